@@ -49,10 +49,11 @@ def normalize_tuple(name: str, value: IntOrTuple, ndim: int, minimum: int) -> tu
 
 
 def _infer_ndim(*values: Any) -> int:
-    dims = {len(v) for v in values if isinstance(v, (list, tuple))}
-    if len(dims) > 1:
-        raise fail("input_size/kernel_size", values[:2], f"tuple lengths disagree: {sorted(dims)}")
-    return dims.pop() if dims else 1
+    """Number of spatial dims from the first tuple among ``values`` (input size first); ints mean 1D."""
+    for v in values:
+        if isinstance(v, (list, tuple)):
+            return len(v)
+    return 1
 
 
 def resolve_padding(padding: Any, input_size: Sequence[int], kernel_size: Sequence[int],
