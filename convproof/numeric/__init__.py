@@ -1,0 +1,1 @@
+"""NumPy numeric engine (placeholder: reference only until the fast path lands)."""

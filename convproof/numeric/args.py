@@ -1,0 +1,237 @@
+"""Argument resolution shared by both numeric families: arrays in, a checked geometry out.
+
+This is the shape layer only (it calls :mod:`convproof.geometry` and looks at ``.shape``
+and ``.dtype``); it never computes with array values, so the reference and the fast path
+stay independent oracles while giving identical error messages.
+"""
+
+from __future__ import annotations
+
+import numbers
+import operator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import fail
+from ..geometry import ConvSpec, kernel_span, resolve_padding
+
+__all__ = ["as_array", "conv_spec", "transpose_geometry", "TransposeGeometry", "unfold_geometry",
+           "fold_geometry", "pool_geometry", "PoolGeometry", "result_dtype", "check_shape"]
+
+_KINDS = "iufcO"
+
+
+def as_array(name: str, value: Any) -> np.ndarray:
+    """``np.asarray(value)``, refusing booleans, strings and ragged input with a readable error."""
+    try:
+        arr = np.asarray(value)
+    except ValueError as exc:  # ragged nested lists
+        raise fail(name, type(value).__name__, f"must be a rectangular array ({exc})") from None
+    if arr.dtype.kind not in _KINDS:
+        raise fail(name, arr.dtype, "dtype must be integer, float, complex or object")
+    return arr
+
+
+def result_dtype(*arrays: np.ndarray) -> np.dtype:
+    """The common dtype: ``int`` in gives ``int`` out; object wins over everything."""
+    return np.result_type(*arrays)
+
+
+def _int(name: str, value: Any) -> int:
+    if isinstance(value, bool):
+        raise fail(name, value, "must be an integer, not a bool")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise fail(name, value, "must be an integer") from None
+
+
+def _per_dim(name: str, value: Any, nd: int) -> Any:
+    """Check the length of a per-dimension tuple early, so the message names ``name``."""
+    if isinstance(value, (list, tuple)) and len(value) != nd:
+        raise fail(name, value, f"must have one entry per spatial dimension ({nd}), got {len(value)}")
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _padding_value(value: Any) -> Any:
+    if isinstance(value, bool) or not (isinstance(value, numbers.Number) or hasattr(value, "free_symbols")):
+        raise fail("padding_value", value, "must be a scalar number or SymPy expression")
+    return value
+
+
+def check_shape(name: str, shape: Any, expected: tuple[int, ...], rule: str) -> tuple[int, ...]:
+    """A shape argument (e.g. ``input_shape``) as a tuple equal to ``expected``."""
+    try:
+        got = tuple(_int(name, v) for v in shape)
+    except TypeError:
+        raise fail(name, shape, "must be a sequence of ints") from None
+    if got != tuple(expected):
+        raise fail(name, got, f"{rule}: expected {tuple(expected)}")
+    return got
+
+
+def conv_spec(input_shape: tuple[int, ...], weight_shape: tuple[int, ...], stride: Any, padding: Any,
+              dilation: Any, groups: Any, padding_mode: str = "zeros", padding_value: Any = 0) -> ConvSpec:
+    """The :class:`ConvSpec` of ``conv(input, weight, ...)`` after checking the array shapes.
+
+    >>> conv_spec((1, 2, 5), (4, 1, 3), 1, "same", 1, 2).describe()
+    '1D conv 5, kernel 3, stride 1, padding 1, channels 2->4, groups 2 -> 5'
+    """
+    if len(weight_shape) < 3:
+        raise fail("weight", tuple(weight_shape), "must have shape (C_out, C_in/groups, *kernel) "
+                   "with at least one spatial dimension")
+    nd = len(weight_shape) - 2
+    if len(input_shape) != nd + 2:
+        raise fail("input", tuple(input_shape), f"must have shape (N, C_in, *spatial) with {nd} spatial "
+                   f"dims, matching weight of shape {tuple(weight_shape)}")
+    if input_shape[0] < 1:
+        raise fail("input", tuple(input_shape), "batch size N must be >= 1")
+    g = _int("groups", groups)
+    if g < 1:
+        raise fail("groups", groups, "must be >= 1")
+    if weight_shape[0] % g:
+        raise fail("groups", g, f"must divide weight.shape[0] = C_out = {weight_shape[0]}")
+    if input_shape[1] != weight_shape[1] * g:
+        raise fail("input", tuple(input_shape), f"has C_in = {input_shape[1]} channels, but weight "
+                   f"{tuple(weight_shape)} with groups={g} needs C_in = weight.shape[1]*groups = "
+                   f"{weight_shape[1] * g}")
+    value = _padding_value(padding_value)
+    return ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=tuple(weight_shape[2:]),
+                    stride=_per_dim("stride", stride, nd), padding=_per_dim("padding", padding, nd),
+                    dilation=_per_dim("dilation", dilation, nd), in_channels=input_shape[1],
+                    out_channels=weight_shape[0], groups=g, padding_mode=padding_mode,
+                    padding_value=value if isinstance(value, int) else 0)
+
+
+@dataclass(frozen=True)
+class TransposeGeometry:
+    """Sizes of ``conv_transpose``: input ``(N, C_in, *i)`` -> output ``(N, C_out, *o)``."""
+
+    in_size: tuple[int, ...]
+    out_size: tuple[int, ...]
+    kernel_size: tuple[int, ...]
+    stride: tuple[int, ...]
+    padding: tuple[tuple[int, int], ...]
+    dilation: tuple[int, ...]
+    groups: int
+    in_channels: int
+    out_channels: int
+
+
+def transpose_geometry(input_shape: tuple[int, ...], weight_shape: tuple[int, ...], stride: Any,
+                       padding: Any, output_padding: Any, groups: Any, dilation: Any,
+                       padding_mode: str = "zeros") -> TransposeGeometry:
+    """Check ``conv_transpose`` arguments (weight ``(C_in, C_out/groups, *k)``) and size the output."""
+    if str(padding_mode).lower() not in ("zeros", "zero"):
+        raise fail("padding_mode", padding_mode, "conv_transpose supports only 'zeros' padding "
+                   "(like torch.nn.ConvTranspose*d)")
+    if isinstance(padding, str):
+        raise fail("padding", padding, "conv_transpose takes explicit padding (output crop) sizes, "
+                   "not 'valid'/'same'/'full'")
+    if len(weight_shape) < 3:
+        raise fail("weight", tuple(weight_shape), "must have shape (C_in, C_out/groups, *kernel) "
+                   "with at least one spatial dimension")
+    nd = len(weight_shape) - 2
+    if len(input_shape) != nd + 2:
+        raise fail("input", tuple(input_shape), f"must have shape (N, C_in, *spatial) with {nd} spatial "
+                   f"dims, matching weight of shape {tuple(weight_shape)}")
+    g = _int("groups", groups)
+    if g < 1 or weight_shape[0] % g:
+        raise fail("groups", groups, f"must be >= 1 and divide weight.shape[0] = C_in = {weight_shape[0]}")
+    if input_shape[1] != weight_shape[0]:
+        raise fail("input", tuple(input_shape), f"has C_in = {input_shape[1]} channels, but the transposed "
+                   f"weight {tuple(weight_shape)} needs C_in = weight.shape[0] = {weight_shape[0]}")
+    spec = ConvSpec.from_transposed(
+        input_size=tuple(input_shape[2:]), kernel_size=tuple(weight_shape[2:]),
+        stride=_per_dim("stride", stride, nd), padding=_per_dim("padding", padding, nd),
+        output_padding=_per_dim("output_padding", output_padding, nd),
+        dilation=_per_dim("dilation", dilation, nd), in_channels=weight_shape[0],
+        out_channels=weight_shape[1] * g, groups=g)
+    return TransposeGeometry(tuple(input_shape[2:]), spec.input_size, spec.kernel_size, spec.stride,
+                             spec.padding, spec.dilation, g, weight_shape[0], weight_shape[1] * g)
+
+
+def unfold_geometry(input_shape: tuple[int, ...], kernel_size: Any, dilation: Any, padding: Any,
+                    stride: Any) -> ConvSpec:
+    """The :class:`ConvSpec` of ``im2col`` (one channel group, zero padding)."""
+    if len(input_shape) < 3:
+        raise fail("input", tuple(input_shape), "must have shape (N, C, *spatial) with at least one "
+                   "spatial dimension")
+    nd = len(input_shape) - 2
+    return ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=_per_dim("kernel_size", kernel_size, nd),
+                    stride=_per_dim("stride", stride, nd), padding=_per_dim("padding", padding, nd),
+                    dilation=_per_dim("dilation", dilation, nd))
+
+
+def fold_geometry(input_shape: tuple[int, ...], output_size: Any, kernel_size: Any, dilation: Any,
+                  padding: Any, stride: Any) -> tuple[ConvSpec, int]:
+    """Check ``col2im`` arguments; returns the spec of the matching ``im2col`` and the channel count."""
+    if isinstance(output_size, (list, tuple)):
+        nd = len(output_size)
+    elif isinstance(kernel_size, (list, tuple)):
+        nd = len(kernel_size)
+    else:
+        nd = 1
+    sizes = output_size if isinstance(output_size, (list, tuple)) else (output_size,) * nd
+    if len(input_shape) != 3:
+        raise fail("input", tuple(input_shape), "must have shape (N, C*prod(kernel_size), L)")
+    spec = ConvSpec(input_size=tuple(sizes), kernel_size=_per_dim("kernel_size", kernel_size, nd),
+                    stride=_per_dim("stride", stride, nd), padding=_per_dim("padding", padding, nd),
+                    dilation=_per_dim("dilation", dilation, nd))
+    taps = int(np.prod(spec.kernel_size))
+    blocks = int(np.prod(spec.output_size))
+    if input_shape[1] % taps:
+        raise fail("input", tuple(input_shape), f"dim 1 must be a multiple of prod(kernel_size) = {taps}")
+    if input_shape[2] != blocks:
+        raise fail("input", tuple(input_shape), f"dim 2 must equal the number of sliding blocks L = "
+                   f"{blocks} for output_size={tuple(sizes)}")
+    return spec, input_shape[1] // taps
+
+
+@dataclass(frozen=True)
+class PoolGeometry:
+    """Sizes of an N-d pooling window sweep (PyTorch ``max_pool*d`` / ``avg_pool*d`` rules)."""
+
+    in_size: tuple[int, ...]
+    out_size: tuple[int, ...]
+    kernel_size: tuple[int, ...]
+    stride: tuple[int, ...]
+    padding: tuple[tuple[int, int], ...]
+    dilation: tuple[int, ...]
+
+
+def _pool_out(i: int, span: int, s: int, lo: int, hi: int, ceil_mode: bool) -> int:
+    num = i + lo + hi - span
+    o = (-(-num // s) if ceil_mode else num // s) + 1
+    if ceil_mode and (o - 1) * s >= i + lo:  # the last window must start inside input or left padding
+        o -= 1
+    return o
+
+
+def pool_geometry(input_shape: tuple[int, ...], kernel_size: Any, stride: Any, padding: Any, dilation: Any,
+                  ceil_mode: bool) -> PoolGeometry:
+    """Check pooling arguments: ``stride`` defaults to ``kernel_size``; padding at most half the span."""
+    if len(input_shape) < 3:
+        raise fail("input", tuple(input_shape), "must have shape (N, C, *spatial) with at least one "
+                   "spatial dimension")
+    nd = len(input_shape) - 2
+    base = ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=_per_dim("kernel_size", kernel_size, nd),
+                    stride=_per_dim("stride", kernel_size if stride is None else stride, nd),
+                    dilation=_per_dim("dilation", dilation, nd), padding=0)
+    pads = resolve_padding(_per_dim("padding", padding, nd), base.input_size, base.kernel_size,
+                           base.stride, base.dilation)
+    out = []
+    for ax, (i, k, s, d, (lo, hi)) in enumerate(zip(base.input_size, base.kernel_size, base.stride,
+                                                    base.dilation, pads)):
+        span = kernel_span(k, d)
+        if max(lo, hi) > span // 2:
+            raise fail("padding", padding, f"pooling padding must be at most half the kernel span "
+                       f"{span} // 2 = {span // 2} (dim {ax})")
+        if i + lo + hi < span:
+            raise fail("kernel_size", kernel_size, f"kernel span d*(k-1)+1={span} exceeds padded input "
+                       f"n+p_lo+p_hi={i + lo + hi} (dim {ax})")
+        out.append(_pool_out(i, span, s, lo, hi, bool(ceil_mode)))
+    return PoolGeometry(base.input_size, tuple(out), base.kernel_size, base.stride, pads, base.dilation)
+
