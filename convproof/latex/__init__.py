@@ -1,0 +1,1 @@
+"""LaTeX printing in lecture notation, matrix elision, documents, figures and PDF compiling."""

@@ -1,0 +1,150 @@
+"""Lecture notation: which letters, indices and decorations a lecturer's notes use.
+
+A :class:`Notation` says how to write the objects of a convolution layer:
+
+==================  ===========  ============================================================
+field               default      meaning
+==================  ===========  ============================================================
+``input``           ``y``        input letter (seed 000 writes ``y``; many texts write ``x``)
+``kernel``          ``f``        kernel letter (``f``, ``w`` or ``k``)
+``output``          ``z``        output letter (pre-activation)
+``grad``            ``\\delta``   letter of the upstream gradient ``dL/dz``
+``bias``            ``b``        bias letter
+``layer``           ``True``     superscripts ``(l)`` on the input, ``(l+1)`` on the output
+``base``            ``1``        first index (1 as in lecture notes, 0 as in code)
+``bold``            ``True``     ``\\mathbf`` for vectors and matrices
+``mul``             ``"juxt"``   ``"juxt"``: ``f_{1} y_{1}``; ``"cdot"``: ``f_{1} \\cdot y_{1}``
+==================  ===========  ============================================================
+
+Letters are validated: one or two ASCII letters, or a Greek letter command such as
+``\\xi``. Nothing else reaches the LaTeX output, so a notation cannot inject commands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from typing import Sequence
+
+from ..errors import fail
+
+__all__ = ["Notation", "GREEK"]
+
+GREEK = frozenset(r"""\alpha \beta \gamma \delta \epsilon \varepsilon \zeta \eta \theta \vartheta \iota
+\kappa \lambda \mu \nu \xi \pi \rho \sigma \tau \upsilon \phi \varphi \chi \psi \omega \Gamma \Delta
+\Theta \Lambda \Xi \Pi \Sigma \Upsilon \Phi \Psi \Omega""".split())
+_LETTERS = re.compile(r"[A-Za-z]{1,2}")
+_LETTER_FIELDS = ("input", "kernel", "output", "grad", "bias")
+MUL_STYLES = {"juxt": None, "cdot": "dot"}
+
+
+def _check_letter(name: str, value: str) -> None:
+    if not isinstance(value, str) or not (_LETTERS.fullmatch(value) or value in GREEK):
+        raise fail(name, value, "a symbol letter must be one or two ASCII letters or a Greek "
+                   "letter command such as \\xi")
+
+
+@dataclass(frozen=True)
+class Notation:
+    r"""How symbols, vectors and products are written.
+
+    Examples
+    --------
+    >>> n = Notation()
+    >>> n.entry("input", (0,)), n.entry("output", (1, 2)), n.entry("kernel", (0,))
+    ('y_{1}^{(l)}', 'z_{23}^{(l+1)}', 'f_{1}')
+    >>> Notation(input="x", layer=False, base=0).entry("input", (0, 11))
+    'x_{0,11}'
+    >>> n.vector("input"), Notation(bold=False).matrix("T")
+    ('\\mathbf{y}^{(l)}', 'T')
+    """
+
+    input: str = "y"
+    kernel: str = "f"
+    output: str = "z"
+    grad: str = r"\delta"
+    bias: str = "b"
+    layer: bool = True
+    base: int = 1
+    bold: bool = True
+    mul: str = "juxt"
+
+    def __post_init__(self) -> None:
+        for name in _LETTER_FIELDS:
+            _check_letter(name, getattr(self, name))
+        if self.base not in (0, 1):
+            raise fail("base", self.base, "indices start at 0 or 1")
+        if self.mul not in MUL_STYLES:
+            raise fail("mul", self.mul, f"must be one of {sorted(MUL_STYLES)}")
+        for name in ("layer", "bold"):
+            if not isinstance(getattr(self, name), bool):
+                raise fail(name, getattr(self, name), "must be True or False")
+
+    def replace(self, **changes) -> "Notation":
+        """A copy with some fields changed (validated again)."""
+        return replace(self, **changes)
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    # -- pieces ------------------------------------------------------------------------
+    def letter(self, role: str) -> str:
+        """The letter of ``role``: one of input, kernel, output, grad, bias."""
+        if role not in _LETTER_FIELDS:
+            raise fail("role", role, f"must be one of {list(_LETTER_FIELDS)}")
+        return getattr(self, role)
+
+    def layer_mark(self, role: str) -> str:
+        """``(l)`` for input-side objects, ``(l+1)`` for output-side ones, ``''`` without layers."""
+        if not self.layer or role in ("kernel", "bias"):
+            return ""
+        return "(l+1)" if role in ("output", "grad") else "(l)"
+
+    def index(self, idx: Sequence[int], wide: bool | None = None) -> str:
+        """Indices shifted to ``base``; concatenated when all are one digit, else comma-joined."""
+        shifted = [str(int(i) + self.base) for i in idx]
+        if wide is None:
+            wide = any(len(s) > 1 for s in shifted)
+        return ("," if wide else "").join(shifted)
+
+    def entry(self, role: str, idx: Sequence[int], upper: Sequence[int] = (),
+              wide: bool | None = None) -> str:
+        """LaTeX of one scalar, e.g. ``y_{12}^{(l)}``; ``upper`` are channel indices (``F^{mk}``)."""
+        sup = [self.index(upper, wide)] if upper else []
+        if self.layer_mark(role):
+            sup.append(self.layer_mark(role))
+        tex = self.letter(role)
+        if idx:
+            tex += "_{" + self.index(idx, wide) + "}"
+        if sup:
+            tex += "^{" + ",".join(sup) + "}"
+        return tex
+
+    def bf(self, letter: str) -> str:
+        r"""``\mathbf{letter}`` (``\boldsymbol`` for Greek) when ``bold`` is on, else the letter."""
+        if not self.bold:
+            return letter
+        return (r"\boldsymbol{%s}" if letter.startswith("\\") else r"\mathbf{%s}") % letter
+
+    def vector(self, role: str, capital: bool = False) -> str:
+        """The whole vector (or map, with ``capital``) of a role, e.g. ``\\mathbf{y}^{(l)}``."""
+        letter = self.letter(role)
+        if capital and not letter.startswith("\\"):
+            letter = letter.upper()
+        mark = self.layer_mark(role)
+        return self.bf(letter) + ("^{" + mark + "}" if mark else "")
+
+    def matrix(self, name: str) -> str:
+        """A named matrix such as ``T``."""
+        return self.bf(name)
+
+    @property
+    def mul_symbol(self) -> str | None:
+        """The ``mul_symbol`` setting of SymPy's LaTeX printer."""
+        return MUL_STYLES[self.mul]
+
+    @property
+    def times(self) -> str:
+        """What separates two factors written by hand."""
+        return r" \cdot " if self.mul == "cdot" else " "
