@@ -1,0 +1,276 @@
+"""Fast path: im2col columns from ``sliding_window_view`` and one GEMM per group.
+
+Columns are laid out ``(C*prod(k), N*L)`` (caffe's row order with the batch folded into the
+columns), so a whole layer is a single ``matmul`` per group: ``W (C_out, C_in*K) @ cols``. The
+backward directions reuse the same two pieces in the adjoint order:
+
+* ``conv_grad_weight``: ``grad_output (C_out, N*L) @ cols.T``;
+* ``conv_grad_input`` and ``conv_transpose``: one GEMM ``W.T @ grad`` gives the columns,
+  then col2im adds each kernel tap back with a strided slice (no zero insertion for stride > 1);
+  the adjoint of reflect/replicate/circular padding folds the border back axis by axis.
+
+Every function has the signature of its twin in :mod:`convproof.numeric.reference` and
+agrees with it exactly on integer and object (Fraction, SymPy) arrays; ``int`` in gives
+``int`` out.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from ..errors import fail
+from .args import as_array, check_shape, conv_spec, fold_geometry, transpose_geometry, unfold_geometry
+from .fast_pool import avg_pool, avg_pool_backward, max_pool, max_pool_backward
+
+__all__ = ["conv", "conv_transpose", "conv_grad_input", "conv_grad_weight", "conv_grad_bias", "im2col",
+           "col2im", "conv_matrix", "max_pool", "max_pool_backward", "avg_pool", "avg_pool_backward"]
+
+_PAD_MODE = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+
+
+def _padded(x: np.ndarray, pads: tuple, mode: str = "zeros", value: Any = 0) -> np.ndarray:
+    widths = [(0, 0), (0, 0), *pads]
+    if mode in ("zeros", "constant"):
+        return np.pad(x, widths, constant_values=value if mode == "constant" else 0)
+    return np.pad(x, widths, mode=_PAD_MODE[mode])
+
+
+def _windows(xp: np.ndarray, kernel: tuple, stride: tuple, dilation: tuple) -> np.ndarray:
+    """View ``(N, C, *k, *o)`` of a padded ``(N, C, *P)`` array: ``[n, c, k, o] = xp[n, c, o*s + k*d]``."""
+    nd = len(kernel)
+    spans = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation))
+    v = sliding_window_view(xp, spans, axis=tuple(range(2, 2 + nd)))
+    v = v[(slice(None), slice(None), *(slice(None, None, s) for s in stride),
+           *(slice(None, None, d) for d in dilation))]
+    return v.transpose(0, 1, *range(2 + nd, 2 + 2 * nd), *range(2, 2 + nd))
+
+
+def _columns(xp: np.ndarray, spec: Any) -> np.ndarray:
+    """Columns ``(C*prod(k), N*L)``: row ``c*K + ravel(k)``, column ``n*L + ravel(o)``."""
+    v = _windows(xp, spec.kernel_size, spec.stride, spec.dilation)
+    nd = spec.ndim
+    v = v.transpose(1, *range(2, 2 + nd), 0, *range(2 + nd, 2 + 2 * nd))
+    return v.reshape(xp.shape[1] * math.prod(spec.kernel_size), -1)
+
+
+def _to_nc(y: np.ndarray, batch: int, sizes: tuple) -> np.ndarray:
+    """``(C, N*L)`` -> contiguous ``(N, C, *sizes)``."""
+    return np.ascontiguousarray(np.swapaxes(y.reshape(y.shape[0], batch, *sizes), 0, 1))
+
+
+def _channels_first(y: np.ndarray, groups: int) -> np.ndarray:
+    """``(N, C, *o)`` -> ``(groups, C/groups, N*L)``."""
+    return np.swapaxes(y, 0, 1).reshape(groups, y.shape[1] // groups, -1)
+
+
+def _bias(bias: Any, channels: int) -> Any:
+    if bias is None:
+        return None
+    b = as_array("bias", bias)
+    if b.shape != (channels,):
+        raise fail("bias", b.shape, f"must have shape (C_out,) = ({channels},)")
+    return b
+
+
+def _add_bias(out: np.ndarray, b: Any) -> np.ndarray:
+    if b is not None:
+        out += b.reshape(1, -1, *([1] * (out.ndim - 2)))
+    return out
+
+
+def _value_dtype(value: Any) -> Any:
+    return value if isinstance(value, (int, float, complex)) else np.asarray(value).dtype
+
+
+def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0, dilation: Any = 1,
+         groups: int = 1, padding_mode: str = "zeros", padding_value: Any = 0) -> np.ndarray:
+    """N-d cross-correlation (``torch.nn.functional.conv{1,2,3}d``) by im2col and one GEMM per group.
+
+    Examples
+    --------
+    >>> conv([[[1, 2, 3, 4]]], [[[1, 0, -1]]], bias=[10])
+    array([[[8, 8]]])
+    >>> conv([[[1, 2, 3]]], [[[1, 1]]], padding="same", padding_mode="reflect")
+    array([[[3, 5, 5]]])
+    """
+    x, w = as_array("input", input), as_array("weight", weight)
+    spec = conv_spec(x.shape, w.shape, stride, padding, dilation, groups, padding_mode, padding_value)
+    b = _bias(bias, spec.out_channels)
+    extra = ([] if b is None else [b]) + ([_value_dtype(padding_value)] if spec.padding_mode == "constant" else [])
+    dtype = np.result_type(x, w, *extra)
+    xp = _padded(x.astype(dtype, copy=False), spec.padding, spec.padding_mode, padding_value)
+    cols = _columns(xp, spec).reshape(spec.groups, -1, x.shape[0] * math.prod(spec.output_size))
+    wg = w.astype(dtype, copy=False).reshape(spec.groups, spec.out_per_group, -1)
+    out = np.matmul(wg, cols).reshape(spec.out_channels, -1)
+    return _add_bias(_to_nc(out, x.shape[0], spec.output_size), b)
+
+
+def _grad_output(grad_output: Any, spec: Any, batch: int) -> np.ndarray:
+    gy = as_array("grad_output", grad_output)
+    check_shape("grad_output", gy.shape, (batch, spec.out_channels, *spec.output_size),
+                "must have the forward output's shape (N, C_out, *output_size)")
+    return gy
+
+
+def _scatter(col: np.ndarray, kernel: tuple, stride: tuple, dilation: tuple, full: tuple) -> np.ndarray:
+    """col2im: ``col (C, *k, N, *o)`` summed into ``(C, N, *full)`` at ``o*s + k*d``."""
+    nd = len(kernel)
+    osz = col.shape[2 + nd:]
+    out = np.zeros((col.shape[0], col.shape[1 + nd], *full), dtype=col.dtype)
+    for k in np.ndindex(*kernel):
+        where = tuple(slice(kk * d, kk * d + (o - 1) * s + 1, s)
+                      for kk, d, o, s in zip(k, dilation, osz, stride))
+        out[(slice(None), slice(None), *where)] += col[(slice(None), *k)]
+    return out
+
+
+def _fold_border(g: np.ndarray, axis: int, n: int, lo: int, hi: int, mode: str) -> np.ndarray:
+    """Adjoint of padding one axis: the border cells send their values back to the cells they copy."""
+    take = lambda a, b: np.take(g, np.arange(a, b), axis=axis)  # noqa: E731
+    out = take(lo, lo + n).copy()
+    if mode in ("zeros", "constant") or lo + hi == 0:
+        return out
+    front, back = take(0, lo), take(lo + n, lo + n + hi)
+    view = lambda a, b: out[(slice(None),) * axis + (slice(a, b),)]  # noqa: E731
+    if mode == "reflect":  # front cell p copies lo - p; back cell q copies n - 2 - q
+        view(1, lo + 1)[...] += np.flip(front, axis)
+        view(n - 1 - hi, n - 1)[...] += np.flip(back, axis)
+    elif mode == "replicate":
+        view(0, 1)[...] += front.sum(axis=axis, keepdims=True)
+        view(n - 1, n)[...] += back.sum(axis=axis, keepdims=True)
+    else:  # circular: front cell p copies n - lo + p; back cell q copies q
+        view(n - lo, n)[...] += front
+        view(0, hi)[...] += back
+    return out
+
+
+def conv_grad_input(input_shape: Any, weight: Any, grad_output: Any, stride: Any = 1, padding: Any = 0,
+                    dilation: Any = 1, groups: int = 1, padding_mode: str = "zeros") -> np.ndarray:
+    """Gradient of ``conv`` w.r.t. its input: one GEMM to columns, col2im by strided adds, unpad adjoint.
+
+    >>> conv_grad_input((1, 1, 3), [[[1, 2]]], [[[1, 1, 1]]], padding=[(0, 1)], padding_mode="replicate")
+    array([[[1, 3, 5]]])
+    """
+    w = as_array("weight", weight)
+    shape = tuple(input_shape)
+    spec = conv_spec(shape, w.shape, stride, padding, dilation, groups, padding_mode)
+    gy = _grad_output(grad_output, spec, shape[0])
+    dtype = np.result_type(w, gy)
+    wg = w.astype(dtype, copy=False).reshape(spec.groups, spec.out_per_group, -1)
+    col = np.matmul(np.swapaxes(wg, 1, 2), _channels_first(gy.astype(dtype, copy=False), spec.groups))
+    col = col.reshape(spec.in_channels, *spec.kernel_size, shape[0], *spec.output_size)
+    g = _scatter(col, spec.kernel_size, spec.stride, spec.dilation, spec.padded_size)
+    for ax, (n, (lo, hi)) in enumerate(zip(spec.input_size, spec.padding)):
+        g = _fold_border(g, 2 + ax, n, lo, hi, spec.padding_mode)
+    return np.ascontiguousarray(np.swapaxes(g, 0, 1))
+
+
+def conv_grad_weight(input: Any, weight_shape: Any, grad_output: Any, stride: Any = 1, padding: Any = 0,
+                     dilation: Any = 1, groups: int = 1, padding_mode: str = "zeros",
+                     padding_value: Any = 0) -> np.ndarray:
+    """Gradient of ``conv`` w.r.t. its weight: ``grad_output (C_out, N*L) @ cols.T`` per group.
+
+    >>> conv_grad_weight([[[1, 2, 3]]], (1, 1, 2), [[[1, 0, 0, 1]]], padding=1)
+    array([[[3, 1]]])
+    """
+    x = as_array("input", input)
+    shape = tuple(weight_shape)
+    spec = conv_spec(x.shape, shape, stride, padding, dilation, groups, padding_mode, padding_value)
+    gy = _grad_output(grad_output, spec, x.shape[0])
+    extra = [_value_dtype(padding_value)] if spec.padding_mode == "constant" else []
+    dtype = np.result_type(x, gy, *extra)
+    xp = _padded(x.astype(dtype, copy=False), spec.padding, spec.padding_mode, padding_value)
+    cols = _columns(xp, spec).reshape(spec.groups, -1, x.shape[0] * math.prod(spec.output_size))
+    gw = np.matmul(_channels_first(gy.astype(dtype, copy=False), spec.groups), np.swapaxes(cols, 1, 2))
+    return gw.reshape(shape)
+
+
+def conv_grad_bias(grad_output: Any) -> np.ndarray:
+    """Gradient w.r.t. the bias: sum over every axis but the channel axis.
+
+    >>> conv_grad_bias([[[1, 2], [3, 4]]])
+    array([3, 7])
+    """
+    gy = as_array("grad_output", grad_output)
+    if gy.ndim < 3:
+        raise fail("grad_output", gy.shape, "must have shape (N, C_out, *spatial)")
+    return gy.sum(axis=(0, *range(2, gy.ndim)))
+
+
+def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0,
+                   output_padding: Any = 0, groups: int = 1, dilation: Any = 1,
+                   padding_mode: str = "zeros") -> np.ndarray:
+    """Transposed convolution (``F.conv_transpose{1,2,3}d``): one GEMM, then col2im and a crop.
+
+    >>> conv_transpose([[[1, 2]]], [[[1, 1, 1]]], stride=2, padding=1, output_padding=1)
+    array([[[1, 3, 2, 2]]])
+    """
+    x, w = as_array("input", input), as_array("weight", weight)
+    geo = transpose_geometry(x.shape, w.shape, stride, padding, output_padding, groups, dilation, padding_mode)
+    b = _bias(bias, geo.out_channels)
+    dtype = np.result_type(x, w, *([] if b is None else [b]))
+    wg = w.astype(dtype, copy=False).reshape(geo.groups, geo.in_channels // geo.groups, -1)
+    col = np.matmul(np.swapaxes(wg, 1, 2), _channels_first(x.astype(dtype, copy=False), geo.groups))
+    col = col.reshape(geo.out_channels, *geo.kernel_size, x.shape[0], *geo.in_size)
+    full = tuple(o + lo + hi for o, (lo, hi) in zip(geo.out_size, geo.padding))
+    g = _scatter(col, geo.kernel_size, geo.stride, geo.dilation, full)
+    crop = tuple(slice(lo, lo + o) for o, (lo, _) in zip(geo.out_size, geo.padding))
+    out = np.ascontiguousarray(np.swapaxes(g[(slice(None), slice(None), *crop)], 0, 1))
+    return _add_bias(out, b)
+
+
+def im2col(input: Any, kernel_size: Any, dilation: Any = 1, padding: Any = 0, stride: Any = 1) -> np.ndarray:
+    """``torch.nn.functional.unfold`` for any number of spatial dims: ``(N, C*prod(k), L)``.
+
+    >>> im2col([[[1, 2, 3]]], 2, padding=1)
+    array([[[0, 1, 2, 3],
+            [1, 2, 3, 0]]])
+    """
+    x = as_array("input", input)
+    spec = unfold_geometry(x.shape, kernel_size, dilation, padding, stride)
+    v = _windows(_padded(x, spec.padding), spec.kernel_size, spec.stride, spec.dilation)
+    return v.reshape(x.shape[0], x.shape[1] * math.prod(spec.kernel_size), -1)
+
+
+def col2im(input: Any, output_size: Any, kernel_size: Any, dilation: Any = 1, padding: Any = 0,
+           stride: Any = 1) -> np.ndarray:
+    """``torch.nn.functional.fold``: the adjoint of :func:`im2col` (overlapping entries add up).
+
+    >>> col2im([[[0, 1, 2, 3], [1, 2, 3, 0]]], 3, 2, padding=1)
+    array([[[2, 4, 6]]])
+    """
+    cols = as_array("input", input)
+    spec, channels = fold_geometry(cols.shape, output_size, kernel_size, dilation, padding, stride)
+    nd = spec.ndim
+    col = cols.reshape(cols.shape[0], channels, *spec.kernel_size, *spec.output_size)
+    col = col.transpose(1, *range(2, 2 + nd), 0, *range(2 + nd, 2 + 2 * nd))
+    g = _scatter(col, spec.kernel_size, spec.stride, spec.dilation, spec.padded_size)
+    crop = tuple(slice(lo, lo + i) for (lo, _), i in zip(spec.padding, spec.input_size))
+    return np.ascontiguousarray(np.swapaxes(g[(slice(None), slice(None), *crop)], 0, 1))
+
+
+def conv_matrix(input_size: Any, weight: Any, stride: Any = 1, padding: Any = 0, dilation: Any = 1,
+                groups: int = 1, padding_mode: str = "zeros") -> np.ndarray:
+    """Dense ``M`` with ``vec(conv(x, weight)) = M @ vec(x)``: the convolution of every unit input.
+
+    >>> conv_matrix(3, [[[1, 2]]], padding=[(0, 1)], padding_mode="circular")
+    array([[1, 2, 0],
+           [0, 1, 2],
+           [2, 0, 1]])
+    """
+    w = as_array("weight", weight)
+    sizes = tuple(input_size) if isinstance(input_size, (list, tuple)) else (input_size,) * (w.ndim - 2)
+    if w.ndim >= 3 and len(sizes) != w.ndim - 2:
+        raise fail("input_size", input_size, f"must have {w.ndim - 2} entries, one per spatial dim of weight")
+    if padding_mode == "constant":
+        raise fail("padding_mode", padding_mode, "constant padding is affine, not linear: no matrix")
+    cin = w.shape[1] * groups if w.ndim >= 3 else 0
+    conv_spec((1, cin, *sizes), w.shape, stride, padding, dilation, groups, padding_mode)
+    units = cin * math.prod(sizes)
+    eye = np.eye(units, dtype=w.dtype if w.dtype.kind != "O" else np.int64).astype(w.dtype)
+    out = conv(eye.reshape(units, cin, *sizes), w, None, stride, padding, dilation, groups, padding_mode)
+    return np.ascontiguousarray(out.reshape(units, -1).T)
