@@ -12,7 +12,7 @@ Examples
 >>> doc = Document("Demo", [Section("One", [Para("Text."), Math("a = b")])])
 >>> print(doc.latex(standalone=False))
 % convproof fragment: Demo
-% Needs in the preamble: \usepackage{amsmath,amssymb,booktabs,graphicx}
+% Needs in the preamble: \usepackage{amsmath,amssymb,array,booktabs,float,graphicx}
 \section{One}
 Text.
 <BLANKLINE>
@@ -32,7 +32,7 @@ from ..errors import fail
 __all__ = ["LANGS", "tr", "Para", "Math", "Table", "Figure", "Box", "Raw", "Section", "Document"]
 
 LANGS = ("en", "ru")
-PACKAGES = "amsmath,amssymb,booktabs,graphicx"
+PACKAGES = "amsmath,amssymb,array,booktabs,float,graphicx"
 
 
 def tr(lang: str, en: str, ru: str) -> str:
@@ -94,7 +94,7 @@ class Table(Block):
 
     def latex(self) -> str:
         cap = f"\\caption{{{self.caption}}}\n" if self.caption else ""
-        return f"\\begin{{table}}[htbp]\n\\centering\n{cap}{self.tabular}\n\\end{{table}}\n"
+        return f"\\begin{{table}}[H]\n\\centering\n{cap}{self.tabular}\n\\end{{table}}\n"
 
     def jupyter(self) -> str:
         return f"{self.caption}\n"
@@ -110,7 +110,7 @@ class Figure(Block):
 
     def latex(self) -> str:
         cap = f"\\caption{{{self.caption}}}\n" if self.caption else ""
-        return (f"\\begin{{figure}}[htbp]\n\\centering\n"
+        return (f"\\begin{{figure}}[H]\n\\centering\n"
                 f"\\includegraphics[width={self.width}]{{{self.path}}}\n{cap}\\end{{figure}}\n")
 
     def jupyter(self) -> str:

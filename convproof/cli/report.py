@@ -1,0 +1,85 @@
+"""``convproof report``: LaTeX (and PDF) of a built-in report or of any spec, in your notation.
+
+Examples::
+
+    convproof report lecture -o notes/ --pdf --lang ru
+    convproof report --input 5 --kernel 3 --stride 2 --padding 1 -o out/
+    convproof report --input 4x4 --kernel 3x3 --in-channels 2 -o out/ --fragment --input-letter x --base 0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import fail
+from ..latex.compile import LatexMissing
+from ..latex.document import LANGS
+from ..latex.notation import Notation
+from .spec_args import add_spec_arguments, spec_from_args
+
+DEFAULT_MAX = 12
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from ..reports import BUILTIN
+
+    p = sub.add_parser("report", help="LaTeX/PDF report of a built-in topic or of a spec",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("name", nargs="?", help=f"built-in report: {', '.join(BUILTIN)} "
+                   "(omit and give --input/--kernel for a spec report)")
+    p.add_argument("-o", "--output", required=True, help="output directory")
+    p.add_argument("--pdf", action="store_true", help="also compile the PDF (latexmk/pdflatex)")
+    p.add_argument("--lang", default="en", choices=LANGS, help="language (default en)")
+    p.add_argument("--fragment", action="store_true", help="write a fragment for \\input{} instead of a document")
+    p.add_argument("--stem", help="file name without .tex (default: the report name, or 'conv')")
+    n = p.add_argument_group("notation")
+    n.add_argument("--input-letter", default="y", help="input symbol (y, x, ...)")
+    n.add_argument("--kernel-letter", default="f", help="kernel symbol (f, w, k, ...)")
+    n.add_argument("--output-letter", default="z", help="output symbol")
+    n.add_argument("--grad-letter", default=r"\delta", help="upstream gradient dL/dz symbol")
+    n.add_argument("--no-layer", action="store_true", help="no (l), (l+1) superscripts")
+    n.add_argument("--base", type=int, default=1, choices=(0, 1), help="first index (default 1)")
+    n.add_argument("--no-bold", action="store_true", help="plain letters instead of \\mathbf for vectors")
+    n.add_argument("--mul", default="juxt", choices=("juxt", "cdot"), help="products as 'f y' or 'f \\cdot y'")
+    n.add_argument("--max-size", type=int, default=DEFAULT_MAX,
+                   help=f"largest matrix side printed in full; larger ones are elided (default {DEFAULT_MAX})")
+    add_spec_arguments(p, required=False)
+    p.set_defaults(func=run)
+
+
+def notation_from_args(args: argparse.Namespace) -> Notation:
+    return Notation(input=args.input_letter, kernel=args.kernel_letter, output=args.output_letter,
+                    grad=args.grad_letter, layer=not args.no_layer, base=args.base, bold=not args.no_bold,
+                    mul=args.mul)
+
+
+def _build(args: argparse.Namespace, notation: Notation):
+    from ..reports import build_report, report_stem, spec_report
+
+    if args.pdf and args.fragment:
+        raise fail("--fragment", True, "a fragment cannot be compiled on its own; drop --pdf or --fragment")
+    if args.max_size < 3:
+        raise fail("--max-size", args.max_size, "must be at least 3")
+    if args.name:
+        if args.input or args.kernel:
+            raise fail("name", args.name, "give either a report name or --input/--kernel, not both")
+        report = build_report(args.name, args.lang, notation, max_size=args.max_size)
+        return report, args.stem or report_stem(args.name, args.lang)
+    if not (args.input and args.kernel):
+        raise fail("name", None, "give a built-in report name or a spec with --input and --kernel")
+    report = spec_report(spec_from_args(args), args.lang, notation, max_size=args.max_size)
+    return report, args.stem or report_stem("conv", args.lang)
+
+
+def run(args: argparse.Namespace) -> int:
+    report, stem = _build(args, notation_from_args(args))
+    try:
+        paths = report.write(args.output, stem, standalone=not args.fragment, pdf=args.pdf)
+    except LatexMissing as exc:
+        print(f"wrote {args.output}/{stem}.tex", file=sys.stdout)
+        print(f"convproof report: {exc}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(f"wrote {path}")
+    return 0
