@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import fail
-from ..geometry import ConvSpec, kernel_span, resolve_padding
+from ..geometry import ConvSpec, kernel_span
 
 __all__ = ["as_array", "conv_spec", "transpose_geometry", "TransposeGeometry", "unfold_geometry",
            "fold_geometry", "pool_geometry", "PoolGeometry", "result_dtype", "check_shape"]
@@ -219,9 +219,8 @@ def pool_geometry(input_shape: tuple[int, ...], kernel_size: Any, stride: Any, p
     nd = len(input_shape) - 2
     base = ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=_per_dim("kernel_size", kernel_size, nd),
                     stride=_per_dim("stride", kernel_size if stride is None else stride, nd),
-                    dilation=_per_dim("dilation", dilation, nd), padding=0)
-    pads = resolve_padding(_per_dim("padding", padding, nd), base.input_size, base.kernel_size,
-                           base.stride, base.dilation)
+                    dilation=_per_dim("dilation", dilation, nd), padding=_per_dim("padding", padding, nd))
+    pads = base.padding
     out = []
     for ax, (i, k, s, d, (lo, hi)) in enumerate(zip(base.input_size, base.kernel_size, base.stride,
                                                     base.dilation, pads)):
@@ -232,6 +231,11 @@ def pool_geometry(input_shape: tuple[int, ...], kernel_size: Any, stride: Any, p
         if i + lo + hi < span:
             raise fail("kernel_size", kernel_size, f"kernel span d*(k-1)+1={span} exceeds padded input "
                        f"n+p_lo+p_hi={i + lo + hi} (dim {ax})")
-        out.append(_pool_out(i, span, s, lo, hi, bool(ceil_mode)))
+        o = _pool_out(i, span, s, lo, hi, bool(ceil_mode))
+        for j in range(o):
+            if not any(0 <= j * s - lo + t * d < i for t in range(k)):
+                raise fail("dilation", dilation, f"window {j} of dim {ax} holds only padding cells "
+                           f"(no input cell to pool; PyTorch returns -inf there)")
+        out.append(o)
     return PoolGeometry(base.input_size, tuple(out), base.kernel_size, base.stride, pads, base.dilation)
 
