@@ -114,12 +114,10 @@ class Notation:
         sup = [self.index(upper, wide)] if upper else []
         if self.layer_mark(role):
             sup.append(self.layer_mark(role))
-        tex = self.letter(role)
-        if idx:
-            tex += "_{" + self.index(idx, wide) + "}"
-        if sup:
-            tex += "^{" + ",".join(sup) + "}"
-        return tex
+        sub = "_{" + self.index(idx, wide) + "}" if idx else ""
+        sup_tex = "^{" + ",".join(sup) + "}" if sup else ""
+        # channel superscripts come first, as in F^{mk}_{uv}; a lone layer mark follows: y_{1}^{(l)}
+        return self.letter(role) + (sup_tex + sub if upper else sub + sup_tex)
 
     def bf(self, letter: str) -> str:
         r"""``\mathbf{letter}`` (``\boldsymbol`` for Greek) when ``bold`` is on, else the letter."""

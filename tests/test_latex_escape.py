@@ -1,0 +1,34 @@
+"""Escaping user text: every TeX special character prints literally."""
+
+import pytest
+
+from convproof.latex.escape import escape_text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("plain", "plain"),
+    ("a_b", r"a\_b"),
+    ("100%", r"100\%"),
+    ("{x}", r"\{x\}"),
+    (r"\input{/etc/passwd}", r"\textbackslash{}input\{/etc/passwd\}"),
+    ("$x^2$", r"\$x\textasciicircum{}2\$"),
+    ("a~b", r"a\textasciitilde{}b"),
+    ("#&", r"\#\&"),
+    ("line\nbreak", "line break"),
+    ("bell\x07", "bell"),
+    ("свёртка", "свёртка"),
+])
+def test_escape(text, expected):
+    assert escape_text(text) == expected
+
+
+def test_no_unescaped_specials_survive():
+    nasty = "".join(chr(c) for c in range(32, 127))
+    out = escape_text(nasty)
+    stripped = out
+    for cmd in (r"\textbackslash{}", r"\textasciitilde{}", r"\textasciicircum{}", r"\textless{}",
+                r"\textgreater{}", r"\textbar{}"):
+        stripped = stripped.replace(cmd, "")
+    for ch in "{}$&%#_":
+        stripped = stripped.replace("\\" + ch, "")
+    assert not set(stripped) & set("\\{}$&%#_^~")
