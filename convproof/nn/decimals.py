@@ -106,6 +106,14 @@ class DecimalVerdict:
         return self.verdict in ("holds", "rounded correctly")
 
 
+def _equal(value: sp.Rational, exact: sp.Expr) -> bool:
+    if exact.is_Rational:
+        return bool(value == exact)
+    if abs(sp.N(value - exact, 60)) > sp.Rational(1, 10 ** 40):
+        return False  # clearly different: no need to simplify
+    return sp.simplify(value - exact) == 0
+
+
 def _fmt(value: sp.Rational, digits: int) -> str:
     return f"{float(value):.{digits}f}" if digits else str(int(value))
 
@@ -126,7 +134,7 @@ def classify_decimal(printed: str, exact: sp.Expr) -> DecimalVerdict:
     digits = decimals_of(printed)
     rounded, cut = round_half_up(exact, digits), truncate(exact, digits)
     error = float(sp.N(sp.Abs(value - exact) * 10 ** digits, 30))
-    if sp.simplify(value - exact) == 0:
+    if _equal(value, exact):
         verdict, note = "holds", "equal to the exact value"
     elif value == rounded:
         verdict = "rounded correctly"
