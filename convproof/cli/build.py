@@ -1,0 +1,56 @@
+"""``convproof build``: the main job. Verify every statement, then write the built-in reports.
+
+Writes ``<outdir>/verify.md`` (the verification table) and every built-in report
+(``.tex``, pictures and, when pdflatex is installed, ``.pdf``) into ``<outdir>``.
+Exit code 0 when nothing failed, 1 when a statement failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="verify every statement and write the built-in reports (main job)",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("-o", "--outdir", default="reports", help="output folder (default: reports)")
+    p.add_argument("--thorough", action="store_true", help="large verification sweeps (slow)")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for verification")
+    p.add_argument("--no-pdf", action="store_true", help="write .tex only, do not compile")
+    p.add_argument("--no-reports", action="store_true", help="only verify")
+    p.set_defaults(func=run)
+
+
+def _progress(stream):
+    def report(done: int, total: int, result) -> None:
+        print(f"  [{done}/{total}] {result.status:8s} {result.name}", file=stream, flush=True)
+    return report
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..latex.compile import INSTALL_HINT, have_latex
+    from ..reports import build_all
+    from ..verify import format_table, run_all, write_markdown
+
+    out = Path(args.outdir)
+    print(f"convproof build: verifying statements ({'thorough' if args.thorough else 'quick'} sweep, "
+          f"{args.jobs} jobs)", flush=True)
+    results = run_all(quick=not args.thorough, jobs=max(1, args.jobs), progress=_progress(sys.stdout))
+    print(format_table(results))
+    path = write_markdown(results, out / "verify.md")
+    failed = [r.name for r in results if r.status == "failed"]
+    print(f"wrote {path}")
+    if not args.no_reports:
+        pdf = not args.no_pdf and have_latex()
+        if not args.no_pdf and not pdf:
+            print(f"note: writing .tex only. {INSTALL_HINT}", file=sys.stderr)
+        for written in build_all(out, pdf=pdf):
+            print(f"wrote {written}")
+    if failed:
+        print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    print(f"all {len(results)} statements proven or skipped with a stated reason")
+    return 0
