@@ -43,6 +43,8 @@ from .forward import FORWARD_METHODS, conv, conv_direct, conv_im2col, conv_toepl
 from .indexmap import DEFAULT_BUDGET, IndexMap, index_map
 from .matrices import (col2im, fill_offset, filter_matrix, im2col, im2col_batch, padded_input, toeplitz,
                        weight_matrix)
+from .proofs import (ProofResult, prove_all, prove_backprop, prove_forward, prove_transposed,
+                     prove_weight_sharing)
 from .symbols import (Notation, bias_symbols, grad_output_symbols, input_symbols, kernel_symbols,
                       output_symbols)
 from .transpose import TRANSPOSE_METHODS, conv_transpose, overlap_count, transposed_matrix
@@ -54,4 +56,5 @@ __all__ = [
     "col2im", "conv", "conv_direct", "conv_toeplitz", "conv_im2col", "FORWARD_METHODS",
     "conv_transpose", "transposed_matrix", "overlap_count", "TRANSPOSE_METHODS",
     "Gradients", "gradients", "loss", "grad_input", "grad_weight", "grad_bias",
+    "ProofResult", "prove_forward", "prove_transposed", "prove_backprop", "prove_weight_sharing", "prove_all",
 ]

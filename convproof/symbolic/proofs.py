@@ -1,0 +1,214 @@
+"""Proofs that independent routes agree, returned as :class:`ProofResult` objects (nothing is printed).
+
+Two levels:
+
+``structural``  compare sorted integer ``(out, inp, ker)`` triples (see :mod:`.structure`); linear maps
+                with kernel-symbol entries are equal exactly when these multisets are; fast at 128x128.
+``symbolic``    build each route's SymPy result and compare entry by entry as dictionaries
+                ``{monomial: coefficient}`` of the expanded expressions (no ``simplify``).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+import numpy as np
+import sympy as sp
+
+from ..errors import fail
+from ..geometry import ConvSpec
+from .backprop import gradients, untied_weight_gradients
+from .forward import FORWARD_METHODS, conv
+from .indexmap import DEFAULT_BUDGET, index_map, sorted_rows
+from .structure import col2im_triples, direct_triples, grad_input_triples, grad_weight_triples
+from .transpose import TRANSPOSE_METHODS, conv_transpose, transpose_triples, zero_insertion_triples
+
+__all__ = ["ProofResult", "compare_triples", "compare_arrays", "terms_of", "prove_forward", "prove_transposed",
+           "prove_backprop", "prove_weight_sharing", "prove_all", "SYMBOLIC_BUDGET"]
+
+#: Largest number of (output, input, kernel) products a symbolic proof builds.
+SYMBOLIC_BUDGET = 200_000
+
+
+@dataclass(frozen=True)
+class ProofResult:
+    """Outcome of comparing routes: ``holds`` is True when every route agrees with the first."""
+
+    name: str
+    holds: bool
+    routes: tuple[str, ...]
+    spec: Optional[ConvSpec] = None
+    details: str = ""
+    first_difference: Any = None
+    seconds: float = 0.0
+    method: str = "symbolic"
+    extra: dict = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return self.holds
+
+    def summary(self) -> str:
+        """One line: ``[holds] name: route = route = route (spec)``."""
+        mark = "holds" if self.holds else "FAILS"
+        where = f" ({self.spec.describe()})" if self.spec is not None else ""
+        return f"[{mark}] {self.name}: {' = '.join(self.routes)}{where}"
+
+    def _repr_latex_(self) -> str:
+        rel = " = " if self.holds else r" \neq "
+        routes = rel.join(r"\text{%s}" % r.replace("_", r"\_") for r in self.routes)
+        return f"$\\text{{{self.name.replace('_', ' ')}}}: {routes}$"
+
+
+def terms_of(expr: Any) -> dict:
+    """Canonical form of an exact expression: ``{monomial: coefficient}`` of its expansion.
+
+    >>> a, b = sp.symbols("a b")
+    >>> terms_of(a*(b + 2)) == terms_of(a*b + 2*a)
+    True
+    """
+    e = sp.expand(sp.sympify(expr))
+    return {k: v for k, v in e.as_coefficients_dict().items() if v != 0}
+
+
+def compare_triples(name: str, routes: dict[str, np.ndarray], spec: Optional[ConvSpec] = None,
+                    started: Optional[float] = None) -> ProofResult:
+    """Compare routes given as integer triple arrays (order-free, multiplicities counted)."""
+    started = time.perf_counter() if started is None else started
+    names = tuple(routes)
+    ref_name, ref = names[0], sorted_rows(routes[names[0]])
+    for other in names[1:]:
+        cur = sorted_rows(routes[other])
+        if cur.shape != ref.shape or not np.array_equal(cur, ref):
+            diff = _first_row_difference(ref, cur)
+            return ProofResult(name, False, names, spec, f"{other} differs from {ref_name}: {len(cur)} vs "
+                               f"{len(ref)} triples", diff, time.perf_counter() - started, "structural")
+    return ProofResult(name, True, names, spec, f"{len(ref)} (out, inp, ker) triples agree",
+                       None, time.perf_counter() - started, "structural")
+
+
+def _first_row_difference(a: np.ndarray, b: np.ndarray) -> dict:
+    n = min(len(a), len(b))
+    rows = np.flatnonzero(np.any(a[:n] != b[:n], axis=1)) if n else np.array([], int)
+    i = int(rows[0]) if rows.size else n
+    pick = lambda x: x[i].tolist() if i < len(x) else None  # noqa: E731
+    return {"row": i, "expected": pick(a), "got": pick(b)}
+
+
+def compare_arrays(name: str, routes: dict[str, np.ndarray], spec: Optional[ConvSpec] = None,
+                   started: Optional[float] = None) -> ProofResult:
+    """Compare routes given as object arrays of exact expressions, entry by entry via :func:`terms_of`."""
+    started = time.perf_counter() if started is None else started
+    names = tuple(routes)
+    ref = routes[names[0]]
+    ref_terms = [terms_of(e) for e in ref.ravel()]
+    for other in names[1:]:
+        cur = routes[other]
+        if cur.shape != ref.shape:
+            return ProofResult(name, False, names, spec, f"{other} has shape {cur.shape}, {names[0]} {ref.shape}",
+                               {"shape": (ref.shape, cur.shape)}, time.perf_counter() - started)
+        for flat, (t, e) in enumerate(zip(ref_terms, cur.ravel())):
+            if terms_of(e) != t:
+                idx = np.unravel_index(flat, ref.shape)
+                return ProofResult(name, False, names, spec, f"{other} differs from {names[0]} at {idx}",
+                                   {"index": tuple(int(i) for i in idx), names[0]: ref.ravel()[flat], other: e},
+                                   time.perf_counter() - started)
+    return ProofResult(name, True, names, spec, f"{ref.size} entries agree term by term", None,
+                       time.perf_counter() - started)
+
+
+def _symbolic_guard(spec: ConvSpec, budget: int) -> None:
+    n = spec.out_channels * int(np.prod(spec.output_size)) * spec.in_per_group * int(np.prod(spec.kernel_size))
+    if n > budget:
+        raise fail("spec", spec.describe(), f"a symbolic proof would build {n:,} products, over the budget "
+                   f"{budget:,}; use method='structural' or pass budget=")
+
+
+def _method(method: str) -> None:
+    if method not in ("symbolic", "structural"):
+        raise fail("method", method, "must be 'symbolic' or 'structural'")
+
+
+def prove_forward(spec: ConvSpec, method: str = "symbolic", budget: Optional[int] = None) -> ProofResult:
+    """Direct sum formula = ``T y`` = im2col product (symbolic), or direct = index map (structural).
+
+    >>> prove_forward(ConvSpec(input_size=(3, 3), kernel_size=(2, 2), padding=1)).holds
+    True
+    """
+    _method(method)
+    t0 = time.perf_counter()
+    if method == "structural":
+        m = index_map(spec, budget or DEFAULT_BUDGET)
+        return compare_triples("forward", {"index_map": m.triples(), "direct_formula": direct_triples(spec)},
+                               spec, t0)
+    _symbolic_guard(spec, budget or SYMBOLIC_BUDGET)
+    return compare_arrays("forward", {m: conv(spec, method=m) for m in FORWARD_METHODS}, spec, t0)
+
+
+def prove_transposed(spec: ConvSpec, method: str = "symbolic", budget: Optional[int] = None) -> ProofResult:
+    """``T^T z`` = zero insertion + flipped-kernel correlation = col2im scatter-add (with output_padding).
+
+    >>> prove_transposed(ConvSpec(input_size=6, kernel_size=3, stride=2, padding=1, output_padding=1)).holds
+    True
+    """
+    _method(method)
+    t0 = time.perf_counter()
+    if method == "structural":
+        routes = {"matrix_transpose": transpose_triples(spec, budget or DEFAULT_BUDGET),
+                  "zero_insertion": zero_insertion_triples(spec), "col2im": col2im_triples(spec)}
+        return compare_triples("transposed", routes, spec, t0)
+    _symbolic_guard(spec, budget or SYMBOLIC_BUDGET)
+    return compare_arrays("transposed", {m: conv_transpose(spec, method=m) for m in TRANSPOSE_METHODS}, spec, t0)
+
+
+def prove_backprop(spec: ConvSpec, method: str = "symbolic", budget: Optional[int] = None) -> ProofResult:
+    """Gradients of ``L = sum(g*z)`` by coefficient collection = closed forms (input, weight, bias).
+
+    >>> prove_backprop(ConvSpec(input_size=5, kernel_size=3, stride=2, padding=1, padding_mode="reflect")).holds
+    True
+    """
+    _method(method)
+    t0 = time.perf_counter()
+    if method == "structural":
+        fwd = index_map(spec, budget or DEFAULT_BUDGET).triples()
+        for part, closed in (("input", grad_input_triples(spec)), ("weight", grad_weight_triples(spec))):
+            res = compare_triples(f"backprop_{part}", {"L_terms": fwd, f"closed_form_{part}": closed}, spec, t0)
+            if not res.holds:
+                return res
+        return ProofResult("backprop", True, ("L_terms", "closed_form_input", "closed_form_weight"), spec,
+                           f"{len(fwd)} triples agree for dL/dy and dL/df; dL/db = sum g by construction",
+                           None, time.perf_counter() - t0, "structural")
+    _symbolic_guard(spec, budget or SYMBOLIC_BUDGET)
+    a, b = gradients(spec, "collect"), gradients(spec, "closed")
+    for part in ("input", "weight", "bias"):
+        res = compare_arrays(f"backprop_{part}", {"collect": getattr(a, part), "closed": getattr(b, part)}, spec, t0)
+        if not res.holds:
+            return res
+    return ProofResult("backprop", True, ("collect", "closed"), spec, "dL/dy, dL/df, dL/db agree term by term",
+                       None, time.perf_counter() - t0)
+
+
+def prove_weight_sharing(spec: ConvSpec, budget: Optional[int] = None) -> ProofResult:
+    """Seed 000 algorithm 1: shared-weight gradient = sum over positions of per-position gradients.
+
+    >>> prove_weight_sharing(ConvSpec(input_size=(3, 3), kernel_size=(2, 2))).holds
+    True
+    """
+    t0 = time.perf_counter()
+    _symbolic_guard(spec, budget or SYMBOLIC_BUDGET // 10)
+    _, total = untied_weight_gradients(spec)
+    return compare_arrays("weight_sharing", {"tied_collect": gradients(spec).weight, "sum_of_untied": total},
+                          spec, t0)
+
+
+def prove_all(spec: ConvSpec, method: str = "symbolic", budget: Optional[int] = None) -> list[ProofResult]:
+    """Forward, transposed (zero padding only) and backprop proofs of one spec (plus weight sharing when
+    symbolic)."""
+    provers: list[Callable[..., ProofResult]] = [prove_forward, prove_backprop]
+    if spec.padding_mode == "zeros":
+        provers.insert(1, prove_transposed)
+    out = [p(spec, method, budget) for p in provers]
+    if method == "symbolic":
+        out.append(prove_weight_sharing(spec, budget))
+    return out
