@@ -278,7 +278,8 @@ def check_implementation(fn: Callable, op: str = "conv", dims: int | Iterable[in
     dims : int or iterable of int
         Spatial dimensions to test.
     max_examples : int
-        Hypothesis examples (derandomized, so runs are reproducible).
+        Hypothesis examples in all, split evenly over the padding kinds (at least 10 each);
+        derandomized, so runs are reproducible.
     batch, elements, dtype
         Passed to :func:`conv_arrays` (small integers by default: the comparison is exact).
     **spec_space
@@ -302,15 +303,22 @@ def check_implementation(fn: Callable, op: str = "conv", dims: int | Iterable[in
     ...
     AssertionError: check_implementation(op='conv'): no_stride disagrees with the exact reference...
     """
-    from .numeric import reference
-
     if op not in OPS:
         raise fail("op", op, f"must be one of {list(OPS)}")
     space = _default_space(op, spec_space)
+    kinds = tuple(space.pop("padding"))
+    per_kind = max(10, max_examples // len(kinds))  # one search per padding kind: each gets its share
+    for kind in kinds:
+        _search(fn, op, conv_specs(dims=dims, padding=(kind,), **space), per_kind,
+                dict(batch=batch, elements=elements, dtype=dtype))
+
+
+def _search(fn: Callable, op: str, specs: st.SearchStrategy, max_examples: int, array_space: dict) -> None:
+    from .numeric import reference
+
     ref_fn = getattr(reference, op)
-    cases = conv_specs(dims=dims, **space).flatmap(
-        lambda s: st.tuples(st.just(s), conv_arrays(s, op, batch=batch, elements=elements, dtype=dtype)))
-    exact = np.dtype(dtype).kind in "iub"
+    cases = specs.flatmap(lambda s: st.tuples(st.just(s), conv_arrays(s, op, **array_space)))
+    exact = np.dtype(array_space["dtype"]).kind in "iub"
     label = getattr(fn, "__name__", repr(fn))
 
     @settings(max_examples=max_examples, derandomize=True, database=None, deadline=None, print_blob=False,
@@ -343,9 +351,10 @@ def check_implementation(fn: Callable, op: str = "conv", dims: int | Iterable[in
 
 def _default_space(op: str, given_space: dict) -> dict:
     space = dict(given_space)
-    if op == "conv_transpose":
+    if op == "conv_transpose":  # a transposed layer takes explicit crop sizes and zero padding only
         space.setdefault("padding", ("zero", "symmetric", "asymmetric", "valid"))
         space.setdefault("output_padding", True)
+    space.setdefault("padding", ("zero", "symmetric", "asymmetric", "same", "valid"))
     return space
 
 
@@ -364,7 +373,11 @@ def _message(op: str, label: str, spec: ConvSpec, args: tuple, kwargs: dict, arr
 
     lines = [f"check_implementation(op={op!r}): {label} disagrees with the exact reference "
              f"(convproof.numeric.reference.{op})",
-             f"smallest failing spec: {spec.describe()}", f"  {spec!r}", f"call: {_show_call(op, args, kwargs)}"]
+             f"smallest failing spec: {spec.describe()}", f"  {spec!r}"]
+    if op == "conv_transpose":
+        lines.append(f"  (the transposed convolution of this spec: size {spec.output_size} -> "
+                     f"{spec.transposed_output_size}, output_padding {spec.output_padding})")
+    lines.append(f"call: {_show_call(op, args, kwargs)}")
     lines += [f"  {name} = {show_array(value)}" for name, value in arrays.items()]
     lines.append(why)
     return "\n".join(lines)
