@@ -39,10 +39,14 @@ Matrix([
 """
 
 from .backprop import Gradients, grad_bias, grad_input, grad_weight, gradients, loss
+from .facade import Conv
 from .forward import FORWARD_METHODS, conv, conv_direct, conv_im2col, conv_toeplitz
 from .indexmap import DEFAULT_BUDGET, IndexMap, index_map
 from .matrices import (col2im, fill_offset, filter_matrix, im2col, im2col_batch, padded_input, toeplitz,
                        weight_matrix)
+from .identities import (prove_avg_pool_is_conv, prove_depthwise_separable, prove_dilated_is_zero_inserted,
+                         prove_grouped_is_block_diagonal, prove_max_pool_gradient_routes_to_argmax,
+                         prove_pointwise_is_matmul, prove_rank1_is_two_1d)
 from .proofs import (ProofResult, prove_all, prove_backprop, prove_forward, prove_transposed,
                      prove_weight_sharing)
 from .symbols import (Notation, bias_symbols, grad_output_symbols, input_symbols, kernel_symbols,
@@ -56,5 +60,8 @@ __all__ = [
     "col2im", "conv", "conv_direct", "conv_toeplitz", "conv_im2col", "FORWARD_METHODS",
     "conv_transpose", "transposed_matrix", "overlap_count", "TRANSPOSE_METHODS",
     "Gradients", "gradients", "loss", "grad_input", "grad_weight", "grad_bias",
+    "Conv", "prove_dilated_is_zero_inserted", "prove_grouped_is_block_diagonal", "prove_depthwise_separable",
+    "prove_rank1_is_two_1d", "prove_pointwise_is_matmul", "prove_avg_pool_is_conv",
+    "prove_max_pool_gradient_routes_to_argmax",
     "ProofResult", "prove_forward", "prove_transposed", "prove_backprop", "prove_weight_sharing", "prove_all",
 ]
