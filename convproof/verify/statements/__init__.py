@@ -1,3 +1,3 @@
 """Built-in statements; importing this package registers them all."""
 
-from . import shapes  # noqa: F401
+from . import forward, shapes, transposed  # noqa: F401
