@@ -1,0 +1,281 @@
+"""Atoms of the lecture grammar: numbers, names, calls, builtins, groups, fractions, matrices.
+
+Split from :mod:`convproof.check.parse` to keep both modules small; ``parse_atom(parser)`` is the
+only entry point.
+
+>>> from convproof.check.parse import parse_chain
+>>> side = parse_chain(r"\\mathbf{y}_{padded}^{(l)} = 0").sides[0]
+>>> side.key, side.sub, side.label
+('y_{padded}^{(l)}', 'padded', '(l)')
+"""
+
+from __future__ import annotations
+
+from .names import DECOR_DROP, DECOR_KEEP, GREEK, canonical_decoration, name_key, sup_kind, tokens_text
+from .nodes import Bin, Builtin, Call, Mat, Name, ParseError, Pow, Transpose, Vec
+
+__all__ = ["parse_atom"]
+
+_UNSUPPORTED = {r"\sum": "sums with bounds", r"\prod": "products with bounds",
+                r"\int": "integrals", r"\lim": "limits", r"\partial": "partial derivatives",
+                r"\infty": "infinity", r"\pm": "plus-minus", r"\mp": "minus-plus",
+                r"\forall": "quantifiers", r"\exists": "quantifiers", r"\mathbb": "number sets",
+                r"\arg": "argmin/argmax", r"\underbrace": "braces", r"\overbrace": "braces",
+                r"\stackrel": "stacked relations", r"\overset": "stacked relations",
+                r"\cases": "cases", r"\|": "norms", r"\langle": "angle brackets"}
+
+
+def parse_atom(p):
+    """Parse one atom at the parser's position (see the grammar in :mod:`.parse`)."""
+    from .parse import BUILTIN_CMDS, BUILTIN_WORDS, ELLIPSES, num_node
+    tok = p.peek()
+    if tok is None:
+        raise ParseError("unexpected end of equation")
+    start = tok.start
+    if tok.kind == "num":
+        return num_node(p.take())
+    if tok.kind == "char" and tok.text.isalpha():
+        p.take()
+        return _name_tail(p, tok.text, start)
+    if tok.kind == "word":
+        p.take()
+        low = tok.text.lower()
+        if low in BUILTIN_WORDS:
+            return _builtin(p, BUILTIN_WORDS[low], start)
+        if not (tok.text.isascii() and tok.text.replace("_", "").isalnum()):
+            raise ParseError(f"text {tok.text!r} inside an equation")
+        return _name_tail(p, r"\text{" + tok.text + "}", start)
+    if tok.kind == "sep":
+        raise ParseError("line break inside an expression")
+    if tok.kind == "char":
+        return _char_atom(p, tok, start)
+    cmd = tok.text
+    if cmd in GREEK:
+        p.take()
+        return _name_tail(p, cmd, start)
+    if cmd in DECOR_DROP or cmd in DECOR_KEEP:
+        p.take()
+        inner = tokens_text([t for t in p.group_tokens()
+                             if t.text not in DECOR_DROP and t.text not in "{}"])
+        if not inner or "=" in inner:
+            raise ParseError(f"{cmd} without a name")
+        base = inner if cmd in DECOR_DROP else canonical_decoration(cmd) + "{" + inner + "}"
+        return _name_tail(p, base, start)
+    if cmd in BUILTIN_CMDS:
+        p.take()
+        return _builtin(p, BUILTIN_CMDS[cmd], start)
+    if cmd == r"\nabla":
+        p.take()
+        nxt = p.take()
+        if not (nxt.kind == "char" and nxt.text.isalpha()) and nxt.text not in GREEK:
+            raise ParseError(r"\nabla of an expression")
+        return _name_tail(p, r"\nabla " + nxt.text, start)
+    if cmd in (r"\frac", r"\dfrac", r"\tfrac", r"\cfrac"):
+        p.take()
+        return _fraction(p, start)
+    if cmd in (r"\lfloor", r"\lceil"):
+        p.take()
+        inner = p.expr()
+        p.expect(r"\rfloor" if cmd == r"\lfloor" else r"\rceil")
+        return Builtin("floor" if cmd == r"\lfloor" else "ceil", (inner,), 0, p.span_from(start))
+    if cmd in (r"\lvert", r"\vert"):
+        p.take()
+        inner = p.expr()
+        p.expect(r"\rvert" if cmd == r"\lvert" else r"\vert")
+        return Builtin("abs", (inner,), 0, p.span_from(start))
+    if cmd == r"\begin":
+        p.take()
+        return _environment(p, start)
+    if cmd in ELLIPSES:
+        raise ParseError("elided entries (\\dots)")
+    raise ParseError(f"unsupported: {_UNSUPPORTED.get(cmd, cmd)}")
+
+
+def _char_atom(p, tok, start):
+    if tok.text in "([":
+        p.take()
+        closing = ")" if tok.text == "(" else "]"
+        items = [p.expr()]
+        while p.at(","):
+            p.take()
+            items.append(p.expr())
+        p.expect(closing)
+        if len(items) == 1:
+            return items[0]
+        return Vec(tuple(items), p.span_from(start))
+    if tok.text == "{":
+        p.take()
+        inner = p.expr()
+        p.expect("}")
+        return inner
+    if tok.text == "|":
+        p.take()
+        inner = p.expr()
+        p.expect("|")
+        return Builtin("abs", (inner,), 0, p.span_from(start))
+    raise ParseError(f"unexpected {tok.text!r}")
+
+
+def _name_tail(p, base: str, start: int):
+    """Subscript, label superscript, primes and call arguments after a name's base."""
+    sub = label = None
+    transpose = False
+    for _ in range(2):
+        if p.at("_") and sub is None:
+            p.take()
+            group = p.group_tokens()
+            sub = _canonical_sub(group)
+        elif p.at("^") and label is None and base != "e":
+            save = p.pos
+            p.take()
+            kind, lab = sup_kind(p.group_tokens())
+            if kind in ("label", "label_transpose"):
+                label, transpose = lab, kind == "label_transpose"
+            else:
+                p.pos = save
+                break
+    primes = 0
+    while p.at("'"):
+        p.take()
+        primes += 1
+    node = Name(name_key(base, sub, label), base, sub, label, p.span_from(start))
+    power = _power_before_call(p)
+    if p.at("("):
+        node = Call(node, _call_args(p), primes, p.span_from(start))
+    elif primes:
+        raise ParseError("prime on a name without arguments")
+    if power is not None:
+        node = Pow(node, power, p.span_from(start))
+    return Transpose(node, p.span_from(start)) if transpose else node
+
+
+def _canonical_sub(group) -> str:
+    text = tokens_text(group)
+    if len(group) == 1 or text.isalnum():
+        return text
+    return text
+
+
+def _power_before_call(p):
+    """``f^2(x)``: a numeric power written between a function name and its arguments."""
+    if not p.at("^"):
+        return None
+    save = p.pos
+    p.take()
+    group = p.group_tokens()
+    kind, _ = sup_kind(group)
+    if kind == "power" and p.at("("):
+        from .parse import Parser
+        return Parser(group, p.src).whole_expr()
+    p.pos = save
+    return None
+
+
+def _call_args(p) -> tuple:
+    p.expect("(")
+    args = [p.expr()]
+    while p.at(","):
+        p.take()
+        args.append(p.expr())
+    p.expect(")")
+    return tuple(args)
+
+
+def _builtin(p, name: str, start: int):
+    primes = 0
+    while p.at("'"):
+        p.take()
+        primes += 1
+    if p.at("_"):
+        raise ParseError(f"subscripted {name}")
+    power = _power_before_call(p)
+    if name == "sqrt":
+        if p.at("["):
+            raise ParseError("n-th roots are not supported")
+        node = Builtin("sqrt", (p.sub_expr(),), 0, p.span_from(start))
+    elif p.at("("):
+        node = Builtin(name, _call_args(p), primes, p.span_from(start))
+    elif p.at("{"):
+        node = Builtin(name, (p.sub_expr(),), primes, p.span_from(start))
+    else:
+        node = Builtin(name, (p.postfix(),), primes, p.span_from(start))
+    return Pow(node, power, p.span_from(start)) if power is not None else node
+
+
+def _fraction(p, start: int):
+    from .parse import Parser
+    num, den = p.group_tokens(), p.group_tokens()
+    if num and den and num[0].text == r"\partial" and den[0].text == r"\partial":
+        key = r"\frac{\partial " + _inner_key(num[1:], p.src) + r"}{\partial " + \
+            _inner_key(den[1:], p.src) + "}"
+        return Name(key, key, None, None, p.span_from(start))
+    if not num or not den:
+        raise ParseError("empty \\frac argument")
+    top = Parser(num, p.src).whole_expr()
+    bottom = Parser(den, p.src).whole_expr()
+    return Bin("/", top, bottom, p.span_from(start))
+
+
+def _inner_key(tokens, src) -> str:
+    from .parse import Parser
+    if not tokens:
+        raise ParseError("derivative without a variable")
+    try:
+        node = Parser(tokens, src).whole_expr()
+    except ParseError:
+        return tokens_text(tokens)
+    return node.key if isinstance(node, Name) else tokens_text(tokens)
+
+
+def _environment(p, start: int):
+    env = tokens_text(p.group_tokens())
+    from .parse import MATRIX_ENVS
+    if env not in MATRIX_ENVS:
+        raise ParseError(f"unsupported environment {env!r}")
+    if env == "array":
+        p.group_tokens()
+    rows, spans = _matrix_rows(p, env)
+    mat = Mat(rows, spans, env, p.span_from(start))
+    if env in ("vmatrix", "Vmatrix"):
+        return Builtin("det", (mat,), 0, p.span_from(start))
+    return mat
+
+
+def _matrix_rows(p, env: str):
+    from .parse import ELLIPSES, Parser
+    rows, spans, row, cell, depth = [], [], [], [], 0
+    while True:
+        tok = p.take()
+        if tok.text == r"\begin":
+            depth += 1
+        elif tok.text == r"\end" and depth > 0:
+            depth -= 1
+        elif tok.text == r"\end":
+            if tokens_text(p.group_tokens()) != env:
+                raise ParseError(f"\\end does not match \\begin{{{env}}}")
+            break
+        if depth == 0 and (tok.text == "&" or tok.kind == "sep"):
+            row.append(cell)
+            cell = []
+            if tok.kind == "sep":
+                rows.append(row)
+                row = []
+            continue
+        cell.append(tok)
+    if cell or row:
+        row.append(cell)
+        rows.append(row)
+    out_rows, out_spans = [], []
+    for row in rows:
+        if any(t.text in ELLIPSES for c in row for t in c):
+            raise ParseError("matrix with elided entries (\\dots)")
+        if any(not c for c in row):
+            raise ParseError("matrix with an empty cell")
+        out_rows.append(tuple(Parser(c, p.src).whole_expr() for c in row))
+        out_spans.append(tuple((c[0].start, c[-1].end) for c in row))
+    if not out_rows:
+        raise ParseError("empty matrix")
+    return tuple(out_rows), tuple(out_spans)
+
+
+__all__ += ["Transpose", "Vec"]

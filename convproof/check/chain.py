@@ -1,0 +1,124 @@
+"""A relation chain as a whole: definition detection, link checks, verdict, env update.
+
+>>> from convproof.check.parse import parse_chain
+>>> from convproof.check.env import Env
+>>> env = Env()
+>>> check_chain(parse_chain(r"f(x) = x^2 - 2"), env, 1).kind
+'definition'
+>>> r = check_chain(parse_chain(r"f(0.6) = -1.64"), env, 2)
+>>> r.status
+'holds'
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from .nodes import Call, Name, Num, Neg
+from .names import name_key
+from .verify import StatementResult, _Side, compare_link, walk
+
+__all__ = ["check_chain", "definition_target"]
+
+
+def definition_target(chain):
+    """``("name", key)``, ``("func", key, params)`` or ``None`` for the chain's first side."""
+    if not chain.rels:
+        return None
+    first, forced = chain.sides[0], chain.rels[0] in (":=", r"\equiv")
+    if isinstance(first, Name):
+        return ("name", first.key)
+    if isinstance(first, Call) and not first.primes:
+        params = [a.key for a in first.args if isinstance(a, Name) and a.sub is None
+                  and a.label is None]
+        if len(params) == len(first.args) and len(set(params)) == len(params):
+            body_names = {n.key for n in walk(chain.sides[1]) if isinstance(n, Name)}
+            if forced or body_names & set(params):
+                return ("func", first.func.key, tuple(params))
+    if forced:
+        return ("opaque", None)
+    return None
+
+
+def _printed_decimal(node):
+    if isinstance(node, Num):
+        return node.decimals
+    if isinstance(node, Neg) and isinstance(node.operand, Num):
+        return node.operand.decimals
+    return None
+
+
+def _assign(target, sides, links, env, line, approximate) -> str:
+    """Record the definition; return a short description."""
+    if target[0] == "func":
+        env.define_function(target[1], target[2], sides[1].node, line)
+        return f"defines {target[1]}({', '.join(target[2])})"
+    if target[0] != "name":
+        return "definition"
+    key = target[1]
+    chosen = None
+    for side in reversed(sides[1:]):
+        if side.value is not None and not getattr(side.value, "free_symbols", set()):
+            chosen = side
+            break
+    if chosen is None and sides[1].value is not None:
+        chosen = sides[1]
+    if chosen is None:
+        env.forget(key)
+        return f"defines {key} (value not computable)"
+    digits = _printed_decimal(chosen.node)
+    exact_link = any(l.status == "holds" and l.kind in ("exact", "identity") for l in links)
+    ulp = None
+    if digits and (approximate or not exact_link):
+        ulp = sp.Rational(1, 10 ** digits)
+    env.define(key, chosen.value, line, ulp)
+    _define_elements(key, chosen.value, env, line)
+    return f"defines {key}"
+
+
+def _define_elements(key: str, value, env, line: int) -> None:
+    """``x = [2.0, -0.5]`` also defines ``x_{1}``, ``x_{2}`` (numeric vectors only)."""
+    if not isinstance(value, sp.MatrixBase) or 1 not in value.shape or "_" in key:
+        return
+    if any(getattr(v, "free_symbols", None) for v in value):
+        return
+    base, _, label = key.partition("^{")
+    for i, v in enumerate(value, start=1):
+        env.define(name_key(base, str(i), label[:-1] if label else None), v, line)
+
+
+def check_chain(chain, env, line: int) -> StatementResult:
+    """Check every link of ``chain`` with the definitions in ``env``, then record its own."""
+    target = definition_target(chain)
+    sides = [_Side(node, env) for node in chain.sides]
+    links = []
+    for i, rel in enumerate(chain.rels):
+        if i == 0 and target is not None:
+            continue
+        links.append(compare_link(sides[i], sides[i + 1], rel, env, chain.source))
+    approximate = r"\approx" in chain.rels or any(l.kind in ("approximation", "truncated")
+                                                  for l in links)
+    definition = _assign(target, sides, links, env, line, approximate) if target else None
+    return _verdict(links, definition, chain)
+
+
+def _verdict(links, definition, chain) -> StatementResult:
+    parts = [definition] if definition else []
+    parts += [f"link {i + 1}: {l.message}" if len(links) > 1 else l.message
+              for i, l in enumerate(links)]
+    if chain.stopped:
+        parts.append(f"the part after {chain.stopped} is not checked")
+    message = "; ".join(parts)
+    wrong = [l for l in links if l.status == "wrong"]
+    if wrong:
+        return StatementResult("wrong", wrong[0].kind, message,
+                               [m for l in wrong for m in l.mismatches],
+                               [f for l in wrong for f in l.fixes])
+    if not links:
+        return StatementResult("unchecked", "definition", message)
+    if all(l.status == "holds" for l in links):
+        kinds = [l.kind for l in links]
+        kind = next((k for k in ("truncated", "approximation", "identity") if k in kinds), "exact")
+        return StatementResult("holds", kind, message)
+    kind = next(l.kind for l in links if l.status != "holds")
+    return StatementResult("unchecked", kind, message)

@@ -1,0 +1,119 @@
+"""Integer index maps of small convolutions: which kernel tap meets which (output, input) pair.
+
+The checker's search over candidate convolutions needs thousands of tiny matrices, so they are
+built here as integer codes (kernel tap index, ``-1`` for a structural zero) from the spec's
+numbers alone: ``code[o, i] = tap`` when input ``i = o*s - p_lo + tap*d`` along every axis.  The
+winning candidate is confirmed against the symbolic engine (:mod:`convproof.symbolic`) when that
+package is available (see :func:`confirm_symbolic`).
+
+>>> code_matrix((5,), (3,), (1,), ((0, 0),), (1,)).tolist()
+[[0, 1, 2, -1, -1], [-1, 0, 1, 2, -1], [-1, -1, 0, 1, 2]]
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Candidate", "code_matrix", "candidates", "out_size", "confirm_symbolic"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One convolution: sizes per axis, per-side padding, ``flipped`` for true convolution,
+    ``transposed`` when the document matrix is compared with ``T^T``."""
+
+    input_size: tuple
+    kernel_size: tuple
+    stride: tuple
+    padding: tuple
+    dilation: tuple
+    flipped: bool = False
+    transposed: bool = False
+
+    def describe(self) -> str:
+        def fmt(t):
+            return "x".join(str(v) for v in t)
+        pads = ", ".join(f"{lo}/{hi}" if lo != hi else str(lo) for lo, hi in self.padding)
+        kind = "convolution (flipped kernel)" if self.flipped else "cross-correlation"
+        what = "transposed matrix T^T" if self.transposed else "matrix T"
+        return (f"{what} of a {len(self.input_size)}D {kind}: input {fmt(self.input_size)}, "
+                f"kernel {fmt(self.kernel_size)}, stride {fmt(self.stride)}, padding {pads}, "
+                f"dilation {fmt(self.dilation)}")
+
+
+def out_size(n: int, k: int, s: int, lo: int, hi: int, d: int) -> int:
+    """Output length of one axis (0 or less when the kernel does not fit)."""
+    span = d * (k - 1) + 1
+    return (n + lo + hi - span) // s + 1 if n + lo + hi >= span else 0
+
+
+def code_matrix(n, k, s, pad, d, flipped: bool = False) -> np.ndarray:
+    """Integer code matrix (rows: outputs, columns: inputs, both row-major)."""
+    outs = [out_size(n[a], k[a], s[a], pad[a][0], pad[a][1], d[a]) for a in range(len(n))]
+    code = -np.ones((int(np.prod(outs)), int(np.prod(n))), dtype=np.int64)
+    taps = list(itertools.product(*[range(kk) for kk in k]))
+    for row, o in enumerate(itertools.product(*[range(v) for v in outs])):
+        for t_flat, tap in enumerate(taps):
+            pos = [o[a] * s[a] - pad[a][0] + tap[a] * d[a] for a in range(len(n))]
+            if all(0 <= pos[a] < n[a] for a in range(len(n))):
+                col = int(np.ravel_multi_index(pos, n))
+                code[row, col] = len(taps) - 1 - t_flat if flipped else t_flat
+    return code
+
+
+def _input_shapes(cols: int, ndim: int, kernel: tuple):
+    if ndim == 1:
+        return [(cols,)]
+    return [(h, cols // h) for h in range(1, cols + 1) if cols % h == 0]
+
+
+def candidates(rows: int, cols: int, kernel: tuple, transposed: bool):
+    """All small specs whose ``T`` (or ``T^T``) has the shape ``rows x cols``."""
+    n_out, n_in = (cols, rows) if transposed else (rows, cols)
+    ndim = len(kernel)
+    for n in _input_shapes(n_in, ndim, kernel):
+        for s, d in itertools.product((1, 2, 3), (1, 2)):
+            span = [d * (kk - 1) + 1 for kk in kernel]
+            pad_ranges = [range(0, sp_) for sp_ in span]
+            for lo, hi in itertools.product(pad_ranges[0], pad_ranges[0]):
+                pad = ((lo, hi),) * ndim
+                outs = [out_size(n[a], kernel[a], s, lo, hi, d) for a in range(ndim)]
+                if int(np.prod(outs)) != n_out or min(outs) <= 0:
+                    continue
+                for flipped in (False, True):
+                    yield Candidate(tuple(n), tuple(kernel), (s,) * ndim, pad, (d,) * ndim,
+                                    flipped, transposed)
+
+
+def candidate_code(c: Candidate) -> np.ndarray:
+    """Code matrix of a candidate, transposed when ``c.transposed``."""
+    code = code_matrix(c.input_size, c.kernel_size, c.stride, c.padding, c.dilation, c.flipped)
+    return code.T if c.transposed else code
+
+
+def confirm_symbolic(c: Candidate, code: np.ndarray) -> bool | None:
+    """Cross-check a candidate with ``convproof.symbolic.toeplitz``; ``None`` if unavailable."""
+    try:
+        from convproof import symbolic  # noqa: PLC0415
+        from convproof.geometry import ConvSpec
+        spec = ConvSpec(c.input_size, c.kernel_size, stride=c.stride,
+                        padding=[p for p in c.padding], dilation=c.dilation)
+        T = symbolic.toeplitz(spec)
+        kern = np.asarray(symbolic.kernel_symbols(spec), dtype=object).reshape(-1)
+    except Exception:  # noqa: BLE001  (engine absent or different API: no confirmation)
+        return None
+    index = {sym: i for i, sym in enumerate(kern)}
+    T = T.T if c.transposed else T
+    taps = len(kern)
+    for r in range(T.rows):
+        for col in range(T.cols):
+            entry = T[r, col]
+            want = -1 if entry == 0 else index.get(entry, -2)
+            if c.flipped and want >= 0:
+                want = taps - 1 - want
+            if want != code[r, col]:
+                return False
+    return True

@@ -1,0 +1,161 @@
+"""Check a whole document: extract its equations, check each statement in order, collect results.
+
+Definitions carry forward in document order (one :class:`~convproof.check.env.Env` per
+document).  Each statement gets a time budget (:data:`TIME_BUDGET` seconds, enforced with
+``SIGALRM`` where available); a statement that exceeds it, or that the parser rejects, is reported
+``unchecked`` with the reason -- never a crash.
+
+>>> rep = check_text("$$2 + 2 = 5$$", "md", "x.md")
+>>> [(e.line, e.status) for e in rep.equations]
+[(1, 'wrong')]
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from .chain import check_chain
+from .env import Env
+from .extract import extract
+from .statements import StatementError, statements
+from .verify import StatementResult
+
+__all__ = ["EquationResult", "FileReport", "check_text", "TIME_BUDGET"]
+
+TIME_BUDGET = 5.0
+
+
+@dataclass
+class EquationResult:
+    """One checked statement; ``fixes`` are ``(start, end, latex)`` in document offsets."""
+
+    line: int
+    label: str | None
+    status: str
+    kind: str
+    message: str
+    mismatches: list = field(default_factory=list)
+    fixes: list = field(default_factory=list)
+    display: bool = True
+
+
+@dataclass
+class FileReport:
+    """All results of one document, in document order."""
+
+    file: str
+    equations: list = field(default_factory=list)
+    error: str | None = None
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    usable = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def handler(signum, frame):
+        raise _Timeout()
+
+    old = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _conv_results(chain, env, line):
+    from .conv import check_conv  # conv identification is optional per statement
+    return check_conv(chain, env, line)
+
+
+def _merge(arith, conv):
+    """Combine the arithmetic verdict with the convolution verdict of the same statement."""
+    if conv is None:
+        return arith
+    if arith.kind == "free-symbols":
+        arith = StatementResult(arith.status, arith.kind,
+                                "; ".join(p for p in arith.message.split("; ")
+                                          if "not an identity" not in p))
+    if arith.status == "wrong" or conv.status == "wrong":
+        first, second = (arith, conv) if arith.status == "wrong" else (conv, arith)
+        mism = (arith.mismatches if arith.status == "wrong" else []) + \
+            (conv.mismatches if conv.status == "wrong" else [])
+        fixes = (arith.fixes if arith.status == "wrong" else []) + \
+            (conv.fixes if conv.status == "wrong" else [])
+        return StatementResult("wrong", first.kind, first.message + "; " + second.message,
+                               mism, fixes)
+    if arith.status == "holds":
+        return StatementResult("holds", arith.kind, arith.message + "; " + conv.message)
+    tail = "; " + arith.message if arith.message else ""
+    return StatementResult(conv.status, conv.kind, conv.message + tail)
+
+
+def _check_statement(chain, env, eq, label) -> EquationResult:
+    try:
+        with _time_limit(TIME_BUDGET):
+            result = _merge(check_chain(chain, env, eq.line), _conv_results(chain, env, eq.line))
+    except _Timeout:
+        return EquationResult(eq.line, label, "unchecked", "budget",
+                              f"not checked: took longer than {TIME_BUDGET:g} s", display=eq.display)
+    except RecursionError:
+        return EquationResult(eq.line, label, "unchecked", "budget",
+                              "not checked: expression nested too deeply", display=eq.display)
+    fixes = [(eq.start + s, eq.start + e, text) for s, e, text in result.fixes]
+    return EquationResult(eq.line, label, result.status, result.kind, result.message,
+                          result.mismatches, fixes, eq.display)
+
+
+def _standalone(eq, label) -> EquationResult:
+    """A display without a relation: only a stated convolution matrix can be checked."""
+    from .conv import check_conv
+    from .nodes import Chain
+    from .parse import ParseError, parse_chain
+    try:
+        with _time_limit(TIME_BUDGET):
+            chain = parse_chain(eq.text)
+            result = check_conv(Chain([chain.sides[0]], [], eq.text), None, eq.line) \
+                if len(chain.sides) == 1 else None
+    except (ParseError, _Timeout, RecursionError):
+        result = None
+    if result is None:
+        return EquationResult(eq.line, label, "unchecked", "no-relation", "no relation to check",
+                              display=eq.display)
+    fixes = [(eq.start + s, eq.start + e, text) for s, e, text in result.fixes]
+    return EquationResult(eq.line, label, result.status, result.kind, result.message,
+                          result.mismatches, fixes, eq.display)
+
+
+def check_text(text: str, fmt: str, filename: str) -> FileReport:
+    """Check every equation of ``text`` (``fmt`` ``"tex"`` or ``"md"``)."""
+    report = FileReport(filename)
+    env = Env()
+    for eq in extract(text, fmt):
+        try:
+            chains, tag = statements(eq.text)
+        except StatementError as exc:
+            if eq.display:
+                report.equations.append(EquationResult(
+                    eq.line, eq.label, "unchecked", "unreadable", f"not read: {exc}"))
+            continue
+        label = eq.label or eq.tag or tag
+        if not chains and eq.display:
+            report.equations.append(_standalone(eq, label))
+        for chain in chains:
+            if isinstance(chain, tuple):
+                report.equations.append(EquationResult(
+                    eq.line, label, "unchecked", "unsupported", f"not read: {chain[1]}",
+                    display=eq.display))
+                continue
+            report.equations.append(_check_statement(chain, env, eq, label))
+    return report

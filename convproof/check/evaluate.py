@@ -1,0 +1,253 @@
+"""Evaluate a parsed side to an exact SymPy value (scalar ``Expr`` or ``ImmutableMatrix``).
+
+Names are looked up in the document's :class:`~convproof.check.env.Env`; unknown names become
+free symbols (named by their LaTeX key), unknown functions become undefined SymPy functions.
+Work is bounded: matrices up to :data:`MAX_CELLS` entries, exponents up to :data:`MAX_EXP`.
+
+>>> from convproof.check.parse import parse_chain
+>>> from convproof.check.env import Env
+>>> side = parse_chain(r"\\begin{bmatrix} 1 & 2 \\end{bmatrix} \\begin{bmatrix} 3 \\\\ 4 \\end{bmatrix}").sides[0]
+>>> Evaluator(Env()).eval(side)
+11
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from .nodes import Bin, Builtin, Call, Mat, Name, Neg, Num, Pow, Transpose, Vec
+
+__all__ = ["Evaluator", "EvalError", "symbol", "MAX_CELLS", "MAX_EXP"]
+
+MAX_CELLS = 2500
+MAX_EXP = 400
+_X = sp.Symbol("x_")
+_ELEMENTWISE = {
+    "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh, "sin": sp.sin, "cos": sp.cos,
+    "tan": sp.tan, "exp": sp.exp, "ln": sp.log, "log": sp.log, "sqrt": sp.sqrt,
+    "floor": sp.floor, "ceil": sp.ceiling, "abs": sp.Abs, "sign": sp.sign,
+    "sigmoid": lambda t: 1 / (1 + sp.exp(-t)), "relu": lambda t: sp.Max(0, t),
+}
+
+
+class EvalError(ValueError):
+    """A side cannot be computed (message says why); the link is then unchecked."""
+
+
+def symbol(key: str) -> sp.Symbol:
+    """The free symbol standing for an undefined document name."""
+    return sp.Symbol(key)
+
+
+def _is_matrix(v) -> bool:
+    return isinstance(v, sp.MatrixBase)
+
+
+def _scalarize(v):
+    if _is_matrix(v) and v.shape == (1, 1):
+        return v[0, 0]
+    return v
+
+
+class Evaluator:
+    """Evaluates nodes against ``env``; ``bound`` maps keys to values that shadow the env
+    (function parameters); ``used`` collects the env keys read, ``free`` the free names."""
+
+    def __init__(self, env, bound: dict | None = None, depth: int = 0):
+        self.env = env
+        self.bound = bound or {}
+        self.used: dict = {}
+        self.free: set = set()
+        self.depth = depth
+        if depth > 20:
+            raise EvalError("function definitions nested too deeply")
+
+    def eval(self, node):
+        method = getattr(self, "_" + type(node).__name__.lower(), None)
+        if method is None:
+            raise EvalError(f"cannot evaluate {type(node).__name__}")
+        return _scalarize(method(node))
+
+    # -- leaves --------------------------------------------------------------------------
+    def _num(self, node: Num):
+        return node.value
+
+    def _name(self, node: Name):
+        if node.key in self.bound:
+            return self.bound[node.key]
+        binding = self.env.lookup(node.key)
+        if binding is not None:
+            self.used[node.key] = binding.line
+            return binding.value
+        if node.key == "e":
+            return sp.E
+        if node.key == r"\pi":
+            return sp.pi
+        if self.env.function(node.key) is not None:
+            raise EvalError(f"function {node.key} used without arguments")
+        self.free.add(node.key)
+        return symbol(node.key)
+
+    # -- calls ---------------------------------------------------------------------------
+    def _call(self, node: Call):
+        key = node.func.key
+        fdef = self.env.function(key)
+        if fdef is None and key.startswith(r"\nabla ") and self.env.function(key[7:]) is not None:
+            return self._apply(self.env.function(key[7:]), node, extra_primes=1, name=key[7:])
+        if fdef is not None:
+            return self._apply(fdef, node, 0, key)
+        if key in self.bound or self.env.lookup(key) is not None:
+            if len(node.args) != 1 or node.primes:
+                raise EvalError(f"{key} has a value but is called like a function")
+            return self._mul(self._name(node.func), self.eval(node.args[0]))
+        if key == r"\sigma":
+            return self._builtin(Builtin("sigmoid", node.args, node.primes, node.span))
+        args = [self.eval(a) for a in node.args]
+        if any(_is_matrix(a) for a in args):
+            raise EvalError(f"unknown function {key} of a matrix")
+        self.free.add(key)
+        func = sp.Function(key)
+        if node.primes:
+            raise EvalError(f"derivative of the unknown function {key}")
+        return func(*args)
+
+    def _apply(self, fdef, node: Call, extra_primes: int, name: str):
+        self.used[name] = fdef.line
+        if len(fdef.params) != len(node.args):
+            raise EvalError(f"{name} takes {len(fdef.params)} arguments")
+        args = [self.eval(a) for a in node.args]
+        primes = node.primes + extra_primes
+        if primes:
+            if len(args) != 1 or _is_matrix(args[0]):
+                raise EvalError(f"derivative of {name} needs one scalar argument")
+            inner = Evaluator(self.env, {fdef.params[0]: _X}, self.depth + 1)
+            expr = sp.diff(inner.eval(fdef.body), _X, primes)
+            return expr.subs(_X, args[0])
+        inner = Evaluator(self.env, dict(zip(fdef.params, args)), self.depth + 1)
+        value = inner.eval(fdef.body)
+        self.used.update(inner.used)
+        self.free |= inner.free
+        return value
+
+    def _builtin(self, node: Builtin):
+        args = [self.eval(a) for a in node.args]
+        name = node.name
+        if name in ("max", "min"):
+            if any(_is_matrix(a) for a in args) or node.primes:
+                raise EvalError(f"{name} of a matrix")
+            return (sp.Max if name == "max" else sp.Min)(*args)
+        if name == "det":
+            m = args[0]
+            if not _is_matrix(m) or m.rows != m.cols:
+                raise EvalError("determinant of a non-square matrix")
+            return m.det()
+        if name == "softmax":
+            return self._softmax(args)
+        if len(args) != 1 or name not in _ELEMENTWISE:
+            raise EvalError(f"{name} with {len(args)} arguments")
+        func = _ELEMENTWISE[name]
+        if node.primes:
+            deriv = sp.diff(func(_X), _X, node.primes)
+            func = lambda t, d=deriv: d.subs(_X, t)  # noqa: E731
+        arg = args[0]
+        if _is_matrix(arg):
+            return arg.applyfunc(func)
+        return func(arg)
+
+    @staticmethod
+    def _softmax(args):
+        if len(args) != 1:
+            raise EvalError("softmax takes one vector")
+        vec = args[0]
+        if not _is_matrix(vec) or min(vec.shape) != 1:
+            raise EvalError("softmax of a non-vector")
+        exps = vec.applyfunc(sp.exp)
+        total = sum(exps)
+        return exps.applyfunc(lambda t: t / total)
+
+    # -- operators -----------------------------------------------------------------------
+    def _bin(self, node: Bin):
+        left, right = self.eval(node.left), self.eval(node.right)
+        if node.op == "+":
+            return self._add(left, right, 1)
+        if node.op == "-":
+            return self._add(left, right, -1)
+        if node.op == "/":
+            if _is_matrix(right):
+                raise EvalError("division by a matrix")
+            if right == 0:
+                raise EvalError("division by zero")
+            return left / right
+        if node.op == "conv" and _is_matrix(left) and _is_matrix(right):
+            raise EvalError("'*' between matrices (a convolution?)")
+        return self._mul(left, right)
+
+    @staticmethod
+    def _add(a, b, sign):
+        if _is_matrix(a) != _is_matrix(b):
+            raise EvalError("sum of a matrix and a scalar")
+        if _is_matrix(a) and a.shape != b.shape:
+            if a.shape == b.shape[::-1] and 1 in a.shape:
+                b = b.T
+            else:
+                raise EvalError(f"sum of {a.shape} and {b.shape} matrices")
+        return a + sign * b
+
+    @staticmethod
+    def _mul(a, b):
+        if _is_matrix(a) and _is_matrix(b):
+            if a.cols != b.rows:
+                if b.rows == 1 and b.cols == a.cols:
+                    b = b.T
+                elif a.cols == 1 and a.rows == b.rows:
+                    a = a.T
+                else:
+                    raise EvalError(f"product of {a.shape} and {b.shape} matrices")
+            if a.rows * a.cols * b.cols > 400000:
+                raise EvalError("matrix product too large")
+        return a * b
+
+    def _neg(self, node: Neg):
+        return -self.eval(node.operand)
+
+    def _pow(self, node: Pow):
+        exponent = self.eval(node.exponent)
+        if isinstance(node.base, Name) and node.base.key == "e" and \
+                self.env.lookup("e") is None and "e" not in self.bound:
+            return self._builtin_value("exp", exponent)
+        base = self.eval(node.base)
+        if _is_matrix(exponent):
+            raise EvalError("matrix exponent")
+        if exponent.is_number and abs(exponent) > MAX_EXP:
+            raise EvalError(f"exponent {exponent} too large")
+        if _is_matrix(base):
+            if not (exponent.is_Integer and 0 < exponent <= 10 and base.rows == base.cols):
+                raise EvalError("matrix power")
+            return base ** int(exponent)
+        return base ** exponent
+
+    @staticmethod
+    def _builtin_value(name, arg):
+        func = _ELEMENTWISE[name]
+        return arg.applyfunc(func) if _is_matrix(arg) else func(arg)
+
+    def _transpose(self, node: Transpose):
+        value = self.eval(node.operand)
+        return value.T if _is_matrix(value) else value
+
+    def _mat(self, node: Mat):
+        widths = {len(r) for r in node.rows}
+        if len(widths) != 1:
+            raise EvalError(f"ragged matrix (rows of {sorted(widths)} entries)")
+        if len(node.rows) * widths.pop() > MAX_CELLS:
+            raise EvalError(f"matrix larger than {MAX_CELLS} entries")
+        cells = [[self.eval(c) for c in row] for row in node.rows]
+        if any(_is_matrix(c) for row in cells for c in row):
+            raise EvalError("block matrices are not supported")
+        return sp.ImmutableMatrix(cells)
+
+    def _vec(self, node: Vec):
+        items = [self.eval(c) for c in node.items]
+        if any(_is_matrix(c) for c in items):
+            raise EvalError("vector of matrices")
+        return sp.ImmutableMatrix([items])

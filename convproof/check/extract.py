@@ -1,0 +1,174 @@
+"""Find the equations of a LaTeX or Markdown document, with their source line, label and tag.
+
+Display math (``$$..$$``, ``\\[..\\]``, ``equation``, ``align``, ``gather``, ``multline`` and their
+starred forms) and inline math (``$..$``, ``\\(..\\)``) are found; comments (``%`` in LaTeX),
+``verbatim``/``lstlisting``/``minted`` environments, ``\\verb``, Markdown code fences and code
+spans, and escaped dollars (``\\$``) are skipped.  ``\\label`` and ``\\tag`` are recorded and
+blanked out of the text (offsets are kept, so a fix can be written back in place).
+
+>>> eqs = extract("Text $$a = 1 \\\\label{e1}$$ and `$x$`", "md")
+>>> [(e.line, e.text.strip(), e.label, e.display) for e in eqs]
+[(1, 'a = 1', 'e1', True)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Equation", "extract", "MATH_ENVS"]
+
+MATH_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline",
+             "multline*", "eqnarray", "eqnarray*", "displaymath", "flalign", "flalign*",
+             "alignat", "alignat*", "math")
+_SKIP_ENVS = ("verbatim", "verbatim*", "lstlisting", "minted", "comment", "Verbatim")
+_BEGIN = re.compile(r"\\begin\{([A-Za-z*]+)\}")
+_LABEL = re.compile(r"\\(label|tag\*?)\{([^{}]*)\}")
+_FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)", re.M)
+
+
+@dataclass(frozen=True)
+class Equation:
+    """One piece of math: ``text`` spans ``start:end`` of the document; ``line`` is the line of
+    the opening delimiter (1-based)."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+    display: bool
+    env: str
+    label: str | None = None
+    tag: str | None = None
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _make(doc: str, open_pos: int, start: int, end: int, display: bool, env: str) -> Equation:
+    body = doc[start:end]
+    label = tag = None
+    for m in _LABEL.finditer(body):
+        if m.group(1) == "label":
+            label = label or m.group(2)
+        else:
+            tag = tag or m.group(2)
+    body = _LABEL.sub(lambda m: " " * len(m.group()), body)
+    return Equation(_line_of(doc, open_pos), start, end, body, display, env, label, tag)
+
+
+def _find_close(doc: str, pos: int, closing: str) -> int:
+    """Offset of the next unescaped ``closing`` at or after ``pos``; -1 if none."""
+    while True:
+        idx = doc.find(closing, pos)
+        if idx < 0:
+            return -1
+        backslashes = len(doc[:idx]) - len(doc[:idx].rstrip("\\"))
+        if closing.startswith("\\") or backslashes % 2 == 0:
+            return idx
+        pos = idx + 1
+
+
+def _skip_comment(doc: str, pos: int) -> int:
+    nl = doc.find("\n", pos)
+    return len(doc) if nl < 0 else nl + 1
+
+
+def _inline_dollar(doc: str, pos: int) -> int:
+    """Closing offset of an inline ``$`` opened at ``pos``: same paragraph, not ``$$``."""
+    i = pos + 1
+    while i < len(doc):
+        ch = doc[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "\n" and doc[i + 1:i + 2] == "\n":
+            return -1
+        if ch == "$":
+            return i
+        i += 1
+    return -1
+
+
+def _env_end(doc: str, pos: int, env: str) -> int:
+    idx = doc.find(r"\end{" + env + "}", pos)
+    return idx
+
+
+def extract(doc: str, fmt: str = "md") -> list[Equation]:
+    """All equations of ``doc``; ``fmt`` is ``"tex"`` or ``"md"`` (Markdown with math).
+
+    >>> [e.text for e in extract(r"% $x=1$ comment" + "\\n" + r"\\[ y = 2 \\]", "tex")]
+    [' y = 2 ']
+    """
+    out: list[Equation] = []
+    pos, n = 0, len(doc)
+    while pos < n:
+        ch = doc[pos]
+        if fmt == "md" and (pos == 0 or doc[pos - 1] == "\n"):
+            m = _FENCE.match(doc, pos)
+            if m:
+                close = re.compile(r"^[ \t]{0,3}" + re.escape(m.group(1)[0]) * 3, re.M)
+                end = close.search(doc, m.end())
+                pos = n if end is None else _skip_comment(doc, end.start())
+                continue
+        if fmt == "md" and ch == "`":
+            run = len(doc[pos:]) - len(doc[pos:].lstrip("`"))
+            end = doc.find("`" * run, pos + run)
+            pos = pos + run if end < 0 else end + run
+            continue
+        if fmt == "tex" and ch == "%":
+            pos = _skip_comment(doc, pos)
+            continue
+        if ch == "\\":
+            pos = _backslash(doc, pos, fmt, out)
+            continue
+        if ch == "$":
+            pos = _dollar(doc, pos, out)
+            continue
+        pos += 1
+    return out
+
+
+def _dollar(doc: str, pos: int, out: list) -> int:
+    if doc.startswith("$$", pos):
+        end = _find_close(doc, pos + 2, "$$")
+        if end < 0:
+            return pos + 2
+        out.append(_make(doc, pos, pos + 2, end, True, "$$"))
+        return end + 2
+    end = _inline_dollar(doc, pos)
+    if end < 0:
+        return pos + 1
+    out.append(_make(doc, pos, pos + 1, end, False, "$"))
+    return end + 1
+
+
+def _backslash(doc: str, pos: int, fmt: str, out: list) -> int:
+    nxt = doc[pos + 1:pos + 2]
+    if nxt in ("$", "%", "\\", "`"):
+        return pos + 2
+    if nxt in ("[", "("):
+        closing = r"\]" if nxt == "[" else r"\)"
+        end = doc.find(closing, pos + 2)
+        if end < 0:
+            return pos + 2
+        out.append(_make(doc, pos, pos + 2, end, nxt == "[", nxt))
+        return end + 2
+    if fmt == "tex" and doc.startswith(r"\verb", pos) and not doc[pos + 5:pos + 6].isalpha():
+        delim = doc[pos + 5:pos + 6]
+        end = doc.find(delim, pos + 6) if delim else -1
+        return pos + 5 if end < 0 else end + 1
+    m = _BEGIN.match(doc, pos)
+    if m and m.group(1) in _SKIP_ENVS:
+        end = _env_end(doc, m.end(), m.group(1))
+        return len(doc) if end < 0 else end
+    if m and m.group(1) in MATH_ENVS:
+        env = m.group(1)
+        end = _env_end(doc, m.end(), env)
+        if end < 0:
+            return m.end()
+        out.append(_make(doc, pos, m.end(), end, env != "math", env))
+        return end + len(r"\end{" + env + "}")
+    return pos + 1

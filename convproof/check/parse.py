@@ -1,0 +1,272 @@
+"""Recursive-descent parser for lecture mathematics: tokens -> :mod:`~convproof.check.nodes` tree.
+
+Grammar (lowest precedence first)::
+
+    chain   := expr (REL expr)*             REL in =, \\approx, :=, \\equiv
+    expr    := [+|-] term ((+|-) term)*
+    term    := unary ((\\cdot|\\times|*|/|\\div)? unary)*     juxtaposition multiplies
+    unary   := - unary | postfix
+    postfix := atom (^group | ' )*
+    atom    := number | name [sub/sup] [ (args) ] | builtin | (expr) | [a, b] | \\frac | \\sqrt
+             | \\lfloor..\\rfloor | \\lceil..\\rceil | |..| | \\begin{bmatrix}..\\end{bmatrix} | {expr}
+
+A parenthesised superscript (``y_2^{(l)}``) or a letter superscript (``F^{mk}_{uv}``) is part of
+the name; ``^T`` transposes; a numeric superscript is a power.  Nothing is ever passed to
+``eval``/``sympify``: numbers become exact ``Rational`` values from their digits.
+
+>>> chain = parse_chain(r"x_1 = 0.8")
+>>> chain.rels, chain.sides[1].value
+(['='], 4/5)
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from .lexer import LexError, Token, tokenize
+from .names import DECOR_DROP, DECOR_KEEP, GREEK, name_key, sup_kind
+from .nodes import (Bin, Builtin, Call, Chain, Mat, Name, Neg, Num, ParseError, Pow, Transpose,
+                    Vec)
+
+__all__ = ["parse_chain", "Parser", "ParseError"]
+
+BUILTIN_CMDS = {r"\tanh": "tanh", r"\sinh": "sinh", r"\cosh": "cosh", r"\sin": "sin",
+                r"\cos": "cos", r"\tan": "tan", r"\exp": "exp", r"\ln": "ln", r"\log": "log",
+                r"\max": "max", r"\min": "min", r"\sqrt": "sqrt", r"\det": "det"}
+BUILTIN_WORDS = {"softmax": "softmax", "relu": "relu", "sigmoid": "sigmoid", "tanh": "tanh",
+                 "exp": "exp", "max": "max", "min": "min", "ln": "ln", "log": "log",
+                 "sign": "sign", "abs": "abs"}
+OTHER_RELATIONS = {"<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\ll", r"\gg",
+                   r"\in", r"\notin", r"\subset", r"\subseteq", r"\to", r"\rightarrow",
+                   r"\Rightarrow", r"\Leftrightarrow", r"\iff", r"\implies", r"\mapsto",
+                   r"\propto", r"\sim", r"\leftarrow", r"\longrightarrow", r"\perp", r"\simeq"}
+EQ_CMDS = {r"\approx": r"\approx", r"\equiv": r"\equiv", r"\coloneqq": ":=",
+           r"\triangleq": ":=", r"\doteq": ":="}
+MUL_CMDS = {r"\cdot", r"\times", r"\ast", r"\cdotp"}
+MATRIX_ENVS = {"bmatrix", "pmatrix", "vmatrix", "Bmatrix", "Vmatrix", "matrix", "smallmatrix",
+               "array"}
+ELLIPSES = {r"\dots", r"\ldots", r"\cdots", r"\vdots", r"\ddots"}
+MAX_DEPTH = 60
+
+
+def _starts_atom(tok: Token | None) -> bool:
+    if tok is None:
+        return False
+    if tok.kind in ("num", "word"):
+        return True
+    if tok.kind == "char":
+        return tok.text.isalpha() or tok.text in "([{|"
+    if tok.kind == "cmd":
+        return tok.text not in MUL_CMDS | OTHER_RELATIONS | set(EQ_CMDS) | {
+            r"\div", r"\rfloor", r"\rceil", r"\end", r"\quad", r"\qquad", r"\pm", r"\mp"}
+    return False
+
+
+class Parser:
+    """Parser over one statement's tokens; ``src`` is the full equation text (for spans)."""
+
+    def __init__(self, tokens: list[Token], src: str):
+        self.toks = tokens
+        self.src = src
+        self.pos = 0
+        self.depth = 0
+
+    # -- token helpers -------------------------------------------------------------------
+    def peek(self, k: int = 0) -> Token | None:
+        i = self.pos + k
+        return self.toks[i] if i < len(self.toks) else None
+
+    def take(self) -> Token:
+        tok = self.peek()
+        if tok is None:
+            raise ParseError("unexpected end of equation")
+        self.pos += 1
+        return tok
+
+    def at(self, text: str) -> bool:
+        tok = self.peek()
+        return tok is not None and tok.text == text and tok.kind in ("char", "cmd")
+
+    def expect(self, text: str) -> Token:
+        tok = self.peek()
+        if tok is None or tok.text != text:
+            found = "end of equation" if tok is None else repr(tok.text)
+            raise ParseError(f"expected {text!r}, found {found}")
+        return self.take()
+
+    def span_from(self, start: int) -> tuple[int, int]:
+        end = self.toks[self.pos - 1].end if self.pos > 0 else start
+        return (start, end)
+
+    def start(self) -> int:
+        tok = self.peek()
+        return tok.start if tok else len(self.src)
+
+    # -- chain and expressions -----------------------------------------------------------
+    def relation(self) -> str | None:
+        tok = self.peek()
+        if tok is None:
+            return None
+        if tok.text == "=" and tok.kind == "char":
+            return "="
+        if tok.text == ":" and self.peek(1) is not None and self.peek(1).text == "=":
+            return ":="
+        if tok.kind == "cmd" and tok.text in EQ_CMDS:
+            return EQ_CMDS[tok.text]
+        return None
+
+    def chain(self) -> Chain:
+        sides = [self.expr()]
+        rels: list[str] = []
+        stopped = None
+        while self.peek() is not None:
+            rel = self.relation()
+            if rel is None:
+                tok = self.peek()
+                if tok.text in OTHER_RELATIONS:
+                    stopped = tok.text
+                    break
+                raise ParseError(f"unexpected {tok.text!r}")
+            self.take()
+            if rel == ":=":
+                self.take()
+            rels.append(rel)
+            sides.append(self.expr())
+        return Chain(sides=sides, rels=rels, source=self.src, stopped=stopped)
+
+    def expr(self):
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ParseError("expression nested too deeply")
+        start = self.start()
+        if self.at("+"):
+            self.take()
+        node = self.term()
+        while self.at("+") or self.at("-"):
+            op = self.take().text
+            node = Bin(op, node, self.term(), self.span_from(start))
+        self.depth -= 1
+        return node
+
+    def term(self):
+        start = self.start()
+        node = self.unary()
+        while True:
+            tok = self.peek()
+            if tok is None:
+                return node
+            if tok.text in MUL_CMDS or (tok.kind == "char" and tok.text == "*"):
+                self.take()
+                op = "conv" if tok.text == "*" else "*"
+                node = Bin(op, node, self.unary(), self.span_from(start))
+            elif tok.text in ("/", r"\div"):
+                self.take()
+                node = Bin("/", node, self.unary(), self.span_from(start))
+            elif _starts_atom(tok):
+                if isinstance(node, Num) and tok.kind == "num":
+                    raise ParseError("two numbers side by side")
+                node = Bin("*", node, self.postfix(), self.span_from(start))
+            else:
+                return node
+
+    def unary(self):
+        start = self.start()
+        if self.at("-"):
+            self.take()
+            return Neg(self.unary(), self.span_from(start))
+        if self.at("+"):
+            self.take()
+        return self.postfix()
+
+    def postfix(self):
+        start = self.start()
+        node = self.atom()
+        while True:
+            if self.at("^"):
+                self.take()
+                node = self._power(node, start)
+            elif self.at("_") and not isinstance(node, Name):
+                raise ParseError("subscript on an expression")
+            elif self.at("!"):
+                raise ParseError("factorial is not supported")
+            else:
+                return node
+
+    def _power(self, base, start):
+        g0 = self.pos
+        group = self.group_tokens()
+        kind, label = sup_kind(group)
+        if kind == "transpose":
+            return Transpose(base, self.span_from(start))
+        if kind in ("label", "label_transpose"):
+            raise ParseError(f"superscript {label!r} on an expression")
+        exponent = Parser(group, self.src).whole_expr() if group else None
+        if exponent is None:
+            self.pos = g0
+            raise ParseError("empty superscript")
+        return Pow(base, exponent, self.span_from(start))
+
+    def whole_expr(self):
+        node = self.expr()
+        if self.peek() is not None:
+            raise ParseError(f"unexpected {self.peek().text!r}")
+        return node
+
+    # -- groups --------------------------------------------------------------------------
+    def group_tokens(self) -> list[Token]:
+        """Tokens of a ``{...}`` group (without braces) or of a single token."""
+        tok = self.take()
+        if tok.text != "{":
+            if tok.kind == "cmd" and tok.text in (r"\mathbf", r"\mathrm", r"\mathsf"):
+                return self.group_tokens()
+            return [tok]
+        depth, out = 1, []
+        while True:
+            tok = self.take()
+            if tok.text == "{" and tok.kind == "char":
+                depth += 1
+            elif tok.text == "}" and tok.kind == "char":
+                depth -= 1
+                if depth == 0:
+                    return out
+            out.append(tok)
+
+    def sub_expr(self):
+        group = self.group_tokens()
+        if not group:
+            raise ParseError("empty group")
+        return Parser(group, self.src).whole_expr()
+
+    # -- atoms ---------------------------------------------------------------------------
+    def atom(self):
+        from .atoms import parse_atom  # the atom table lives in its own module
+        return parse_atom(self)
+
+
+def parse_chain(text: str) -> Chain:
+    """Parse one statement (a relation chain) of equation text.
+
+    >>> c = parse_chain(r"\\tanh(0.285) \\approx 0.277")
+    >>> c.rels
+    ['\\\\approx']
+    """
+    try:
+        tokens = tokenize(text)
+    except LexError as exc:
+        raise ParseError(str(exc)) from None
+    if not tokens:
+        raise ParseError("empty equation")
+    return Parser(tokens, text).chain()
+
+
+def num_node(tok: Token) -> Num:
+    """Exact number node from a ``num`` token."""
+    whole, _, frac = tok.text.partition(".")
+    if len(tok.text) > 60:
+        raise ParseError("number literal too long")
+    value = sp.Rational(int(whole + frac), 10 ** len(frac))
+    return Num(value, tok.text, len(frac), (tok.start, tok.end))
+
+
+__all__ += ["num_node", "BUILTIN_CMDS", "BUILTIN_WORDS", "MATRIX_ENVS", "ELLIPSES", "GREEK",
+            "DECOR_DROP", "DECOR_KEEP", "name_key"]

@@ -1,0 +1,55 @@
+"""Range of a computed value when the printed decimals it was computed from vary in their last digit.
+
+A slide prints ``\\frac{\\partial L}{\\partial v_2} = 0.5022`` (cut from ``0.50225...``) and later
+``\\frac{\\partial L}{\\partial v_2} \\cdot 3.0 = 1.5067``; ``0.5022 \\cdot 3 = 1.5066``.  The claim is
+not wrong: it is what the unrounded input gives.  :func:`relaxed_range` re-evaluates a side with
+every printed-decimal input moved by one unit of its last digit (all corner combinations, up to
+:data:`MAX_INPUTS` inputs), so a checker can report such a link as unchecked rather than wrong.
+
+>>> import sympy as sp
+>>> from convproof.check.env import Env
+>>> from convproof.check.parse import parse_chain
+>>> env = Env(); env.define("a", sp.Rational(5022, 10000), 1, ulp=sp.Rational(1, 10000))
+>>> lo, hi = relaxed_range(parse_chain("3 a").sides[0], env, {"a": 1})
+>>> float(lo), float(hi)
+(1.5063, 1.5069)
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy as sp
+
+from .approx import numeric
+from .evaluate import EvalError, Evaluator
+
+__all__ = ["relaxed_range", "MAX_INPUTS"]
+
+MAX_INPUTS = 6
+
+
+def relaxed_range(node, env, used: dict):
+    """``(lo, hi)`` of ``node`` over the corners of its uncertain inputs, or ``(None, None)``."""
+    uncertain = {}
+    for key in used:
+        binding = env.lookup(key)
+        if binding is not None and binding.ulp is not None and numeric(binding.value) is not None:
+            uncertain[key] = (binding.value, binding.ulp)
+    if not uncertain or len(uncertain) > MAX_INPUTS:
+        return None, None
+    symbols = {key: sp.Dummy(f"u{i}") for i, key in enumerate(uncertain)}
+    try:
+        expr = Evaluator(env, dict(symbols)).eval(node)
+    except (EvalError, TypeError, ValueError, ZeroDivisionError):
+        return None, None
+    if isinstance(expr, sp.MatrixBase):
+        return None, None
+    values = []
+    for signs in itertools.product((-1, 0, 1), repeat=len(uncertain)):
+        subs = {symbols[k]: v + s * u for (k, (v, u)), s in zip(uncertain.items(), signs)}
+        val = numeric(expr.subs(subs))
+        if val is None:
+            return None, None
+        values.append(sp.Rational(str(val)))
+    return min(values), max(values)

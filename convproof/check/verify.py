@@ -1,0 +1,287 @@
+"""Check one statement (a relation chain) link by link against the document's definitions.
+
+``a = b = c`` is checked as ``a = b`` and ``b = c``.  A first side that is a bare name
+(``x_1 = ...``), a function pattern (``f(x) = x^2 - 2``) or any side before ``:=``/``\\equiv`` is a
+definition: it is recorded in the :class:`~convproof.check.env.Env`, not checked.  Each other
+link is:
+
+* computed exactly when both sides are determined (numbers, given matrices): matrix products are
+  expanded and compared entry by entry;
+* compared to the precision of the digits shown when one side is a printed decimal, with
+  truncation (instead of rounding) reported as such;
+* an identity check when free symbols remain (holds only if the difference expands to zero; a
+  non-identity is *wrong* only for the expansion of a product of given matrices, otherwise
+  unchecked).
+
+>>> from convproof.check.parse import parse_chain
+>>> from convproof.check.env import Env
+>>> from convproof.check.chain import check_chain
+>>> r = check_chain(parse_chain(r"6 \\cdot 3 + 5 \\cdot 2 = 28"), Env(), 1)
+>>> r.status, r.kind
+('holds', 'exact')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .approx import classify, numeric, within
+from .evaluate import EvalError, Evaluator
+from .nodes import Bin, Call, Mat, Name, Neg, Num, Transpose, Vec
+from .relax import relaxed_range
+from .texfmt import value_latex
+
+__all__ = ["compare_link", "StatementResult", "walk"]
+
+
+@dataclass
+class StatementResult:
+    """Outcome of one statement: ``status`` holds / wrong / unchecked; ``fixes`` are
+    ``(start, end, latex)`` replacements in equation-text offsets."""
+
+    status: str
+    kind: str
+    message: str
+    mismatches: list = field(default_factory=list)
+    fixes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+@dataclass
+class Link:
+    status: str            # holds / wrong / unchecked
+    kind: str
+    message: str
+    mismatches: list = field(default_factory=list)
+    fixes: list = field(default_factory=list)
+
+
+def walk(node):
+    """All nodes of a tree, depth first."""
+    yield node
+    for name in getattr(node, "__dataclass_fields__", {}):
+        child = getattr(node, name)
+        if isinstance(child, tuple):
+            for item in child:
+                if isinstance(item, tuple):
+                    for sub in item:
+                        if hasattr(sub, "__dataclass_fields__"):
+                            yield from walk(sub)
+                elif hasattr(item, "__dataclass_fields__"):
+                    yield from walk(item)
+        elif hasattr(child, "__dataclass_fields__") and name != "span":
+            yield from walk(child)
+
+
+def _decimal(node):
+    """``(value, digits)`` of a printed number node (``0.5``, ``-0.604``), else ``None``."""
+    if isinstance(node, Num):
+        return node.value, node.decimals
+    if isinstance(node, Neg) and isinstance(node.operand, Num):
+        return -node.operand.value, node.operand.decimals
+    return None
+
+
+def _cells(node, shape):
+    """Claimed cell nodes of a literal matrix side, flattened row-major, or ``None``."""
+    if isinstance(node, Transpose):
+        inner = _cells(node.operand, shape[::-1])
+        if inner is None:
+            return None
+        rows, cols = shape[::-1]
+        return [inner[r * cols + c] for c in range(cols) for r in range(rows)]
+    if isinstance(node, Mat):
+        return [c for row in node.rows for c in row]
+    if isinstance(node, Vec):
+        return list(node.items)
+    return None
+
+
+def _is_literal(node) -> bool:
+    return _decimal(node) is not None or isinstance(node, (Mat, Vec)) or (
+        isinstance(node, Transpose) and isinstance(node.operand, (Mat, Vec)))
+
+
+def _has_product(node) -> bool:
+    return any(isinstance(n, Bin) and n.op == "*" for n in walk(node))
+
+
+class _Side:
+    def __init__(self, node, env):
+        self.node = node
+        ev = Evaluator(env)
+        try:
+            self.value, self.error = ev.eval(node), None
+        except EvalError as exc:
+            self.value, self.error = None, str(exc)
+        except (TypeError, ValueError, ZeroDivisionError, AttributeError, RecursionError) as exc:
+            self.value, self.error = None, f"cannot compute ({type(exc).__name__})"
+        self.used, self.free, self.env = ev.used, ev.free, env
+
+
+def _order(node) -> dict:
+    order = {}
+    for n in walk(node):
+        if isinstance(n, Name) and n.key not in order:
+            order[n.key] = n.span[0]
+    return order
+
+
+def _flat(value):
+    return list(value) if isinstance(value, sp.MatrixBase) else [value]
+
+
+def _position(index, shape):
+    if shape is None:
+        return None, None
+    return index // shape[1] + 1, index % shape[1] + 1
+
+
+def _symbolic(value) -> bool:
+    return bool(getattr(value, "free_symbols", None)) or (
+        isinstance(value, sp.Basic) and value.has(AppliedUndef))
+
+
+def _compare_entry(computed, claimed, cnode, rel, relax):
+    """Verdict for one entry: (verdict, expected_latex, detail)."""
+    dec = _decimal(cnode) if cnode is not None else None
+    if _symbolic(computed) or _symbolic(claimed):
+        diff = sp.expand(computed - claimed)
+        if diff == 0:
+            return "identity", None, ""
+        if diff.has(sp.floor, sp.ceiling) and sp.simplify(_as_integers(diff)) == 0:
+            return "identity", None, " (assuming integer symbols)"
+        return "nonidentity", value_latex(computed, order=_order(cnode)), ""
+    if dec is not None and (dec[1] > 0 or rel == r"\approx"):
+        verdict = classify(computed, dec[0], dec[1])
+        if verdict == "wrong" and relax is not None:
+            lo, hi = relax()
+            if lo is not None and within(lo, hi, dec[0], dec[1]):
+                verdict = "relaxed"
+        return verdict, value_latex(computed, digits=dec[1]), _approx_detail(computed)
+    if classify(computed, claimed, 0) == "exact":
+        return "exact", None, ""
+    return "wrong", value_latex(computed), _approx_detail(computed)
+
+
+def _as_integers(expr):
+    return expr.subs({s: sp.Symbol(s.name, integer=True) for s in expr.free_symbols})
+
+
+def _approx_detail(value) -> str:
+    val = numeric(value)
+    if val is None:
+        return ""
+    text = sp.N(val, 10)
+    return f" (value {text})" if not isinstance(value, sp.Rational) or value.q > 10**8 else \
+        f" (value {value_latex(value)})"
+
+
+def compare_link(a: _Side, b: _Side, rel: str, env, src: str = "") -> Link:
+    """Compare two evaluated sides (see the module docstring for the rules)."""
+    for side in (a, b):
+        if side.error:
+            return Link("unchecked", "unsupported", side.error)
+    if _is_literal(b.node) or not _is_literal(a.node):
+        computed, claimed = a, b
+    else:
+        computed, claimed = b, a
+    cv, kv = computed.value, claimed.value
+    cm, km = isinstance(cv, sp.MatrixBase), isinstance(kv, sp.MatrixBase)
+    if cm != km:
+        return Link("unchecked", "shape", "one side is a matrix, the other a scalar")
+    shape = None
+    if cm:
+        if cv.shape != kv.shape and not (1 in cv.shape and cv.shape == kv.shape[::-1]):
+            return Link("unchecked", "shape", f"shapes differ: {cv.shape} vs {kv.shape}")
+        shape = kv.shape
+    cells = _cells(claimed.node, shape) if cm else [claimed.node]
+    relax = None if cm else (lambda: relaxed_range(computed.node, env, computed.used))
+    results = []
+    for i, (c, k) in enumerate(zip(_flat(cv), _flat(kv))):
+        cnode = cells[i] if cells and i < len(cells) else None
+        results.append((i, cnode) + _compare_entry(c, k, cnode, rel, relax))
+    return _summarize(results, shape, computed, claimed, src)
+
+
+def _summarize(results, shape, computed, claimed, src) -> Link:
+    verdicts = {r[2] for r in results}
+    used = ", ".join(_used(k, v, computed.env) for k, v in computed.used.items())
+    using = f" using {used}" if used else ""
+    bad = [r for r in results if r[2] == "wrong"]
+    nonid = [r for r in results if r[2] == "nonidentity"]
+    if nonid and not bad:
+        expansion = shape is not None and _has_product(computed.node) and \
+            computed.free == claimed.free
+        if expansion:
+            bad = nonid
+        else:
+            return Link("unchecked", "free-symbols", "not an identity in the free symbols "
+                        f"{', '.join(sorted(computed.free | claimed.free))}; nothing to check"
+                        + using)
+    if bad:
+        mism, fixes = [], []
+        for i, cnode, _, expected, detail in bad:
+            row, col = _position(i, shape)
+            claimed_tex = _source(cnode, src)
+            mism.append({"row": row, "col": col, "claimed": claimed_tex, "expected": expected})
+            if cnode is not None and expected is not None:
+                fixes.append((cnode.span[0], cnode.span[1], expected))
+        where = "entry" if shape else "value"
+        desc = "; ".join(f"{_where(m)}claimed {m['claimed']}, expected {m['expected']}{r[4]}"
+                         for m, r in zip(mism, bad))
+        return Link("wrong", "matrix" if shape else "arithmetic",
+                    f"{len(bad)} {where}{'s' if len(bad) > 1 else ''} differ: {desc}{using}",
+                    mism, fixes)
+    if "relaxed" in verdicts:
+        r = next(r for r in results if r[2] == "relaxed")
+        return Link("unchecked", "input-precision",
+                    f"the stated inputs give {r[3]}{r[4]}, not {_source(r[1], src)}; the claim is "
+                    f"reachable only within the last printed digit of the inputs{using}")
+    if "truncated" in verdicts:
+        trunc = [r for r in results if r[2] == "truncated"]
+        desc = "; ".join(f"{_where_i(r[0], shape)}{_source(r[1], src)} is truncated{r[4]}, rounding "
+                         f"gives {r[3]}" for r in trunc)
+        return Link("holds", "truncated", f"holds only as truncation: {desc}{using}")
+    if "rounded" in verdicts:
+        return Link("holds", "approximation",
+                    f"holds to the printed precision ({_count(results)}){using}")
+    if "identity" in verdicts:
+        note = next((r[4] for r in results if r[4]), "")
+        return Link("holds", "identity", f"holds as an identity{note} ({_count(results)}){using}")
+    return Link("holds", "exact", f"holds exactly ({_count(results)}){using}")
+
+
+def _used(key, line, env) -> str:
+    binding = env.lookup(key) if env is not None else None
+    value = binding.value if binding is not None else None
+    if value is not None and not isinstance(value, sp.MatrixBase) and getattr(value, "is_number", False):
+        return f"{key} = {value_latex(value)} (line {line})"
+    return f"{key} (line {line})"
+
+
+def _count(results) -> str:
+    return "1 value" if len(results) == 1 else f"{len(results)} entries"
+
+
+def _where(m) -> str:
+    if m["row"] is None:
+        return ""
+    return f"({m['row']},{m['col']}): "
+
+
+def _where_i(i, shape) -> str:
+    row, col = _position(i, shape)
+    return "" if row is None else f"({row},{col}): "
+
+
+def _source(node, src: str = "") -> str:
+    if node is None or not hasattr(node, "span"):
+        return "?"
+    return src[node.span[0]:node.span[1]].strip() or "?"
+
+
+
