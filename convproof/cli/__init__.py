@@ -14,7 +14,7 @@ from .. import __version__
 from ..errors import ConvProofError
 
 # Subcommand modules, in the order --help lists them.
-SUBCOMMANDS = ["build", "shape", "verify", "report"]
+SUBCOMMANDS = ["build", "shape", "verify", "report", "check"]
 
 
 def build_parser() -> argparse.ArgumentParser:
