@@ -116,7 +116,7 @@ class _Tally:
             self.checks += 1
             self.exact |= c.exact
             self.floats |= not c.exact
-            if not c.exact and (self.worst is None or _ratio(c) > _ratio(self.worst)):
+            if not c.exact and (self.worst is None or _rank(c) > _rank(self.worst)):
                 self.worst = c
 
     def exactness(self) -> str:
@@ -126,8 +126,10 @@ class _Tally:
         return tuple(f"{what}: declined {n} case(s): {why}" for (what, why), n in self.refusals.items())
 
 
-def _ratio(c: Check) -> float:
-    return c.max_error / c.tolerance if c.tolerance else (0.0 if c.ok else float("inf"))
+def _rank(c: Check) -> tuple[float, float]:
+    """Closest to its tolerance first; among equals, the largest tolerance (the most telling one)."""
+    ratio = c.max_error / c.tolerance if c.tolerance else (0.0 if c.ok else float("inf"))
+    return ratio, c.tolerance
 
 
 def _as_checks(out: Any, what: str) -> list[Check]:

@@ -50,13 +50,12 @@ def torch_refusal(spec: ConvSpec, op: str = "conv") -> str:
         return f"torch has conv1d/2d/3d only, not {spec.ndim}D"
     if op == "conv_transpose":
         if spec.padding_mode != "zeros":
-            return ("PyTorch transposed convolution supports padding_mode='zeros' only, "
-                    f"not {spec.padding_mode!r}")
+            return "PyTorch transposed convolution supports padding_mode='zeros' only"
         if spec.symmetric_padding is None:
             return "torch.nn.functional.conv_transpose*d takes symmetric padding only"
     if op == "nn_grad":
         if spec.padding_mode != "zeros":
-            return f"torch.nn.grad.conv*d_input/_weight have no padding_mode ({spec.padding_mode!r})"
+            return "torch.nn.grad.conv*d_input/_weight have no padding_mode (only zero padding)"
         if spec.symmetric_padding is None:
             return "torch.nn.grad.conv*d_input/_weight take symmetric padding only"
     return ""
