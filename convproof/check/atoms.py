@@ -40,6 +40,8 @@ def parse_atom(p):
     if tok.kind == "word":
         p.take()
         low = tok.text.lower()
+        if low in ("argmin", "argmax", "arg", "lim", "sup", "inf", "dim", "rank", "tr"):
+            raise ParseError(f"unsupported operator {tok.text}")
         if low in BUILTIN_WORDS:
             return _builtin(p, BUILTIN_WORDS[low], start)
         if not (tok.text.isascii() and tok.text.replace("_", "").isalnum()):

@@ -40,6 +40,19 @@ class EquationResult:
     mismatches: list = field(default_factory=list)
     fixes: list = field(default_factory=list)
     display: bool = True
+    span: tuple = (0, 0)
+
+    def corrected(self, doc: str) -> str:
+        """The equation's source with this result's fixes applied."""
+        start, end = self.span
+        out, last = [], start
+        for s, e, new in sorted(self.fixes):
+            if s < last:
+                continue
+            out += [doc[last:s], new]
+            last = e
+        out.append(doc[last:end])
+        return "".join(out)
 
 
 @dataclass
@@ -113,7 +126,7 @@ def _check_statement(chain, env, eq, label) -> EquationResult:
                               "not checked: expression nested too deeply", display=eq.display)
     fixes = [(eq.start + s, eq.start + e, text) for s, e, text in result.fixes]
     return EquationResult(eq.line, label, result.status, result.kind, result.message,
-                          result.mismatches, fixes, eq.display)
+                          result.mismatches, fixes, eq.display, (eq.start, eq.end))
 
 
 def _standalone(eq, label) -> EquationResult:
@@ -133,7 +146,7 @@ def _standalone(eq, label) -> EquationResult:
                               display=eq.display)
     fixes = [(eq.start + s, eq.start + e, text) for s, e, text in result.fixes]
     return EquationResult(eq.line, label, result.status, result.kind, result.message,
-                          result.mismatches, fixes, eq.display)
+                          result.mismatches, fixes, eq.display, (eq.start, eq.end))
 
 
 def check_text(text: str, fmt: str, filename: str) -> FileReport:

@@ -193,17 +193,15 @@ class Parser:
                 return node
 
     def _power(self, base, start):
-        g0 = self.pos
+        """``^`` after an atom: ``T`` transposes, anything else is a power (a name's label
+        superscript was already taken by the name itself)."""
         group = self.group_tokens()
-        kind, label = sup_kind(group)
+        kind, _ = sup_kind(group)
         if kind == "transpose":
             return Transpose(base, self.span_from(start))
-        if kind in ("label", "label_transpose"):
-            raise ParseError(f"superscript {label!r} on an expression")
-        exponent = Parser(group, self.src).whole_expr() if group else None
-        if exponent is None:
-            self.pos = g0
+        if not group:
             raise ParseError("empty superscript")
+        exponent = Parser(group, self.src).whole_expr()
         return Pow(base, exponent, self.span_from(start))
 
     def whole_expr(self):

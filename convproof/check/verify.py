@@ -220,7 +220,7 @@ def _summarize(results, shape, computed, claimed, src) -> Link:
             bad = nonid
         else:
             return Link("unchecked", "free-symbols", "not an identity in the free symbols "
-                        f"{', '.join(sorted(computed.free | claimed.free))}; nothing to check"
+                        f"{', '.join(sorted(computed.free | claimed.free))} (nothing to check)"
                         + using)
     if bad:
         mism, fixes = [], []
