@@ -103,9 +103,27 @@ def load_builtin() -> Registry:
             try:
                 importlib.import_module(mod)
             except ModuleNotFoundError as exc:
-                if mod in _REQUIRED or not (exc.name and mod.startswith(exc.name)):
+                if mod in _REQUIRED:
                     raise
+                if not (exc.name and mod.startswith(exc.name)):
+                    _register_load_failure(mod, exc)
+            except Exception as exc:  # a broken optional module fails its own entry, not the whole run
+                if mod in _REQUIRED:
+                    raise
+                _register_load_failure(mod, exc)
     return REGISTRY
+
+
+def _register_load_failure(module: str, exc: Exception) -> None:
+    from hypothesis import strategies as st
+
+    from .statement import Check
+
+    detail = f"importing {module} raised {type(exc).__name__}: {exc}"
+    REGISTRY.register(Statement(
+        name=f"load.{module}", latex=r"\text{statement module imports}", description=detail,
+        space=lambda mode: st.just(module), prove=lambda case: Check("import statement module", False, detail=detail),
+        examples={"quick": 1, "thorough": 1}), replace=True)
 
 
 def register(stmt: Statement, replace: bool = False) -> Statement:
