@@ -130,12 +130,12 @@ def _scatter(col: np.ndarray, kernel: tuple, stride: tuple, dilation: tuple, ful
 
 def _fold_border(g: np.ndarray, axis: int, n: int, lo: int, hi: int, mode: str) -> np.ndarray:
     """Adjoint of padding one axis: the border cells send their values back to the cells they copy."""
-    take = lambda a, b: np.take(g, np.arange(a, b), axis=axis)  # noqa: E731
-    out = take(lo, lo + n).copy()
+    cut = lambda a, b: (slice(None),) * axis + (slice(a, b),)  # noqa: E731
     if mode in ("zeros", "constant") or lo + hi == 0:
-        return out
-    front, back = take(0, lo), take(lo + n, lo + n + hi)
-    view = lambda a, b: out[(slice(None),) * axis + (slice(a, b),)]  # noqa: E731
+        return g[cut(lo, lo + n)]  # a view: the caller makes the result contiguous once
+    out = g[cut(lo, lo + n)].copy()
+    front, back = g[cut(0, lo)], g[cut(lo + n, lo + n + hi)]
+    view = lambda a, b: out[cut(a, b)]  # noqa: E731
     if mode == "reflect":  # front cell p copies lo - p; back cell q copies n - 2 - q
         view(1, lo + 1)[...] += np.flip(front, axis)
         view(n - 1 - hi, n - 1)[...] += np.flip(back, axis)

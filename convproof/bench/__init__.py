@@ -1,0 +1,1 @@
+"""Benchmarks: runnable modules writing Markdown tables and plots to ``reports/bench/``."""
