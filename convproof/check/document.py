@@ -124,6 +124,10 @@ def _check_statement(chain, env, eq, label) -> EquationResult:
     except RecursionError:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               "not checked: expression nested too deeply", display=eq.display)
+    except Exception as exc:  # noqa: BLE001  (one statement must never stop the document)
+        return EquationResult(eq.line, label, "unchecked", "internal",
+                              f"not checked: internal error {type(exc).__name__}: {exc}",
+                              display=eq.display)
     fixes = [(eq.start + s, eq.start + e, text) for s, e, text in result.fixes]
     return EquationResult(eq.line, label, result.status, result.kind, result.message,
                           result.mismatches, fixes, eq.display, (eq.start, eq.end))

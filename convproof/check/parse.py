@@ -55,7 +55,7 @@ def _starts_atom(tok: Token | None) -> bool:
     if tok.kind in ("num", "word"):
         return True
     if tok.kind == "char":
-        return tok.text.isalpha() or tok.text in "([{|"
+        return tok.text.isalpha() or tok.text in "([{"
     if tok.kind == "cmd":
         return tok.text not in MUL_CMDS | OTHER_RELATIONS | set(EQ_CMDS) | {
             r"\div", r"\rfloor", r"\rceil", r"\end", r"\quad", r"\qquad", r"\pm", r"\mp"}

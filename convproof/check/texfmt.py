@@ -37,6 +37,8 @@ def _factor_latex(sym, exp) -> str:
 
 def _term_latex(term, order: dict) -> tuple[int, str]:
     coeff, factors = term.as_coeff_mul()
+    if not factors:
+        return 10**9, value_latex(coeff)
     if not all(isinstance(f, sp.Symbol) or (f.is_Pow and isinstance(f.base, sp.Symbol))
                for f in factors):
         return 10**9, sp.latex(term)

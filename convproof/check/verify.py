@@ -215,7 +215,7 @@ def _summarize(results, shape, computed, claimed, src) -> Link:
     nonid = [r for r in results if r[2] == "nonidentity"]
     if nonid and not bad:
         expansion = shape is not None and _has_product(computed.node) and \
-            computed.free == claimed.free
+            computed.value.free_symbols == claimed.value.free_symbols
         if expansion:
             bad = nonid
         else:
