@@ -25,7 +25,7 @@ a = b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..errors import fail
 
@@ -102,36 +102,60 @@ class Table(Block):
 
 @dataclass
 class Figure(Block):
-    r"""An included picture (a PNG next to the .tex), with a caption."""
+    r"""An included picture (a PNG next to the .tex), with a caption.
 
-    path: str
+    ``path`` may be a callable returning the path, so a report can name its pictures after the
+    file stem it is written under.
+    """
+
+    path: Any
     caption: str = ""
     width: str = r"0.6\linewidth"
+
+    @property
+    def where(self) -> str:
+        return self.path() if callable(self.path) else self.path
 
     def latex(self) -> str:
         cap = f"\\caption{{{self.caption}}}\n" if self.caption else ""
         return (f"\\begin{{figure}}[H]\n\\centering\n"
-                f"\\includegraphics[width={self.width}]{{{self.path}}}\n{cap}\\end{{figure}}\n")
+                f"\\includegraphics[width={self.width}]{{{self.where}}}\n{cap}\\end{{figure}}\n")
 
     def jupyter(self) -> str:
-        return f"[{self.path}] {self.caption}\n"
+        return f"[{self.where}] {self.caption}\n"
 
 
 @dataclass
 class Box(Block):
-    """A framed box with a title and a list of items (the closing 'verified' box)."""
+    """A framed box with a title and items; an item ``(heading, [items])`` is a titled group."""
 
     title: str
-    items: Sequence[str]
+    items: Sequence[Any]
+
+    @staticmethod
+    def _list(items: Sequence[str]) -> str:
+        return "\\begin{itemize}\n" + "".join(f"\\item {it}\n" for it in items) + "\\end{itemize}\n"
 
     def latex(self) -> str:
-        items = "".join(f"\\item {it}\n" for it in self.items)
+        body = ""
+        for it in self.items:
+            if isinstance(it, tuple):
+                body += f"\\par\\smallskip\\noindent\\textit{{{it[0]}}}\n" + self._list(it[1])
+            else:
+                body += self._list([it])
+        body = body.replace("\\end{itemize}\n\\begin{itemize}\n", "")
         return ("\\par\\medskip\\noindent\\fbox{\\begin{minipage}{0.96\\linewidth}\n"
-                f"\\textbf{{{self.title}}}\n\\begin{{itemize}}\n{items}\\end{{itemize}}\n"
+                f"\\textbf{{{self.title}}}\n{body}"
                 "\\end{minipage}}\\par\\medskip\n")
 
     def jupyter(self) -> str:
-        return self.title + "\n" + "".join(f"- {it}\n" for it in self.items)
+        out = self.title + "\n"
+        for it in self.items:
+            if isinstance(it, tuple):
+                out += it[0] + "\n" + "".join(f"- {x}\n" for x in it[1])
+            else:
+                out += f"- {it}\n"
+        return out
 
 
 @dataclass

@@ -111,7 +111,7 @@ def windows_png(masks: Any, path: str | os.PathLike, numbers: Any = None, column
     if arr.ndim not in (2, 3) or arr.shape[0] == 0:
         raise fail("masks", arr.shape, "must be a non-empty stack of 1-D or 2-D masks")
     if arr.ndim == 2:
-        arr = arr[:, None, :]
+        return _windows_1d(arr, path, numbers)
     n, nr, nc = arr.shape
     cols = columns or (int(np.ceil(np.sqrt(n))) if nr > 1 else 1)
     rows = -(-n // cols)
@@ -130,6 +130,23 @@ def windows_png(masks: Any, path: str | os.PathLike, numbers: Any = None, column
             for (r, c), v in np.ndenumerate(nums):
                 ax.text(c, r, str(v), ha="center", va="center", fontsize=5)
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.92, wspace=0.25, hspace=0.45)
+    return _save(fig, path)
+
+
+def _windows_1d(arr: np.ndarray, path: str | os.PathLike, numbers: Any) -> str:
+    """1-D windows: one row per window in a single grid."""
+    n, length = arr.shape
+    cell = min(0.32, 6.5 / max(n, length))
+    fig = _figure(length * cell + 0.7, n * cell + 0.5)
+    ax = fig.add_axes((0.12, 0.04, 0.84, 0.8))
+    ax.imshow(np.where(arr[:, :, None] > 0, (0.55, 0.75, 0.95), (1.0, 1.0, 1.0)), interpolation="nearest")
+    _grid(ax, n, length)
+    ax.set_xticks([])
+    nums = None if numbers is None else np.asarray(numbers).ravel()
+    if nums is not None and nums.size == length and n * length <= 400:
+        for j in range(n):
+            for c in range(length):
+                ax.text(c, j, str(nums[c]), ha="center", va="center", fontsize=6)
     return _save(fig, path)
 
 

@@ -125,13 +125,20 @@ class Notation:
             return letter
         return (r"\boldsymbol{%s}" if letter.startswith("\\") else r"\mathbf{%s}") % letter
 
-    def vector(self, role: str, capital: bool = False) -> str:
-        """The whole vector (or map, with ``capital``) of a role, e.g. ``\\mathbf{y}^{(l)}``."""
+    def vector(self, role: str, capital: bool = False, hat: bool = False, extra: str = "") -> str:
+        r"""The whole vector (or map, with ``capital``) of a role, e.g. ``\mathbf{y}^{(l)}``.
+
+        ``hat`` puts a hat on the letter (im2col's ``\hat{\mathbf{Y}}``); ``extra`` is appended to
+        the superscript, e.g. ``"T"`` for ``\hat{\mathbf{Y}}^{(l)T}``.
+        """
         letter = self.letter(role)
         if capital and not letter.startswith("\\"):
             letter = letter.upper()
-        mark = self.layer_mark(role)
-        return self.bf(letter) + ("^{" + mark + "}" if mark else "")
+        tex = self.bf(letter)
+        if hat:
+            tex = r"\hat{%s}" % tex
+        sup = self.layer_mark(role) + extra
+        return tex + ("^{" + sup + "}" if sup else "")
 
     def matrix(self, name: str) -> str:
         """A named matrix such as ``T``."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from ..errors import fail
 from ..latex.compile import compile_pdf
 from ..latex.document import Document, Figure
 
@@ -26,6 +27,7 @@ class Report:
 
     document: Document
     figures: dict[str, Callable[[str], Any]] = field(default_factory=dict)
+    stem: str = "report"
 
     @property
     def lang(self) -> str:
@@ -33,12 +35,21 @@ class Report:
 
     def figure(self, name: str, draw: Callable[[str], Any], caption: str,
                width: str = r"0.6\linewidth") -> Figure:
-        """Register a picture drawn by ``draw(path)`` and return the block that includes it."""
-        rel = f"{FIGURE_DIR}/{name}.png"
-        self.figures[rel] = draw
-        return Figure(rel, caption, width)
+        """Register a picture drawn by ``draw(path)``; the block includes ``figures/<stem>-<name>.png``."""
+        if name in self.figures:
+            raise fail("figure", name, "a report cannot have two pictures of the same name")
+        self.figures[name] = draw
+        return Figure(lambda: self.figure_path(name), caption, width)
 
-    def latex(self, standalone: bool = True) -> str:
+    def figure_path(self, name: str) -> str:
+        """``figures/<stem>-<name>.png``; pictures carry no text, so languages share them."""
+        stem = self.stem.removesuffix(f"-{self.lang}") if self.lang != "en" else self.stem
+        return f"{FIGURE_DIR}/{stem}-{name}.png"
+
+    def latex(self, standalone: bool = True, stem: str | None = None) -> str:
+        """The ``.tex`` text; ``stem`` names the pictures (as :meth:`write` would)."""
+        if stem is not None:
+            self.stem = stem
         return self.document.latex(standalone)
 
     def write(self, outdir: str | os.PathLike, stem: str, standalone: bool = True,
@@ -46,9 +57,10 @@ class Report:
         """Write ``<stem>.tex`` (and pictures; the PDF with ``pdf``); return the written paths."""
         out = Path(outdir)
         out.mkdir(parents=True, exist_ok=True)
+        self.stem = stem
         written = []
-        for rel, draw in sorted(self.figures.items()):
-            path = out / rel
+        for name, draw in sorted(self.figures.items()):
+            path = out / self.figure_path(name)
             path.parent.mkdir(parents=True, exist_ok=True)
             draw(os.fspath(path))
             written.append(path)

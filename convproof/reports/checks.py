@@ -1,0 +1,198 @@
+"""The closing 'verified' box: what was proven for this spec, and the numeric cross-checks.
+
+Three kinds of evidence, each labelled in the box:
+
+1. **Proven for this spec (exact SymPy).** Independent routes of :mod:`convproof.symbolic`
+   compared entry by entry with ``expand(a - b) == 0``: ``T y`` against the direct sum formula
+   and against im2col; ``T^T z`` against zero insertion; the adjoint identity
+   ``<T y, g> = <y, T^T g>``; the gradients read off ``L`` against their closed forms.
+2. **Numeric cross-checks.** The symbolic results evaluated at fixed integer inputs against
+   :mod:`convproof.numeric` (which shares no code with the symbolic engine): the maximum error
+   is exact (0 means equal as integers). Then float64 inputs against the exact rational value,
+   within a tolerance derived from dtype and magnitude (:func:`convproof.verify.dot_tolerance`).
+3. **Registry statements.** When :mod:`convproof.verify` is importable, the statuses of its
+   general statements (swept over many specs) that need no optional package.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Callable
+
+import numpy as np
+import sympy as sp
+
+from .. import numeric
+from .. import symbolic as S
+from ..latex.document import Box, tr
+from .common import check_item
+from .derivation import Derivation
+
+__all__ = ["spec_proofs", "numeric_summary", "numeric_checks", "compact_item", "registry_items", "verified_box", "REGISTRY_PATTERNS"]
+
+REGISTRY_PATTERNS = ("shape.*", "conv.*", "toeplitz.*", "im2col.*", "transpose*", "backprop.*", "grad*")
+
+
+def _same(a: Any, b: Any) -> bool:
+    a, b = np.asarray(a, dtype=object).ravel(), np.asarray(b, dtype=object).ravel()
+    return a.shape == b.shape and all(sp.expand(x - y) == 0 for x, y in zip(a, b))
+
+
+def spec_proofs(d: Derivation) -> list[tuple[str, str, bool]]:
+    """``(en, ru, holds)`` for each exact comparison of independent symbolic routes."""
+    s, out = d.spec, []
+    direct = S.conv_direct(s, bias=None)
+    out.append(("$T y$ equals the direct sum formula (seed 000 eq. 2), entry by entry",
+                "$T y$ совпадает с прямой формулой суммы (формула 2 семинара 000) поэлементно",
+                _same(S.conv_toeplitz(s), direct)))
+    out.append(("the im2col product equals the direct sum formula", "произведение im2col совпадает с прямой формулой",
+                _same(S.conv_im2col(s), direct)))
+    if s.padding_mode == "zeros":
+        out.append(("the transposed matrix route equals zero insertion (seed 001)",
+                    "матричная транспонированная свёртка совпадает со вставкой нулей (семинар 001)",
+                    _same(S.conv_transpose(s, method="matrix"), S.conv_transpose(s, method="zero_insertion"))))
+        if s.transposed_output_size == s.input_size:
+            lhs = sp.Add(*[a * b for a, b in zip(S.matrices.sparse_matvec(d.T(), d.vec(d.y)), d.vec(d.g))])
+            rhs = sp.Add(*[a * b for a, b in zip(d.vec(d.y), S.matrices.sparse_matvec(d.T().T, d.vec(d.g)))])
+            out.append((r"adjoint identity $\langle T y, g \rangle = \langle y, T^{T} g \rangle$",
+                        r"тождество сопряжённости $\langle T y, g \rangle = \langle y, T^{T} g \rangle$",
+                        sp.expand(lhs - rhs) == 0))
+    collected, closed = S.gradients(s, "collect"), d.grads
+    for name, en, ru in (("input", r"$\partial L/\partial y$ read off $L$ equals $T^{T} g$ (closed form)",
+                          r"$\partial L/\partial y$ из $L$ совпадает с $T^{T} g$"),
+                         ("weight", r"$\partial L/\partial f$ read off $L$ equals the correlation of $y$ with $g$",
+                          r"$\partial L/\partial f$ из $L$ совпадает с корреляцией $y$ и $g$"),
+                         ("bias", r"$\partial L/\partial b$ read off $L$ equals the sum of $g$",
+                          r"$\partial L/\partial b$ из $L$ совпадает с суммой $g$")):
+        out.append((en, ru, _same(getattr(collected, name), getattr(closed, name))))
+    return out
+
+
+def _values(d: Derivation, kind: str) -> tuple[dict, dict[str, np.ndarray]]:
+    """Deterministic inputs: small integers, or float64 values with their exact Fractions."""
+    rng = np.random.default_rng(20240601)
+    arrays, subs = {}, {}
+    for name, syms in (("y", d.y), ("f", d.f), ("b", d.b), ("g", d.g), ("z", d.z)):
+        if kind == "int":
+            vals = rng.integers(-4, 5, size=syms.shape).astype(object)
+            exact = vals
+        else:
+            vals = rng.standard_normal(size=syms.shape)
+            exact = np.vectorize(lambda v: sp.Rational(Fraction(v)), otypes=[object])(vals)
+        arrays[name] = vals
+        subs.update(dict(zip(syms.ravel(), exact.ravel())))
+    return subs, arrays
+
+
+def _evaluate(exprs: np.ndarray, subs: dict) -> np.ndarray:
+    return np.vectorize(lambda e: sp.sympify(e).xreplace(subs), otypes=[object])(exprs)
+
+
+def _pairs(d: Derivation, subs: dict, a: dict) -> list[tuple[str, np.ndarray, Callable[[], Any]]]:
+    """(what, exact symbolic value, numeric result) for forward, transposed and the gradients."""
+    s = d.spec
+    kw = dict(stride=s.stride, padding=list(s.padding), dilation=s.dilation, groups=s.groups)
+    mode = dict(padding_mode=s.padding_mode)
+    out = [("forward $z$", _evaluate(S.conv_direct(s, bias=d.b), subs),
+            lambda: numeric.conv(a["y"][None], a["f"], a["b"], **kw, **mode, padding_value=s.padding_value)[0])]
+    if s.padding_mode == "zeros" and s.symmetric_padding is not None:
+        out.append(("transposed", _evaluate(S.conv_transpose(s), subs),
+                    lambda: numeric.conv_transpose(a["z"][None], a["f"], None, s.stride, s.symmetric_padding,
+                                                   s.output_padding, s.groups, s.dilation)[0]))
+    gr = d.grads
+    out += [(r"$\partial L/\partial y$", _evaluate(gr.input, subs),
+             lambda: numeric.conv_grad_input((1, *a["y"].shape), a["f"], a["g"][None], **kw, **mode)[0]),
+            (r"$\partial L/\partial f$", _evaluate(gr.weight, subs),
+             lambda: numeric.conv_grad_weight(a["y"][None], a["f"].shape, a["g"][None], **kw, **mode)),
+            (r"$\partial L/\partial b$", _evaluate(gr.bias, subs), lambda: numeric.conv_grad_bias(a["g"][None]))]
+    return out
+
+
+def _max_error(exact: np.ndarray, got: Any) -> Any:
+    got = np.asarray(got)
+    if got.shape != exact.shape:
+        return None
+    return max((abs(sp.Rational(Fraction(float(g)) if got.dtype.kind == "f" else int(g)) - e)
+                for g, e in zip(got.ravel(), exact.ravel())), default=0)
+
+
+def numeric_summary(d: Derivation) -> dict:
+    """Integer (exact) and float64 cross-checks against convproof.numeric, as plain values."""
+    from ..verify import dot_tolerance
+
+    subs, arrays = _values(d, "int")
+    errs = [(w, _max_error(e, f())) for w, e, f in _pairs(d, subs, arrays)]
+    out = {"what": ", ".join(w for w, _ in errs), "int_ok": all(e == 0 for _, e in errs),
+           "worst": max((e for _, e in errs if e is not None), default=0)}
+    subs, arrays = _values(d, "float")
+    n_terms = d.spec.in_per_group * int(np.prod(d.spec.kernel_size)) * max(1, d.z[0].size)
+    mags = [float(np.max(np.abs(v))) for v in arrays.values()]
+    out["tol"], out["rule"] = dot_tolerance(n_terms, max(mags) ** 2 + 1.0)
+    ferrs = [_max_error(e, f()) for _, e, f in _pairs(d, subs, arrays)]
+    out["float_ok"] = all(e is not None and float(e) <= out["tol"] for e in ferrs)
+    return out
+
+
+def numeric_checks(d: Derivation, lang: str) -> list[str]:
+    """Box lines for the integer (exact) and float64 cross-checks against convproof.numeric."""
+    n = numeric_summary(d)
+    what, worst, tol, rule = n["what"], n["worst"], _sci(n["tol"]), _tex_rule(n["rule"])
+    return [check_item(lang, n["int_ok"], tr(lang, f"convproof.numeric on integer inputs: {what}; max error ${worst}$ (exact)",
+                                             f"convproof.numeric на целых входах: {what}; макс. ошибка ${worst}$ (точно)")),
+            check_item(lang, n["float_ok"], tr(lang, f"the same in float64 against exact rational values: every error "
+                                                     f"below ${tol}$ ({rule})",
+                                               f"то же в float64 против точных рациональных значений: все ошибки "
+                                               f"меньше ${tol}$ ({rule})"))]
+
+
+def compact_item(d: Derivation, lang: str, label: str) -> str:
+    """One box line summarising every check of one example (for reports with many examples)."""
+    proofs = spec_proofs(d)
+    n = numeric_summary(d)
+    ok = all(p[2] for p in proofs) and n["int_ok"] and n["float_ok"]
+    held = sum(p[2] for p in proofs)
+    return check_item(lang, ok, tr(lang, f"{label}: {held}/{len(proofs)} exact identities hold; numeric max error "
+                                         f"${n['worst']}$ on integers, below ${_sci(n['tol'])}$ in float64",
+                                   f"{label}: выполнено {held}/{len(proofs)} точных тождеств; численная ошибка "
+                                   f"${n['worst']}$ на целых, меньше ${_sci(n['tol'])}$ в float64"))
+
+
+def _sci(x: float) -> str:
+    mant, exp = f"{x:.1e}".split("e")
+    return rf"{mant} \cdot 10^{{{int(exp)}}}"
+
+
+def _tex_rule(rule: str) -> str:
+    from ..latex.escape import escape_text
+
+    return escape_text(rule)
+
+
+def registry_items(lang: str, patterns: tuple[str, ...] = REGISTRY_PATTERNS) -> list[str]:
+    """Statuses of the general statements of convproof.verify (none if it cannot be imported)."""
+    from fnmatch import fnmatchcase
+
+    try:
+        from ..verify import get, names as all_names, status
+
+        names = [n for n in all_names() if any(fnmatchcase(n, p) for p in patterns)
+                 and not getattr(get(n), "requires", ())]
+    except Exception:  # noqa: BLE001 - a broken optional statement module must not break a report
+        return []
+    items = []
+    for r in status(names):
+        ok = r.status == "proven"
+        items.append(check_item(lang, ok, f"\\texttt{{{r.name.replace('_', chr(92) + '_')}}}: {r.status}"
+                                + tr(lang, f" ({r.specs_checked} specs)", f" ({r.specs_checked} конфигураций)")))
+    return items
+
+
+def verified_box(d: Derivation, lang: str, registry: bool = True) -> Box:
+    """The 'verified' box for one derivation."""
+    groups = [(tr(lang, "Proven for this layer (exact SymPy)", "Доказано для этого слоя (точно, SymPy)"),
+               [check_item(lang, ok, tr(lang, en, ru)) for en, ru, ok in spec_proofs(d)]),
+              (tr(lang, "Numeric cross-checks", "Численные перекрёстные проверки"), numeric_checks(d, lang))]
+    reg = registry_items(lang) if registry else []
+    if reg:
+        groups.append((tr(lang, "General statements (convproof verify)", "Общие утверждения (convproof verify)"), reg))
+    return Box(tr(lang, "Verified", "Проверено"), groups)

@@ -1,0 +1,165 @@
+"""Errata of seed 000: every transcribed claim compared, entry by entry, with the derived object.
+
+The claims are input data (:mod:`convproof.reports.seed000_data`); the derived objects come from
+:mod:`convproof.symbolic`; the verdicts are computed here and nowhere else.
+
+>>> found = errata()
+>>> sorted({e.label for e in found})
+['eq. (18)', 'eq. (25)']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .. import symbolic as S
+from ..geometry import ConvSpec
+from ..latex.notation import Notation
+from .seed000_data import CLAIMS, Claim, parse_entry, parse_symbol
+
+__all__ = ["EXAMPLES", "Erratum", "errata", "derived", "claim_value", "checked_claims"]
+
+# The seed's examples as specs (a transposed example is the forward conv it transposes).
+EXAMPLES: dict[str, ConvSpec] = {
+    "im2col": ConvSpec((4, 4), (2, 2)),
+    "valid": ConvSpec(5, 3),
+    "same": ConvSpec(5, 3, padding=1),
+    "stride2": ConvSpec(5, 3, stride=2, padding=1),
+    "transposed_full": ConvSpec(7, 3),
+    "transposed_stride2": ConvSpec(7, 3, stride=2),
+    "same2d": ConvSpec((3, 3), (3, 3), padding=1),
+    "stride2_2d": ConvSpec((3, 3), (3, 3), stride=2, padding=1),
+}
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """One difference between the seed and the derivation.
+
+    ``kind`` is ``"cell"`` (matrix entry ``row``, ``col``; ``row_label`` the symbol the seed writes
+    beside that row), ``"entry"`` (product entry ``row``), ``"shape"``/``"length"`` or ``"layer"``
+    (the superscript of z). ``note`` is ``""``, ``"layer"`` or ``"row-major"`` (the matrix is right
+    for row-major rows; ``order`` lists them).
+    """
+
+    label: str
+    line: int
+    kind: str
+    seed: Any
+    derived: Any
+    row: int = 0
+    col: int = 0
+    row_label: str = ""
+    note: str = ""
+    order: tuple = ()
+
+    @property
+    def where(self) -> tuple:
+        return (self.kind, self.row, self.col)
+
+
+def _symbols(spec: ConvSpec) -> dict[str, np.ndarray]:
+    return {"f": S.kernel_symbols(spec)[0, 0], "y": S.input_symbols(spec)[0], "z": S.output_symbols(spec)[0]}
+
+
+def claim_value(claim: Claim) -> Any:
+    """The claim as SymPy objects of its example (a Matrix, or a list of product entries)."""
+    if claim.what == "im2col":
+        return sp.Matrix([[int(v) for v in row.split()] for row in claim.rows])
+    syms = _symbols(EXAMPLES[claim.key])
+
+    def value(text: str) -> sp.Expr:
+        return sp.Add(*[sp.Mul(*[syms[k][idx] for k, idx in term]) for term in parse_entry(text)])
+
+    if claim.what in ("T", "T_padded", "Tt"):
+        return sp.Matrix([[value(e) for e in row] for row in claim.rows])
+    return [value(e) for e in claim.rows]
+
+
+def derived(claim: Claim) -> Any:
+    """What convproof.symbolic derives for the claim's example (same layout as :func:`claim_value`)."""
+    spec = EXAMPLES[claim.key]
+    if claim.what == "im2col":
+        return S.im2col(spec, np.arange(1, 17).reshape(1, 4, 4))
+    if claim.what == "T":
+        return sp.Matrix(S.toeplitz(spec))
+    if claim.what == "T_padded":
+        return sp.Matrix(S.toeplitz(spec, padded=True))
+    y = S.input_symbols(spec)[0]
+    if claim.what == "Tt":
+        M = sp.Matrix(S.transposed_matrix(spec))
+        if claim.labels:
+            order = [_flat(parse_symbol(t)[1], spec.input_size) for t in claim.labels]
+            M = M.extract(order, list(range(M.cols)))
+        return M
+    if claim.what == "transposed_product":
+        return list(S.conv_transpose(spec)[0].ravel())
+    z = S.conv_toeplitz(spec)[0]
+    if claim.what == "product_entry_z22":
+        return [z[1, 1]]
+    return list(z.ravel())
+
+
+def _flat(idx: tuple[int, ...], size: tuple[int, ...]) -> int:
+    return int(np.ravel_multi_index(idx, size))
+
+
+def _differ(a: Any, b: Any) -> bool:
+    return sp.expand(sp.sympify(a) - sp.sympify(b)) != 0
+
+
+def _compare(claim: Claim, seed: Any, got: Any) -> list[Erratum]:
+    if isinstance(seed, sp.MatrixBase):
+        if seed.shape != got.shape:
+            return [Erratum(claim.label, claim.line, "shape", seed.shape, got.shape)]
+        return [Erratum(claim.label, claim.line, "cell", seed[r, c], got[r, c], r, c,
+                        claim.labels[r] if claim.labels else "")
+                for r in range(seed.rows) for c in range(seed.cols) if _differ(seed[r, c], got[r, c])]
+    if len(seed) != len(got):
+        return [Erratum(claim.label, claim.line, "length", len(seed), len(got))]
+    return [Erratum(claim.label, claim.line, "entry", a, b, i) for i, (a, b) in enumerate(zip(seed, got))
+            if _differ(a, b)]
+
+
+def _order_note(claim: Claim, seed: sp.Matrix) -> tuple:
+    """For a claim with row labels: the row-major labels when the seed's matrix is right in that order."""
+    spec = EXAMPLES[claim.key]
+    return tuple(_flat_labels(spec)) if seed == sp.Matrix(S.transposed_matrix(spec)) else ()
+
+
+def _flat_labels(spec: ConvSpec) -> list[str]:
+    return ["y" + "".join(str(i + 1) for i in idx) for idx in np.ndindex(*spec.input_size)]
+
+
+def _layer_errata(claim: Claim) -> list[Erratum]:
+    mark = Notation().layer_mark("output")
+    if claim.layer and claim.layer != mark:
+        return [Erratum(claim.label, claim.line, "layer", claim.layer, mark, note="layer")]
+    return []
+
+
+def errata(claims: tuple[Claim, ...] = CLAIMS) -> list[Erratum]:
+    """Every difference between the seed's claims and the derived objects, in seed order."""
+    out: list[Erratum] = []
+    for claim in claims:
+        seed, got = claim_value(claim), derived(claim)
+        found = _compare(claim, seed, got)
+        if found and claim.labels:
+            order = _order_note(claim, seed)
+            found = [replace(e, note="row-major" if order else "", order=order) for e in found]
+        seen = {(e.label, e.where) for e in out}
+        out += found + [e for e in _layer_errata(claim) if (e.label, e.where) not in seen]
+    return out
+
+
+def checked_claims(claims: tuple[Claim, ...] = CLAIMS) -> list[tuple[Claim, int]]:
+    """``(claim, number of entries compared)`` for the summary line of the errata section."""
+    counts = []
+    for claim in claims:
+        seed = claim_value(claim)
+        counts.append((claim, len(seed) if isinstance(seed, (list, sp.MatrixBase)) else 1))
+    return counts
