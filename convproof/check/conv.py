@@ -88,9 +88,7 @@ def _tap_table(cells):
     ndim = len(next(iter(index.values())))
     if any(len(v) != ndim for v in index.values()):
         return None
-    base = min(min(v) for v in index.values())
-    if base not in (0, 1):
-        return None
+    base = 0 if min(min(v) for v in index.values()) == 0 else 1
     kernel = tuple(max(v[a] for v in index.values()) - base + 1 for a in range(ndim))
     taps = {s: int(np.ravel_multi_index([i - base for i in v], kernel)) for s, v in index.items()}
     return families.pop(), style, base, kernel, taps

@@ -1,0 +1,134 @@
+"""Convolution identification against the symbolic engine, with planted single-entry errors.
+
+Correct matrices are produced by ``convproof.symbolic.toeplitz`` (an implementation the checker's
+search does not share code with); each planted error changes exactly one entry and must be found
+at that position.
+"""
+
+import itertools
+
+import pytest
+import sympy as sp
+
+from convproof.check.document import check_text
+from convproof.check.conv import identify
+from convproof.check.parse import parse_chain
+from convproof.geometry import ConvSpec
+
+symbolic = pytest.importorskip("convproof.symbolic")
+
+SPECS_1D = [ConvSpec(n, k, stride=s, padding=p, dilation=d)
+            for n, k, s, p, d in itertools.product((5, 7), (2, 3), (1, 2), (0, 1), (1, 2))
+            if n + 2 * p >= d * (k - 1) + 1 and (n + 2 * p - d * (k - 1) - 1) // s + 1 >= 2]
+SPECS_2D = [ConvSpec((h, w), (k, k), stride=s, padding=p)
+            for h, w, k, s, p in [(3, 3, 2, 1, 0), (3, 3, 3, 1, 1), (4, 4, 3, 1, 0), (3, 3, 3, 2, 1),
+                                  (4, 4, 2, 2, 0), (4, 3, 2, 1, 0), (5, 5, 3, 2, 1)]]
+SPECS = SPECS_1D + SPECS_2D
+
+
+def bmatrix(rows):
+    return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(rows_i) for rows_i in rows) + r" \end{bmatrix}"
+
+
+def latex_matrix(T):
+    return [[str(T[r, c]) if T[r, c] != 0 else "0" for c in range(T.cols)] for r in range(T.rows)]
+
+
+def run(doc):
+    return check_text(doc, "md", "t").equations
+
+
+def spec_id(spec):
+    return spec.describe() if hasattr(spec, "describe") else repr(spec)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[str(i) for i in range(len(SPECS))])
+def test_correct_conv_matrix_is_identified(spec):
+    T = sp.Matrix(symbolic.toeplitz(spec))
+    (e,) = run("$$\\mathbf{T} = " + bmatrix(latex_matrix(T)) + "$$")
+    assert e.status == "holds", e.message
+    assert f"stride {'x'.join(map(str, spec.stride))}" in e.message
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[str(i) for i in range(len(SPECS))])
+def test_transposed_matrix_is_identified(spec):
+    T = sp.Matrix(symbolic.toeplitz(spec)).T
+    (e,) = run("$$\\mathbf{M} = " + bmatrix(latex_matrix(T)) + "$$")
+    assert e.status == "holds", e.message
+
+
+def plants(T):
+    """Single-entry perturbations: a tap replaced by another tap, by 0, and a 0 by a tap."""
+    taps = sorted({str(v) for v in T if v != 0})
+    nz = [(r, c) for r in range(T.rows) for c in range(T.cols) if T[r, c] != 0]
+    z = [(r, c) for r in range(T.rows) for c in range(T.cols) if T[r, c] == 0]
+    r, c = nz[len(nz) // 2]
+    other = next(t for t in taps if t != str(T[r, c]))
+    out = [((r, c), other), ((r, c), "0")]
+    if z:
+        out.append((z[len(z) // 3], taps[0]))
+    return out
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[str(i) for i in range(len(SPECS))])
+def test_planted_single_entry_errors_are_found(spec):
+    T = sp.Matrix(symbolic.toeplitz(spec))
+    for (r, c), new in plants(T):
+        rows = latex_matrix(T)
+        old, rows[r][c] = rows[r][c], new
+        (e,) = run("$$\\mathbf{T} = " + bmatrix(rows) + "$$")
+        assert e.status == "wrong", (r, c, new, e.message)
+        assert {"row": r + 1, "col": c + 1, "claimed": new, "expected": old} in e.mismatches
+
+
+def expanded(T, y):
+    from convproof.check.texfmt import value_latex
+    return [[value_latex(v)] for v in T * y]
+
+
+@pytest.mark.parametrize("spec", SPECS_1D[:8] + SPECS_2D[:3], ids=[str(i) for i in range(11)])
+def test_planted_error_in_expanded_product(spec):
+    T = sp.Matrix(symbolic.toeplitz(spec))
+    y = sp.Matrix(symbolic.input_symbols(spec).reshape(-1))
+    doc = ("$$\\mathbf{T} = " + bmatrix(latex_matrix(T)) + "\\quad \\mathbf{y} = "
+           + bmatrix([[str(v)] for v in y]) + "$$\n\n$$\\mathbf{z} = \\mathbf{T}\\mathbf{y} = ")
+    good = expanded(T, y)
+    assert [e.status for e in run(doc + bmatrix(good) + "$$")][-1] == "holds"
+    bad = [row[:] for row in good]
+    target, first = next((i, str(v)) for i, row in enumerate(bad) for v in y if str(v) in row[0])
+    other = str(y[-1]) if str(y[-1]) != first else str(y[0])
+    bad[target][0] = bad[target][0].replace(first, other)
+    e = run(doc + bmatrix(bad) + "$$")[-1]
+    assert e.status == "wrong" and e.mismatches[0]["row"] == target + 1
+
+
+def test_seed_style_transposed_with_permuted_labels():
+    spec = ConvSpec((3, 3), (3, 3), stride=2, padding=1)
+    M = sp.Matrix(symbolic.toeplitz(spec)).T
+    ys = [f"y_{{{i}{j}}}" for j in (1, 2, 3) for i in (1, 2, 3)]   # column-major labels
+    zs = ["z_{11}", "z_{13}", "z_{31}", "z_{33}"]
+    doc = "$$" + bmatrix([[v] for v in ys]) + " = " + bmatrix(latex_matrix(M)) + bmatrix([[v] for v in zs]) + "$$"
+    (e,) = run(doc)
+    assert e.status == "wrong" and "permuted" in e.message
+    assert {"row": 2, "col": None, "claimed": "y_{21}", "expected": "y_{12}"} in e.mismatches
+    ys_ok = [f"y_{{{i}{j}}}" for i in (1, 2, 3) for j in (1, 2, 3)]
+    ok = "$$" + bmatrix([[v] for v in ys_ok]) + " = " + bmatrix(latex_matrix(M)) + bmatrix([[v] for v in zs]) + "$$"
+    assert run(ok)[0].status == "holds"
+
+
+def test_ragged_row_is_a_finding():
+    T = sp.Matrix(symbolic.toeplitz(ConvSpec((4, 4), (3, 3))))
+    rows = [[str(v) if v != 0 else "0" for v in T.row(r)] for r in range(T.rows)]
+    rows[1].append("0")
+    (e,) = run("$$" + bmatrix(rows).replace("bmatrix", "pmatrix") + "$$")
+    assert e.status == "wrong" and "row 2 has 17 entries" in e.message
+
+
+@pytest.mark.parametrize("text", [
+    r"\begin{bmatrix} f_{11} & f_{12} \\ f_{21} & f_{22} \end{bmatrix}",        # a kernel, not T
+    r"\begin{bmatrix} 1 & 0 \\ 0 & 1 \end{bmatrix}",
+    r"\begin{bmatrix} a & b & 0 \\ c & d & 0 \end{bmatrix}",
+    r"\begin{bmatrix} y_1 \\ y_2 \\ y_3 \end{bmatrix}",
+])
+def test_non_convolution_matrices_are_left_alone(text):
+    assert identify(parse_chain(text).sides[0]) is None
