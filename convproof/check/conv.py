@@ -119,17 +119,15 @@ def identify(mat: Mat):
     if len(ragged) > 1:
         return None
     code = _code(cells, taps, width)
-    best = None
+    best, best_key = None, None
     for transposed in (False, True):
         for cand in candidates(len(cells), width, kernel, transposed):
             ref = candidate_code(cand)
             diff = np.argwhere(ref != code)
-            if best is None or len(diff) < len(best[1]):
-                best = (cand, diff, ref)
-                if not len(diff):
-                    break
-        if best is not None and not len(best[1]):
-            break
+            key = (len(diff), cand.flipped, sum(sum(p) for p in cand.padding), cand.stride,
+                   cand.dilation, transposed)
+            if best_key is None or key < best_key:
+                best, best_key = (cand, diff, ref), key
     if best is None:
         return None
     cand, diff, ref = best
