@@ -132,3 +132,14 @@ def test_ragged_row_is_a_finding():
 ])
 def test_non_convolution_matrices_are_left_alone(text):
     assert identify(parse_chain(text).sides[0]) is None
+
+
+def test_single_output_entry_as_a_sum():
+    ok = ("$$z_{22} = f_{11}y_{11} + f_{12}y_{12} + f_{13}y_{13} + f_{21}y_{21} + f_{22}y_{22} + "
+          "f_{23}y_{23} + f_{31}y_{31} + f_{32}y_{32} + f_{33}y_{33}$$")
+    (e,) = run(ok)
+    assert e.status == "holds" and "padding 1" in e.message
+    (e,) = run(ok.replace("f_{33}y_{33}", "f_{33}y_{32}"))
+    assert e.status == "wrong" and e.mismatches[0]["expected"].endswith("f_{33} y_{33}")
+    assert run("$$z_{2} = f_1 y_2 + f_2 y_3$$")[0].status == "holds"
+    assert run("$$z_{2} = f_1 y_7 + f_2 y_1$$")[0].status == "unchecked"
