@@ -111,7 +111,10 @@ class Notation:
     def entry(self, role: str, idx: Sequence[int], upper: Sequence[int] = (),
               wide: bool | None = None) -> str:
         """LaTeX of one scalar, e.g. ``y_{12}^{(l)}``; ``upper`` are channel indices (``F^{mk}``)."""
-        sup = [self.index(upper, wide)] if upper else []
+        if len(upper) == 3:  # grouped kernel F^{s,m'k'} (seed 001)
+            sup = [self.index(upper[:1], wide) + "," + self.index(upper[1:], wide)]
+        else:
+            sup = [self.index(upper, wide)] if upper else []
         if self.layer_mark(role):
             sup.append(self.layer_mark(role))
         sub = "_{" + self.index(idx, wide) + "}" if idx else ""

@@ -50,7 +50,9 @@ class SymbolTable:
     def __init__(self) -> None:
         self.entries: dict[sp.Symbol, tuple[str, tuple[int, ...], tuple[int, ...], bool]] = {}
 
-    def add(self, role: str, array: Any, spatial_ndim: int) -> "SymbolTable":
+    def add(self, role: str, array: Any, spatial_ndim: int, groups: int = 1) -> "SymbolTable":
+        """Register ``array``; a kernel with ``groups > 1`` is written ``F^{s,m'k'}`` (seed 001),
+        a depthwise one (one map per group) ``F^{s}``."""
         arr = np.asarray(array, dtype=object)
         lead = arr.shape[:arr.ndim - spatial_ndim]
         keep = [ax for ax, n in enumerate(lead) if n > 1]
@@ -60,7 +62,9 @@ class SymbolTable:
             if not isinstance(sym, sp.Symbol):
                 continue
             upper = tuple(pos[ax] for ax in keep)
-            if role == "kernel" and len(upper) == 2:
+            if role == "kernel" and groups > 1:
+                upper = _grouped(pos[0], pos[1], lead[0] // groups, lead[1])
+            elif role == "kernel" and len(upper) == 2:
                 upper = upper[::-1]
             self.entries[sym] = (role, tuple(pos[len(lead):]), upper, wide)
         return self
@@ -77,6 +81,12 @@ class SymbolTable:
     def sort_key(self, sym: sp.Symbol, ranks: dict[str, int]) -> tuple:
         role, idx, upper, _ = self.entries[sym]
         return (ranks[role], role, upper, idx)
+
+
+def _grouped(k: int, m: int, out_per_group: int, in_per_group: int) -> tuple[int, ...]:
+    """``(s, m', k')`` of output map ``k`` and in-group input map ``m``; ``(s,)`` when depthwise."""
+    s, kk = divmod(k, out_per_group)
+    return (s,) if out_per_group == in_per_group == 1 else (s, m, kk)
 
 
 class LecturePrinter(LatexPrinter):

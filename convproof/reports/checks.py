@@ -128,6 +128,7 @@ def numeric_summary(d: Derivation) -> dict:
     n_terms = d.spec.in_per_group * int(np.prod(d.spec.kernel_size)) * max(1, d.z[0].size)
     mags = [float(np.max(np.abs(v))) for v in arrays.values()]
     out["tol"], out["rule"] = dot_tolerance(n_terms, max(mags) ** 2 + 1.0)
+    out["terms"] = n_terms
     ferrs = [_max_error(e, f()) for _, e, f in _pairs(d, subs, arrays)]
     out["float_ok"] = all(e is not None and float(e) <= out["tol"] for e in ferrs)
     return out
@@ -136,13 +137,13 @@ def numeric_summary(d: Derivation) -> dict:
 def numeric_checks(d: Derivation, lang: str) -> list[str]:
     """Box lines for the integer (exact) and float64 cross-checks against convproof.numeric."""
     n = numeric_summary(d)
-    what, worst, tol, rule = n["what"], n["worst"], _sci(n["tol"]), _tex_rule(n["rule"])
+    what, worst, tol, terms = n["what"], n["worst"], _sci(n["tol"]), n["terms"]
     return [check_item(lang, n["int_ok"], tr(lang, f"convproof.numeric on integer inputs: {what}; max error ${worst}$ (exact)",
                                              f"convproof.numeric на целых входах: {what}; макс. ошибка ${worst}$ (точно)")),
             check_item(lang, n["float_ok"], tr(lang, f"the same in float64 against exact rational values: every error "
-                                                     f"below ${tol}$ ({rule})",
+                                                     f"below ${tol}$ (float64 bound for sums of {terms} products)",
                                                f"то же в float64 против точных рациональных значений: все ошибки "
-                                               f"меньше ${tol}$ ({rule})"))]
+                                               f"меньше ${tol}$ (граница float64 для сумм {terms} произведений)"))]
 
 
 def compact_item(d: Derivation, lang: str, label: str) -> str:
@@ -160,12 +161,6 @@ def compact_item(d: Derivation, lang: str, label: str) -> str:
 def _sci(x: float) -> str:
     mant, exp = f"{x:.1e}".split("e")
     return rf"{mant} \cdot 10^{{{int(exp)}}}"
-
-
-def _tex_rule(rule: str) -> str:
-    from ..latex.escape import escape_text
-
-    return escape_text(rule)
 
 
 def registry_items(lang: str, patterns: tuple[str, ...] = REGISTRY_PATTERNS) -> list[str]:

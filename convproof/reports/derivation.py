@@ -37,7 +37,7 @@ def visible_len(tex: str) -> int:
     r"""Rough printed width of a LaTeX snippet in characters (commands count as one).
 
     >>> visible_len(r"f_{1} y_{1}^{(l)}"), visible_len(r"\delta_{12}")
-    (9, 3)
+    (7, 3)
     """
     return len(re.sub(r"[{}_^ ]", "", re.sub(r"\\[A-Za-z]+", "#", tex)))
 
@@ -56,7 +56,7 @@ class Derivation:
         nd = spec.ndim
         self.y, self.f = S.input_symbols(spec), S.kernel_symbols(spec)
         self.z, self.g, self.b = S.output_symbols(spec), S.grad_output_symbols(spec), S.bias_symbols(spec)
-        self.table = (SymbolTable().add("input", self.y, nd).add("kernel", self.f, nd)
+        self.table = (SymbolTable().add("input", self.y, nd).add("kernel", self.f, nd, spec.groups)
                       .add("output", self.z, nd).add("grad", self.g, nd).add("bias", self.b, 0))
         self.printer = LecturePrinter(self.table, self.notation)
 
