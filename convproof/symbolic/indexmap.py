@@ -77,6 +77,9 @@ class IndexMap:
     def __len__(self) -> int:
         return int(self.out.size)
 
+    def __repr__(self) -> str:
+        return f"IndexMap({self.spec.describe()}: {len(self)} triples, {int(self.fill.sum())} read fill)"
+
     @property
     def fill(self) -> np.ndarray:
         """Boolean mask of triples reading a fill position (zeros/constant padding)."""
