@@ -123,3 +123,15 @@ def test_never_evaluates_python():
 def test_ragged_matrix_is_kept_for_conv_analysis():
     node = parse_chain(r"\begin{bmatrix} 1 & 2 \\ 3 \end{bmatrix}").sides[0]
     assert isinstance(node, Mat) and [len(r) for r in node.rows] == [2, 1]
+
+
+def test_superscript_before_subscript_is_a_channel_label():
+    node = parse_chain(r"z^{1}_{11}").sides[0]
+    assert isinstance(node, Name) and node.key == "z_{11}^{1}"
+
+
+def test_aligned_continuation_rows_stay_in_their_statement():
+    from convproof.check.statements import statements
+    chains, _ = statements(r"\begin{aligned} z_{2} &= f_1 y_2 + f_2 y_3 \\ &\quad + f_3 y_4 \\ z_3 &= 1 \end{aligned}")
+    assert len(chains) == 2
+    assert chains[0].source[chains[0].sides[1].span[1] - 3:chains[0].sides[1].span[1]] == "y_4"

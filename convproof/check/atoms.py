@@ -130,7 +130,10 @@ def _name_tail(p, base: str, start: int):
         elif p.at("^") and label is None and base != "e":
             save = p.pos
             p.take()
-            kind, lab = sup_kind(p.group_tokens())
+            group = p.group_tokens()
+            kind, lab = sup_kind(group)
+            if kind == "power" and p.at("_") and sub is None:
+                kind, lab = "label", "".join(t.text for t in group)  # z^{1}_{11}: a channel
             if kind in ("label", "label_transpose"):
                 label, transpose = lab, kind == "label_transpose"
             else:

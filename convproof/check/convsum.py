@@ -79,7 +79,7 @@ def _search(pairs, o, k, nmax):
 def _describe(n, k, s, p, d, flipped) -> str:
     kind = "convolution (flipped kernel)" if flipped else "cross-correlation"
     fmt = "x".join
-    return (f"{len(n)}D {kind}: input {fmt(map(str, n))}, kernel {fmt(map(str, k))}, stride {s}, "
+    return (f"{len(n)}D {kind}: input {fmt(map(str, n))} (or larger), kernel {fmt(map(str, k))}, stride {s}, "
             f"padding {p}, dilation {d}")
 
 

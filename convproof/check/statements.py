@@ -124,7 +124,8 @@ def statements(text: str):
             tag = _TAG.match(tokens_text(piece)).group(1)
             continue
         has_rel = any(_is_relation(piece, i) for i in range(len(piece)))
-        if groups and _is_relation(piece, 0):
+        continues = piece[0].kind == "char" and piece[0].text in "+-" and not has_rel
+        if groups and (_is_relation(piece, 0) or continues):
             groups[-1].extend(piece)
         elif has_rel:
             groups.append(piece)
