@@ -18,7 +18,7 @@ from ..latex.document import LANGS
 from ..latex.notation import Notation
 from .spec_args import add_spec_arguments, spec_from_args
 
-DEFAULT_MAX = 12
+DEFAULT_MAX = 10
 
 
 def register(sub: argparse._SubParsersAction) -> None:

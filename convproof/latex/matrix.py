@@ -21,6 +21,7 @@ from ..errors import fail
 __all__ = ["shown_indices", "matrix_latex", "vector_latex", "aligned_latex", "sum_lines"]
 
 Fmt = Callable[[Any], str]
+AMS_MAX_COLS = 10
 
 
 def shown_indices(n: int, limit: int | None) -> list[int | None]:
@@ -69,6 +70,8 @@ def matrix_latex(m: Any, fmt: Fmt = str, max_rows: int | None = None, max_cols: 
             cells = [r"\cdots" if c is None else fmt(rows[r][c]) for c in ci]
         lines.append(" & ".join(cells))
     tex = rf"\begin{{{env}}} " + r" \\ ".join(lines) + rf" \end{{{env}}}"
+    if len(ci) > AMS_MAX_COLS:  # amsmath's matrix environments stop at 10 columns by default
+        tex = rf"\setcounter{{MaxMatrixCols}}{{{len(ci)}}}" + tex
     if size and (len(ri) < nr or len(ci) < nc):
         tex += rf"_{{{nr} \times {nc}}}"
     return tex

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import os
+import sys
 from pathlib import Path
 from typing import Any, Callable
 
@@ -16,7 +17,7 @@ from ..errors import fail
 from ..latex.notation import Notation
 from .base import Report
 
-__all__ = ["BUILTIN", "Report", "build_report", "spec_report", "build_all", "report_stem"]
+__all__ = ["BUILTIN", "Report", "build_report", "spec_report", "build_all", "report_stem", "available"]
 
 # name -> (module, function, languages committed in reports/)
 BUILTIN: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -54,10 +55,27 @@ def report_stem(name: str, lang: str) -> str:
     return name if lang == "en" else f"{name}-{lang}"
 
 
+def available(name: str) -> bool:
+    """Whether the built-in report ``name`` can be built here (``fundamentals`` needs its content module)."""
+    _builder(name)
+    if name == "fundamentals":
+        from .fundamentals import available as content_available
+
+        return content_available()
+    return True
+
+
 def build_all(outdir: str | os.PathLike = "reports", pdf: bool = True) -> list[Path]:
-    """Write every built-in report (``.tex``, pictures, and with ``pdf`` the PDF) to ``outdir``."""
+    """Write every built-in report (``.tex``, pictures, and with ``pdf`` the PDF) to ``outdir``.
+
+    A report whose content is not available (see :func:`available`) is skipped with a message on
+    stderr.
+    """
     written: list[Path] = []
     for name, (_, _, langs) in BUILTIN.items():
+        if not available(name):
+            print(f"convproof.reports.build_all: skipped {name!r} (content not available)", file=sys.stderr)
+            continue
         for lang in langs:
             written += build_report(name, lang).write(outdir, report_stem(name, lang), pdf=pdf)
     return written

@@ -106,7 +106,7 @@ def _sharing_section(lang: str, notation: Notation) -> Section:
         Para(verdict)])
 
 
-def backprop_report(lang: str = "en", notation: Notation | None = None, max_size: int = 12) -> Report:
+def backprop_report(lang: str = "en", notation: Notation | None = None, max_size: int = 10) -> Report:
     """The ``backprop`` report."""
     notation = notation or Notation()
     doc = Document(tr(lang, "Backpropagation through a convolution layer", "Обратное распространение через "

@@ -243,7 +243,7 @@ def _checks(lang: str) -> Box:
     return Box(tr(lang, "Verified (exact integer arithmetic)", "Проверено (точная целочисленная арифметика)"), items)
 
 
-def conventions_report(lang: str = "en", notation: Notation | None = None, max_size: int = 12) -> Report:
+def conventions_report(lang: str = "en", notation: Notation | None = None, max_size: int = 10) -> Report:
     """The ``conventions`` report (``max_size`` is accepted for uniformity; it has no large matrices)."""
     notation = notation or Notation()
     title = tr(lang, "Convolution conventions across frameworks", "Соглашения о свёртке в разных библиотеках")

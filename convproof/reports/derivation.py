@@ -50,7 +50,7 @@ def vec(a: np.ndarray, order: str = "C") -> list:
 class Derivation:
     """Symbolic objects of ``spec`` with printing helpers (``order`` is the ``vec`` order)."""
 
-    def __init__(self, spec: ConvSpec, notation: Notation | None = None, max_size: int = 12,
+    def __init__(self, spec: ConvSpec, notation: Notation | None = None, max_size: int = 10,
                  order: str = "C") -> None:
         self.spec, self.notation, self.max_size, self.order = spec, notation or Notation(), max_size, order
         nd = spec.ndim
@@ -141,6 +141,11 @@ class Derivation:
         """Input holding 1, 2, ... in C order (seed 000 table 1)."""
         n = self.y.size
         return np.arange(1, n + 1, dtype=object).reshape(self.y.shape)
+
+    def _repr_latex_(self) -> str:
+        """Jupyter: ``T`` and ``z = T y`` entry by entry, as display math."""
+        T = f"{self.mname('T')} = {self.matrix(self.T())}"
+        return f"$$\n{T}\n$$\n$$\n{self.entries(self.vec(self.z), self.Ty())}\n$$\n"
 
     # -- names ------------------------------------------------------------------------------
     def vname(self, role: str, capital: bool = False) -> str:

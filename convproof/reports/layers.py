@@ -116,7 +116,7 @@ def sharing_rows() -> list[tuple[str, int, int, bool]]:
 
 def _formula_section(lang: str, notation: Notation, key: str, title: tuple, formula: str) -> Section:
     spec = EXAMPLES[key]
-    d = Derivation(spec, notation.replace(layer=False), 12)
+    d = Derivation(spec, notation.replace(layer=False))
     z = S.conv_direct(spec, bias=d.b)
     lhs = [z_sym for z_sym in d.z[:, 0].ravel()] if spec.ndim == 1 else list(d.z[:, 0, 0].ravel())
     rhs = list(z[:, 0].ravel()) if spec.ndim == 1 else list(z[:, 0, 0].ravel())
@@ -227,7 +227,7 @@ def _sharing_section(lang: str) -> Section:
         Table(tabular("lrrc", head, rows), tr(lang, "Sharing ratios", "Отношения числа параметров"))])
 
 
-def layers_report(lang: str = "en", notation: Notation | None = None, max_size: int = 12) -> Report:
+def layers_report(lang: str = "en", notation: Notation | None = None, max_size: int = 10) -> Report:
     """The ``layers`` report (seed 001)."""
     notation = notation or Notation()
     doc = Document(tr(lang, "Convolution layers: channels, groups, depthwise, dilation, transposition",

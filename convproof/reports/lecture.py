@@ -161,7 +161,7 @@ def _verified(ds: dict, lang: str) -> Section:
     return Section(tr(lang, "Verified", "Проверено"), [Box(tr(lang, "Verified", "Проверено"), items)])
 
 
-def lecture_report(lang: str = "en", notation: Notation | None = None, max_size: int = 12) -> Report:
+def lecture_report(lang: str = "en", notation: Notation | None = None, max_size: int = 10) -> Report:
     """Seed 000 sections 4-5, regenerated and verified, with errata."""
     notation = notation or Notation()
     ds = {k: _d(k, notation, max_size) for k in EXAMPLES}

@@ -229,7 +229,19 @@ def backprop_blocks(d: Derivation, lang: str) -> list:
     ]
 
 
-def spec_report(spec: ConvSpec, lang: str = "en", notation: Notation | None = None, max_size: int = 12,
+def _transposed_or_note(d: Derivation, lang: str, fig: Callable) -> list:
+    if d.spec.padding_mode == "zeros":
+        return transposed_blocks(d, lang, fig)
+    mode = escape_text(d.spec.padding_mode)
+    return [Para(tr(lang, f"Transposed convolution is defined for zero padding (as in PyTorch); with "
+                          f"\\texttt{{{mode}}} padding the adjoint of the layer is its input gradient, derived in the "
+                          "backpropagation section.",
+                    f"Транспонированная свёртка определена для нулевого паддинга (как в PyTorch); при паддинге "
+                    f"\\texttt{{{mode}}} сопряжённый оператор --- градиент по входу из раздела об обратном "
+                    "распространении."))]
+
+
+def spec_report(spec: ConvSpec, lang: str = "en", notation: Notation | None = None, max_size: int = 10,
                 order: str = "C") -> Report:
     """The full report of ``spec``."""
     d = Derivation(spec, notation, max_size, order)
@@ -244,7 +256,7 @@ def spec_report(spec: ConvSpec, lang: str = "en", notation: Notation | None = No
                                f"{d.vname('input')}$ where", f"При построчной векторизации "
                                f"${d.vname('output')} = {d.mname('T')} {d.vname('input')}$, где")),
                  *toeplitz_blocks(d, lang, fig)]),
-        Section(tr(lang, "Transposed convolution", "Транспонированная свёртка"), transposed_blocks(d, lang, fig)),
+        Section(tr(lang, "Transposed convolution", "Транспонированная свёртка"), _transposed_or_note(d, lang, fig)),
         Section("im2col", im2col_blocks(d, lang, fig)),
         Section(tr(lang, "Backpropagation", "Обратное распространение"), backprop_blocks(d, lang)),
         Section(tr(lang, "Verified", "Проверено"), [verified_box(d, lang)]),
