@@ -241,7 +241,8 @@ def test_toeplitz_matches_numeric_conv_matrix():
 
 GRID = [dict(input_size=5, kernel_size=3, padding=2), dict(input_size=6, kernel_size=2, stride=2, padding=[(1, 2)]),
         dict(input_size=(4, 5), kernel_size=(3, 2), padding=((2, 1), (1, 1)), stride=(2, 1), dilation=(1, 2)),
-        dict(input_size=(4, 4), kernel_size=(2, 2), padding=1, in_channels=2, out_channels=4, groups=2)]
+        dict(input_size=(4, 4), kernel_size=(2, 2), padding=1, in_channels=2, out_channels=4, groups=2),
+        dict(input_size=(3, 3, 4), kernel_size=(2, 2, 2), padding=1, stride=(1, 2, 1))]
 
 
 @pytest.mark.parametrize("mode", MODES)

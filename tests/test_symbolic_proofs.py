@@ -7,7 +7,7 @@ from hypothesis import given, settings
 
 from convproof import ConvProofError, ConvSpec
 from convproof.geometry.formulas import conv_output_size_expr, conv_transpose_output_size_expr
-from convproof.symbolic import (Conv, Notation, bias_symbols, col2im, conv, conv_transpose, fill_offset,
+from convproof.symbolic import (Conv, Notation, bias_symbols, grad_output_symbols, col2im, conv, conv_transpose, fill_offset,
                                 gradients, im2col, index_map, input_symbols, kernel_symbols, overlap_count,
                                 padded_input, prove_all, prove_avg_pool_is_conv, prove_backprop,
                                 prove_depthwise_separable, prove_dilated_is_zero_inserted, prove_forward,
@@ -234,3 +234,18 @@ def test_facade():
     assert c.transposed().shape == (1, 3, 3) and c.gradients().weight.shape == (1, 1, 3, 3)
     assert all(r.holds for r in c.prove()) and "2D conv 3x3" in repr(c)
     assert c._repr_latex_().startswith("$") and "9 \\times 9" in c._repr_latex_()
+
+
+def test_grad_input_is_the_transposed_convolution_of_g():
+    spec = ConvSpec(input_size=(5, 6), kernel_size=(3, 2), stride=(2, 3), padding=((1, 0), (1, 1)), dilation=(1, 2),
+                    in_channels=2, out_channels=4, groups=2)
+    restoring = spec.replace(output_padding=spec.restoring_output_padding)
+    g = gradients(spec).input
+    t = conv_transpose(restoring, z=grad_output_symbols(spec))
+    assert t.shape == g.shape
+    assert all(sp.expand(a - b) == 0 for a, b in zip(g.ravel(), t.ravel()))
+
+
+def test_three_dimensional_symbolic_proofs():
+    spec = ConvSpec(input_size=(3, 3, 4), kernel_size=(2, 2, 2), stride=(1, 2, 1), padding=1)
+    assert all(r.holds for r in prove_all(spec, "symbolic"))
