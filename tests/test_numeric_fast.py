@@ -150,3 +150,21 @@ def test_sympy_conv_matrix_matches_reference():
     m = fast.conv_matrix((3, 4), w, **kw)
     assert m.shape == (3 * 2, 12)
     assert all(sp.expand(a - b) == 0 for a, b in zip(m.flat, ref.conv_matrix((3, 4), w, **kw).flat))
+
+
+@settings(max_examples=40)
+@given(conv_cases(max_groups=2))
+def test_threaded_copies_agree(case):
+    """Force the thread-pool path of the copies (normally only for large arrays) on small cases."""
+    from convproof.numeric import _threads
+
+    x, w, b, g = case.arrays()
+    saved = _threads.PARALLEL_MIN, _threads.workers
+    _threads.PARALLEL_MIN, _threads.workers = 0, (lambda: 3)
+    try:
+        same(fast.conv(x, w, b, **case.kwargs), ref.conv(x, w, b, **case.kwargs))
+        gkw = grad_kwargs(case)
+        same(fast.conv_grad_input(case.input_shape, w, g, **gkw), ref.conv_grad_input(case.input_shape, w, g, **gkw))
+        same(fast.conv_grad_weight(x, w.shape, g, **case.kwargs), ref.conv_grad_weight(x, w.shape, g, **case.kwargs))
+    finally:
+        _threads.PARALLEL_MIN, _threads.workers = saved
