@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -146,9 +147,10 @@ def _descent() -> list[WorkedValue]:
     return out
 
 
-def worked_values() -> list[WorkedValue]:
-    """All decimal worked values of seed 002, in the order the seed prints them."""
-    return _neuron() + _dense() + _softmax() + _descent() + _graph()
+@lru_cache(maxsize=1)
+def worked_values() -> tuple[WorkedValue, ...]:
+    """All decimal worked values of seed 002, in the order the seed prints them (computed once)."""
+    return tuple(_neuron() + _dense() + _softmax() + _descent() + _graph())
 
 
 IMAGE = np.array([[6, 5, 3, -1, 6, 7], [4, 6, 2, 4, 6, 2], [1, 3, 6, 0, 0, 1], [5, 7, 2, 1, 5, 8]])
@@ -222,7 +224,8 @@ def _regimes() -> list[Claim]:
             for a, w in words.items()]
 
 
-def claims() -> list[Claim]:
+@lru_cache(maxsize=1)
+def claims() -> tuple[Claim, ...]:
     """Statements of seed 002 that are not single decimals, with verdicts and the computation."""
     blur = sum([R(1, 8)] * 9)
     notes = [
@@ -255,7 +258,7 @@ def claims() -> list[Claim]:
         Claim("fc.params", "images as vectors", r"1024 \times 1024 = 1048576", "holds",
               f"1024*1024 = {1024 * 1024} (without biases; {1024 * 1024 + 1024} with)"),
     ]
-    return _regimes() + notes + conv_example_values()
+    return tuple(_regimes() + notes + conv_example_values())
 
 
 def _num(value: sp.Expr, digits: int = 12) -> str:
