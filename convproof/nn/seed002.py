@@ -230,7 +230,9 @@ def claims() -> tuple[Claim, ...]:
     blur = sum([R(1, 8)] * 9)
     notes = [
         Claim("gd.label_x5", "gradient descent", r"x_5 = \dots = 0.00096, f(x_4) = -1.9999", "wrong",
-              "label: the value belongs to f(x_5) (the line computes x_5); f(x_4) was printed on the line before"),
+              "label: the value belongs to f(x_5) (the line computes x_5); f(x_4) was printed on the line before. "
+              "Either way -1.9999 is a truncation: f(x_5) = -1.9999990784 and f(x_4) = -1.99997696 both round "
+              "to -2.0000"),
         Claim("softmax.index", "softmax", r"\text{softmax}(z)_i = \frac{e^{z_i}}{\sum_{i=1}^n e^{z_i}}", "note",
               "the summation index i shadows the free index i; write \\sum_{j=1}^n e^{z_j}"),
         Claim("logistic.brackets", "logistic regression",
