@@ -1,14 +1,10 @@
 """Built-in report ``fundamentals``: neural-network basics (seeds 002-004), content from :mod:`convproof.nn`.
 
-The content (dense layers, activations, losses, backprop on a graph, optimizers, with their
-checks) is written by the fundamentals engineer in ``convproof.nn.report_content``; this module
-only assembles it into a document. The contract, in order of preference:
-
-* ``report_content.sections(lang) -> list[convproof.latex.document.Section]``, or
-* ``report_content.document(lang) -> convproof.latex.document.Document``.
-
-``lang`` is ``"en"`` or ``"ru"``. When the content module is absent the report cannot be built
-and :func:`available` is ``False`` (``build_all`` then skips it and says so).
+The content is data written by the fundamentals engineer in :mod:`convproof.nn.report_content`:
+``sections()`` returns ``ContentSection`` objects (``key``, ``title`` as ``Text``, ``blocks`` of
+``Text`` / ``Equation`` / ``TableData``, and ``statements``: names of registered statements that
+verify the section). This module turns them into LaTeX sections for one language and closes each
+section with the status of its statements from :func:`convproof.verify.status`.
 """
 
 from __future__ import annotations
@@ -17,11 +13,13 @@ import importlib
 from typing import Any
 
 from ..errors import fail
-from ..latex.document import Document, Section, tr
+from ..latex.document import Box, Document, Math, Para, Section, Table, tr
+from ..latex.escape import escape_text
 from ..latex.notation import Notation
 from .base import Report
+from .common import check_item, tabular
 
-__all__ = ["fundamentals_report", "available", "CONTENT_MODULE"]
+__all__ = ["fundamentals_report", "available", "CONTENT_MODULE", "to_section"]
 
 CONTENT_MODULE = "convproof.nn.report_content"
 
@@ -34,23 +32,56 @@ def _content() -> Any:
 
 
 def available() -> bool:
-    """True when the content module can be imported and offers ``sections`` or ``document``."""
+    """True when the content module can be imported and offers ``sections()``."""
     mod = _content()
-    return mod is not None and (hasattr(mod, "sections") or hasattr(mod, "document"))
+    return mod is not None and hasattr(mod, "sections")
+
+
+def _block(block: Any, lang: str):
+    kind = type(block).__name__
+    if kind == "Text":
+        return Para(block.text(lang))
+    if kind == "Equation":
+        return Math(block.latex)
+    if kind == "TableData":
+        cols = block.columns.replace("p{", r">{\raggedright\arraybackslash}p{")
+        body = tabular(cols, block.header(lang), block.cells(lang))
+        return Table("\\small\n" + body, block.caption.text(lang))
+    raise fail("block", kind, "fundamentals content blocks must be Text, Equation or TableData")
+
+
+def _statement_box(names: tuple[str, ...], lang: str) -> Box | None:
+    if not names:
+        return None
+    try:
+        from ..verify import status
+
+        results = status(list(names))
+    except Exception as exc:  # noqa: BLE001 - report what could not be checked instead of crashing
+        return Box(tr(lang, "Verified", "Проверено"),
+                   [check_item(lang, False, escape_text(f"{', '.join(names)}: {type(exc).__name__}"))])
+    items = [check_item(lang, r.status == "proven", f"\\texttt{{{escape_text(r.name)}}}: {r.status}"
+                        + tr(lang, f" ({r.specs_checked} cases)", f" ({r.specs_checked} случаев)"))
+             for r in results]
+    return Box(tr(lang, "Verified (convproof verify)", "Проверено (convproof verify)"), items)
+
+
+def to_section(content: Any, lang: str) -> Section:
+    """One ``ContentSection`` as a LaTeX section, closed by the status of its statements."""
+    blocks = [_block(b, lang) for b in content.blocks]
+    box = _statement_box(tuple(getattr(content, "statements", ())), lang)
+    return Section(content.title.text(lang), blocks + ([box] if box else []))
 
 
 def fundamentals_report(lang: str = "en", notation: Notation | None = None, max_size: int = 10) -> Report:
-    """Assemble the fundamentals report (``notation`` and ``max_size`` are not used by this content)."""
+    """Assemble the fundamentals report (``notation`` and ``max_size`` do not apply to this content)."""
     mod = _content()
+    if mod is None or not hasattr(mod, "sections"):
+        raise fail("report", "fundamentals", f"its content module {CONTENT_MODULE} is not available")
     title = tr(lang, "Neural network fundamentals, verified", "Основы нейронных сетей, проверено")
-    if mod is not None and hasattr(mod, "document"):
-        doc = mod.document(lang)
-        if not isinstance(doc, Document):
-            raise fail("report_content.document", type(doc).__name__, "must return a Document")
-        return Report(doc)
-    if mod is not None and hasattr(mod, "sections"):
-        sections = list(mod.sections(lang))
-        if not all(isinstance(s, Section) for s in sections):
-            raise fail("report_content.sections", "items", "must be convproof.latex.document.Section objects")
-        return Report(Document(title, sections, lang))
-    raise fail("report", "fundamentals", f"its content module {CONTENT_MODULE} is not available yet")
+    intro = Para(tr(lang, "Dense layers, activations, losses, gradient descent, optimizers and backpropagation on a "
+                          "computational graph (seed lectures 002--004), every formula and worked number checked.",
+                    "Полносвязные слои, функции активации, потери, градиентный спуск, оптимизаторы и обратное "
+                    "распространение на вычислительном графе (лекции 002--004); каждая формула и каждое число "
+                    "проверены."))
+    return Report(Document(title, [to_section(c, lang) for c in mod.sections()], lang, [intro]))

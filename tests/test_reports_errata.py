@@ -1,0 +1,55 @@
+"""Seed 000 errata: computed from the transcription, and able to fail."""
+
+import dataclasses
+
+import sympy as sp
+
+from convproof.reports import seed000_data as data
+from convproof.reports.errata import checked_claims, claim_value, derived, errata
+
+
+def test_found_errata_are_exactly_eq18_and_eq25():
+    found = errata()
+    assert {e.label for e in found} == {"eq. (18)", "eq. (25)"}
+    eq18 = [e for e in found if e.label == "eq. (18)"]
+    assert [(e.kind, e.row) for e in eq18] == [("layer", 0), ("entry", 2)]
+    assert sp.expand(eq18[1].derived - eq18[1].seed) != 0
+    eq25 = [e for e in found if e.label == "eq. (25)"]
+    assert len(eq25) == 16 and all(e.note == "row-major" for e in eq25)
+    assert {e.row_label for e in eq25} == {"y21", "y31", "y12", "y32", "y13", "y23"}
+
+
+def test_every_other_claim_matches():
+    bad = {e.label for e in errata()}
+    for claim in data.CLAIMS:
+        if claim.label not in bad:
+            seed, got = claim_value(claim), derived(claim)
+            if isinstance(seed, list):
+                assert all(sp.expand(a - b) == 0 for a, b in zip(seed, got)), claim.label
+            else:
+                assert seed == got, claim.label
+
+
+def test_a_changed_transcription_is_caught():
+    claim = next(c for c in data.CLAIMS if c.label == "eq. (10)")
+    rows = list(claim.rows)
+    rows[1] = ("0", "f1", "f3", "f3", "0")
+    wrong = dataclasses.replace(claim, rows=tuple(rows))
+    found = errata((wrong,))
+    assert [(e.kind, e.row, e.col) for e in found] == [("cell", 1, 2)]
+    assert str(found[0].seed) == "f_{3}" and str(found[0].derived) == "f_{2}"
+
+
+def test_counts():
+    claims = checked_claims()
+    assert len(claims) == len(data.CLAIMS) == 15
+    assert sum(n for _, n in claims) == 342
+
+
+def test_parser_rejects_garbage():
+    import pytest
+
+    from convproof.errors import ConvProofError
+
+    with pytest.raises(ConvProofError, match="token"):
+        data.parse_entry("__import__('os')")
