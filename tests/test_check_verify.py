@@ -132,3 +132,29 @@ def test_unknown_function_is_unchecked_not_wrong():
 def test_convolution_of_matrices_is_not_a_product():
     doc = r"$$\begin{bmatrix} 1 & 2 \end{bmatrix} * \begin{bmatrix} 1 & 2 \end{bmatrix} = 5$$"
     assert statuses(doc)[0][0] == "unchecked"
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=40)
+def _bm(rows):
+    return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(str(v) for v in r) for r in rows) + r" \end{bmatrix}"
+
+
+@given(st.integers(1, 4), st.integers(1, 4), st.data())
+def test_planted_entry_in_numeric_product(m, n, data):
+    ints = st.integers(-9, 9)
+    A = [[data.draw(ints) for _ in range(n)] for _ in range(m)]
+    x = [[data.draw(ints)] for _ in range(n)]
+    prod = [[sum(A[i][k] * x[k][0] for k in range(n))] for i in range(m)]
+    doc = f"$${_bm(A)} {_bm(x)} = {_bm(prod)}$$"
+    assert statuses(doc) == [("holds", "exact")]
+    i = data.draw(st.integers(0, m - 1))
+    bad = [row[:] for row in prod]
+    bad[i][0] += data.draw(st.sampled_from([-2, -1, 1, 3]))
+    (e,) = results(f"$${_bm(A)} {_bm(x)} = {_bm(bad)}$$")
+    assert e.status == "wrong"
+    where = (i + 1, 1) if m > 1 else (None, None)  # a 1x1 product is a scalar
+    assert e.mismatches == [{"row": where[0], "col": where[1], "claimed": str(bad[i][0]),
+                             "expected": str(prod[i][0])}]

@@ -75,7 +75,8 @@ def _findings(reports, docs) -> list[str]:
 
 def _notes(reports, kind: str, title: str) -> list[str]:
     out = [f"## {title}", ""]
-    rows = [(rep, e) for rep in reports for e in rep.equations if e.kind == kind]
+    rows = [(rep, e) for rep in reports for e in rep.equations
+            if e.kind == kind or (kind == "truncated" and "only as truncation" in e.message)]
     for rep, e in rows:
         out.append(f"- {Path(rep.file).name}:{e.line}: {e.message}")
     if not rows:

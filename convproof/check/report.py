@@ -9,7 +9,7 @@ The JSON schema (issue 6)::
 >>> from convproof.check.document import check_text
 >>> rep = check_text("$$1 + 1 = 2$$", "md", "a.md")
 >>> text_lines([rep])[0]
-'a.md:1: holds [exact] holds exactly (1 value)'
+'a.md:1: holds holds exactly (1 value) [exact]'
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def text_lines(reports, verbose: bool = True) -> list[str]:
         for e in rep.equations:
             if not verbose and e.status == "unchecked" and not e.display:
                 continue
-            lines.append(f"{rep.file}:{e.line}: {e.status} [{e.kind}] {e.message}")
+            lines.append(f"{rep.file}:{e.line}: {e.status} {e.message} [{e.kind}]")
     return lines
 
 

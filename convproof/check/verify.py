@@ -100,6 +100,12 @@ def _cells(node, shape):
     return None
 
 
+def _scalar_cell(node) -> list:
+    """The claimed node of a scalar side (the one cell of a 1x1 matrix)."""
+    cells = _cells(node, (1, 1))
+    return cells if cells is not None and len(cells) == 1 else [node]
+
+
 def _is_literal(node) -> bool:
     return _decimal(node) is not None or isinstance(node, (Mat, Vec)) or (
         isinstance(node, Transpose) and isinstance(node.operand, (Mat, Vec)))
@@ -198,7 +204,7 @@ def compare_link(a: _Side, b: _Side, rel: str, env, src: str = "") -> Link:
         if cv.shape != kv.shape and not (1 in cv.shape and cv.shape == kv.shape[::-1]):
             return Link("unchecked", "shape", f"shapes differ: {cv.shape} vs {kv.shape}")
         shape = kv.shape
-    cells = _cells(claimed.node, shape) if cm else [claimed.node]
+    cells = _cells(claimed.node, shape) if cm else _scalar_cell(claimed.node)
     relax = None if cm else (lambda: relaxed_range(computed.node, env, computed.used))
     results = []
     for i, (c, k) in enumerate(zip(_flat(cv), _flat(kv))):
