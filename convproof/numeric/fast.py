@@ -92,6 +92,32 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
          groups: int = 1, padding_mode: str = "zeros", padding_value: Any = 0) -> np.ndarray:
     """N-d cross-correlation (``torch.nn.functional.conv{1,2,3}d``) by im2col and one GEMM per group.
 
+    Parameters
+    ----------
+    input : array_like, shape (N, C_in, *spatial)
+    weight : array_like, shape (C_out, C_in/groups, *k)
+        The number of spatial dimensions is ``weight.ndim - 2``.
+    bias : array_like, shape (C_out,), optional
+    stride, dilation : int or tuple of int
+    padding : int, tuple, tuple of (lo, hi) pairs, or "valid" / "same" / "full"
+        Anything :func:`convproof.geometry.resolve_padding` accepts ("same" in PyTorch's convention).
+    groups : int
+    padding_mode : "zeros", "constant", "reflect", "replicate" or "circular"
+    padding_value : scalar
+        Fill value of ``padding_mode="constant"`` (any number, Fraction or SymPy expression).
+
+    Returns
+    -------
+    numpy.ndarray, shape (N, C_out, *output_size)
+        dtype ``np.result_type(input, weight, bias)``: integer in, integer out; object stays object.
+
+    Notes
+    -----
+    ``z[n, o, p] = b[o] + sum_{c, k} x_pad[n, g*C_in/groups + c, p*s + k*d] * w[o, c, k]``
+    with ``g = o // (C_out/groups)``. Columns ``(C_in*K, N*L)`` are one strided copy of
+    ``sliding_window_view``; a flat-shift variant (one GEMM per kernel tap on the flattened
+    padded input) was measured 1.6-2.3x slower on the 56x56 benchmark layer here, so it is not used.
+
     Examples
     --------
     >>> conv([[[1, 2, 3, 4]]], [[[1, 0, -1]]], bias=[10])
@@ -158,6 +184,11 @@ def conv_grad_input(input_shape: Any, weight: Any, grad_output: Any, stride: Any
                     dilation: Any = 1, groups: int = 1, padding_mode: str = "zeros") -> np.ndarray:
     """Gradient of ``conv`` w.r.t. its input: one GEMM to columns, col2im by strided adds, unpad adjoint.
 
+    ``input_shape`` is the forward input's ``(N, C_in, *spatial)``; ``grad_output`` has the forward
+    output's shape; the other arguments are those of :func:`conv`. For reflect, replicate and
+    circular padding the border gradient flows back to the cells the border copies (the adjoint
+    of the padding map); for constant padding the border gets no gradient.
+
     >>> conv_grad_input((1, 1, 3), [[[1, 2]]], [[[1, 1, 1]]], padding=[(0, 1)], padding_mode="replicate")
     array([[[1, 3, 5]]])
     """
@@ -179,6 +210,9 @@ def conv_grad_weight(input: Any, weight_shape: Any, grad_output: Any, stride: An
                      dilation: Any = 1, groups: int = 1, padding_mode: str = "zeros",
                      padding_value: Any = 0) -> np.ndarray:
     """Gradient of ``conv`` w.r.t. its weight: ``(cols @ grad_output.T).T`` per group.
+
+    ``weight_shape`` is ``(C_out, C_in/groups, *k)``; other arguments as in :func:`conv`
+    (``padding_value`` matters here: the constant border is part of the input the weight sees).
 
     >>> conv_grad_weight([[[1, 2, 3]]], (1, 1, 2), [[[1, 0, 0, 1]]], padding=1)
     array([[[3, 1]]])
@@ -214,6 +248,10 @@ def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, p
                    padding_mode: str = "zeros") -> np.ndarray:
     """Transposed convolution (``F.conv_transpose{1,2,3}d``): one GEMM, then col2im and a crop.
 
+    ``input`` is ``(N, C_in, *i)``, ``weight`` ``(C_in, C_out/groups, *k)``; output size per dim
+    ``(i-1)*s - p_lo - p_hi + d*(k-1) + 1 + output_padding``, ``output_padding < max(s, d)``.
+    ``padding`` is an int, per-dim ints or (lo, hi) crop pairs; only ``padding_mode="zeros"``.
+
     >>> conv_transpose([[[1, 2]]], [[[1, 1, 1]]], stride=2, padding=1, output_padding=1)
     array([[[1, 3, 2, 2]]])
     """
@@ -233,6 +271,8 @@ def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, p
 
 def im2col(input: Any, kernel_size: Any, dilation: Any = 1, padding: Any = 0, stride: Any = 1) -> np.ndarray:
     """``torch.nn.functional.unfold`` for any number of spatial dims: ``(N, C*prod(k), L)``.
+
+    Row ``c*prod(k) + ravel(k)``, column ``ravel(o)`` holds ``x_pad[n, c, o*s + k*d]`` (zero padding).
 
     >>> im2col([[[1, 2, 3]]], 2, padding=1)
     array([[[0, 1, 2, 3],
@@ -264,6 +304,10 @@ def col2im(input: Any, output_size: Any, kernel_size: Any, dilation: Any = 1, pa
 def conv_matrix(input_size: Any, weight: Any, stride: Any = 1, padding: Any = 0, dilation: Any = 1,
                 groups: int = 1, padding_mode: str = "zeros") -> np.ndarray:
     """Dense ``M`` with ``vec(conv(x, weight)) = M @ vec(x)``: the convolution of every unit input.
+
+    ``input_size`` is the spatial size (int or tuple); rows are ``ravel(c_out, *o)``, columns
+    ``ravel(c_in, *i)`` (row-major vec of one sample). Linear padding modes only (zeros, reflect,
+    replicate, circular); ``M.T`` applied to ``vec(g)`` is ``conv_grad_input``.
 
     >>> conv_matrix(3, [[[1, 2]]], padding=[(0, 1)], padding_mode="circular")
     array([[1, 2, 0],

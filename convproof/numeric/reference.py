@@ -77,6 +77,8 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
          groups: int = 1, padding_mode: str = "zeros", padding_value: Any = 0) -> np.ndarray:
     """N-d cross-correlation ``z[n,o,p] = b[o] + sum_{c,k} x_pad[n, c, p*s + k*d] * w[o, c, k]``.
 
+    Parameters, layout and dtype rules are those of :func:`convproof.numeric.fast.conv`.
+
     Examples
     --------
     >>> conv([[[1, 2, 3, 4]]], [[[1, 0, -1]]])
