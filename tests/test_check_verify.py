@@ -158,3 +158,20 @@ def test_planted_entry_in_numeric_product(m, n, data):
     where = (i + 1, 1) if m > 1 else (None, None)  # a 1x1 product is a scalar
     assert e.mismatches == [{"row": where[0], "col": where[1], "claimed": str(bad[i][0]),
                              "expected": str(prod[i][0])}]
+
+
+def test_decimal_comma_at_top_level():
+    assert statuses("$x = 0,5$ and $$2x = 1$$")[-1] == ("holds", "exact")
+    assert statuses(r"$$f(x) = x$$ $$[1,0,-1] = [1, 0, -1]$$")[-1] == ("holds", "exact")
+
+
+def test_bare_name_against_a_new_value_is_not_called_wrong():
+    (_, e) = results(r"$w_1 = 0.15$ later $$a = w_1 = 1.0$$")
+    assert e.status == "unchecked" and e.kind == "redefinition"
+
+
+def test_derivative_identities():
+    assert statuses(r"$$\tanh'(x) = 1 - \tanh^2(x)$$") == [("holds", "identity")]
+    doc = r"$$\sigma(x) = \frac{1}{1+e^{-x}}$$ $$\sigma'(x) = \sigma(x)(1 - \sigma(x))$$"
+    assert statuses(doc)[-1] == ("holds", "identity")
+    assert statuses(r"$$\sigma'(x) = \sigma(x)(1 + \sigma(x))$$")[0][0] == "unchecked"

@@ -72,8 +72,30 @@ def _strip_environments(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _merge_decimal_commas(tokens: list[Token]) -> list[Token]:
+    """``0,5`` written without spaces at the top level is a decimal comma (Russian notes)."""
+    out, depth, i = [], 0, 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "char" and tok.text in _OPEN:
+            depth += 1
+        elif tok.kind == "char" and tok.text in _CLOSE:
+            depth = max(0, depth - 1)
+        if (depth == 0 and tok.text == "," and out and out[-1].kind == "num" and "." not in out[-1].text
+                and i + 1 < len(tokens) and tokens[i + 1].kind == "num"
+                and out[-1].end == tok.start and tok.end == tokens[i + 1].start):
+            nxt = tokens[i + 1]
+            out[-1] = Token("num", out[-1].text + "." + nxt.text, out[-1].start, nxt.end)
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
 def split_pieces(tokens: list[Token]) -> list[list[Token]]:
     """Cut tokens at top-level separators (depth 0 in brackets and environments)."""
+    tokens = _merge_decimal_commas(tokens)
     pieces, cur, depth, env_depth = [], [], 0, 0
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None

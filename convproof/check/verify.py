@@ -158,6 +158,8 @@ def _compare_entry(computed, claimed, cnode, rel, relax):
         diff = sp.expand(computed - claimed)
         if diff == 0:
             return "identity", None, ""
+        if sp.count_ops(diff) < 150 and sp.simplify(diff) == 0:
+            return "identity", None, ""
         if diff.has(sp.floor, sp.ceiling) and sp.simplify(_as_integers(diff)) == 0:
             return "identity", None, " (assuming integer symbols)"
         return "nonidentity", value_latex(computed, order=_order(cnode)), ""
@@ -227,6 +229,11 @@ def _summarize(results, shape, computed, claimed, src) -> Link:
             return Link("unchecked", "free-symbols", "not an identity in the free symbols "
                         f"{', '.join(sorted(computed.free | claimed.free))} (nothing to check)"
                         + using)
+    if bad and isinstance(computed.node, Name) and len(results) == 1 and results[0][2] == "wrong":
+        line = computed.used.get(computed.node.key)
+        return Link("unchecked", "redefinition",
+                    f"{computed.node.key} was {value_latex(computed.value)} at line {line}; here it is stated as "
+                    f"{_source(results[0][1], src)} (a new value of the name?)")
     if bad:
         mism, fixes = [], []
         for i, cnode, _, expected, detail in bad:
