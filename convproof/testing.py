@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
-from hypothesis import HealthCheck, Verbosity, given, settings
+from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from hypothesis.reporting import with_reporter
@@ -322,7 +322,8 @@ def _search(fn: Callable, op: str, specs: st.SearchStrategy, max_examples: int, 
     label = getattr(fn, "__name__", repr(fn))
 
     @settings(max_examples=max_examples, derandomize=True, database=None, deadline=None, print_blob=False,
-              suppress_health_check=list(HealthCheck), report_multiple_bugs=False, verbosity=Verbosity.quiet)
+              suppress_health_check=list(HealthCheck), report_multiple_bugs=False, verbosity=Verbosity.quiet,
+              phases=(Phase.explicit, Phase.generate, Phase.shrink))
     @given(case=cases)
     def body(case: tuple) -> None:
         spec, arrays = case

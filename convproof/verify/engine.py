@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 import numpy as np
-from hypothesis import HealthCheck, Verbosity, given, reject, settings
+from hypothesis import HealthCheck, Phase, Verbosity, given, reject, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from hypothesis.extra import numpy as hnp
@@ -27,6 +27,8 @@ from .statement import Check, Inputs, NotApplicable, Statement
 __all__ = ["evaluate", "NumpyInputs", "HypothesisInputs", "MODES"]
 
 MODES = ("quick", "thorough")
+SHRINK_SECONDS = {"quick": 10.0, "thorough": 60.0}  # time Hypothesis may spend shrinking a failure
+PHASES = (Phase.explicit, Phase.generate, Phase.shrink)  # no 'explain' phase: it re-runs costly checks
 _HYPOTHESIS_LIMIT = 400  # arrays larger than this are drawn from a seed (Hypothesis buffer limits)
 
 
@@ -85,6 +87,7 @@ class _Failure:
     case: Any
     drawn: dict
     check: Check
+    stage: str = ""
 
 
 class _Falsified(Exception):
@@ -148,36 +151,47 @@ def _error_check(exc: BaseException, stage: str) -> Check:
                  detail=f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})")
 
 
-def _run_case(stmt: Statement, case: Any, inputs: Inputs, tally: _Tally) -> _Failure | None:
-    checks: list[Check] = []
+def _run_case(stmt: Statement, case: Any, inputs: Inputs, tally: _Tally,
+              only: str | None = None) -> _Failure | None:
+    checks: list[tuple[str, Check]] = []
     for stage, fn in (("exact proof", stmt.prove), ("cross-check", stmt.crosscheck)):
-        if fn is None:
+        if fn is None or (only and stage != only):
             continue
         try:
             out = fn(case) if stage == "exact proof" else fn(case, inputs)
-            checks += _as_checks(out, stage)
+            checks += [(stage, c) for c in _as_checks(out, stage)]
         except NotApplicable:
             raise
         except Exception as exc:  # any crash of an oracle on a valid case is a failure
-            checks.append(_error_check(exc, stage))
-    tally.add(case, checks)
-    bad = next((c for c in checks if not c.ok), None)
-    return _Failure(case, dict(inputs.drawn), bad) if bad else None
+            checks.append((stage, _error_check(exc, stage)))
+    tally.add(case, [c for _, c in checks])
+    bad = next(((stage, c) for stage, c in checks if not c.ok), None)
+    return _Failure(case, dict(inputs.drawn), bad[1], bad[0]) if bad else None
 
 
 def _search(stmt: Statement, mode: str, tally: _Tally, max_examples: int | None) -> _Failure | None:
     n = max_examples or stmt.examples.get(mode) or 10
+    skip: dict[str, Any] = {"stage": None, "until": None, "failing": set(), "last": None}
 
-    @settings(max_examples=n, derandomize=True, database=None, deadline=None, print_blob=False,
+    @settings(max_examples=n, derandomize=True, database=None, deadline=None, print_blob=False, phases=PHASES,
               suppress_health_check=list(HealthCheck), report_multiple_bugs=False, verbosity=Verbosity.quiet)
     @given(case=stmt.space(mode), data=st.data())
     def body(case: Any, data: Any) -> None:
+        key = repr(case)
+        if skip["until"] is not None and time.perf_counter() > skip["until"] and key not in skip["failing"]:
+            reject()  # shrinking budget spent: only cases already seen failing may fail again
         try:
-            failure = _run_case(stmt, case, HypothesisInputs(data), tally)
+            failure = _run_case(stmt, case, HypothesisInputs(data), tally, skip["stage"])
         except NotApplicable:
             reject()
         if failure is not None:
             tally.frozen = True
+            skip["failing"].add(key)
+            skip["last"] = failure  # the shrinker only tries smaller cases: the last failure is the smallest
+            if skip["until"] is None:
+                skip["until"] = time.perf_counter() + SHRINK_SECONDS[mode]
+                if failure.stage == "cross-check":  # shrink without re-running the (draw-free) proof
+                    skip["stage"] = "cross-check"
             raise _Falsified(failure)
 
     try:
@@ -185,6 +199,10 @@ def _search(stmt: Statement, mode: str, tally: _Tally, max_examples: int | None)
             body()
     except _Falsified as exc:
         return exc.failure
+    except Exception:  # Hypothesis objecting to the cut-short shrink: keep the smallest failure seen
+        if skip["last"] is None:
+            raise
+        return skip["last"]
     return None
 
 
