@@ -32,6 +32,7 @@ class Candidate:
     dilation: tuple
     flipped: bool = False
     transposed: bool = False
+    circular: bool = False
 
     def describe(self) -> str:
         def fmt(t):
@@ -39,6 +40,8 @@ class Candidate:
         pads = ", ".join(f"{lo}/{hi}" if lo != hi else str(lo) for lo, hi in self.padding)
         kind = "convolution (flipped kernel)" if self.flipped else "cross-correlation"
         what = "transposed matrix T^T" if self.transposed else "matrix T"
+        if self.circular:
+            pads += " (circular)"
         return (f"{what} of a {len(self.input_size)}D {kind}: input {fmt(self.input_size)}, "
                 f"kernel {fmt(self.kernel_size)}, stride {fmt(self.stride)}, padding {pads}, "
                 f"dilation {fmt(self.dilation)}")
@@ -50,17 +53,22 @@ def out_size(n: int, k: int, s: int, lo: int, hi: int, d: int) -> int:
     return (n + lo + hi - span) // s + 1 if n + lo + hi >= span else 0
 
 
-def code_matrix(n, k, s, pad, d, flipped: bool = False) -> np.ndarray:
-    """Integer code matrix (rows: outputs, columns: inputs, both row-major)."""
+def code_matrix(n, k, s, pad, d, flipped: bool = False, circular: bool = False) -> np.ndarray:
+    """Integer code matrix (rows: outputs, columns: inputs, both row-major); ``circular``
+    wraps padded positions around (two taps landing on one input make it ``-2``: not a
+    single-symbol matrix)."""
     outs = [out_size(n[a], k[a], s[a], pad[a][0], pad[a][1], d[a]) for a in range(len(n))]
     code = -np.ones((int(np.prod(outs)), int(np.prod(n))), dtype=np.int64)
     taps = list(itertools.product(*[range(kk) for kk in k]))
     for row, o in enumerate(itertools.product(*[range(v) for v in outs])):
         for t_flat, tap in enumerate(taps):
             pos = [o[a] * s[a] - pad[a][0] + tap[a] * d[a] for a in range(len(n))]
+            if circular:
+                pos = [p % n[a] for a, p in enumerate(pos)]
             if all(0 <= pos[a] < n[a] for a in range(len(n))):
                 col = int(np.ravel_multi_index(pos, n))
-                code[row, col] = len(taps) - 1 - t_flat if flipped else t_flat
+                tap_code = len(taps) - 1 - t_flat if flipped else t_flat
+                code[row, col] = tap_code if code[row, col] == -1 else -2
     return code
 
 
@@ -83,14 +91,17 @@ def candidates(rows: int, cols: int, kernel: tuple, transposed: bool):
                 outs = [out_size(n[a], kernel[a], s, lo, hi, d) for a in range(ndim)]
                 if int(np.prod(outs)) != n_out or min(outs) <= 0:
                     continue
-                for flipped in (False, True):
+                for flipped, circular in itertools.product((False, True), (False, True)):
+                    if circular and (lo + hi == 0 or max(lo, hi) >= min(n)):
+                        continue
                     yield Candidate(tuple(n), tuple(kernel), (s,) * ndim, pad, (d,) * ndim,
-                                    flipped, transposed)
+                                    flipped, transposed, circular)
 
 
 def candidate_code(c: Candidate) -> np.ndarray:
     """Code matrix of a candidate, transposed when ``c.transposed``."""
-    code = code_matrix(c.input_size, c.kernel_size, c.stride, c.padding, c.dilation, c.flipped)
+    code = code_matrix(c.input_size, c.kernel_size, c.stride, c.padding, c.dilation, c.flipped,
+                       c.circular)
     return code.T if c.transposed else code
 
 
@@ -100,7 +111,8 @@ def confirm_symbolic(c: Candidate, code: np.ndarray) -> bool | None:
         from convproof import symbolic  # noqa: PLC0415
         from convproof.geometry import ConvSpec
         spec = ConvSpec(c.input_size, c.kernel_size, stride=c.stride,
-                        padding=[p for p in c.padding], dilation=c.dilation)
+                        padding=[p for p in c.padding], dilation=c.dilation,
+                        padding_mode="circular" if c.circular else "zeros")
         T = symbolic.toeplitz(spec)
         kern = np.asarray(symbolic.kernel_symbols(spec), dtype=object).reshape(-1)
     except Exception:  # noqa: BLE001  (engine absent or different API: no confirmation)
