@@ -19,10 +19,11 @@ side, per dimension), ``"asymmetric"`` ((lo, hi) pairs), ``"same"`` (under ``sam
 
 from __future__ import annotations
 
+import time
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
-from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+from hypothesis import HealthCheck, Phase, Verbosity, given, reject, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from hypothesis.reporting import with_reporter
@@ -34,7 +35,7 @@ __all__ = ["conv_specs", "conv_arrays", "check_implementation", "call_arguments"
 
 PADDING_KINDS = ("zero", "symmetric", "asymmetric", "same", "valid", "full")
 OPS = ("conv", "conv_transpose", "conv_grad_input", "conv_grad_weight")
-_ALL_CONVENTIONS = ("torch", "tensorflow", "onnx-same-lower", "scipy")
+SHRINK_SECONDS = 5.0  # time spent shrinking a disagreement before reporting the smallest one found
 
 
 def _choices(name: str, value: int | Iterable[int], low: int = 1) -> tuple[int, ...]:
@@ -156,9 +157,9 @@ def conv_arrays(spec: ConvSpec, op: str = "conv", batch: int | Iterable[int] = (
     (``spec.output_shape``) and ``weight`` has the transposed layout ``(C_in, C_out/g, *k)``
     of the transposed layer, which is the forward ``weight_shape``.
 
-    >>> from hypothesis import find
+    >>> from hypothesis import Phase, find, settings
     >>> spec = ConvSpec(input_size=(3, 3), kernel_size=(2, 2))
-    >>> ex = find(conv_arrays(spec), lambda a: True)
+    >>> ex = find(conv_arrays(spec), lambda a: True, settings=settings(phases=[Phase.generate], database=None))
     >>> ex["input"].shape, ex["weight"].shape, ex["bias"].shape
     ((1, 1, 3, 3), (1, 1, 2, 2), (1,))
     """
@@ -327,12 +328,12 @@ def _search(fn: Callable, op: str, specs: st.SearchStrategy, max_examples: int, 
     @given(case=cases)
     def body(case: tuple) -> None:
         spec, arrays = case
+        if state["until"] is not None and time.perf_counter() > state["until"] and repr(spec) not in state["seen"]:
+            reject()  # shrinking budget spent: keep the smallest disagreement found so far
         args, kwargs = call_arguments(spec, op, arrays)
         try:
             expected = np.asarray(ref_fn(*args, **kwargs))
         except ValueError:  # e.g. a transposed output cropped to nothing: not a valid case
-            from hypothesis import reject
-
             reject()
         try:
             actual = fn(*args, **kwargs)
@@ -341,13 +342,22 @@ def _search(fn: Callable, op: str, specs: st.SearchStrategy, max_examples: int, 
         except Exception as exc:  # the implementation crashing on a valid case is a failure too
             why = f"fn raised {type(exc).__name__}: {exc}"
         if why:
-            raise _Mismatch(_message(op, label, spec, args, kwargs, arrays, why))
+            state["last"] = _message(op, label, spec, args, kwargs, arrays, why)
+            state["seen"].add(repr(spec))
+            if state["until"] is None:
+                state["until"] = time.perf_counter() + SHRINK_SECONDS
+            raise _Mismatch(state["last"])
 
+    state: dict[str, Any] = {"until": None, "seen": set(), "last": None}
     try:
         with with_reporter(lambda *_: None):
             body()
     except _Mismatch as exc:
         raise AssertionError(str(exc)) from None
+    except Exception:  # Hypothesis objecting to the cut-short shrink: report the smallest seen
+        if state["last"] is None:
+            raise
+        raise AssertionError(state["last"]) from None
 
 
 def _default_space(op: str, given_space: dict) -> dict:
