@@ -11,7 +11,8 @@ Returned types (stable API)
   ``grad_output_symbols(spec)`` ``(C_out, *output_size)``: ``numpy.ndarray`` of dtype object holding
   plain ``sympy.Symbol`` (no assumptions) whose names are lecture LaTeX (``y_{11}``, ``f^{12}_{11}``,
   ``b^{1}``, ``y_{1}^{(l)}``). ``batch=n`` prepends a batch axis. :class:`Notation` picks letters,
-  0/1-based indices, separators and the layer label.
+  0/1-based indices, separators and the layer label. :func:`as_sympy` turns any of these arrays
+  into a SymPy ``Matrix`` / ``Array`` that displays itself in Jupyter.
 * Tensor results -- :func:`conv`, :func:`conv_transpose`, :func:`col2im`, :func:`grad_input`,
   :func:`grad_weight`, :func:`grad_bias`, :func:`padded_input`: ``numpy.ndarray`` of dtype object
   (SymPy expressions or exact numbers) in the numeric engine's layout without the batch axis, so
@@ -49,12 +50,12 @@ from .identities import (prove_avg_pool_is_conv, prove_depthwise_separable, prov
                          prove_pointwise_is_matmul, prove_rank1_is_two_1d)
 from .proofs import (ProofResult, prove_all, prove_backprop, prove_forward, prove_transposed,
                      prove_weight_sharing)
-from .symbols import (Notation, bias_symbols, grad_output_symbols, input_symbols, kernel_symbols,
+from .symbols import (Notation, as_sympy, bias_symbols, grad_output_symbols, input_symbols, kernel_symbols,
                       output_symbols)
 from .transpose import TRANSPOSE_METHODS, conv_transpose, overlap_count, transposed_matrix
 
 __all__ = [
-    "Notation", "input_symbols", "kernel_symbols", "bias_symbols", "output_symbols", "grad_output_symbols",
+    "Notation", "as_sympy", "input_symbols", "kernel_symbols", "bias_symbols", "output_symbols", "grad_output_symbols",
     "IndexMap", "index_map", "DEFAULT_BUDGET",
     "toeplitz", "fill_offset", "padded_input", "im2col", "im2col_batch", "weight_matrix", "filter_matrix",
     "col2im", "conv", "conv_direct", "conv_toeplitz", "conv_im2col", "FORWARD_METHODS",

@@ -29,6 +29,7 @@ from ..geometry import ConvSpec
 from .forward import _as_array, conv_direct
 from .indexmap import source_index
 from .matrices import _inputs, _weights, padded_input
+from .terms import expanded_terms
 from .symbols import DEFAULT, Notation, bias_symbols, grad_output_symbols
 from .transpose import conv_transpose
 
@@ -64,7 +65,7 @@ def loss(spec: ConvSpec, y: Any = None, weight: Any = None, bias: Any = None, g:
     """
     z = conv_direct(spec, y, weight, _b(spec, bias, notation), notation)
     gg = _g(spec, g, notation)
-    return sp.Add(*[t for gi, zi in zip(gg.ravel(), z.ravel()) for t in sp.Add.make_args(sp.expand(gi * zi))])
+    return sp.Add(*[sp.Mul(gi, t) for gi, zi in zip(gg.ravel(), z.ravel()) for t in expanded_terms(zi)])
 
 
 def collect_gradients(L: sp.Expr, variables: Any) -> dict:
@@ -76,7 +77,7 @@ def collect_gradients(L: sp.Expr, variables: Any) -> dict:
     """
     wanted = set(variables)
     terms: dict = {v: [] for v in variables}
-    for term in sp.Add.make_args(sp.expand(L)):
+    for term in expanded_terms(L):
         coeff, factors = term.as_coeff_mul()
         for i, f in enumerate(factors):
             base, exp = f.as_base_exp()
@@ -204,8 +205,8 @@ def untied_weight_gradients(spec: ConvSpec, notation: Notation = DEFAULT) -> tup
     for p in range(n_pos):
         copies[p] = _as_array([sp.Symbol(f"{s.name}^{{\\langle {p + notation.base}\\rangle}}")
                                for s in w.ravel()], w.shape)
-    L = sp.Add(*[sp.expand(gi * zi.xreplace(dict(zip(w.ravel(), copies[p].ravel()))))
-                 for p, (gi, zi) in enumerate(zip(gg.ravel(), z.ravel()))])
+    L = sp.Add(*[sp.Mul(gi, t) for p, (gi, zi) in enumerate(zip(gg.ravel(), z.ravel()))
+                 for t in expanded_terms(zi.xreplace(dict(zip(w.ravel(), copies[p].ravel()))))])
     d = collect_gradients(L, copies.ravel())
     per = _from_dict(d, copies)
     total = _as_array([sp.Add(*per[(slice(None), *i)]) for i in np.ndindex(*w.shape)], w.shape)

@@ -22,6 +22,7 @@ from ..geometry import ConvSpec
 from .backprop import gradients, untied_weight_gradients
 from .forward import FORWARD_METHODS, conv
 from .indexmap import DEFAULT_BUDGET, index_map, sorted_rows
+from .terms import terms_of
 from .structure import col2im_triples, direct_triples, grad_input_triples, grad_weight_triples
 from .transpose import TRANSPOSE_METHODS, conv_transpose, transpose_triples, zero_insertion_triples
 
@@ -61,38 +62,55 @@ class ProofResult:
         return f"$\\text{{{self.name.replace('_', ' ')}}}: {routes}$"
 
 
-def terms_of(expr: Any) -> dict:
-    """Canonical form of an exact expression: ``{monomial: coefficient}`` of its expansion.
+def _keys(routes: dict[str, np.ndarray]) -> Optional[tuple[dict[str, np.ndarray], list[int]]]:
+    """Each route's rows encoded as one sorted int64 key per row (mixed radix), or None if too large."""
+    arrays = [np.asarray(a, dtype=np.int64).reshape(-1, 3) for a in routes.values()]
+    if any(a.size and a.min() < 0 for a in arrays):
+        return None
+    radix = [max([int(a[:, j].max()) + 1 for a in arrays if a.size] or [1]) for j in range(3)]
+    if radix[0] * radix[1] * radix[2] >= 2 ** 62:
+        return None
+    keys = {n: np.sort((a[:, 0] * radix[1] + a[:, 1]) * radix[2] + a[:, 2]) for n, a in zip(routes, arrays)}
+    return keys, radix
 
-    >>> a, b = sp.symbols("a b")
-    >>> terms_of(a*(b + 2)) == terms_of(a*b + 2*a)
-    True
-    """
-    e = sp.expand(sp.sympify(expr))
-    return {k: v for k, v in e.as_coefficients_dict().items() if v != 0}
+
+def _decode(key: Optional[int], radix: list[int]) -> Optional[list[int]]:
+    if key is None:
+        return None
+    rest, c = divmod(int(key), radix[2])
+    a, b = divmod(rest, radix[1])
+    return [a, b, c]
 
 
 def compare_triples(name: str, routes: dict[str, np.ndarray], spec: Optional[ConvSpec] = None,
                     started: Optional[float] = None) -> ProofResult:
-    """Compare routes given as integer triple arrays (order-free, multiplicities counted)."""
+    """Compare routes given as ``(n, 3)`` integer triple arrays (order-free, multiplicities counted)."""
     started = time.perf_counter() if started is None else started
     names = tuple(routes)
-    ref_name, ref = names[0], sorted_rows(routes[names[0]])
+    encoded = _keys(routes)
+    if encoded is None:
+        canon = {n: sorted_rows(np.asarray(a).reshape(-1, 3)) for n, a in routes.items()}
+        decode = lambda row: row.tolist()  # noqa: E731
+    else:
+        canon, radix = encoded
+        decode = lambda key: _decode(key, radix)  # noqa: E731
+    ref = canon[names[0]]
     for other in names[1:]:
-        cur = sorted_rows(routes[other])
+        cur = canon[other]
         if cur.shape != ref.shape or not np.array_equal(cur, ref):
-            diff = _first_row_difference(ref, cur)
-            return ProofResult(name, False, names, spec, f"{other} differs from {ref_name}: {len(cur)} vs "
+            diff = _first_difference(ref, cur, decode)
+            return ProofResult(name, False, names, spec, f"{other} differs from {names[0]}: {len(cur)} vs "
                                f"{len(ref)} triples", diff, time.perf_counter() - started, "structural")
     return ProofResult(name, True, names, spec, f"{len(ref)} (out, inp, ker) triples agree",
                        None, time.perf_counter() - started, "structural")
 
 
-def _first_row_difference(a: np.ndarray, b: np.ndarray) -> dict:
+def _first_difference(a: np.ndarray, b: np.ndarray, decode: Callable) -> dict:
     n = min(len(a), len(b))
-    rows = np.flatnonzero(np.any(a[:n] != b[:n], axis=1)) if n else np.array([], int)
+    neq = (a[:n] != b[:n]) if a.ndim == 1 else np.any(a[:n] != b[:n], axis=1)
+    rows = np.flatnonzero(neq) if n else np.array([], int)
     i = int(rows[0]) if rows.size else n
-    pick = lambda x: x[i].tolist() if i < len(x) else None  # noqa: E731
+    pick = lambda x: decode(x[i]) if i < len(x) else None  # noqa: E731
     return {"row": i, "expected": pick(a), "got": pick(b)}
 
 

@@ -28,7 +28,7 @@ import sympy as sp
 from ..errors import fail
 from ..geometry import ConvSpec
 
-__all__ = ["Notation", "input_symbols", "kernel_symbols", "bias_symbols", "output_symbols",
+__all__ = ["as_sympy", "Notation", "input_symbols", "kernel_symbols", "bias_symbols", "output_symbols",
            "grad_output_symbols", "symbol_name", "symbol_array"]
 
 
@@ -234,3 +234,24 @@ def bias_symbols(spec: ConvSpec, notation: Notation = DEFAULT) -> np.ndarray:
             name = notation.bias
         out[k] = sp.Symbol(name)
     return out
+
+
+def as_sympy(arr: Any, squeeze: bool = True) -> Any:
+    """An object array as a SymPy object that prints itself (Jupyter, ``init_printing``).
+
+    Leading length-1 axes are dropped when ``squeeze``; the result is a column ``Matrix`` for one
+    axis, a ``Matrix`` for two, an ``ImmutableDenseNDimArray`` for more.
+
+    >>> as_sympy(input_symbols(ConvSpec(input_size=(2, 2), kernel_size=(1, 1))))
+    Matrix([
+    [y_{11}, y_{12}],
+    [y_{21}, y_{22}]])
+    """
+    a = np.asarray(arr, dtype=object)
+    while squeeze and a.ndim > 1 and a.shape[0] == 1:
+        a = a[0]
+    if a.ndim == 1:
+        return sp.Matrix(a.tolist())
+    if a.ndim == 2:
+        return sp.Matrix(a.tolist())
+    return sp.ImmutableDenseNDimArray(a.tolist())
