@@ -92,18 +92,25 @@ def _num(value: sp.Expr, digits: int = 10) -> str:
 
 
 def _tt(name: str) -> str:
-    return r"\texttt{" + name.replace("_", r"\_") + "}"
+    return r"\texttt{" + name.replace("_", r"\_").replace(".", r".\allowbreak{}") + "}"
 
 
 def _verdict(v: str, lang: str = "en") -> str:
     return VERDICT_RU.get(v, v) if lang == "ru" else v
 
 
-def _value_rows(prefix: str) -> tuple[tuple[str, ...], ...]:
+def _exact_cell(expr: sp.Expr, limit: int = 48) -> str:
+    """The exact value in LaTeX when it is short; long expressions are left to the decimal column."""
+    text = sp.latex(expr)
+    return f"${text}$" if len(text) <= limit else r"\dots"
+
+
+def _value_rows(prefix: str, lang: str = "en") -> tuple[tuple[str, ...], ...]:
     rows = []
     for v in worked_values():
         if v.id.startswith(prefix):
-            rows.append((f"${v.quote}$", v.printed, f"${sp.latex(v.exact)}$", f"${_num(v.exact)}$", v.verdict.verdict))
+            rows.append((f"${v.quote}$", v.printed, _exact_cell(v.exact), f"${_num(v.exact)}$",
+                         _verdict(v.verdict.verdict, lang)))
     return tuple(rows)
 
 
@@ -112,7 +119,8 @@ _VALUE_HEADER = (("seed", "printed", "exact", "decimal", "verdict"),
 
 
 def _values_table(prefix: str, en: str, ru: str) -> TableData:
-    return TableData("p{0.34\\linewidth}llll", *_VALUE_HEADER, _value_rows(prefix), Text(en, ru))
+    return TableData("p{0.34\\linewidth}llll", *_VALUE_HEADER, _value_rows(prefix), Text(en, ru),
+                     _value_rows(prefix, "ru"))
 
 
 def _dense() -> ContentSection:
@@ -228,6 +236,11 @@ def _graph() -> ContentSection:
     ), ("graph.chain_rule", "graph.summation_rule", "seed002.graph_example"))
 
 
+def _ru_verdicts(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """The same rows with the last cell (a verdict) in Russian."""
+    return tuple(r[:-1] + (_verdict(r[-1], "ru"),) for r in rows)
+
+
 def _formula_part(quote: str) -> str:
     """The seed-004 quote up to its first non-ASCII (Russian) word, so English documents need no Cyrillic."""
     cut = next((i for i, ch in enumerate(quote) if ord(ch) > 127), len(quote))
@@ -249,7 +262,8 @@ def _beyond() -> ContentSection:
                  r"U \Lambda_\theta U^T = \sum_k c_k L^k"),
         TableData("p{0.2\\linewidth}p{0.35\\linewidth}lll", ("id", "seed 004", "printed", "exact", "verdict"),
                   ("id", "лекция 004", "значение", "точно", "вердикт"), rows,
-                  Text("Seed 004 arithmetic recomputed with the geometry layer.", "Арифметика лекции 004.")),
+                  Text("Seed 004 arithmetic recomputed with the geometry layer.", "Арифметика лекции 004."),
+                  _ru_verdicts(rows)),
     ), ("deformable.gradients", "deformable.symbolic", "locally_connected.sharing_ratios", "receptive.formula",
         "graphconv.polynomial_filter", "graphconv.basis_dependence", "alexnet.conv1_output", "alexnet.params",
         "alexnet.im2col_sizes"))
@@ -267,9 +281,10 @@ def errata_section() -> ContentSection:
              "where correct rounding differs.",
              "Значения сравниваются точно; «отброшены разряды» означает, что напечатаны отсечённые цифры "
              "там, где правильное округление другое."),
-        TableData("lp{0.32\\linewidth}lp{0.25\\linewidth}l", ("id", "seed", "printed", "exact", "verdict"),
+        TableData("p{0.15\\linewidth}p{0.28\\linewidth}lp{0.22\\linewidth}p{0.12\\linewidth}",
+                  ("id", "seed", "printed", "exact", "verdict"),
                   ("id", "лекция", "значение", "точно", "вердикт"), tuple(rows),
-                  Text("Errata of seeds 002 and 004.", "Ошибки лекций 002 и 004.")),
+                  Text("Errata of seeds 002 and 004.", "Ошибки лекций 002 и 004."), _ru_verdicts(tuple(rows))),
     ))
 
 
