@@ -154,16 +154,18 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(threads)
     result: dict = dict(environment=environment(torch), rows=[], repeats=args.repeats, gap_s=args.gap)
     result["gemm"] = gemm_rates(torch, args.gemm_size, args.repeats, args.gap)
+    result["load_start"] = os.getloadavg()
     for layer, op in rows(args.forward_only):
         if LAYERS.index(layer) >= args.layers:
             continue
         for dt in ("float32", "float64"):
             ours, theirs, flop, io_bytes = _case(torch, layer, op, dt)
-            row = dict(layer=layer[0], op=op, dtype=dt, flop=flop, io_bytes=io_bytes)
+            row = dict(layer=layer[0], op=op, dtype=dt, flop=flop, io_bytes=io_bytes, load=os.getloadavg()[0])
             row.update(paired(ours, theirs, args.repeats, args.gap))
             row["numpy_peak_bytes"] = _peak_bytes(ours)
             result["rows"].append(row)
             print(f"{layer[0]:32s} {op:15s} {dt}: ratio {row['ratio']:.2f}", file=sys.stderr, flush=True)
+    result["load_end"] = os.getloadavg()
     json.dump(result, sys.stdout)
     return 0
 
