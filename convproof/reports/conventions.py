@@ -57,8 +57,8 @@ def _same_table(lang: str) -> Table:
     rows = [[f"\\texttt{{{name}}}", who, tr(lang, *_RULES[name])] for name, who in SAME_ROWS]
     head = [tr(lang, "convproof", "convproof"), tr(lang, "used by", "где"), tr(lang, "rule", "правило")]
     body = tabular("l" + col("5.2cm") + col("6.8cm"), head, rows)
-    return Table(body, tr(lang, r"\\texttt{same} padding conventions ($k_e = d(k-1)+1$, total padding $P$)",
-                          r"Соглашения \\texttt{same} ($k_e = d(k-1)+1$, суммарный паддинг $P$)"))
+    return Table(body, tr(lang, r"\texttt{same} padding conventions ($k_e = d(k-1)+1$, total padding $P$)",
+                          r"Соглашения \texttt{same} ($k_e = d(k-1)+1$, суммарный паддинг $P$)"))
 
 
 def _pads_or_refusal(lang: str, i: int, k: int, s: int, name: str) -> tuple[tuple[int, int] | None, str]:

@@ -21,7 +21,7 @@ from ..latex.notation import Notation
 from .base import Report
 from .checks import verified_box
 from .common import cross, size_lines, tabular
-from .derivation import Derivation
+from .derivation import Derivation, visible_len
 
 __all__ = ["spec_report", "setup_section", "toeplitz_blocks", "transposed_blocks", "im2col_blocks",
            "backprop_blocks"]
@@ -208,13 +208,14 @@ def backprop_blocks(d: Derivation, lang: str) -> list:
     dy = [rf"\frac{{\partial {L}}}{{\partial {d.tex(v)}}}" for v in d.vec(d.y)]
     df = [rf"\frac{{\partial {L}}}{{\partial {d.tex(v)}}}" for v in d.f.ravel()]
     db = [rf"\frac{{\partial {L}}}{{\partial {d.tex(v)}}}" for v in d.b.ravel()]
+    shown = max(2, min(4, 40 // max(visible_len(t) for t in d.terms(d.loss))))
     return [
         Para(tr(lang, f"Let the upstream gradient be ${n.vector('grad')} = \\partial {L} / \\partial "
                       f"{d.vname('output')}$. By the chain rule only the linear term of ${L}$ in "
                       f"${d.vname('output')}$ matters, so take",
                 f"Пусть градиент сверху ${n.vector('grad')} = \\partial {L} / \\partial {d.vname('output')}$. "
                 f"По цепному правилу важен только линейный по ${d.vname('output')}$ член ${L}$, поэтому")),
-        Math(f"{L} = " + " + ".join(d.terms(d.loss)[:4]) + (r" + \dots" if len(d.terms(d.loss)) > 4 else "")
+        Math(f"{L} = " + " + ".join(d.terms(d.loss)[:shown]) + (r" + \dots" if len(d.terms(d.loss)) > shown else "")
              + rf", \qquad \frac{{\partial {L}}}{{\partial {d.tex(d.z.ravel()[0])}}} = {d.tex(d.g.ravel()[0])}"),
         Para(tr(lang, f"Input gradient ${n.vector('grad')}$ sent back, ${d.mname('T')}^{{T}} {n.vector('grad')}$:",
                 f"Градиент по входу, ${d.mname('T')}^{{T}} {n.vector('grad')}$:")),
