@@ -48,3 +48,13 @@ def test_claims_and_markdown():
     assert c["gd.alpha_0.8"] == "holds" and c["conv.formula"] == "wrong"
     text = to_markdown()
     assert "graph.L" in text and "truncated" in text
+
+
+def test_committed_errata_files_are_current():
+    from pathlib import Path
+
+    from convproof.nn import seed004
+
+    root = Path(__file__).resolve().parents[1] / "reports" / "errata"
+    assert (root / "seed002.md").read_text(encoding="utf-8") == to_markdown()
+    assert (root / "seed004.md").read_text(encoding="utf-8") == seed004.to_markdown()
