@@ -8,7 +8,7 @@ rounded intermediates, ``propagated`` is that value recomputed from the printed 
 gets its own verdict, so "truncated" and "carried over a rounded intermediate" are told apart.
 :func:`claims` lists the statements that are not single decimals (step-size regimes, notation).
 Quotes are condensed from the slides: column vectors written as ``[...]^T``, repeated slide-build
-text and the first factors of long products elided with ``\dots``; the printed numbers are verbatim.
+text and the first factors of long products elided with ``\\dots``; the printed numbers are verbatim.
 
 ``python -m convproof.nn.seed002`` writes ``reports/errata/seed002.md``.
 """
