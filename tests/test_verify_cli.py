@@ -88,3 +88,20 @@ def test_library_hooks_for_build_and_reports(tmp_path):
     assert status(["same.output_size"])[0] is status(["same.output_size"])[0]  # cached per process
     path = write_markdown(results, tmp_path / "reports" / "verify.md")
     assert "`seed002.worked_example` | proven" in path.read_text()
+
+
+def test_progress_bar_on_a_terminal():
+    import io
+
+    from convproof.cli.verify import _Progress
+    from convproof.verify import Result
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    stream = Terminal()
+    progress = _Progress(stream)
+    progress(1, 2, Result(name="shape.output_size", status="proven"))
+    assert stream.getvalue().startswith("\r[" + "#" * 15 + "." * 15 + "] 1/2 shape.output_size")
+    assert "\n" not in stream.getvalue()
