@@ -152,3 +152,12 @@ def test_circular_convolution_matrix_is_not_a_finding():
          r" 0 & 0 & f_1 & f_2 & f_3 \\ f_3 & 0 & 0 & f_1 & f_2 \end{bmatrix}$$")
     (e,) = run(C)
     assert e.status == "holds" and "circular" in e.message
+
+
+@pytest.mark.parametrize("spec", [ConvSpec((3, 4), (3, 3), stride=(1, 2), padding=((1, 1), (0, 0))),
+                                  ConvSpec((4, 4), (3, 3), padding=((1, 1), (0, 0)))],
+                         ids=["stride-1x2", "pad-1x0"])
+def test_per_axis_parameters_are_not_a_near_miss(spec):
+    T = sp.Matrix(symbolic.toeplitz(spec))
+    (e,) = run("$$\\mathbf{T} = " + bmatrix(latex_matrix(T)) + "$$")
+    assert e.status == "holds", e.message

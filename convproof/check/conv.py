@@ -22,7 +22,7 @@ from collections import Counter
 
 import numpy as np
 
-from .convindex import candidate_code, candidates, confirm_symbolic
+from .convindex import candidate_code, candidates, confirm_symbolic, per_axis_candidates
 from .nodes import Bin, Mat, Name, Num
 from .verify import StatementResult, walk
 
@@ -130,6 +130,8 @@ def identify(mat: Mat):
                 best, best_key = (cand, diff, ref), key
     if best is None:
         return None
+    if len(best[1]) and len(kernel) > 1:
+        best = _rescue(best, cells, width, kernel, code)
     cand, diff, ref = best
     diffs = [(int(r), int(c), int(ref[r, c])) for r, c in diff]
     if ragged and any(r != ragged[0] for r, _, _ in diffs):
@@ -137,6 +139,17 @@ def identify(mat: Mat):
     if ragged:
         diffs = []
     return Identification(cand, diffs, family, (style, base, kernel), ragged)
+
+
+def _rescue(best, cells, width, kernel, code):
+    """A near miss may be an exact convolution with per-axis stride/padding: look before
+    calling it a finding."""
+    for transposed in (best[0].transposed, not best[0].transposed):
+        for cand in per_axis_candidates(len(cells), width, kernel, transposed):
+            ref = candidate_code(cand)
+            if ref.shape == code.shape and not (ref != code).any():
+                return cand, np.argwhere(ref != code), ref
+    return best
 
 
 def _tap_latex(tap: int, family, style) -> str:

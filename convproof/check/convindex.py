@@ -13,11 +13,13 @@ package is available (see :func:`confirm_symbolic`).
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Candidate", "code_matrix", "candidates", "out_size", "confirm_symbolic"]
+__all__ = ["Candidate", "code_matrix", "candidates", "per_axis_candidates", "out_size",
+           "confirm_symbolic"]
 
 
 @dataclass(frozen=True)
@@ -57,18 +59,27 @@ def code_matrix(n, k, s, pad, d, flipped: bool = False, circular: bool = False) 
     """Integer code matrix (rows: outputs, columns: inputs, both row-major); ``circular``
     wraps padded positions around (two taps landing on one input make it ``-2``: not a
     single-symbol matrix)."""
-    outs = [out_size(n[a], k[a], s[a], pad[a][0], pad[a][1], d[a]) for a in range(len(n))]
-    code = -np.ones((int(np.prod(outs)), int(np.prod(n))), dtype=np.int64)
-    taps = list(itertools.product(*[range(kk) for kk in k]))
-    for row, o in enumerate(itertools.product(*[range(v) for v in outs])):
-        for t_flat, tap in enumerate(taps):
-            pos = [o[a] * s[a] - pad[a][0] + tap[a] * d[a] for a in range(len(n))]
-            if circular:
-                pos = [p % n[a] for a, p in enumerate(pos)]
-            if all(0 <= pos[a] < n[a] for a in range(len(n))):
-                col = int(np.ravel_multi_index(pos, n))
-                tap_code = len(taps) - 1 - t_flat if flipped else t_flat
-                code[row, col] = tap_code if code[row, col] == -1 else -2
+    ndim = len(n)
+    outs = [out_size(n[a], k[a], s[a], pad[a][0], pad[a][1], d[a]) for a in range(ndim)]
+    n_rows, n_taps = int(np.prod(outs)), int(np.prod(k))
+    code = -np.ones((n_rows, int(np.prod(n))), dtype=np.int64)
+    o = np.indices(outs).reshape(ndim, -1).T                      # (R, ndim)
+    t = np.indices(k).reshape(ndim, -1).T                         # (Tn, ndim)
+    stride, dil = np.asarray(s), np.asarray(d)
+    lo = np.asarray([p[0] for p in pad])
+    pos = o[:, None, :] * stride - lo + t[None, :, :] * dil       # (R, Tn, ndim)
+    if circular:
+        pos = pos % np.asarray(n)
+    valid = np.all((pos >= 0) & (pos < np.asarray(n)), axis=2)
+    rows = np.broadcast_to(np.arange(n_rows)[:, None], valid.shape)[valid]
+    cols = np.ravel_multi_index(tuple(pos[valid].T), tuple(n))
+    taps = np.broadcast_to(np.arange(n_taps)[None, :], valid.shape)[valid]
+    if flipped:
+        taps = n_taps - 1 - taps
+    code[rows, cols] = taps
+    hits = np.zeros(code.shape, dtype=np.int64)
+    np.add.at(hits, (rows, cols), 1)
+    code[hits > 1] = -2
     return code
 
 
@@ -96,6 +107,42 @@ def candidates(rows: int, cols: int, kernel: tuple, transposed: bool):
                         continue
                     yield Candidate(tuple(n), tuple(kernel), (s,) * ndim, pad, (d,) * ndim,
                                     flipped, transposed, circular)
+
+
+def _axis_options(n: int, k: int):
+    """``(stride, dilation, lo, hi, out)`` choices for one axis."""
+    out = []
+    for s, d in itertools.product((1, 2, 3), (1, 2)):
+        span = d * (k - 1) + 1
+        for lo, hi in itertools.product(range(span), range(span)):
+            o = out_size(n, k, s, lo, hi, d)
+            if o > 0:
+                out.append((s, d, lo, hi, o))
+    return out
+
+
+def per_axis_candidates(rows: int, cols: int, kernel: tuple, transposed: bool):
+    """Specs with stride, dilation and padding chosen per axis (2D and up; zero padding,
+    cross-correlation or flipped).  Used only to rescue a near miss of the shared-parameter
+    search before calling it a finding."""
+    n_out, n_in = (cols, rows) if transposed else (rows, cols)
+    for n in _input_shapes(n_in, len(kernel), kernel):
+        by_out = []
+        for a in range(len(kernel)):
+            table: dict = {}
+            for opt in _axis_options(n[a], kernel[a]):
+                table.setdefault(opt[4], []).append(opt)
+            by_out.append(table)
+        for outs in itertools.product(*[sorted(t) for t in by_out]):
+            if math.prod(outs) != n_out:
+                continue
+            for combo in itertools.product(*[by_out[a][o] for a, o in enumerate(outs)]):
+                if len({c[:4] for c in combo}) == 1:
+                    continue  # already covered by candidates()
+                for flipped in (False, True):
+                    yield Candidate(tuple(n), tuple(kernel), tuple(c[0] for c in combo),
+                                    tuple((c[2], c[3]) for c in combo), tuple(c[1] for c in combo),
+                                    flipped, transposed)
 
 
 def candidate_code(c: Candidate) -> np.ndarray:
