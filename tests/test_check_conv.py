@@ -10,8 +10,8 @@ import itertools
 import pytest
 import sympy as sp
 
-from convproof.check.document import check_text
 from convproof.check.conv import identify
+from convproof.check.document import check_text
 from convproof.check.parse import parse_chain
 from convproof.geometry import ConvSpec
 

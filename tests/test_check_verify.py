@@ -1,6 +1,5 @@
 """Arithmetic, matrix products, approximations and definitions carried across a document."""
 
-import pytest
 
 from convproof.check.document import check_text
 
@@ -134,7 +133,8 @@ def test_convolution_of_matrices_is_not_a_product():
     assert statuses(doc)[0][0] == "unchecked"
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 @settings(max_examples=40)

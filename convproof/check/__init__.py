@@ -10,4 +10,4 @@ across the document) -> :mod:`.verify` / :mod:`.chain` (links, approximations) a
 from .document import EquationResult, FileReport, check_text
 from .report import apply_fixes, summary, to_json
 
-__all__ = ["check_text", "FileReport", "EquationResult", "to_json", "summary", "apply_fixes"]
+__all__ = ["EquationResult", "FileReport", "apply_fixes", "check_text", "summary", "to_json"]

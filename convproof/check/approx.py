@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-__all__ = ["classify", "numeric", "round_to", "truncate_to", "format_decimal", "within"]
+__all__ = ["classify", "format_decimal", "numeric", "round_to", "truncate_to", "within"]
 
 _PREC = 60
 

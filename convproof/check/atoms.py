@@ -11,7 +11,15 @@ only entry point.
 
 from __future__ import annotations
 
-from .names import DECOR_DROP, DECOR_KEEP, GREEK, canonical_decoration, name_key, sup_kind, tokens_text
+from .names import (
+    DECOR_DROP,
+    DECOR_KEEP,
+    GREEK,
+    canonical_decoration,
+    name_key,
+    sup_kind,
+    tokens_text,
+)
 from .nodes import Bin, Builtin, Call, Mat, Name, ParseError, Pow, Transpose, Vec
 
 __all__ = ["parse_atom"]
@@ -248,7 +256,7 @@ def _environment(p, start: int):
 
 def _matrix_rows(p, env: str):
     from .parse import ELLIPSES, Parser
-    rows, spans, row, cell, depth = [], [], [], [], 0
+    rows, _spans, row, cell, depth = [], [], [], [], 0
     while True:
         tok = p.take()
         if tok.text == r"\begin":

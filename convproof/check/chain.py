@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .nodes import Call, Name, Num, Neg
 from .names import name_key
+from .nodes import Call, Name, Neg, Num
 from .verify import StatementResult, _Side, compare_link, walk
 
 __all__ = ["check_chain", "definition_target"]

@@ -26,7 +26,7 @@ from .convindex import candidate_code, candidates, confirm_symbolic, per_axis_ca
 from .nodes import Bin, Mat, Name, Num
 from .verify import StatementResult, walk
 
-__all__ = ["check_conv", "identify", "Identification"]
+__all__ = ["Identification", "check_conv", "identify"]
 
 MAX_CELLS = 1200
 
@@ -231,8 +231,3 @@ def _verdict(found, chain) -> StatementResult | None:
     if not messages:
         return None
     return StatementResult(status, "convolution", "; ".join(messages), mism, fixes)
-
-
-def is_product_with(node, mat) -> bool:
-    """Whether ``node`` is ``mat`` times something (``M v``)."""
-    return isinstance(node, Bin) and node.op == "*" and node.left is mat

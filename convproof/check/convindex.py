@@ -18,8 +18,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Candidate", "code_matrix", "candidates", "per_axis_candidates", "out_size",
-           "confirm_symbolic"]
+__all__ = [
+    "Candidate",
+    "candidates",
+    "code_matrix",
+    "confirm_symbolic",
+    "out_size",
+    "per_axis_candidates",
+]
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ def candidates(rows: int, cols: int, kernel: tuple, transposed: bool):
     for n in _input_shapes(n_in, ndim, kernel):
         for s, d in itertools.product((1, 2, 3), (1, 2)):
             span = [d * (kk - 1) + 1 for kk in kernel]
-            pad_ranges = [range(0, sp_) for sp_ in span]
+            pad_ranges = [range(sp_) for sp_ in span]
             for lo, hi in itertools.product(pad_ranges[0], pad_ranges[0]):
                 pad = ((lo, hi),) * ndim
                 outs = [out_size(n[a], kernel[a], s, lo, hi, d) for a in range(ndim)]
@@ -155,7 +161,7 @@ def candidate_code(c: Candidate) -> np.ndarray:
 def confirm_symbolic(c: Candidate, code: np.ndarray) -> bool | None:
     """Cross-check a candidate with ``convproof.symbolic.toeplitz``; ``None`` if unavailable."""
     try:
-        from convproof import symbolic  # noqa: PLC0415
+        from convproof import symbolic
         from convproof.geometry import ConvSpec
         spec = ConvSpec(c.input_size, c.kernel_size, stride=c.stride,
                         padding=[p for p in c.padding], dilation=c.dilation,

@@ -17,7 +17,7 @@ from .conv import _parse_indices
 from .convindex import out_size
 from .nodes import Bin, Mat, Name, Num
 
-__all__ = ["label_findings", "expected_labels"]
+__all__ = ["expected_labels", "label_findings"]
 
 
 def expected_labels(size, base: int, stride):
@@ -75,8 +75,8 @@ def _check(labels, grids, role, chain):
                                  "expected": _label_tex(family, style, w)})
                     fixes.append((cells[i].span[0], cells[i].span[1],
                                   _label_tex(family, style, w)))
-            return ("wrong", f"the {role} labels are permuted relative to the matrix "
-                    f"({len(mism)} of {len(got)} out of place; the matrix is in row-major order)",
+            return ("wrong", (f"the {role} labels are permuted relative to the matrix "
+                    f"({len(mism)} of {len(got)} out of place; the matrix is in row-major order)"),
                     mism, fixes)
     return "note", f"the {role} labels do not match the identified convolution's positions", [], []
 

@@ -23,7 +23,7 @@ from .extract import extract
 from .statements import StatementError, statements
 from .verify import StatementResult
 
-__all__ = ["EquationResult", "FileReport", "check_text", "TIME_BUDGET"]
+__all__ = ["TIME_BUDGET", "EquationResult", "FileReport", "check_text"]
 
 TIME_BUDGET = 5.0
 
@@ -111,7 +111,10 @@ def _merge(arith, conv):
     if arith.status == "holds":
         return StatementResult("holds", arith.kind, arith.message + "; " + conv.message)
     tail = "; " + arith.message if arith.message else ""
-    return StatementResult(conv.status, conv.kind, conv.message + tail)
+    status = conv.status
+    if arith.kind not in ("free-symbols", "definition"):
+        status = "unchecked"  # a link the convolution does not cover stayed unverified
+    return StatementResult(status, conv.kind, conv.message + tail)
 
 
 def _check_statement(chain, env, eq, label) -> EquationResult:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-__all__ = ["Env", "Binding", "FuncDef"]
+__all__ = ["Binding", "Env", "FuncDef"]
 
 
 @dataclass(frozen=True)

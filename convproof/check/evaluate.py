@@ -17,7 +17,7 @@ import sympy as sp
 
 from .nodes import Bin, Builtin, Call, Mat, Name, Neg, Num, Pow, Transpose, Vec
 
-__all__ = ["Evaluator", "EvalError", "symbol", "MAX_CELLS", "MAX_EXP"]
+__all__ = ["MAX_CELLS", "MAX_EXP", "EvalError", "Evaluator", "symbol"]
 
 MAX_CELLS = 2500
 MAX_EXP = 400
@@ -148,7 +148,7 @@ class Evaluator:
         func = _ELEMENTWISE[name]
         if node.primes:
             deriv = sp.diff(func(_X), _X, node.primes)
-            func = lambda t, d=deriv: d.subs(_X, t)  # noqa: E731
+            func = lambda t, d=deriv: d.subs(_X, t)
         arg = args[0]
         if _is_matrix(arg):
             return arg.applyfunc(func)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Equation", "extract", "MATH_ENVS"]
+__all__ = ["MATH_ENVS", "Equation", "extract"]
 
 MATH_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline",
              "multline*", "eqnarray", "eqnarray*", "displaymath", "flalign", "flalign*",
@@ -24,7 +24,7 @@ MATH_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*", "m
 _SKIP_ENVS = ("verbatim", "verbatim*", "lstlisting", "minted", "comment", "Verbatim")
 _BEGIN = re.compile(r"\\begin\{([A-Za-z*]+)\}")
 _LABEL = re.compile(r"\\(label|tag\*?)\{([^{}]*)\}")
-_FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)", re.M)
+_FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def extract(doc: str, fmt: str = "md") -> list[Equation]:
         if fmt == "md" and (pos == 0 or doc[pos - 1] == "\n"):
             m = _FENCE.match(doc, pos)
             if m:
-                close = re.compile(r"^[ \t]{0,3}" + re.escape(m.group(1)[0]) * 3, re.M)
+                close = re.compile(r"^[ \t]{0,3}" + re.escape(m.group(1)[0]) * 3, re.MULTILINE)
                 end = close.search(doc, m.end())
                 pos = n if end is None else _skip_comment(doc, end.start())
                 continue

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Token", "tokenize", "LexError", "SPACING"]
+__all__ = ["SPACING", "LexError", "Token", "tokenize"]
 
 
 class LexError(ValueError):
@@ -47,7 +47,7 @@ _UNICODE = {
 _TEXT_CMDS = {r"\text", r"\mathrm", r"\operatorname", r"\textrm", r"\textit", r"\mbox", r"\textbf",
               r"\mathit"}
 _NUM = re.compile(r"\d+(?:\{,\}\d+|\.\d+)?")
-_CMD = re.compile(r"\\(?:[A-Za-z]+|.)", re.S)
+_CMD = re.compile(r"\\(?:[A-Za-z]+|.)", re.DOTALL)
 MAX_TOKENS = 20000
 
 

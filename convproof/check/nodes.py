@@ -15,8 +15,22 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-__all__ = ["Node", "Num", "Name", "Call", "Builtin", "Bin", "Neg", "Pow", "Transpose", "Mat",
-           "Vec", "Chain", "ParseError", "EQ_RELATIONS"]
+__all__ = [
+    "EQ_RELATIONS",
+    "Bin",
+    "Builtin",
+    "Call",
+    "Chain",
+    "Mat",
+    "Name",
+    "Neg",
+    "Node",
+    "Num",
+    "ParseError",
+    "Pow",
+    "Transpose",
+    "Vec",
+]
 
 Span = tuple[int, int]
 EQ_RELATIONS = ("=", r"\approx", ":=", r"\equiv")

@@ -25,10 +25,18 @@ import sympy as sp
 
 from .lexer import LexError, Token, tokenize
 from .names import DECOR_DROP, DECOR_KEEP, GREEK, name_key, sup_kind
-from .nodes import (Bin, Builtin, Call, Chain, Mat, Name, Neg, Num, ParseError, Pow, Transpose,
-                    Vec)
+from .nodes import (
+    Bin,
+    Chain,
+    Name,
+    Neg,
+    Num,
+    ParseError,
+    Pow,
+    Transpose,
+)
 
-__all__ = ["parse_chain", "Parser", "ParseError"]
+__all__ = ["ParseError", "Parser", "parse_chain"]
 
 BUILTIN_CMDS = {r"\tanh": "tanh", r"\sinh": "sinh", r"\cosh": "cosh", r"\sin": "sin",
                 r"\cos": "cos", r"\tan": "tan", r"\exp": "exp", r"\ln": "ln", r"\log": "log",
@@ -266,5 +274,14 @@ def num_node(tok: Token) -> Num:
     return Num(value, tok.text, len(frac), (tok.start, tok.end))
 
 
-__all__ += ["num_node", "BUILTIN_CMDS", "BUILTIN_WORDS", "MATRIX_ENVS", "ELLIPSES", "GREEK",
-            "DECOR_DROP", "DECOR_KEEP", "name_key"]
+__all__ += [
+    "BUILTIN_CMDS",
+    "BUILTIN_WORDS",
+    "DECOR_DROP",
+    "DECOR_KEEP",
+    "ELLIPSES",
+    "GREEK",
+    "MATRIX_ENVS",
+    "name_key",
+    "num_node",
+]

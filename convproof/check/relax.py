@@ -24,7 +24,7 @@ import sympy as sp
 from .approx import numeric
 from .evaluate import EvalError, Evaluator
 
-__all__ = ["relaxed_range", "MAX_INPUTS"]
+__all__ = ["MAX_INPUTS", "relaxed_range"]
 
 MAX_INPUTS = 6
 

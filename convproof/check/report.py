@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-__all__ = ["summary", "text_lines", "to_json", "apply_fixes", "fixed_path"]
+__all__ = ["apply_fixes", "fixed_path", "summary", "text_lines", "to_json"]
 
 
 def summary(reports) -> dict:

@@ -21,7 +21,7 @@ from .names import tokens_text
 from .nodes import ParseError
 from .parse import EQ_CMDS, OTHER_RELATIONS, Parser
 
-__all__ = ["statements", "split_pieces", "StatementError"]
+__all__ = ["StatementError", "split_pieces", "statements"]
 
 _TRANSPARENT = {"aligned", "align", "align*", "gathered", "split", "eqnarray", "multline",
                 "gather", "alignedat", "equation", "equation*"}

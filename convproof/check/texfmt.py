@@ -14,7 +14,7 @@ import sympy as sp
 
 from .approx import format_decimal
 
-__all__ = ["value_latex", "terminating_decimal"]
+__all__ = ["terminating_decimal", "value_latex"]
 
 
 def terminating_decimal(value: sp.Rational, max_digits: int = 12) -> str | None:

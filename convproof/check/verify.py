@@ -30,11 +30,11 @@ from sympy.core.function import AppliedUndef
 
 from .approx import classify, numeric, within
 from .evaluate import EvalError, Evaluator
-from .nodes import Bin, Call, Mat, Name, Neg, Num, Transpose, Vec
+from .nodes import Bin, Mat, Name, Neg, Num, Transpose, Vec
 from .relax import relaxed_range
 from .texfmt import value_latex
 
-__all__ = ["compare_link", "StatementResult", "walk"]
+__all__ = ["StatementResult", "compare_link", "walk"]
 
 
 @dataclass

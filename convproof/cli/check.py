@@ -5,12 +5,18 @@ Exit status: 1 if any equation is wrong, 0 otherwise, 2 when a file cannot be re
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from ..check.document import FileReport, check_text
-from ..check.report import apply_fixes, dumps, fixed_path, summary, summary_line, text_lines
+from ..check.report import (
+    apply_fixes,
+    dumps,
+    fixed_path,
+    summary,
+    summary_line,
+    text_lines,
+)
 
 TEX_SUFFIXES = {".tex", ".latex", ".ltx", ".sty", ".cls"}
 
