@@ -23,7 +23,7 @@ from collections import Counter
 import numpy as np
 
 from .convindex import candidate_code, candidates, confirm_symbolic, per_axis_candidates
-from .nodes import Bin, Mat, Name, Num
+from .nodes import Mat, Name, Num
 from .verify import StatementResult, walk
 
 __all__ = ["Identification", "check_conv", "identify"]
