@@ -161,3 +161,9 @@ def test_per_axis_parameters_are_not_a_near_miss(spec):
     T = sp.Matrix(symbolic.toeplitz(spec))
     (e,) = run("$$\\mathbf{T} = " + bmatrix(latex_matrix(T)) + "$$")
     assert e.status == "holds", e.message
+
+
+def test_far_from_any_convolution_is_unchecked_with_closest_spec():
+    d = r"$$A = \begin{bmatrix} f_1 & 0 & f_2 & f_3 \\ f_3 & f_1 & 0 & f_1 \\ 0 & f_2 & f_2 & f_1 \end{bmatrix}$$"
+    (e,) = run(d)
+    assert e.status == "unchecked" and "closest" in e.message
