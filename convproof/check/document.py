@@ -149,7 +149,7 @@ def _standalone(eq, label) -> EquationResult:
     except (ParseError, _Timeout, RecursionError):
         result = None
     if result is None:
-        return EquationResult(eq.line, label, "unchecked", "no-relation", "no relation to check",
+        return EquationResult(eq.line, label, "unchecked", "no-relation", "no equation to check",
                               display=eq.display)
     fixes = [(eq.start + s, eq.start + e, text) for s, e, text in result.fixes]
     return EquationResult(eq.line, label, result.status, result.kind, result.message,

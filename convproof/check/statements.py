@@ -43,6 +43,12 @@ def _is_relation(tokens: list[Token], i: int) -> bool:
     return tok.kind == "cmd" and (tok.text in EQ_CMDS or tok.text in OTHER_RELATIONS)
 
 
+def _is_equality(tokens: list[Token], i: int) -> bool:
+    """``=``, ``:=``, ``\\approx``, ``\\equiv``: the relations a statement is checked for."""
+    tok = tokens[i]
+    return (tok.kind == "char" and tok.text == "=") or (tok.kind == "cmd" and tok.text in EQ_CMDS)
+
+
 def _is_separator(tok: Token, nxt: Token | None) -> bool:
     if tok.kind == "sep":
         return True
@@ -149,7 +155,7 @@ def statements(text: str):
         continues = piece[0].kind == "char" and piece[0].text in "+-" and not has_rel
         if groups and (_is_relation(piece, 0) or continues):
             groups[-1].extend(piece)
-        elif has_rel:
+        elif has_rel and any(_is_equality(piece, i) for i in range(len(piece))):
             groups.append(piece)
     out = []
     for group in groups:
