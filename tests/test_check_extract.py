@@ -62,3 +62,10 @@ def test_statements_split_lists_and_rows():
     assert len(chains) == 3
     chains, _ = statements(r"\begin{aligned} a &= 1 \\ b &= 2 \\ &= 2 \end{aligned}")
     assert [len(c.sides) for c in chains] == [2, 3]
+
+
+def test_off_on_markers_skip_quoted_errata():
+    doc = ("% convproof-check: off\n$$2 + 2 = 5$$\n% convproof-check: on\n$$2 + 2 = 4$$\n"
+           "<!-- convproof-check: off -->\n$1 = 3$\n")
+    assert texts(doc, "tex") == [(4, "2 + 2 = 4")]
+    assert texts(doc, "md") == [(4, "2 + 2 = 4")]

@@ -3,7 +3,8 @@
 Display math (``$$..$$``, ``\\[..\\]``, ``equation``, ``align``, ``gather``, ``multline`` and their
 starred forms) and inline math (``$..$``, ``\\(..\\)``) are found; comments (``%`` in LaTeX),
 ``verbatim``/``lstlisting``/``minted`` environments, ``\\verb``, Markdown code fences and code
-spans, and escaped dollars (``\\$``) are skipped.  ``\\label`` and ``\\tag`` are recorded and
+spans, escaped dollars (``\\$``) and regions between ``convproof-check: off`` and
+``convproof-check: on`` markers (put them in comments around quoted errata) are skipped.  ``\\label`` and ``\\tag`` are recorded and
 blanked out of the text (offsets are kept, so a fix can be written back in place).
 
 >>> eqs = extract("Text $$a = 1 \\\\label{e1}$$ and `$x$`", "md")
@@ -24,6 +25,7 @@ MATH_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*", "m
 _SKIP_ENVS = ("verbatim", "verbatim*", "lstlisting", "minted", "comment", "Verbatim")
 _BEGIN = re.compile(r"\\begin\{([A-Za-z*]+)\}")
 _LABEL = re.compile(r"\\(label|tag\*?)\{([^{}]*)\}")
+OFF_MARK, ON_MARK = "convproof-check: off", "convproof-check: on"
 _FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)", re.MULTILINE)
 
 
@@ -96,12 +98,33 @@ def _env_end(doc: str, pos: int, env: str) -> int:
     return idx
 
 
+def _off_regions(doc: str) -> list[tuple[int, int]]:
+    """Ranges between ``convproof-check: off`` and ``convproof-check: on`` markers (in a LaTeX
+    comment or an HTML comment): quoted wrong equations in errata are not re-checked."""
+    regions, pos = [], 0
+    while True:
+        start = doc.find(OFF_MARK, pos)
+        if start < 0:
+            return regions
+        end = doc.find(ON_MARK, start)
+        end = len(doc) if end < 0 else end
+        regions.append((start, end))
+        pos = end + 1
+
+
 def extract(doc: str, fmt: str = "md") -> list[Equation]:
     """All equations of ``doc``; ``fmt`` is ``"tex"`` or ``"md"`` (Markdown with math).
 
     >>> [e.text for e in extract(r"% $x=1$ comment" + "\\n" + r"\\[ y = 2 \\]", "tex")]
     [' y = 2 ']
+    >>> len(extract("<!-- convproof-check: off --> $$1 = 2$$ <!-- convproof-check: on -->", "md"))
+    0
     """
+    regions = _off_regions(doc)
+    return [e for e in _scan(doc, fmt) if not any(a <= e.start < b for a, b in regions)]
+
+
+def _scan(doc: str, fmt: str) -> list[Equation]:
     out: list[Equation] = []
     pos, n = 0, len(doc)
     while pos < n:
