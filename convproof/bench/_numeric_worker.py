@@ -82,6 +82,14 @@ def gemm_rates(torch: Any, size: int, repeats: int, gap: float) -> dict:
     return out
 
 
+def gemm_fraction_paired(ours: Callable[[], Any], flop: float, dt: str, size: int, repeats: int,
+                         gap: float) -> float:
+    """Rate of ``ours`` over NumPy's square-GEMM rate, both timed in alternating pairs (same load)."""
+    a = np.random.default_rng(1).standard_normal((size, size)).astype(dt)
+    res = paired(ours, lambda: a @ a, repeats, gap)
+    return flop / (2.0 * size ** 3) / res["ratio"]
+
+
 def _case(torch: Any, layer: tuple, op: str, dt: str) -> tuple[Callable, Callable, float, int]:
     """``(numpy_fn, torch_fn, flop, bytes of inputs + output)`` for one row."""
     from convproof import numeric
@@ -163,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
             row = dict(layer=layer[0], op=op, dtype=dt, flop=flop, io_bytes=io_bytes, load=os.getloadavg()[0])
             row.update(paired(ours, theirs, args.repeats, args.gap))
             row["numpy_peak_bytes"] = _peak_bytes(ours)
+            if op == "forward" and layer is LAYERS[0]:
+                row["gemm_fraction_paired"] = gemm_fraction_paired(ours, flop, dt, args.gemm_size, args.repeats,
+                                                                   args.gap)
             result["rows"].append(row)
             print(f"{layer[0]:32s} {op:15s} {dt}: ratio {row['ratio']:.2f}", file=sys.stderr, flush=True)
     result["load_end"] = os.getloadavg()

@@ -39,9 +39,9 @@ def run_worker(extra: list[str], unset: tuple[str, ...] = ()) -> dict:
 def _verdict(row: dict, gemm: dict) -> str:
     ok = row["ratio"] <= TARGET[row["dtype"]]
     notes = [("meets" if ok else "misses") + f" <= {TARGET[row['dtype']]:g}x"]
-    if row["op"] == "forward" and row["layer"].startswith("N8 C64 56x56"):
-        frac = _gemm_fraction(row, gemm)
-        notes.append(f"{'meets' if frac >= 0.5 else 'misses'} >= 50% GEMM")
+    if "gemm_fraction_paired" in row:
+        frac = row["gemm_fraction_paired"]
+        notes.append(f"{'meets' if frac >= 0.5 else 'misses'} >= 50% GEMM ({100 * frac:.0f}%, paired)")
     return ", ".join(notes)
 
 
@@ -103,7 +103,10 @@ def render_markdown(main: dict, unset: dict | None, command: str, note: str = ""
              f"{main['gap_s'] * 1e3:.0f} ms gap separates calls, the two sides alternate which runs first, "
              f"and each row has {main['repeats']} pairs. Peak memory: NumPy's allocations in one untimed call "
              "(`tracemalloc`; torch's allocator is not visible to it, so torch has no memory column). "
-             "FLOP counts are `2*N*C_out*L_out*C_in*prod(k)` for every operation.", "",
+             "FLOP counts are `2*N*C_out*L_out*C_in*prod(k)` for every operation. The `% of numpy GEMM` "
+             "column divides by the GEMM rate measured once at the start (it drifts with the load); the 50% "
+             "target on the 56x56 forward is judged by a separate paired measurement that alternates the "
+             "convolution with a square GEMM of the same dtype, so both see the same load.", "",
              "## Machine", "", *_env_lines(main["environment"]), _load_line(main), *_gemm_lines(gemm), "",
              "## Results", "", *_table(rows, gemm), "",
              "## Targets", "",
