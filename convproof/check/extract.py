@@ -14,6 +14,7 @@ blanked out of the text (offsets are kept, so a fix can be written back in place
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -44,8 +45,18 @@ class Equation:
     tag: str | None = None
 
 
+_LINE_CACHE: dict = {}
+
+
 def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
+    """1-based line of offset ``pos`` (line starts computed once per document)."""
+    key = id(text), len(text)
+    starts = _LINE_CACHE.get(key)
+    if starts is None or starts[0] is not text:
+        _LINE_CACHE.clear()
+        starts = (text, [i for i, ch in enumerate(text) if ch == "\n"])
+        _LINE_CACHE[key] = starts
+    return bisect.bisect_left(starts[1], pos) + 1
 
 
 def _make(doc: str, open_pos: int, start: int, end: int, display: bool, env: str) -> Equation:
