@@ -249,3 +249,14 @@ def test_grad_input_is_the_transposed_convolution_of_g():
 def test_three_dimensional_symbolic_proofs():
     spec = ConvSpec(input_size=(3, 3, 4), kernel_size=(2, 2, 2), stride=(1, 2, 1), padding=1)
     assert all(r.holds for r in prove_all(spec, "symbolic"))
+
+
+@pytest.mark.parametrize("mode", ("zeros", "reflect", "replicate", "circular"))
+def test_col2im_is_the_exact_adjoint_of_im2col(mode):
+    spec = ConvSpec(input_size=(3, 4), kernel_size=(2, 3), padding=((1, 1), (2, 1)), stride=(2, 1),
+                    in_channels=2, padding_mode=mode)
+    cols = im2col(spec)
+    c = sp.Matrix(cols.rows, cols.cols, sp.symbols(f"c0:{cols.rows * cols.cols}"))
+    lhs = sum(a * b for a, b in zip(cols, c))
+    rhs = sum(a * b for a, b in zip(input_symbols(spec).ravel(), col2im(spec, c).ravel()))
+    assert sp.expand(lhs - rhs) == 0

@@ -109,7 +109,7 @@ def _worker(approach: str, task: str, n: int) -> dict:
     except MemoryError:
         return {"status": "refused", "reason": f"MemoryError under the {MEMORY_CAP / 1024 ** 3:.0f} GiB cap"}
     except Exception as exc:  # noqa: BLE001 - reported in the table
-        return {"status": "refused", "reason": str(exc).split(": ", 1)[-1][:90]}
+        return {"status": "refused", "reason": str(exc).split(": ", 1)[-1].split(";")[0][:100]}
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base
     holds = out if isinstance(out, bool) else True
@@ -159,7 +159,7 @@ def run(sizes=SIZES, timeout: float = 60.0, approaches=APPROACHES) -> list[dict]
     return rows
 
 
-def to_markdown(rows: list[dict], timeout: float, approaches=APPROACHES) -> str:
+def to_markdown(rows: list[dict], timeout: float, approaches=APPROACHES, load: str = "") -> str:
     head = {"index": "index map (structural)", "terms": "SymPy term by term", "naive": "naive dense SymPy"}
     lines = [
         "# Symbolic engine benchmark",
@@ -171,14 +171,14 @@ def to_markdown(rows: list[dict], timeout: float, approaches=APPROACHES) -> str:
         "  sorted integer (out, inp, ker) triples of independent routes compared exactly.",
         "* **SymPy term by term**: `prove_*(spec, 'symbolic')`: each route built as SymPy expressions, compared",
         "  as {monomial: coefficient} dictionaries; refused over its size budget (a clear error, not swapping).",
-        "  Its build_T column is `toeplitz(spec).todense()`.",
         "* **naive dense SymPy**: `sympy.zeros` filled entry by entry, dense products expanded, `diff` per",
         "  variable, `simplify` on every difference; killed after the timeout (and capped at 6 GiB of address",
-        "  space).",
+        "  space). SymPy 1.14 stores a Matrix as a DomainMatrix, so filling `sympy.zeros(n*n, n*n)` entry",
+        "  by entry is cheap even at 128x128; the naive cost is in the dense products, `diff` and `simplify`.",
         "",
         f"Timeout per measurement: {timeout:.0f} s. Machine: {platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}, SymPy {_sympy_version()}. "
-        f"Command: `python -m convproof.bench.symbolic`.",
+        f"Command: `python -m convproof.bench.symbolic`. {load}",
         "",
         "| H=W | task | " + " | ".join(head[a] for a in approaches) + " |",
         "|---|---|" + "---|" * len(approaches),
@@ -204,10 +204,13 @@ def main(argv=None) -> int:
         a, t, n = args.worker
         print(json.dumps(_worker(a, t, int(n))))
         return 0
+    before = os.getloadavg()[0]
     rows = run(args.sizes, args.timeout)
+    load = (f"Load average (1 min) {before:.1f} before and {os.getloadavg()[0]:.1f} after the run: the machine is "
+            "shared, so times are upper bounds.")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(to_markdown(rows, args.timeout))
+    out.write_text(to_markdown(rows, args.timeout, load=load))
     print(out)
     return 0
 

@@ -30,7 +30,7 @@ __all__ = ["ProofResult", "compare_triples", "compare_arrays", "terms_of", "prov
            "prove_backprop", "prove_weight_sharing", "prove_all", "SYMBOLIC_BUDGET"]
 
 #: Largest number of (output, input, kernel) products a symbolic proof builds.
-SYMBOLIC_BUDGET = 25_000
+SYMBOLIC_BUDGET = 40_000
 
 
 @dataclass(frozen=True)
