@@ -90,3 +90,12 @@ def test_error_is_a_value_error_with_argument_first():
     with pytest.raises(ValueError) as info:
         fast.conv(X1, W1, groups=3)
     assert str(info.value).startswith("groups=3:")
+
+
+@pytest.mark.parametrize("family", [fast, ref], ids=["fast", "reference"])
+def test_max_pool_of_symbols_names_the_rule(family):
+    sympy = pytest.importorskip("sympy")
+    x = np.array(sympy.symbols("a0:4"), dtype=object).reshape(1, 1, 4)
+    with pytest.raises(ConvProofError, match=r"input=dtype\('O'\): max pooling needs ordered values"):
+        family.max_pool(x, 2)
+    assert family.avg_pool(x, 2)[0, 0, 0] == (x[0, 0, 0] + x[0, 0, 1]) / 2  # averaging symbols is fine

@@ -53,7 +53,7 @@ def _valid(pos: list[np.ndarray], geo: Any) -> np.ndarray:
     return mask
 
 
-def _argmax_taps(x: np.ndarray, geo: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _argmax_taps_unchecked(x: np.ndarray, geo: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per output: the maximum, the index of the tap holding it (first on ties) and its flat input index."""
     xp = _pad_edge(x, geo)
     shape = (*x.shape[:2], *geo.out_size)
@@ -68,6 +68,13 @@ def _argmax_taps(x: np.ndarray, geo: Any) -> tuple[np.ndarray, np.ndarray, np.nd
         tap = np.where(take, t, tap)
         flat = np.where(take, np.ravel_multi_index(pos, geo.in_size, mode="clip"), flat)
     return best, tap, flat
+
+def _argmax_taps(*args: Any) -> Any:
+    """:func:`_argmax_taps_unchecked`, with unorderable values (e.g. SymPy symbols) reported as a ConvProofError."""
+    try:
+        return _argmax_taps_unchecked(*args)
+    except TypeError as exc:
+        raise fail("input", args[0].dtype, f"max pooling needs ordered values; comparing them failed ({exc})") from None
 
 
 def max_pool(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,

@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 import numpy as np
 
+from ..errors import fail
 from .args import as_array, check_shape, pool_geometry
 
 __all__ = ["max_pool", "max_pool_backward", "avg_pool", "avg_pool_backward"]
@@ -26,7 +27,7 @@ def _inside(at: tuple[int, ...], size: tuple[int, ...]) -> bool:
     return all(0 <= a < n for a, n in zip(at, size))
 
 
-def _argmax(x: np.ndarray, n: int, c: int, o: tuple[int, ...], geo: Any) -> tuple[int, ...]:
+def _argmax_unchecked(x: np.ndarray, n: int, c: int, o: tuple[int, ...], geo: Any) -> tuple[int, ...]:
     """First position (in window scan order) holding the window's maximum."""
     best: Optional[tuple[int, ...]] = None
     for k in np.ndindex(*geo.kernel_size):
@@ -35,6 +36,13 @@ def _argmax(x: np.ndarray, n: int, c: int, o: tuple[int, ...], geo: Any) -> tupl
             best = at
     assert best is not None  # padding <= span // 2 puts an input cell in every window
     return best
+
+def _argmax(*args: Any) -> Any:
+    """:func:`_argmax_unchecked`, with unorderable values (e.g. SymPy symbols) reported as a ConvProofError."""
+    try:
+        return _argmax_unchecked(*args)
+    except TypeError as exc:
+        raise fail("input", args[0].dtype, f"max pooling needs ordered values; comparing them failed ({exc})") from None
 
 
 def max_pool(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,
@@ -98,8 +106,6 @@ def _avg_dtype(dtype: np.dtype) -> np.dtype:
 
 
 def _check_override(divisor_override: Any) -> None:
-    from ..errors import fail
-
     if divisor_override is not None and (isinstance(divisor_override, bool) or
                                          not isinstance(divisor_override, (int, np.integer)) or
                                          divisor_override < 1):
