@@ -19,7 +19,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 __all__ = ["main", "run_worker", "render_markdown"]
 
