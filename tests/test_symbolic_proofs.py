@@ -260,3 +260,36 @@ def test_col2im_is_the_exact_adjoint_of_im2col(mode):
     lhs = sum(a * b for a, b in zip(cols, c))
     rhs = sum(a * b for a, b in zip(input_symbols(spec).ravel(), col2im(spec, c).ravel()))
     assert sp.expand(lhs - rhs) == 0
+
+
+IDENTITY_CASES = [
+    ("dilated", lambda m, n: prove_dilated_is_zero_inserted(
+        ConvSpec(input_size=(n, n), kernel_size=(3, 2), dilation=(2, 3), padding=2, stride=(1, 2)), m)),
+    ("grouped", lambda m, n: prove_grouped_is_block_diagonal(
+        ConvSpec(input_size=(n, n), kernel_size=(2, 2), padding=1, in_channels=4, out_channels=6, groups=2), m)),
+    ("depthwise_separable", lambda m, n: prove_depthwise_separable(
+        ConvSpec(input_size=(n, n), kernel_size=(3, 3), padding=1, in_channels=2, stride=2), 3, 2, method=m)),
+    ("rank1", lambda m, n: prove_rank1_is_two_1d(
+        ConvSpec(input_size=(n, n), kernel_size=(3, 2), padding=((2, 1), (1, 0)), padding_mode="replicate"), m)),
+    ("pointwise", lambda m, n: prove_pointwise_is_matmul(
+        ConvSpec(input_size=(n, n), kernel_size=(1, 1), stride=2, in_channels=4, out_channels=2, groups=2), m)),
+    ("avg_pool", lambda m, n: prove_avg_pool_is_conv((n, n), (3, 3), 2, 1, channels=2, method=m)),
+    ("max_pool", lambda m, n: prove_max_pool_gradient_routes_to_argmax((n, n), (3, 2), 2, 1, channels=2, method=m)),
+]
+
+
+@pytest.mark.parametrize("name, prove", IDENTITY_CASES, ids=[c[0] for c in IDENTITY_CASES])
+def test_identities_both_methods_small_and_structural_at_128(name, prove):
+    assert prove("symbolic", 5).holds
+    small = prove("structural", 5)
+    assert small.holds and small.method == "structural"
+    big = prove("structural", 128)
+    assert big.holds, big.first_difference
+
+
+def test_join_composes_maps():
+    from convproof.symbolic.identities_structural import join
+    left = np.array([[0, 1, 10], [1, 1, 11], [2, 0, 12]])
+    right = np.array([[1, 5, 20], [0, 6, 21], [1, 7, 22]])
+    got = sorted(join(left, right).tolist())
+    assert got == [[0, 5, 10, 20], [0, 7, 10, 22], [1, 5, 11, 20], [1, 7, 11, 22], [2, 6, 12, 21]]

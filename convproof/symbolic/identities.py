@@ -7,6 +7,10 @@
 * 1x1 convolution = a matrix product over channels at every position;
 * average pooling = depthwise convolution with the constant kernel ``1/prod(k)`` (``count_include_pad``);
 * the gradient of max pooling routes ``g`` to the argmax of each window.
+
+Every ``prove_*`` takes ``method="symbolic"`` (SymPy expressions compared term by term; small sizes) or
+``method="structural"`` (integer rows compared, :mod:`.identities_structural`; 128x128 in well under a
+second per identity).
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from ..geometry import ConvSpec
 from .forward import conv_direct
 from .indexmap import index_map
 from .matrices import toeplitz
-from .proofs import ProofResult, compare_arrays, compare_triples
+from . import identities_structural as _st
+from .proofs import ProofResult, _method, compare_arrays, compare_triples
 from .symbols import Notation, input_symbols, kernel_symbols, symbol_array
 
 __all__ = ["prove_dilated_is_zero_inserted", "prove_grouped_is_block_diagonal", "prove_depthwise_separable",
@@ -49,6 +54,7 @@ def prove_dilated_is_zero_inserted(spec: ConvSpec, method: str = "symbolic") -> 
     >>> prove_dilated_is_zero_inserted(ConvSpec(input_size=(6, 7), kernel_size=(2, 3), dilation=(3, 2))).holds
     True
     """
+    _method(method)
     t0 = time.perf_counter()
     big = spec.replace(kernel_size=spec.kernel_span, dilation=1, padding=spec.padding,
                        output_padding=0)
@@ -69,13 +75,15 @@ def prove_dilated_is_zero_inserted(spec: ConvSpec, method: str = "symbolic") -> 
     return compare_arrays("dilated_is_zero_inserted", routes, spec, t0)
 
 
-def prove_grouped_is_block_diagonal(spec: ConvSpec) -> ProofResult:
+def prove_grouped_is_block_diagonal(spec: ConvSpec, method: str = "symbolic") -> ProofResult:
     """``toeplitz(spec)`` of a grouped conv = block-diagonal of the per-group convolution matrices.
 
     >>> prove_grouped_is_block_diagonal(ConvSpec(input_size=4, kernel_size=2, in_channels=4, out_channels=6,
     ...                                          groups=2)).holds
     True
     """
+    if _method(method) == "structural":
+        return _st.structural_grouped(spec)
     t0 = time.perf_counter()
     w = kernel_symbols(spec)
     one = spec.replace(in_channels=spec.in_per_group, out_channels=spec.out_per_group, groups=1,
@@ -90,7 +98,8 @@ def prove_grouped_is_block_diagonal(spec: ConvSpec) -> ProofResult:
                           spec, t0)
 
 
-def prove_depthwise_separable(spec: ConvSpec, out_channels: int, multiplier: int = 1) -> ProofResult:
+def prove_depthwise_separable(spec: ConvSpec, out_channels: int, multiplier: int = 1,
+                              method: str = "symbolic") -> ProofResult:
     """Depthwise (``groups = C_in``) then pointwise 1x1 = one conv with the product kernel.
 
     ``spec`` gives input, kernel, stride, padding, dilation and ``in_channels``; its channel fields
@@ -99,6 +108,8 @@ def prove_depthwise_separable(spec: ConvSpec, out_channels: int, multiplier: int
     >>> prove_depthwise_separable(ConvSpec(input_size=4, kernel_size=3, in_channels=2), out_channels=3).holds
     True
     """
+    if _method(method) == "structural":
+        return _st.structural_depthwise_separable(spec, out_channels, multiplier)
     t0 = time.perf_counter()
     M = spec.in_channels
     dw = spec.replace(out_channels=M * multiplier, groups=M, padding=spec.padding)
@@ -119,7 +130,7 @@ def prove_depthwise_separable(spec: ConvSpec, out_channels: int, multiplier: int
                           spec, t0)
 
 
-def prove_rank1_is_two_1d(spec: ConvSpec) -> ProofResult:
+def prove_rank1_is_two_1d(spec: ConvSpec, method: str = "symbolic") -> ProofResult:
     """2D conv with ``f_{uv} = alpha_u beta_v`` = conv with column ``alpha`` then with row ``beta``.
 
     Holds for zero, reflect, replicate and circular padding (separable padding); not for constant
@@ -132,6 +143,8 @@ def prove_rank1_is_two_1d(spec: ConvSpec) -> ProofResult:
         raise fail("spec", spec.describe(), "the rank-1 identity is stated for one-channel 2D convolutions")
     if spec.padding_mode == "constant" and spec.padding_value != 0:
         raise fail("padding_mode", "constant", "constant padding with a nonzero value is not separable")
+    if _method(method) == "structural":
+        return _st.structural_rank1(spec)
     t0 = time.perf_counter()
     (kh, kw), (ph, pw) = spec.kernel_size, spec.padding
     alpha = symbol_array(r"\alpha", (kh,))
@@ -148,7 +161,7 @@ def prove_rank1_is_two_1d(spec: ConvSpec) -> ProofResult:
                                               "column_then_row": two}, spec, t0)
 
 
-def prove_pointwise_is_matmul(spec: ConvSpec) -> ProofResult:
+def prove_pointwise_is_matmul(spec: ConvSpec, method: str = "symbolic") -> ProofResult:
     """A 1x1 conv (no padding) = ``W (C_out x C_in) @ Y (C_in x positions)`` at the strided positions.
 
     >>> prove_pointwise_is_matmul(ConvSpec(input_size=(2, 3), kernel_size=(1, 1), in_channels=3,
@@ -157,6 +170,8 @@ def prove_pointwise_is_matmul(spec: ConvSpec) -> ProofResult:
     """
     if any(k != 1 for k in spec.kernel_size) or any(p != (0, 0) for p in spec.padding):
         raise fail("spec", spec.describe(), "needs kernel_size 1 and padding 0")
+    if _method(method) == "structural":
+        return _st.structural_pointwise(spec)
     t0 = time.perf_counter()
     w = kernel_symbols(spec).reshape(spec.out_channels, spec.in_per_group)
     Wfull = sp.zeros(spec.out_channels, spec.in_channels)
@@ -179,14 +194,16 @@ def _pool_spec(input_size: Any, kernel_size: Any, stride: Any, padding: Any, cha
 
 
 def prove_avg_pool_is_conv(input_size: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
-                           channels: int = 1) -> ProofResult:
+                           channels: int = 1, method: str = "symbolic") -> ProofResult:
     """Average pooling (zero padding counted, ``count_include_pad=True``) = depthwise conv, kernel ``1/prod(k)``.
 
     >>> prove_avg_pool_is_conv((4, 4), (2, 2)).holds
     True
     """
-    t0 = time.perf_counter()
     spec = _pool_spec(input_size, kernel_size, stride, padding, channels)
+    if _method(method) == "structural":
+        return _st.structural_avg_pool(spec)
+    t0 = time.perf_counter()
     y = input_symbols(spec)
     ypad = np.full((channels, *spec.padded_size), sp.S.Zero, dtype=object)
     ypad[(slice(None), *[slice(lo, lo + n) for (lo, _), n in zip(spec.padding, spec.input_size)])] = y
@@ -222,7 +239,8 @@ def max_pool_symbolic(spec: ConvSpec, y: Any = None) -> np.ndarray:
 
 def prove_max_pool_gradient_routes_to_argmax(input_size: Any, kernel_size: Any, stride: Any = None,
                                              padding: Any = 0, channels: int = 1,
-                                             values: Optional[Sequence[int]] = None, seed: int = 0) -> ProofResult:
+                                             values: Optional[Sequence[int]] = None, seed: int = 0,
+                                             method: str = "symbolic") -> ProofResult:
     """``d/dy sum(g * maxpool(y))`` by SymPy ``diff`` of ``Max`` at distinct integer inputs = ``g`` routed
     to each window's argmax.
 
@@ -239,6 +257,8 @@ def prove_max_pool_gradient_routes_to_argmax(input_size: Any, kernel_size: Any, 
     if vals.size != n or len(set(vals.ravel().tolist())) != n:
         raise fail("values", values, f"must be {n} distinct integers (ties make the max non-differentiable)")
     vals = vals.reshape(channels, *spec.input_size)
+    if _method(method) == "structural":
+        return _st.structural_max_pool_gradient(spec, vals)
     y = input_symbols(spec)
     g = symbol_array("g", (channels, *spec.output_size), channel_axes=1,
                      sup=(lambda h: [str(h[0] + 1)] if channels > 1 else []))

@@ -11,6 +11,7 @@ Two levels:
 from __future__ import annotations
 
 import time
+from math import prod
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
@@ -62,35 +63,45 @@ class ProofResult:
         return f"$\\text{{{self.name.replace('_', ' ')}}}: {routes}$"
 
 
-def _keys(routes: dict[str, np.ndarray]) -> Optional[tuple[dict[str, np.ndarray], list[int]]]:
+def _keys(routes: dict[str, np.ndarray], width: int) -> Optional[tuple[dict[str, np.ndarray], list[int]]]:
     """Each route's rows encoded as one sorted int64 key per row (mixed radix), or None if too large."""
-    arrays = [np.asarray(a, dtype=np.int64).reshape(-1, 3) for a in routes.values()]
+    arrays = [np.asarray(a, dtype=np.int64).reshape(-1, width) for a in routes.values()]
     if any(a.size and a.min() < 0 for a in arrays):
         return None
-    radix = [max([int(a[:, j].max()) + 1 for a in arrays if a.size] or [1]) for j in range(3)]
-    if radix[0] * radix[1] * radix[2] >= 2 ** 62:
+    radix = [max([int(a[:, j].max()) + 1 for a in arrays if a.size] or [1]) for j in range(width)]
+    if prod(radix) >= 2 ** 62:
         return None
-    keys = {n: np.sort((a[:, 0] * radix[1] + a[:, 1]) * radix[2] + a[:, 2]) for n, a in zip(routes, arrays)}
+    keys = {}
+    for n, a in zip(routes, arrays):
+        key = np.zeros(len(a), dtype=np.int64)
+        for j in range(width):
+            key = key * radix[j] + a[:, j]
+        keys[n] = np.sort(key)
     return keys, radix
 
 
-def _decode(key: Optional[int], radix: list[int]) -> Optional[list[int]]:
-    if key is None:
-        return None
-    rest, c = divmod(int(key), radix[2])
-    a, b = divmod(rest, radix[1])
-    return [a, b, c]
+def _decode(key: int, radix: list[int]) -> list[int]:
+    out = []
+    for r in reversed(radix):
+        key, c = divmod(int(key), r)
+        out.append(c)
+    return out[::-1]
 
 
 def compare_triples(name: str, routes: dict[str, np.ndarray], spec: Optional[ConvSpec] = None,
-                    started: Optional[float] = None) -> ProofResult:
-    """Compare routes given as ``(n, 3)`` integer triple arrays (order-free, multiplicities counted)."""
+                    started: Optional[float] = None, what: str = "(out, inp, ker) triples") -> ProofResult:
+    """Compare routes given as ``(n, c)`` integer row arrays (order-free, multiplicities counted).
+
+    Rows are usually ``(out, inp, ker)`` triples; identities compare wider rows (e.g. a kernel index
+    per factor of a composition). All routes must have the same number of columns.
+    """
     started = time.perf_counter() if started is None else started
     names = tuple(routes)
-    encoded = _keys(routes)
+    width = np.asarray(routes[names[0]]).shape[1] if np.ndim(routes[names[0]]) == 2 else 3
+    encoded = _keys(routes, width)
     if encoded is None:
-        canon = {n: sorted_rows(np.asarray(a).reshape(-1, 3)) for n, a in routes.items()}
-        decode = lambda row: row.tolist()  # noqa: E731
+        canon = {n: sorted_rows(np.asarray(a).reshape(-1, width)) for n, a in routes.items()}
+        decode: Callable = lambda row: row.tolist()  # noqa: E731
     else:
         canon, radix = encoded
         decode = lambda key: _decode(key, radix)  # noqa: E731
@@ -100,8 +111,8 @@ def compare_triples(name: str, routes: dict[str, np.ndarray], spec: Optional[Con
         if cur.shape != ref.shape or not np.array_equal(cur, ref):
             diff = _first_difference(ref, cur, decode)
             return ProofResult(name, False, names, spec, f"{other} differs from {names[0]}: {len(cur)} vs "
-                               f"{len(ref)} triples", diff, time.perf_counter() - started, "structural")
-    return ProofResult(name, True, names, spec, f"{len(ref)} (out, inp, ker) triples agree",
+                               f"{len(ref)} rows", diff, time.perf_counter() - started, "structural")
+    return ProofResult(name, True, names, spec, f"{len(ref)} {what} agree",
                        None, time.perf_counter() - started, "structural")
 
 
@@ -143,9 +154,10 @@ def _symbolic_guard(spec: ConvSpec, budget: int) -> None:
                    f"{budget:,}; use method='structural' or pass budget=")
 
 
-def _method(method: str) -> None:
+def _method(method: str) -> str:
     if method not in ("symbolic", "structural"):
         raise fail("method", method, "must be 'symbolic' or 'structural'")
+    return method
 
 
 def prove_forward(spec: ConvSpec, method: str = "symbolic", budget: Optional[int] = None) -> ProofResult:
