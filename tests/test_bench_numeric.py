@@ -1,0 +1,50 @@
+"""The numeric benchmark compares like with like, and its report says which targets are met (no timing here)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from convproof.bench import _numeric_worker as worker
+from convproof.bench.numeric import render_markdown
+
+TINY = [("tiny 2D", 2, 4, (7, 6), 3, (3, 2), 2, 1), ("tiny 1D", 2, 3, (9,), 4, (5,), 1, 2)]
+
+
+@pytest.mark.parametrize("layer", TINY, ids=["2d", "1d"])
+@pytest.mark.parametrize("op", ["forward", "grad_input", "grad_weight", "conv_transpose"])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_both_sides_of_a_row_compute_the_same_thing(layer, op, dtype):
+    torch = pytest.importorskip("torch")
+    ours, theirs, flop, io_bytes = worker._case(torch, layer, op, dtype)
+    a, b = np.asarray(ours()), theirs().numpy()
+    assert a.shape == b.shape and a.dtype == b.dtype
+    np.testing.assert_allclose(a, b, rtol=1e-4 if dtype == "float32" else 1e-10, atol=1e-4)
+    assert flop > 0 and io_bytes > 0
+
+
+def test_the_issue_rows_are_all_there():
+    rows = worker.rows(forward_only=False)
+    assert len(rows) == 4 * 3 + 2
+    assert {op for _, op in rows} == {"forward", "grad_input", "grad_weight", "conv_transpose"}
+
+
+def _row(layer, op, dtype, ratio, **extra):
+    return dict(layer=layer, op=op, dtype=dtype, flop=2e9, io_bytes=2**20, numpy_s=0.05, torch_s=0.05 / ratio,
+                ratio=ratio, ratio_min=ratio * 0.9, ratio_max=ratio * 1.1, repeats=3, numpy_peak_bytes=2**22,
+                load=0.5, **extra)
+
+
+def test_report_states_met_and_missed_targets():
+    env = dict(env={"OPENBLAS_CORETYPE": None, "OPENBLAS_L2_SIZE": None}, threadpools=[], torch_threads=2,
+               numpy="x", torch="y", python="3", cpu="cpu", cpus=2)
+    gemm = {dt: dict(numpy_gflops=80.0, torch_gflops=80.0, size=64) for dt in ("float32", "float64")}
+    rows = [_row(worker.LAYERS[0][0], "forward", "float32", 1.9, gemm_fraction_paired=0.4),
+            _row(worker.LAYERS[0][0], "forward", "float64", 1.2, gemm_fraction_paired=0.6),
+            _row(worker.LAYERS[1][0], "grad_input", "float64", 0.8)]
+    run = dict(environment=env, rows=rows, gemm=gemm, repeats=3, gap_s=0.05, load_start=(0.5,), load_end=(0.6,))
+    text = render_markdown(run, run, "cmd", "a note")
+    assert "2 of 3 rows meet their time target" in text  # 1.9x f32 meets, 1.2x f64 misses, 0.8x f64 meets
+    assert "forward float64: 1.20x" in text
+    assert "misses >= 50% GEMM (40%, paired)" in text and "meets >= 50% GEMM (60%, paired)" in text
+    assert "Neither variable was set" in text and "a note" in text
