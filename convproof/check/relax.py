@@ -3,8 +3,10 @@
 A slide prints ``\\frac{\\partial L}{\\partial v_2} = 0.5022`` (cut from ``0.50225...``) and later
 ``\\frac{\\partial L}{\\partial v_2} \\cdot 3.0 = 1.5067``; ``0.5022 \\cdot 3 = 1.5066``.  The claim is
 not wrong: it is what the unrounded input gives.  :func:`relaxed_range` re-evaluates a side with
-every printed-decimal input moved by one unit of its last digit (all corner combinations, up to
-:data:`MAX_INPUTS` inputs), so a checker can report such a link as unchecked rather than wrong.
+every printed-decimal input moved to the ends of the interval its unrounded value can lie in
+(magnitude ``[|v| - u/2, |v| + u)`` for a last-digit unit ``u``: rounded or truncated; all corner
+combinations, up to :data:`MAX_INPUTS` inputs), so a checker can report such a link as unchecked
+rather than wrong.
 
 >>> import sympy as sp
 >>> from convproof.check.env import Env
@@ -12,7 +14,7 @@ every printed-decimal input moved by one unit of its last digit (all corner comb
 >>> env = Env(); env.define("a", sp.Rational(5022, 10000), 1, ulp=sp.Rational(1, 10000))
 >>> lo, hi = relaxed_range(parse_chain("3 a").sides[0], env, {"a": 1})
 >>> float(lo), float(hi)
-(1.5063, 1.5069)
+(1.50645, 1.5069)
 """
 
 from __future__ import annotations
@@ -27,6 +29,15 @@ from .evaluate import EvalError, Evaluator
 __all__ = ["MAX_INPUTS", "relaxed_range"]
 
 MAX_INPUTS = 6
+
+
+def _candidates(value, ulp) -> tuple:
+    """Where the unrounded value behind a printed ``value`` can lie: its magnitude is in
+    ``[|v| - ulp/2, |v| + ulp)`` (rounded: within half a unit; truncated: up to one unit more)."""
+    if value == 0:
+        return (-ulp, 0, ulp)
+    sign = 1 if value > 0 else -1
+    return (value - sign * ulp / 2, value, value + sign * ulp)
 
 
 def relaxed_range(node, env, used: dict):
@@ -46,8 +57,8 @@ def relaxed_range(node, env, used: dict):
     if isinstance(expr, sp.MatrixBase):
         return None, None
     values = []
-    for signs in itertools.product((-1, 0, 1), repeat=len(uncertain)):
-        subs = {symbols[k]: v + s * u for (k, (v, u)), s in zip(uncertain.items(), signs)}
+    for shifts in itertools.product(*(_candidates(v, u) for v, u in uncertain.values())):
+        subs = {symbols[k]: c for k, c in zip(uncertain, shifts)}
         val = numeric(expr.subs(subs))
         if val is None:
             return None, None
