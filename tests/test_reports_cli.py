@@ -48,3 +48,9 @@ def test_pdf_without_latex_writes_tex_and_says_how_to_install(tmp_path, monkeypa
     assert main(["report", "conventions", "-o", str(tmp_path), "--pdf"]) == 1
     assert (tmp_path / "conventions.tex").is_file() and not (tmp_path / "conventions.pdf").exists()
     assert "apt-get install" in capsys.readouterr().err
+
+
+def test_user_title_is_escaped(tmp_path):
+    assert main(["report", "-o", str(tmp_path), "-i", "4", "-k", "2", "--title", r"My $50% \input{x} layer_1"]) == 0
+    tex = (tmp_path / "conv.tex").read_text(encoding="utf-8")
+    assert r"\title{My \$50\% \textbackslash{}input\{x\} layer\_1}" in tex

@@ -15,6 +15,7 @@ import sys
 from ..errors import fail
 from ..latex.compile import LatexMissing
 from ..latex.document import LANGS
+from ..latex.escape import escape_text
 from ..latex.notation import Notation
 from .spec_args import add_spec_arguments, spec_from_args
 
@@ -33,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", default="en", choices=LANGS, help="language (default en)")
     p.add_argument("--fragment", action="store_true", help="write a fragment for \\input{} instead of a document")
     p.add_argument("--stem", help="file name without .tex (default: the report name, or 'conv')")
+    p.add_argument("--title", help="document title (plain text; LaTeX special characters are escaped)")
     n = p.add_argument_group("notation")
     n.add_argument("--input-letter", default="y", help="input symbol (y, x, ...)")
     n.add_argument("--kernel-letter", default="f", help="kernel symbol (f, w, k, ...)")
@@ -74,6 +76,8 @@ def _build(args: argparse.Namespace, notation: Notation):
 
 def run(args: argparse.Namespace) -> int:
     report, stem = _build(args, notation_from_args(args))
+    if args.title:
+        report.document.title = escape_text(args.title)
     try:
         paths = report.write(args.output, stem, standalone=not args.fragment, pdf=args.pdf)
     except LatexMissing as exc:

@@ -16,7 +16,7 @@ from ..geometry import ConvSpec
 from ..latex.document import Document, Math, Para, Section, Table, tr
 from ..latex.notation import Notation
 from .base import Report
-from .checks import verified_box
+from .checks import registry_box, verified_box
 from .common import cross, tabular
 from .derivation import Derivation
 from .spec import backprop_blocks
@@ -118,4 +118,7 @@ def backprop_report(lang: str = "en", notation: Notation | None = None, max_size
                          "$\\delta = \\partial \\mathcal{L} / \\partial z$ каждый градиент ниже получен из "
                          "$\\mathcal{L} = \\sum_o \\delta_o z_o$ и доказан равным своей замкнутой форме."))]
     doc.sections = [_example(k, lang, notation, max_size) for k in EXAMPLES] + [_sharing_section(lang, notation)]
+    box = registry_box(lang, ("backprop.*", "transposed.adjoint"))
+    if box:
+        doc.sections.append(Section(tr(lang, "General statements", "Общие утверждения"), [box]))
     return Report(doc)

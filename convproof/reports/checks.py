@@ -28,9 +28,9 @@ from ..latex.document import Box, tr
 from .common import check_item
 from .derivation import Derivation
 
-__all__ = ["spec_proofs", "numeric_summary", "numeric_checks", "compact_item", "registry_items", "verified_box", "REGISTRY_PATTERNS"]
+__all__ = ["spec_proofs", "numeric_summary", "numeric_checks", "compact_item", "registry_box", "registry_items", "verified_box", "REGISTRY_PATTERNS"]
 
-REGISTRY_PATTERNS = ("shape.*", "conv.*", "toeplitz.*", "im2col.*", "transpose*", "backprop.*", "grad*")
+REGISTRY_PATTERNS = ("shape.*", "forward.*", "transposed.*", "backprop.*")
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -102,10 +102,18 @@ def _pairs(d: Derivation, subs: dict, a: dict) -> list[tuple[str, np.ndarray, Ca
     gr = d.grads
     out += [(r"$\partial L/\partial y$", _evaluate(gr.input, subs),
              lambda: numeric.conv_grad_input((1, *a["y"].shape), a["f"], a["g"][None], **kw, **mode)[0]),
-            (r"$\partial L/\partial f$", _evaluate(gr.weight, subs),
-             lambda: numeric.conv_grad_weight(a["y"][None], a["f"].shape, a["g"][None], **kw, **mode)),
+            (r"$\partial L/\partial f$", _evaluate(gr.weight, subs), lambda: _grad_weight(s, a, kw)),
             (r"$\partial L/\partial b$", _evaluate(gr.bias, subs), lambda: numeric.conv_grad_bias(a["g"][None]))]
     return out
+
+
+def _grad_weight(s: Any, a: dict, kw: dict) -> np.ndarray:
+    """``numeric.conv_grad_weight``; constant padding with ``c != 0`` is applied with ``np.pad`` first,
+    because the numeric gradient functions take no ``padding_value`` (they would treat it as 0)."""
+    if s.padding_mode == "constant" and s.padding_value != 0:
+        x = np.pad(a["y"], [(0, 0), *s.padding], constant_values=s.padding_value)
+        return numeric.conv_grad_weight(x[None], a["f"].shape, a["g"][None], **{**kw, "padding": 0})
+    return numeric.conv_grad_weight(a["y"][None], a["f"].shape, a["g"][None], **kw, padding_mode=s.padding_mode)
 
 
 def _max_error(exact: np.ndarray, got: Any) -> Any:
@@ -163,23 +171,36 @@ def _sci(x: float) -> str:
     return rf"{mant} \cdot 10^{{{int(exp)}}}"
 
 
+def _no_optional(stmt) -> bool:
+    """Statements needing an optional package (torch, scipy) would make a report depend on the machine."""
+    return all(str(m).startswith("convproof") for m in getattr(stmt, "requires", ()) or ())
+
+
 def registry_items(lang: str, patterns: tuple[str, ...] = REGISTRY_PATTERNS) -> list[str]:
-    """Statuses of the general statements of convproof.verify (none if it cannot be imported)."""
+    """Statuses of the general statements of convproof.verify matching ``patterns`` (statements that need
+    an optional package are left out so a report does not depend on what is installed)."""
     from fnmatch import fnmatchcase
 
     try:
         from ..verify import get, names as all_names, status
 
-        names = [n for n in all_names() if any(fnmatchcase(n, p) for p in patterns)
-                 and not getattr(get(n), "requires", ())]
+        names = [n for n in all_names() if any(fnmatchcase(n, p) for p in patterns) and _no_optional(get(n))]
     except Exception:  # noqa: BLE001 - a broken optional statement module must not break a report
         return []
     items = []
     for r in status(names):
         ok = r.status == "proven"
         items.append(check_item(lang, ok, f"\\texttt{{{r.name.replace('_', chr(92) + '_')}}}: {r.status}"
-                                + tr(lang, f" ({r.specs_checked} specs)", f" ({r.specs_checked} конфигураций)")))
+                                + tr(lang, f" ({r.specs_checked} spec{'' if r.specs_checked == 1 else 's'})",
+                                     f" (конфигураций: {r.specs_checked})")))
     return items
+
+
+def registry_box(lang: str, patterns: tuple[str, ...]) -> Box | None:
+    """A box of registry statuses alone (``None`` when nothing matches)."""
+    items = registry_items(lang, patterns)
+    return Box(tr(lang, "General statements (convproof verify)", "Общие утверждения (convproof verify)"),
+               items) if items else None
 
 
 def verified_box(d: Derivation, lang: str, registry: bool = True) -> Box:

@@ -16,6 +16,7 @@ from ..latex.notation import Notation
 from ..latex.printer import LecturePrinter, SymbolTable
 from ..numeric.reference import conv
 from .base import Report
+from .checks import registry_items
 from .common import check_item, col, pair, symbol_array, tabular
 from .framework_sizes import jax_transpose_size, keras_transpose_size, onnx_transpose_size, torch_transpose_size
 
@@ -240,7 +241,11 @@ def _checks(lang: str) -> Box:
         check_item(lang, tpose, tr(lang, "Each preimage length is restored by its output padding.",
                                    "Каждая длина-прообраз восстанавливается своим output padding.")),
     ]
-    return Box(tr(lang, "Verified (exact integer arithmetic)", "Проверено (точная целочисленная арифметика)"), items)
+    reg = registry_items(lang, ("same.*", "shape.transposed*"))
+    groups = [(tr(lang, "This report (exact integer arithmetic)", "Этот отчёт (точная целочисленная арифметика)"), items)]
+    if reg:
+        groups.append((tr(lang, "General statements (convproof verify)", "Общие утверждения (convproof verify)"), reg))
+    return Box(tr(lang, "Verified", "Проверено"), groups)
 
 
 def conventions_report(lang: str = "en", notation: Notation | None = None, max_size: int = 10) -> Report:

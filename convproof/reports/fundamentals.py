@@ -61,7 +61,8 @@ def _statement_box(names: tuple[str, ...], lang: str) -> Box | None:
         return Box(tr(lang, "Verified", "Проверено"),
                    [check_item(lang, False, escape_text(f"{', '.join(names)}: {type(exc).__name__}"))])
     items = [check_item(lang, r.status == "proven", f"\\texttt{{{escape_text(r.name)}}}: {r.status}"
-                        + tr(lang, f" ({r.specs_checked} cases)", f" ({r.specs_checked} случаев)"))
+                        + tr(lang, f" ({r.specs_checked} case{'' if r.specs_checked == 1 else 's'})",
+                             f" (случаев: {r.specs_checked})"))
              for r in results]
     return Box(tr(lang, "Verified (convproof verify)", "Проверено (convproof verify)"), items)
 

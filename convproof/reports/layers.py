@@ -20,7 +20,7 @@ from ..geometry import (ConvSpec, conv_params, depthwise_params, depthwise_separ
 from ..latex.document import Box, Document, Math, Para, Section, Table, tr
 from ..latex.notation import Notation
 from .base import Report
-from .checks import compact_item
+from .checks import compact_item, registry_box
 from .common import check_item, cross, tabular
 from .derivation import Derivation
 
@@ -235,4 +235,8 @@ def layers_report(lang: str = "en", notation: Notation | None = None, max_size: 
     doc.sections = [_formula_section(lang, notation, k, _TITLES[k], _FORMULAS[k]) for k in EXAMPLES]
     doc.sections += [_separable_section(lang, notation), _counts_section(lang),
                      _zero_insertion_section(lang, notation), _sharing_section(lang)]
+    box = registry_box(lang, ("params.*", "grouped.*", "pointwise.*", "separable.*", "depthwise_separable.*",
+                              "dilated.*", "transposed.three_routes", "locally_connected.*"))
+    if box:
+        doc.sections.append(Section(tr(lang, "General statements", "Общие утверждения"), [box]))
     return Report(doc)
