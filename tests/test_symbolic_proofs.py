@@ -121,6 +121,10 @@ def test_symbol_names_render_as_lecture_latex():
     assert input_symbols(ConvSpec(input_size=3, kernel_size=1), Notation(layer=2))[0, 0].is_Symbol
     assert kernel_symbols(ConvSpec(input_size=3, kernel_size=1, in_channels=4, out_channels=6, groups=2))[
         4, 1, 0].name == "f^{2,22}_{1}"
+    two = ConvSpec(input_size=3, kernel_size=2, in_channels=12, out_channels=2)
+    assert kernel_symbols(two)[1, 10, 0].name == "f^{11,2}_{1}"
+    assert kernel_symbols(two, Notation(sep=","))[1, 0, 1].name == "f^{1,2}_{2}"
+    assert kernel_symbols(two, Notation(kernel="F"))[0, 1, 0].name == "F^{21}_{1}"
 
 
 @pytest.mark.parametrize("call, match", [

@@ -116,6 +116,40 @@ def _worker(approach: str, task: str, n: int) -> dict:
     return {"status": "ok" if holds else "FAILED", "seconds": seconds, "peak_mib": peak / 1024}
 
 
+def _identity_worker(n: int) -> dict:
+    """Seconds of every structural identity proof at H = W = n (one process)."""
+    from convproof.geometry import ConvSpec
+    from convproof.symbolic import identities as I
+    sq = dict(input_size=(n, n), kernel_size=(3, 3), padding=1)
+    cases = {
+        "dilated = zero-inserted kernel (d=2)": lambda: I.prove_dilated_is_zero_inserted(
+            ConvSpec(input_size=(n, n), kernel_size=(3, 3), dilation=2, padding=2), "structural"),
+        "grouped = block diagonal (4->4, g=2)": lambda: I.prove_grouped_is_block_diagonal(
+            ConvSpec(**sq, in_channels=4, out_channels=4, groups=2), "structural"),
+        "depthwise-separable = depthwise then 1x1 (2->3)": lambda: I.prove_depthwise_separable(
+            ConvSpec(**sq, in_channels=2), 3, method="structural"),
+        "rank-1 kernel = two 1D convs": lambda: I.prove_rank1_is_two_1d(ConvSpec(**sq), "structural"),
+        "1x1 conv = channel matmul (3->2)": lambda: I.prove_pointwise_is_matmul(
+            ConvSpec(input_size=(n, n), kernel_size=(1, 1), in_channels=3, out_channels=2), "structural"),
+        "avg pool 2x2 = constant-kernel conv": lambda: I.prove_avg_pool_is_conv((n, n), (2, 2), method="structural"),
+        "max-pool 3x3/2 gradient = argmax routing": lambda: I.prove_max_pool_gradient_routes_to_argmax(
+            (n, n), (3, 3), 2, 1, method="structural"),
+    }
+    out = {}
+    for name, fn in cases.items():
+        start = time.perf_counter()
+        holds = fn().holds
+        out[name] = {"seconds": time.perf_counter() - start, "holds": holds}
+    return out
+
+
+def identity_timings(n: int, timeout: float) -> dict:
+    """Run :func:`_identity_worker` in a fresh interpreter."""
+    cmd = [sys.executable, "-m", "convproof.bench.symbolic", "--identities", str(n)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def measure(approach: str, task: str, n: int, timeout: float) -> dict:
     """Run one measurement in a fresh interpreter, killed after ``timeout`` seconds."""
     cmd = [sys.executable, "-m", "convproof.bench.symbolic", "--worker", approach, task, str(n)]
@@ -159,7 +193,8 @@ def run(sizes=SIZES, timeout: float = 60.0, approaches=APPROACHES) -> list[dict]
     return rows
 
 
-def to_markdown(rows: list[dict], timeout: float, approaches=APPROACHES, load: str = "") -> str:
+def to_markdown(rows: list[dict], timeout: float, approaches=APPROACHES, load: str = "",
+                identities: dict | None = None, identities_n: int = 128) -> str:
     head = {"index": "index map (structural)", "terms": "SymPy term by term", "naive": "naive dense SymPy"}
     lines = [
         "# Symbolic engine benchmark",
@@ -185,6 +220,11 @@ def to_markdown(rows: list[dict], timeout: float, approaches=APPROACHES, load: s
     ]
     for r in rows:
         lines.append(f"| {r['n']} | {r['task']} | " + " | ".join(_cell(r[a], timeout) for a in approaches) + " |")
+    if identities:
+        total = sum(v["seconds"] for v in identities.values())
+        lines += ["", f"## Identities, structural, H=W={identities_n} (one process, total {total:.2f} s)", "",
+                  "| identity | holds | seconds |", "|---|---|---|"]
+        lines += [f"| {k} | {v['holds']} | {v['seconds']:.3f} |" for k, v in identities.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -199,18 +239,24 @@ def main(argv=None) -> int:
     p.add_argument("--timeout", type=float, default=60.0)
     p.add_argument("--out", default="reports/bench/symbolic.md")
     p.add_argument("--worker", nargs=3, metavar=("APPROACH", "TASK", "N"), help=argparse.SUPPRESS)
+    p.add_argument("--identities", type=int, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    if args.identities:
+        print(json.dumps(_identity_worker(args.identities)))
+        return 0
     if args.worker:
         a, t, n = args.worker
         print(json.dumps(_worker(a, t, int(n))))
         return 0
     before = os.getloadavg()[0]
     rows = run(args.sizes, args.timeout)
+    n_id = max(args.sizes)
+    idents = identity_timings(n_id, args.timeout)
     load = (f"Load average (1 min) {before:.1f} before and {os.getloadavg()[0]:.1f} after the run: the machine is "
             "shared, so times are upper bounds.")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(to_markdown(rows, args.timeout, load=load))
+    out.write_text(to_markdown(rows, args.timeout, load=load, identities=idents, identities_n=n_id))
     print(out)
     return 0
 

@@ -181,16 +181,16 @@ def grad_output_symbols(spec: ConvSpec, notation: Notation = DEFAULT,
                            notation.next_layer, batch)
 
 
-def _kernel_sup(spec: ConvSpec, base: int):
+def _kernel_sup(spec: ConvSpec, base: int, sep: Optional[str] = None):
     g, cg, kg = spec.groups, spec.in_per_group, spec.out_per_group
 
     def sup(head: tuple[int, ...]) -> list[str]:
         k, m = head
         if g > 1:
             s, kk = divmod(k, kg)
-            return [f"{s + base},{_join([m + base, kk + base], None)}"]
+            return [f"{s + base},{_join([m + base, kk + base], sep)}"]
         if spec.out_channels * cg > 1:
-            return [_join([m + base, k + base], None)]
+            return [_join([m + base, k + base], sep)]
         return []
     return sup
 
@@ -210,7 +210,7 @@ def kernel_symbols(spec: ConvSpec, notation: Notation = DEFAULT) -> np.ndarray:
     >>> kernel_symbols(ConvSpec(input_size=3, kernel_size=1, in_channels=4, out_channels=4, groups=2))[3, 1, 0]
     f^{2,22}_{1}
     """
-    return symbol_array(notation.kernel, spec.weight_shape, channel_axes=2, sup=_kernel_sup(spec, notation.base),
+    return symbol_array(notation.kernel, spec.weight_shape, channel_axes=2, sup=_kernel_sup(spec, notation.base, notation.sep),
                         base=notation.base, sep=notation.sep)
 
 
