@@ -68,13 +68,12 @@ def _min_input(span: int, lo: int, hi: int, mode: str) -> int:
     return low
 
 
-@st.composite
-def conv_specs(draw: Callable, dims: int | Iterable[int] = (1, 2), max_size: int = 7, max_kernel: int = 3,
+def conv_specs(dims: int | Iterable[int] = (1, 2), max_size: int = 7, max_kernel: int = 3,
                strides: int | Iterable[int] = (1, 2), dilations: int | Iterable[int] = (1, 2),
                groups: int | Iterable[int] = (1, 2), max_channels: int = 2,
                padding: Sequence[str] = ("zero", "symmetric", "asymmetric", "same", "valid"),
                padding_modes: Sequence[str] = ("zeros",), same_conventions: Sequence[str] = ("torch",),
-               max_padding: int = 2, output_padding: bool = False) -> ConvSpec:
+               max_padding: int = 2, output_padding: bool = False) -> st.SearchStrategy[ConvSpec]:
     """Strategy drawing only valid :class:`~convproof.ConvSpec` objects.
 
     Parameters
@@ -110,6 +109,18 @@ def conv_specs(draw: Callable, dims: int | Iterable[int] = (1, 2), max_size: int
     for kind in kinds:
         if kind not in PADDING_KINDS:
             raise fail("padding", kind, f"padding kinds are {list(PADDING_KINDS)}")
+    for mode in padding_modes:
+        ConvSpec(input_size=3, kernel_size=1, padding_mode=mode)  # raises for an unknown mode
+    for convention in same_conventions:
+        ConvSpec(input_size=3, kernel_size=1, padding="same", same_convention=convention)
+    # validate eagerly (above), draw lazily
+    return _draw_spec(dims, max_size, max_kernel, strides, dilations, groups, max_channels, kinds,
+                      tuple(padding_modes), tuple(same_conventions), max_padding, output_padding)
+
+
+@st.composite
+def _draw_spec(draw: Callable, dims, max_size, max_kernel, strides, dilations, groups, max_channels, kinds,
+               padding_modes, same_conventions, max_padding, output_padding) -> ConvSpec:
     ndim = draw(st.sampled_from(dims))
     g = draw(st.sampled_from(_choices("groups", groups)))
     cin = g * draw(st.integers(1, max_channels))

@@ -207,3 +207,14 @@ def test_call_arguments_passes_torch_style_padding():
     spec = ConvSpec(input_size=(4,), kernel_size=(2,), padding="same", same_convention="tensorflow", stride=2)
     _, kw = call_arguments(spec, "conv", {"input": None, "weight": None})
     assert kw["padding"] == ((0, 0),) or kw["padding"] == 0
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    (dict(padding=("int",)), r"padding='int': padding kinds are"),
+    (dict(padding_modes=("zero-ish",)), r"padding_mode='zero-ish': must be one of"),
+    (dict(same_conventions=("tensorflw",)), r"did you mean 'tensorflow'"),
+], ids=["padding-kind", "padding-mode", "convention"])
+def test_conv_specs_rejects_bad_arguments_when_called(kwargs, match):
+    # eager: the error comes from the call, not from deep inside a Hypothesis run
+    with pytest.raises(ConvProofError, match=match):
+        conv_specs(**kwargs)

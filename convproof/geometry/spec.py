@@ -20,7 +20,7 @@ __all__ = ["ConvSpec", "PADDING_MODES", "resolve_padding", "normalize_tuple"]
 
 PADDING_MODES = ("zeros", "constant", "reflect", "replicate", "circular")
 _MODE_ALIASES = {"zero": "zeros", "mirror": "reflect", "cyclic": "circular", "wrap": "circular",
-                 "edge": "replicate", "symmetric-edge": "replicate"}
+                 "edge": "replicate"}
 
 IntOrTuple = Union[int, Sequence[int]]
 
