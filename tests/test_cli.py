@@ -59,3 +59,9 @@ def test_module_entry_point_runs():
     out = subprocess.run([sys.executable, "-m", "convproof", "shape", "-i", "5", "-k", "3", "-p", "same"],
                          capture_output=True, text=True, check=True).stdout
     assert "1D conv 5, kernel 3, stride 1, padding 1 -> 5" in out
+
+
+def test_output_piped_into_head_does_not_print_a_traceback():
+    proc = subprocess.run(f"{sys.executable} -m convproof verify --list | head -1", shell=True,
+                          capture_output=True, text=True)
+    assert proc.stdout.count("\n") == 1 and "Traceback" not in proc.stderr
