@@ -53,3 +53,20 @@ def test_parser_rejects_garbage():
 
     with pytest.raises(ConvProofError, match="token"):
         data.parse_entry("__import__('os')")
+
+
+def test_agrees_with_the_equation_checker_on_seed_000():
+    """Two independent routes (transcription + symbolic vs convproof check on the seed text) find the same
+    wrong equations of seed 000 (the checker's results are committed in reports/errata/seeds.json)."""
+    import json
+    from pathlib import Path
+
+    import pytest
+
+    path = Path(__file__).resolve().parents[1] / "reports" / "errata" / "seeds.json"
+    if not path.is_file():
+        pytest.skip("the checker's seed errata are not committed")
+    files = json.loads(path.read_text(encoding="utf-8"))["files"]
+    seed000 = next(f for f in files if f["file"].startswith("000_"))
+    checker_lines = {e["line"] for e in seed000["equations"] if e["status"] == "wrong"}
+    assert checker_lines == {e.line for e in errata()}
