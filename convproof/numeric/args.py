@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import fail
 from ..geometry import ConvSpec, kernel_span
 
-__all__ = ["as_array", "conv_spec", "transpose_geometry", "TransposeGeometry", "unfold_geometry",
+__all__ = ["as_array", "as_shape", "conv_spec", "transpose_geometry", "TransposeGeometry", "unfold_geometry",
            "fold_geometry", "pool_geometry", "PoolGeometry", "result_dtype", "check_shape"]
 
 _KINDS = "iufcO"
@@ -59,6 +59,18 @@ def _padding_value(value: Any) -> Any:
     if isinstance(value, bool) or not (isinstance(value, numbers.Number) or hasattr(value, "free_symbols")):
         raise fail("padding_value", value, "must be a scalar number or SymPy expression")
     return value
+
+
+def as_shape(name: str, value: Any) -> tuple[int, ...]:
+    """A shape argument (``input_shape``, ``weight_shape``) as a tuple of ints >= 0."""
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        value = value.tolist()
+    if not isinstance(value, (list, tuple)):
+        raise fail(name, value, "must be a tuple of ints, e.g. (N, C, *spatial)")
+    out = tuple(_int(name, v) for v in value)
+    if any(v < 0 for v in out):
+        raise fail(name, value, "every entry must be >= 0")
+    return out
 
 
 def check_shape(name: str, shape: Any, expected: tuple[int, ...], rule: str) -> tuple[int, ...]:

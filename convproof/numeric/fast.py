@@ -27,7 +27,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ..errors import fail
 from ._threads import copy_into, split_run, swap01
-from .args import as_array, check_shape, conv_spec, fold_geometry, transpose_geometry, unfold_geometry
+from .args import as_array, as_shape, check_shape, conv_spec, fold_geometry, transpose_geometry, unfold_geometry
 from .fast_pool import avg_pool, avg_pool_backward, max_pool, max_pool_backward
 
 __all__ = ["conv", "conv_transpose", "conv_grad_input", "conv_grad_weight", "conv_grad_bias", "im2col",
@@ -215,7 +215,7 @@ def conv_grad_input(input_shape: Any, weight: Any, grad_output: Any, stride: Any
     array([[[1, 3, 5]]])
     """
     w = as_array("weight", weight)
-    shape = tuple(input_shape)
+    shape = as_shape("input_shape", input_shape)
     spec = conv_spec(shape, w.shape, stride, padding, dilation, groups, padding_mode)
     gy = _grad_output(grad_output, spec, shape[0])
     pads = _adjoint_pads(spec.stride, spec.kernel_span, spec.padding, (0,) * spec.ndim)
@@ -243,7 +243,7 @@ def conv_grad_weight(input: Any, weight_shape: Any, grad_output: Any, stride: An
     array([[[3, 1]]])
     """
     x = as_array("input", input)
-    shape = tuple(weight_shape)
+    shape = as_shape("weight_shape", weight_shape)
     spec = conv_spec(x.shape, shape, stride, padding, dilation, groups, padding_mode, padding_value)
     gy = _grad_output(grad_output, spec, x.shape[0])
     extra = [_value_dtype(padding_value)] if spec.padding_mode == "constant" else []

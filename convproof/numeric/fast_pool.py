@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import fail
-from .args import as_array, check_shape, pool_geometry
+from .args import as_array, as_shape, check_shape, pool_geometry
 
 __all__ = ["max_pool", "max_pool_backward", "avg_pool", "avg_pool_backward"]
 
@@ -171,7 +171,7 @@ def avg_pool_backward(grad_output: Any, input_shape: Any, kernel_size: Any, stri
     >>> avg_pool_backward([[[2, 4]]], (1, 1, 3), 2, padding=1)
     array([[[Fraction(1, 1), Fraction(2, 1), Fraction(2, 1)]]], dtype=object)
     """
-    shape = tuple(int(v) for v in input_shape)
+    shape = as_shape("input_shape", input_shape)
     geo = pool_geometry(shape, kernel_size, stride, padding, 1, ceil_mode)
     div = _divisors(geo, count_include_pad, divisor_override)
     gy = as_array("grad_output", grad_output)

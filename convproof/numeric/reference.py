@@ -17,7 +17,7 @@ from typing import Any, Optional
 import numpy as np
 
 from ..errors import fail
-from .args import as_array, check_shape, conv_spec, fold_geometry, transpose_geometry, unfold_geometry
+from .args import as_array, as_shape, check_shape, conv_spec, fold_geometry, transpose_geometry, unfold_geometry
 from .reference_pool import avg_pool, avg_pool_backward, max_pool, max_pool_backward
 
 __all__ = ["conv", "conv_transpose", "conv_grad_input", "conv_grad_weight", "conv_grad_bias", "im2col",
@@ -130,7 +130,8 @@ def conv_grad_input(input_shape: Any, weight: Any, grad_output: Any, stride: Any
     array([[[1, 3, 2]]])
     """
     w = as_array("weight", weight)
-    spec = conv_spec(tuple(input_shape), w.shape, stride, padding, dilation, groups, padding_mode)
+    input_shape = as_shape("input_shape", input_shape)
+    spec = conv_spec(input_shape, w.shape, stride, padding, dilation, groups, padding_mode)
     gy = _grad_output(grad_output, spec, input_shape[0])
     gp = np.zeros((input_shape[0], spec.in_channels, *spec.padded_size), dtype=np.result_type(w, gy))
     for n, co, *o in np.ndindex(*gy.shape):
@@ -150,7 +151,8 @@ def conv_grad_weight(input: Any, weight_shape: Any, grad_output: Any, stride: An
     array([[[3, 5]]])
     """
     x = as_array("input", input)
-    spec = conv_spec(x.shape, tuple(weight_shape), stride, padding, dilation, groups, padding_mode,
+    weight_shape = as_shape("weight_shape", weight_shape)
+    spec = conv_spec(x.shape, weight_shape, stride, padding, dilation, groups, padding_mode,
                      padding_value)
     gy = _grad_output(grad_output, spec, x.shape[0])
     extra = [_value_dtype(padding_value)] if spec.padding_mode == "constant" else []
