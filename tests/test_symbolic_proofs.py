@@ -145,6 +145,11 @@ def test_symbol_names_render_as_lecture_latex():
     (lambda: col2im(ConvSpec(input_size=3, kernel_size=2), sp.ones(3, 3)), "im2col shape"),
     (lambda: sparse_matvec(sp.SparseMatrix(sp.eye(2)), [1]), "must have 2 entries"),
     (lambda: prove_forward(ConvSpec(input_size=3, kernel_size=2), method="numeric"), "method='numeric'"),
+    (lambda: conv(ConvSpec(input_size=(700, 700), kernel_size=(3, 3))), "over the size budget 400,000"),
+    (lambda: conv_transpose(ConvSpec(input_size=(700, 700), kernel_size=(3, 3))), "conv_transpose would build"),
+    (lambda: gradients(ConvSpec(input_size=(700, 700), kernel_size=(3, 3))), "gradients would build"),
+    (lambda: toeplitz(ConvSpec(input_size=(600, 600), kernel_size=(3, 3))), "size budget 2,000,000"),
+    (lambda: im2col(ConvSpec(input_size=(600, 600), kernel_size=(3, 3))), "size budget 2,000,000"),
 ], ids=lambda x: x if isinstance(x, str) else "")
 def test_bad_arguments(call, match):
     with pytest.raises(ConvProofError, match=match):

@@ -27,6 +27,11 @@ Returned types (stable API)
 * Proofs -- ``prove_*`` functions return :class:`ProofResult` (``name``, ``holds``, ``routes``,
   ``spec``, ``details``, ``first_difference``); they never print.
 
+Size budgets: a request over a budget raises :class:`~convproof.errors.ConvProofError` naming the
+size instead of allocating (index maps ``DEFAULT_BUDGET`` triples, SymPy matrices ``MATRIX_BUDGET``
+entries, SymPy expression results ``EXPRESSION_BUDGET`` products, symbolic proofs
+``proofs.SYMBOLIC_BUDGET``); every builder takes ``budget=`` to raise it.
+
 Conventions: ``vec`` is channel-outermost and row-major inside a channel (``order="F"`` for
 column-major); the transposed convolution follows PyTorch (zero padding, ``output_padding``);
 constant padding with value ``c`` is affine: ``vec(z) = T vec(y) + c*t + b`` (:func:`fill_offset`).
@@ -42,7 +47,7 @@ Matrix([
 from .backprop import Gradients, grad_bias, grad_input, grad_weight, gradients, loss
 from .facade import Conv
 from .forward import FORWARD_METHODS, conv, conv_direct, conv_im2col, conv_toeplitz
-from .indexmap import DEFAULT_BUDGET, IndexMap, index_map
+from .indexmap import DEFAULT_BUDGET, EXPRESSION_BUDGET, MATRIX_BUDGET, IndexMap, index_map
 from .matrices import (col2im, fill_offset, filter_matrix, im2col, im2col_batch, padded_input, toeplitz,
                        weight_matrix)
 from .identities import (prove_avg_pool_is_conv, prove_depthwise_separable, prove_dilated_is_zero_inserted,
@@ -56,7 +61,7 @@ from .transpose import TRANSPOSE_METHODS, conv_transpose, overlap_count, transpo
 
 __all__ = [
     "Notation", "as_sympy", "input_symbols", "kernel_symbols", "bias_symbols", "output_symbols", "grad_output_symbols",
-    "IndexMap", "index_map", "DEFAULT_BUDGET",
+    "IndexMap", "index_map", "DEFAULT_BUDGET", "MATRIX_BUDGET", "EXPRESSION_BUDGET",
     "toeplitz", "fill_offset", "padded_input", "im2col", "im2col_batch", "weight_matrix", "filter_matrix",
     "col2im", "conv", "conv_direct", "conv_toeplitz", "conv_im2col", "FORWARD_METHODS",
     "conv_transpose", "transposed_matrix", "overlap_count", "TRANSPOSE_METHODS",

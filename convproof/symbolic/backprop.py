@@ -27,7 +27,7 @@ import sympy as sp
 from ..errors import fail
 from ..geometry import ConvSpec
 from .forward import _as_array, conv_direct
-from .indexmap import source_index
+from .indexmap import EXPRESSION_BUDGET, check_products, source_index
 from .matrices import _inputs, _weights, padded_input
 from .terms import expanded_terms
 from .symbols import DEFAULT, Notation, bias_symbols, grad_output_symbols
@@ -164,12 +164,13 @@ def grad_bias(spec: ConvSpec, g: Any = None, notation: Notation = DEFAULT) -> np
 
 
 def gradients(spec: ConvSpec, method: str = "collect", y: Any = None, weight: Any = None, bias: Any = None,
-              g: Any = None, notation: Notation = DEFAULT) -> Gradients:
+              g: Any = None, notation: Notation = DEFAULT, budget: int = EXPRESSION_BUDGET) -> Gradients:
     """``dL/dy``, ``dL/df``, ``dL/db`` for ``L = sum(g*z)`` by ``method`` "collect" or "closed".
 
     >>> gradients(ConvSpec(input_size=3, kernel_size=2)).weight[0, 0]
     array([g_{1}*y_{1} + g_{2}*y_{2}, g_{1}*y_{2} + g_{2}*y_{3}], dtype=object)
     """
+    check_products(spec, budget, "gradients")
     if method == "closed":
         return Gradients(grad_input(spec, weight, g, notation), grad_weight(spec, y, g, notation),
                          grad_bias(spec, g, notation))

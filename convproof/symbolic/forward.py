@@ -21,6 +21,7 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from .indexmap import EXPRESSION_BUDGET, check_products
 from .matrices import _inputs, _weights, fill_offset, im2col, sparse_matvec, toeplitz, weight_matrix
 from .symbols import DEFAULT, Notation
 
@@ -55,7 +56,7 @@ def _bias(spec: ConvSpec, bias: Any) -> np.ndarray:
 
 
 def conv_direct(spec: ConvSpec, y: Any = None, weight: Any = None, bias: Any = None,
-                notation: Notation = DEFAULT) -> np.ndarray:
+                notation: Notation = DEFAULT, budget: int = EXPRESSION_BUDGET) -> np.ndarray:
     """The direct sum formula (seed 000 eq. 2; seed 001 multichannel/grouped formulas).
 
     ``y``, ``weight``, ``bias`` default to the symbols of ``notation``; pass ``bias=None`` for no bias.
@@ -69,6 +70,7 @@ def conv_direct(spec: ConvSpec, y: Any = None, weight: Any = None, bias: Any = N
            f_{1}*y_{2} + f_{2}*y_{3} + f_{3}*y_{4},
            f_{1}*y_{3} + f_{2}*y_{4} + f_{3}*y_{5}, f_{1}*y_{4} + f_{2}*y_{5}], dtype=object)
     """
+    check_products(spec, budget, "conv_direct")
     ypad = pad_input(spec, _inputs(spec, y, notation))
     w = _weights(spec, weight, notation)
     b = _bias(spec, bias)
@@ -125,7 +127,7 @@ FORWARD_METHODS = {"direct": conv_direct, "toeplitz": conv_toeplitz, "im2col": c
 
 
 def conv(spec: ConvSpec, y: Any = None, weight: Any = None, bias: Any = None, notation: Notation = DEFAULT,
-         method: str = "direct") -> np.ndarray:
+         method: str = "direct", budget: int = EXPRESSION_BUDGET) -> np.ndarray:
     """Forward convolution as an object array ``(C_out, *output_size)``; ``method`` picks the route.
 
     >>> conv(ConvSpec(input_size=3, kernel_size=2), y=[[1, 2, 3]], weight=[[[1, -1]]], method="im2col")
@@ -133,6 +135,7 @@ def conv(spec: ConvSpec, y: Any = None, weight: Any = None, bias: Any = None, no
     """
     if method not in FORWARD_METHODS:
         raise fail("method", method, f"must be one of {sorted(FORWARD_METHODS)}")
+    check_products(spec, budget, "conv")
     return FORWARD_METHODS[method](spec, y, weight, bias, notation)
 
 

@@ -31,10 +31,15 @@ import numpy as np
 from ..errors import fail
 from ..geometry import ConvSpec
 
-__all__ = ["IndexMap", "index_map", "source_index", "DEFAULT_BUDGET", "check_budget", "sorted_rows"]
+__all__ = ["IndexMap", "index_map", "source_index", "DEFAULT_BUDGET", "MATRIX_BUDGET", "EXPRESSION_BUDGET",
+           "check_budget", "check_products", "n_products", "sorted_rows"]
 
-#: Default largest number of triples (4 int64 arrays: 32 bytes per triple).
+#: Default largest number of triples of an index map (4 int64 arrays: 32 bytes per triple).
 DEFAULT_BUDGET = 12_000_000
+#: Default largest number of entries of a SymPy matrix built from it (about 2 s per 500,000).
+MATRIX_BUDGET = 2_000_000
+#: Default largest number of kernel-times-input products built as SymPy expressions (about 10 s per 100,000).
+EXPRESSION_BUDGET = 400_000
 
 
 def check_budget(what: str, needed: int, budget: int, spec: ConvSpec) -> None:
@@ -42,6 +47,22 @@ def check_budget(what: str, needed: int, budget: int, spec: ConvSpec) -> None:
     if needed > budget:
         raise fail("spec", spec.describe(), f"{what} needs {needed:,} entries, over the size budget "
                    f"{budget:,}; pass budget= to raise it (about 32 bytes per entry)")
+
+
+def n_products(spec: ConvSpec) -> int:
+    """Number of (output, input channel, kernel offset) products: ``C_out * prod(o) * C_in/g * prod(k)``.
+
+    >>> n_products(ConvSpec(input_size=(128, 128), kernel_size=(3, 3), padding=1))
+    147456
+    """
+    return spec.out_channels * prod(spec.output_size) * spec.in_per_group * prod(spec.kernel_size)
+
+
+def check_products(spec: ConvSpec, budget: int, what: str) -> None:
+    """Refuse to build more than ``budget`` SymPy products (a clear error instead of minutes of work)."""
+    if n_products(spec) > budget:
+        raise fail("spec", spec.describe(), f"{what} would build {n_products(spec):,} SymPy products, over the "
+                   f"size budget {budget:,}; pass budget= to raise it, or use the structural (integer) proofs")
 
 
 def source_index(j: np.ndarray, n: int, mode: str) -> np.ndarray:
@@ -145,8 +166,7 @@ def index_map(spec: ConvSpec, budget: int = DEFAULT_BUDGET) -> IndexMap:
     """
     D = spec.ndim
     cg, kg = spec.in_per_group, spec.out_per_group
-    check_budget("index map", spec.out_channels * prod(spec.output_size) * cg * prod(spec.kernel_size),
-                 budget, spec)
+    check_budget("index map", n_products(spec), budget, spec)
     nax = 2 * D + 2
     o_axes = list(range(1, D + 1))
     u_axes = list(range(D + 2, 2 * D + 2))

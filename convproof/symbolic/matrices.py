@@ -27,7 +27,7 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
-from .indexmap import DEFAULT_BUDGET, check_budget, index_map, source_index
+from .indexmap import MATRIX_BUDGET, index_map, source_index
 from .symbols import DEFAULT, Notation, input_symbols, kernel_symbols
 
 __all__ = ["toeplitz", "fill_offset", "padded_input", "im2col", "im2col_batch", "weight_matrix",
@@ -80,7 +80,7 @@ def _inputs(spec: ConvSpec, y: Any, notation: Notation) -> np.ndarray:
 
 
 def toeplitz(spec: ConvSpec, padded: bool = False, order: str = "C", notation: Notation = DEFAULT,
-             weight: Any = None, budget: int = DEFAULT_BUDGET) -> sp.SparseMatrix:
+             weight: Any = None, budget: int = MATRIX_BUDGET) -> sp.SparseMatrix:
     """The convolution matrix T: ``vec(z) = T vec(y)`` (+ ``c * fill_offset`` for constant padding).
 
     Parameters
@@ -177,7 +177,7 @@ def _im2col_rows_cols(spec: ConvSpec, budget: int) -> tuple[np.ndarray, np.ndarr
 
 
 def im2col(spec: ConvSpec, y: Any = None, notation: Notation = DEFAULT, group: Optional[int] = None,
-           budget: int = DEFAULT_BUDGET) -> sp.Matrix:
+           budget: int = MATRIX_BUDGET) -> sp.Matrix:
     """The im2col matrix (torch ``unfold`` layout): ``weight_matrix @ im2col`` is the output.
 
     Rows: input channel, then kernel position row-major (``C_in * prod(k)`` rows; only group
@@ -236,7 +236,7 @@ def filter_matrix(spec: ConvSpec, notation: Notation = DEFAULT) -> sp.Matrix:
     return weight_matrix(spec, notation).T
 
 
-def col2im(spec: ConvSpec, cols: Any, budget: int = DEFAULT_BUDGET) -> np.ndarray:
+def col2im(spec: ConvSpec, cols: Any, budget: int = MATRIX_BUDGET) -> np.ndarray:
     """Adjoint of :func:`im2col` (torch ``fold`` for zero padding): scatter-add columns onto the input.
 
     ``cols`` has the im2col shape ``(C_in * prod(k), prod(output_size))``; the result has shape

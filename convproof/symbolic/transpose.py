@@ -26,7 +26,7 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
-from .indexmap import DEFAULT_BUDGET, index_map
+from .indexmap import DEFAULT_BUDGET, EXPRESSION_BUDGET, MATRIX_BUDGET, check_products, index_map
 from .matrices import _sparse, _weights, col2im, sparse_matvec, weight_matrix
 from .symbols import DEFAULT, Notation, output_symbols
 
@@ -72,7 +72,7 @@ def transpose_triples(spec: ConvSpec, budget: int = DEFAULT_BUDGET) -> np.ndarra
 
 
 def transposed_matrix(spec: ConvSpec, notation: Notation = DEFAULT, weight: Any = None,
-                      budget: int = DEFAULT_BUDGET) -> sp.SparseMatrix:
+                      budget: int = MATRIX_BUDGET) -> sp.SparseMatrix:
     """The matrix of the transposed convolution (``T^T`` when ``output_padding`` restores the input).
 
     >>> transposed_matrix(ConvSpec(input_size=5, kernel_size=3, stride=2, padding=1))
@@ -197,7 +197,8 @@ TRANSPOSE_METHODS: dict[str, Callable] = {"matrix": _by_matrix, "zero_insertion"
 
 
 def conv_transpose(spec: ConvSpec, z: Any = None, weight: Any = None, bias: Any = None,
-                   notation: Notation = DEFAULT, method: str = "matrix") -> np.ndarray:
+                   notation: Notation = DEFAULT, method: str = "matrix",
+                   budget: int = EXPRESSION_BUDGET) -> np.ndarray:
     """Transposed convolution of ``z`` with the spec's kernel: ``(C_in, *transposed_output_size)``.
 
     ``z`` defaults to the output symbols; ``bias`` (shape ``(C_in,)``) is added per channel.
@@ -212,6 +213,7 @@ def conv_transpose(spec: ConvSpec, z: Any = None, weight: Any = None, bias: Any 
     """
     if method not in TRANSPOSE_METHODS:
         raise fail("method", method, f"must be one of {sorted(TRANSPOSE_METHODS)}")
+    check_products(spec, budget, "conv_transpose")
     out = TRANSPOSE_METHODS[method](spec, _z(spec, z, notation), _weights(spec, weight, notation))
     if bias is not None:
         b = np.asarray(bias, dtype=object).reshape(-1)
