@@ -18,6 +18,7 @@ __all__ = ["workers", "split_run", "copy_into", "swap01"]
 
 PARALLEL_MIN = 1 << 18  # elements; below this one thread is faster than the pool overhead
 _POOL: Optional[ThreadPoolExecutor] = None
+_POOL_PID = 0  # a forked child inherits the pool object but not its threads: it makes its own
 
 
 def workers() -> int:
@@ -29,9 +30,10 @@ def workers() -> int:
 
 
 def _pool() -> ThreadPoolExecutor:
-    global _POOL
-    if _POOL is None:
+    global _POOL, _POOL_PID
+    if _POOL is None or _POOL_PID != os.getpid():
         _POOL = ThreadPoolExecutor(max_workers=workers(), thread_name_prefix="convproof")
+        _POOL_PID = os.getpid()
     return _POOL
 
 
