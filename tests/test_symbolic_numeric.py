@@ -122,10 +122,11 @@ def test_transposed_matches_loop_and_numeric(spec, seed):
     sym = conv_transpose(spec)
     got = substitute(sym, [(output_symbols(spec), g), (kernel_symbols(spec), w)])
     assert np.array_equal(got, loop_conv_transpose(g, w, spec))
-    ref = reference.conv_transpose(g[None].astype(int), w.astype(int), None, stride=spec.stride,
-                                   padding=spec.padding, output_padding=spec.output_padding,
-                                   groups=spec.groups, dilation=spec.dilation)[0]
-    assert np.array_equal(got, ref.astype(object))
+    for engine in (reference, numeric):
+        ref = engine.conv_transpose(g[None].astype(int), w.astype(int), None, stride=spec.stride,
+                                    padding=spec.padding, output_padding=spec.output_padding,
+                                    groups=spec.groups, dilation=spec.dilation)[0]
+        assert np.array_equal(got, ref.astype(object)), engine.__name__
 
 
 @settings(max_examples=20)
@@ -137,14 +138,15 @@ def test_gradients_match_numeric(spec, seed):
              (grad_output_symbols(spec), g)]
     gi, gw, gb = (substitute(a, pairs) for a in grads)
     kw = numeric_kwargs(spec)
-    ref_gi = reference.conv_grad_input((1, spec.in_channels, *spec.input_size), w.astype(int),
-                                       g[None].astype(int), **kw)[0]
     extra = dict(padding_value=spec.padding_value) if spec.padding_mode == "constant" else {}
-    ref_gw = reference.conv_grad_weight(x[None].astype(int), spec.weight_shape, g[None].astype(int), **kw,
-                                        **extra)
-    assert np.array_equal(gi, ref_gi.astype(object))
-    assert np.array_equal(gw, ref_gw.astype(object))
-    assert np.array_equal(gb, reference.conv_grad_bias(g[None].astype(int)).astype(object))
+    for engine in (reference, numeric):
+        ref_gi = engine.conv_grad_input((1, spec.in_channels, *spec.input_size), w.astype(int),
+                                        g[None].astype(int), **kw)[0]
+        ref_gw = engine.conv_grad_weight(x[None].astype(int), spec.weight_shape, g[None].astype(int), **kw,
+                                         **extra)
+        assert np.array_equal(gi, ref_gi.astype(object)), engine.__name__
+        assert np.array_equal(gw, ref_gw.astype(object)), engine.__name__
+        assert np.array_equal(gb, engine.conv_grad_bias(g[None].astype(int)).astype(object)), engine.__name__
 
 
 @settings(max_examples=20)
