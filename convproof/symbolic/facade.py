@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from math import prod
 from typing import Any, Optional
 
 import numpy as np
@@ -108,7 +109,7 @@ class Conv:
         return proofs.prove_all(self.spec, method)
 
     def _repr_latex_(self) -> str:
-        T = self.T
-        shape = r"%d \times %d" % T.shape
+        rows = self.spec.out_channels * prod(self.spec.output_size)
+        shape = r"%d \times %d" % (rows, self.spec.in_channels * prod(self.spec.input_size))
         return (r"$\text{%s}:\quad \operatorname{vec}(z) = T \operatorname{vec}(y),\ T \in \mathbb{R}^{%s}$"
                 % (self.spec.describe(), shape))
