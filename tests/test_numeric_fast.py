@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from fractions import Fraction
 
 import numpy as np
@@ -24,6 +25,7 @@ def test_both_families_export_the_same_names():
     assert fast.__all__ == ref.__all__
     for name in fast.__all__:
         assert getattr(fast, name) is not getattr(ref, name)
+        assert inspect.signature(getattr(fast, name)) == inspect.signature(getattr(ref, name)), name
 
 
 @settings(max_examples=120)
