@@ -18,7 +18,6 @@ its own copy of the weights; the gradient of the shared weight is the **sum** ov
 
 from __future__ import annotations
 
-from math import prod
 from typing import Any, NamedTuple
 
 import numpy as np

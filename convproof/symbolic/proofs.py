@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 import numpy as np
-import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
