@@ -47,5 +47,7 @@ def test_committed_lecture_ru_compiles(tmp_path):
     reports = Path(__file__).resolve().parents[1] / "reports"
     shutil.copy(reports / "lecture-ru.tex", tmp_path)
     shutil.copytree(reports / "figures", tmp_path / "figures")
-    pdf = compile_pdf(tmp_path / "lecture-ru.tex")
+    log: list = []
+    pdf = compile_pdf(tmp_path / "lecture-ru.tex", log)
     assert pdf.stat().st_size > 50_000
+    assert "Overfull \\hbox" not in log[0]

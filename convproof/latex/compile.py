@@ -63,8 +63,10 @@ def _log_tail(outdir: Path, stem: str, fallback: str) -> str:
     return "\n".join(lines[-12:] or text.splitlines()[-20:])
 
 
-def compile_pdf(tex_path: str | os.PathLike) -> Path:
+def compile_pdf(tex_path: str | os.PathLike, log: list | None = None) -> Path:
     """Compile ``tex_path`` to a PDF next to it; return the PDF path.
+
+    With ``log`` (a list), the final TeX log text is appended to it (e.g. to look for overfull boxes).
 
     Raises :class:`LatexMissing` (a ``ConvProofError``) with install instructions when
     pdflatex is missing, and ``ConvProofError`` with the TeX error lines when it fails.
@@ -87,4 +89,6 @@ def compile_pdf(tex_path: str | os.PathLike) -> Path:
                 raise fail("tex_path", str(tex), f"LaTeX failed:\n{tail}")
         pdf = tex.with_suffix(".pdf")
         shutil.copyfile(outdir / f"{tex.stem}.pdf", pdf)
+        if log is not None:
+            log.append((outdir / f"{tex.stem}.log").read_text(errors="replace"))
     return pdf

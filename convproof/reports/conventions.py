@@ -80,7 +80,7 @@ def _window_example(lang: str, notation: Notation, i: int, k: int, s: int, extra
         rows.append([label, shown, str(len(outs)) if outs else "--", ", ".join(cells)])
     head = [tr(lang, "convention", "соглашение"), "$(p_{lo}, p_{hi})$", "$o$",
             tr(lang, "outputs $z_1, \\dots$", "выходы $z_1, \\dots$")]
-    return [Table(tabular("llc" + col("10cm"), head, rows),
+    return [Table(tabular("l" + col("2.5cm") + "c" + col("8.3cm"), head, rows),
                   tr(lang, f"\\texttt{{same}} with $i = {i}$, $k = {k}$, $s = {s}$: pads and the window of every output",
                      f"\\texttt{{same}} при $i = {i}$, $k = {k}$, $s = {s}$: паддинг и окно каждого выхода"))]
 
@@ -192,7 +192,7 @@ def _transposed_section(lang: str) -> Section:
                       "different lengths:",
                 "Явный паддинг JAX добавляется ко входу со вставленными нулями, а не обрезает выход, как "
                 "padding в PyTorch и ONNX. Поэтому один и тот же слой даёт разные длины:")),
-        Table(tabular("rrr" + col("3.3cm") + col("3.0cm") + col("2.7cm") + col("3.6cm"), head, _transposed_rows()),
+        Table(tabular("rrr" + col("3.0cm") + col("3.4cm") + col("2.7cm") + col("3.2cm"), head, _transposed_rows()),
               tr(lang, "Transposed output lengths computed per framework (--: not expressible)",
                  "Длины выхода транспонированной свёртки по библиотекам (--: не выражается)")),
         Para(tr(lang, f"Output padding exists because a strided convolution is not injective on sizes: with "

@@ -66,9 +66,9 @@ def _toeplitz_2d(ds: dict, lang: str, fig) -> Section:
                           "Карта $3 \\times 3$, фильтр $3 \\times 3$, паддинг same; $\\mathrm{vec}$ по строкам:"))]
     blocks += toeplitz_blocks(ds["same2d"], lang, fig, key="sec53")
     blocks.append(Para(tr(lang, "Stride 2 keeps the rows of the outputs at odd positions (the seed's "
-                                "$z_{11}, z_{13}, z_{31}, z_{33}$, here numbered $z_{11}, z_{12}, z_{21}, z_{22}$):",
-                          "Шаг 2 оставляет строки выходов на нечётных позициях ($z_{11}, z_{13}, z_{31}, z_{33}$ "
-                          "семинара, здесь $z_{11}, z_{12}, z_{21}, z_{22}$):")))
+                                "$z_{11}$, $z_{13}$, $z_{31}$, $z_{33}$, here numbered $z_{11}$, $z_{12}$, $z_{21}$, $z_{22}$):",
+                          "Шаг 2 оставляет строки выходов на нечётных позициях ($z_{11}$, $z_{13}$, $z_{31}$, $z_{33}$ "
+                          "семинара, здесь $z_{11}$, $z_{12}$, $z_{21}$, $z_{22}$):")))
     blocks += toeplitz_blocks(ds["stride2_2d"], lang, None)
     return Section(tr(lang, "Convolution with a Toeplitz matrix, 2D (section 5.3)",
                       "Свёртка через матрицу Тёплица, 2D (раздел 5.3)"), blocks)
