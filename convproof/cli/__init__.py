@@ -15,7 +15,7 @@ from .. import __version__
 from ..errors import ConvProofError
 
 # Subcommand modules, in the order --help lists them.
-SUBCOMMANDS = ["build", "shape", "verify", "report", "check"]
+SUBCOMMANDS = ["build", "shape", "verify", "report", "check", "symbolic"]
 
 
 def build_parser() -> argparse.ArgumentParser:
