@@ -302,3 +302,9 @@ def test_join_composes_maps():
     right = np.array([[1, 5, 20], [0, 6, 21], [1, 7, 22]])
     got = sorted(join(left, right).tolist())
     assert got == [[0, 5, 10, 20], [0, 7, 10, 22], [1, 5, 11, 20], [1, 7, 11, 22], [2, 6, 12, 21]]
+
+
+def test_size_formula_proof():
+    from convproof.symbolic import prove_size_formulas
+    r = prove_size_formulas(12)
+    assert r.holds and "agree" in r.details

@@ -53,8 +53,8 @@ from .matrices import (col2im, fill_offset, filter_matrix, im2col, im2col_batch,
 from .identities import (prove_avg_pool_is_conv, prove_depthwise_separable, prove_dilated_is_zero_inserted,
                          prove_grouped_is_block_diagonal, prove_max_pool_gradient_routes_to_argmax,
                          prove_pointwise_is_matmul, prove_rank1_is_two_1d)
-from .proofs import (ProofResult, prove_all, prove_backprop, prove_forward, prove_transposed,
-                     prove_weight_sharing)
+from .proofs import (ProofResult, prove_all, prove_backprop, prove_forward, prove_size_formulas,
+                     prove_transposed, prove_weight_sharing)
 from .symbols import (Notation, as_sympy, bias_symbols, grad_output_symbols, input_symbols, kernel_symbols,
                       output_symbols)
 from .transpose import TRANSPOSE_METHODS, conv_transpose, overlap_count, transposed_matrix
@@ -70,4 +70,5 @@ __all__ = [
     "prove_rank1_is_two_1d", "prove_pointwise_is_matmul", "prove_avg_pool_is_conv",
     "prove_max_pool_gradient_routes_to_argmax",
     "ProofResult", "prove_forward", "prove_transposed", "prove_backprop", "prove_weight_sharing", "prove_all",
+    "prove_size_formulas",
 ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 import numpy as np
+import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
@@ -27,7 +28,7 @@ from .structure import col2im_triples, direct_triples, grad_input_triples, grad_
 from .transpose import TRANSPOSE_METHODS, conv_transpose, transpose_triples, zero_insertion_triples
 
 __all__ = ["ProofResult", "compare_triples", "compare_arrays", "terms_of", "prove_forward", "prove_transposed",
-           "prove_backprop", "prove_weight_sharing", "prove_all", "SYMBOLIC_BUDGET"]
+           "prove_backprop", "prove_weight_sharing", "prove_all", "prove_size_formulas", "SYMBOLIC_BUDGET"]
 
 #: Largest number of (output, input, kernel) products a symbolic proof builds.
 SYMBOLIC_BUDGET = 40_000
@@ -241,3 +242,47 @@ def prove_all(spec: ConvSpec, method: str = "symbolic", budget: Optional[int] = 
     if method == "symbolic":
         out.append(prove_weight_sharing(spec, budget))
     return out
+
+
+def prove_size_formulas(max_input: int = 16, kernels=(1, 2, 3, 4), strides=(1, 2, 3), paddings=(0, 1, 2),
+                        dilations=(1, 2)) -> ProofResult:
+    """The SymPy size formulas (floor for the output, transposed size) agree with the integer geometry and
+    with counting window placements / zero-insertion canvases, for every size in the range.
+
+    >>> prove_size_formulas(6, kernels=(3,), strides=(2,), paddings=(1,), dilations=(1,)).holds
+    True
+    """
+    from ..geometry.formulas import conv_output_size_expr, conv_transpose_output_size_expr
+    t0 = time.perf_counter()
+    n, k, s, p, d, a = sp.symbols("n k s p d a", integer=True, nonnegative=True)
+    o_expr, t_expr = conv_output_size_expr(n, k, s, p, p, d), conv_transpose_output_size_expr(n, k, s, p, p, d, a)
+    checked = 0
+    for i in range(1, max_input + 1):
+        for kk, ss, pp, dd in ((kk, ss, pp, dd) for kk in kernels for ss in strides for pp in paddings
+                               for dd in dilations):
+            span = dd * (kk - 1) + 1
+            if i + 2 * pp < span:
+                continue
+            spec = ConvSpec(input_size=i, kernel_size=kk, stride=ss, padding=pp, dilation=dd)
+            counted = sum(1 for o in range(i + 2 * pp) if o * ss + span <= i + 2 * pp)
+            o_sym = int(o_expr.subs({n: i, k: kk, s: ss, p: pp, d: dd}))
+            routes = {"sympy_formula": o_sym, "geometry": spec.output_size[0], "window_count": counted}
+            for op in range(max(ss, dd)):
+                canvas = (counted - 1) * ss + 1 + 2 * (span - 1) - 2 * pp + op - span + 1
+                if canvas < 1:
+                    continue
+                t_sym = int(t_expr.subs({n: o_sym, k: kk, s: ss, p: pp, d: dd, a: op}))
+                t_geo = spec.replace(output_padding=op).transposed_output_size[0]
+                if not t_sym == t_geo == canvas:
+                    return ProofResult("size_formulas", False, ("sympy_formula", "geometry", "zero_insertion_canvas"),
+                                       spec, f"transposed size differs (output_padding={op})",
+                                       {"sympy_formula": t_sym, "geometry": t_geo, "canvas": canvas},
+                                       time.perf_counter() - t0)
+                checked += 1
+            if len(set(routes.values())) != 1:
+                return ProofResult("size_formulas", False, tuple(routes), spec, "output size differs", routes,
+                                   time.perf_counter() - t0)
+            checked += 1
+    return ProofResult("size_formulas", True, ("sympy_formula", "geometry", "window_count/zero_insertion_canvas"),
+                       None, f"{checked} output and transposed sizes agree for inputs 1..{max_input}", None,
+                       time.perf_counter() - t0)
