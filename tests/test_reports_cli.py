@@ -54,3 +54,21 @@ def test_user_title_is_escaped(tmp_path):
     assert main(["report", "-o", str(tmp_path), "-i", "4", "-k", "2", "--title", r"My $50% \input{x} layer_1"]) == 0
     tex = (tmp_path / "conv.tex").read_text(encoding="utf-8")
     assert r"\title{My \$50\% \textbackslash{}input\{x\} layer\_1}" in tex
+
+
+def test_list(capsys):
+    assert main(["report", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("lecture") and "conventions" in out
+
+
+def test_no_registry_leaves_out_general_statements(tmp_path):
+    assert main(["report", "-o", str(tmp_path), "-i", "4", "-k", "2", "--no-registry"]) == 0
+    tex = (tmp_path / "conv.tex").read_text(encoding="utf-8")
+    assert "Proven for this layer" in tex and "General statements" not in tex
+
+
+def test_pdflatex_alone_when_latexmk_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setattr(comp.shutil, "which", lambda name: None if name == "latexmk" else "/usr/bin/" + name)
+    cmds = comp._commands(tmp_path / "a.tex", tmp_path)
+    assert len(cmds) == 3 and all(c[0] == "pdflatex" and "-no-shell-escape" in c for c in cmds)

@@ -29,12 +29,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("name", nargs="?", help=f"built-in report: {', '.join(BUILTIN)} "
                    "(omit and give --input/--kernel for a spec report)")
-    p.add_argument("-o", "--output", required=True, help="output directory")
+    p.add_argument("-o", "--output", default=".", help="output directory (default: the current one)")
     p.add_argument("--pdf", action="store_true", help="also compile the PDF (latexmk/pdflatex)")
     p.add_argument("--lang", default="en", choices=LANGS, help="language (default en)")
     p.add_argument("--fragment", action="store_true", help="write a fragment for \\input{} instead of a document")
     p.add_argument("--stem", help="file name without .tex (default: the report name, or 'conv')")
     p.add_argument("--title", help="document title (plain text; LaTeX special characters are escaped)")
+    p.add_argument("--no-registry", action="store_true",
+                   help="spec reports: leave the general statements of 'convproof verify' out of the box (faster)")
+    p.add_argument("--list", action="store_true", help="list the built-in reports and exit")
     n = p.add_argument_group("notation")
     n.add_argument("--input-letter", default="y", help="input symbol (y, x, ...)")
     n.add_argument("--kernel-letter", default="f", help="kernel symbol (f, w, k, ...)")
@@ -70,11 +73,23 @@ def _build(args: argparse.Namespace, notation: Notation):
         return report, args.stem or report_stem(args.name, args.lang)
     if not (args.input and args.kernel):
         raise fail("name", None, "give a built-in report name or a spec with --input and --kernel")
-    report = spec_report(spec_from_args(args), args.lang, notation, max_size=args.max_size)
+    report = spec_report(spec_from_args(args), args.lang, notation, max_size=args.max_size,
+                         registry=not args.no_registry)
     return report, args.stem or report_stem("conv", args.lang)
 
 
+def _list() -> int:
+    from ..reports import BUILTIN, available
+
+    for name, (module, _, langs) in BUILTIN.items():
+        note = "" if available(name) else "  (content not available)"
+        print(f"{name:<13} committed in reports/: {', '.join(langs)} (any: --lang en|ru){note}")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.list:
+        return _list()
     report, stem = _build(args, notation_from_args(args))
     if args.title:
         report.document.title = escape_text(args.title)

@@ -243,8 +243,9 @@ def _transposed_or_note(d: Derivation, lang: str, fig: Callable) -> list:
 
 
 def spec_report(spec: ConvSpec, lang: str = "en", notation: Notation | None = None, max_size: int = 10,
-                order: str = "C") -> Report:
-    """The full report of ``spec``."""
+                order: str = "C", registry: bool = True) -> Report:
+    """The full report of ``spec`` (``registry=False`` leaves out the general statements of convproof verify,
+    which take several seconds to evaluate)."""
     d = Derivation(spec, notation, max_size, order)
     title = r" $\to$ ".join(escape_text(part) for part in spec.describe().split(" -> "))
     report = Report(Document(tr(lang, "Convolution layer: ", "Свёрточный слой: ") + title, [], lang))
@@ -260,6 +261,6 @@ def spec_report(spec: ConvSpec, lang: str = "en", notation: Notation | None = No
         Section(tr(lang, "Transposed convolution", "Транспонированная свёртка"), _transposed_or_note(d, lang, fig)),
         Section("im2col", im2col_blocks(d, lang, fig)),
         Section(tr(lang, "Backpropagation", "Обратное распространение"), backprop_blocks(d, lang)),
-        Section(tr(lang, "Verified", "Проверено"), [verified_box(d, lang)]),
+        Section(tr(lang, "Verified", "Проверено"), [verified_box(d, lang, registry)]),
     ]
     return report
