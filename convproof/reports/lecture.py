@@ -148,8 +148,9 @@ def _errata_section(ds: dict, lang: str) -> Section:
 
 
 def _verified(ds: dict, lang: str) -> Section:
-    labels = {"im2col": tr(lang, "table 1", "таблица 1"), "valid": "eqs. 10--11", "same": "eqs. 12--13",
-              "stride2": "eqs. 14--15", "transposed_full": "eq. 17", "transposed_stride2": "eq. 18",
+    eqs, eq = tr(lang, "eqs.", "формулы"), tr(lang, "eq.", "формула")
+    labels = {"im2col": tr(lang, "table 1", "таблица 1"), "valid": f"{eqs} 10--11", "same": f"{eqs} 12--13",
+              "stride2": f"{eqs} 14--15", "transposed_full": f"{eq} 17", "transposed_stride2": f"{eq} 18",
               "same2d": tr(lang, "section 5.3", "раздел 5.3"), "stride2_2d": tr(lang, "5.3 stride 2, eq. 25",
                                                                                "5.3 шаг 2, формула 25")}
     items = [(tr(lang, "Each example, exact SymPy identities and numeric cross-checks",
