@@ -51,3 +51,16 @@ def test_committed_lecture_ru_compiles(tmp_path):
     pdf = compile_pdf(tmp_path / "lecture-ru.tex", log)
     assert pdf.stat().st_size > 50_000
     assert "Overfull \\hbox" not in log[0]
+
+
+def test_build_all_without_latex_writes_tex_only(tmp_path, monkeypatch, capsys):
+    from convproof import reports
+    from convproof.latex import compile as comp
+
+    monkeypatch.setattr(comp.shutil, "which", lambda name: None)
+    monkeypatch.setattr(reports, "BUILTIN", {"conventions": reports.BUILTIN["conventions"]})
+    written = reports.build_all(tmp_path, pdf=True)
+    assert [p.name for p in written] == ["conventions.tex"]
+    assert "apt-get install" in capsys.readouterr().err
+    with pytest.raises(comp.LatexMissing):
+        reports.build_all(tmp_path, pdf=True, require_pdf=True)

@@ -65,12 +65,20 @@ def available(name: str) -> bool:
     return True
 
 
-def build_all(outdir: str | os.PathLike = "reports", pdf: bool = True) -> list[Path]:
+def build_all(outdir: str | os.PathLike = "reports", pdf: bool = True, require_pdf: bool = False) -> list[Path]:
     """Write every built-in report (``.tex``, pictures, and with ``pdf`` the PDF) to ``outdir``.
 
     A report whose content is not available (see :func:`available`) is skipped with a message on
-    stderr.
+    stderr. Without pdflatex the ``.tex`` files are still written and the install hint is printed
+    (raised instead with ``require_pdf``).
     """
+    from ..latex.compile import INSTALL_HINT, LatexMissing, have_latex
+
+    if pdf and not have_latex():
+        if require_pdf:
+            raise LatexMissing(INSTALL_HINT)
+        print(f"convproof.reports.build_all: writing .tex only. {INSTALL_HINT}", file=sys.stderr)
+        pdf = False
     written: list[Path] = []
     for name, (_, _, langs) in BUILTIN.items():
         if not available(name):
