@@ -33,77 +33,89 @@ __all__ = ["spec_proofs", "numeric_summary", "numeric_checks", "compact_item", "
 REGISTRY_PATTERNS = ("shape.*", "forward.*", "transposed.*", "backprop.*")
 
 
-def _same(a: Any, b: Any) -> bool:
-    a, b = np.asarray(a, dtype=object).ravel(), np.asarray(b, dtype=object).ravel()
-    return a.shape == b.shape and all(sp.expand(x - y) == 0 for x, y in zip(a, b))
+_PROOF_TEXT = {
+    "forward": (r"$T y$ equals the direct sum formula (seed 000 eq. 2) and the im2col product",
+                r"$T y$ совпадает с прямой формулой суммы (формула 2 семинара 000) и произведением im2col"),
+    "transposed": (r"$T^{T} z$ equals zero insertion with the flipped kernel (seed 001) and the col2im scatter-add",
+                   r"$T^{T} z$ совпадает со вставкой нулей и перевёрнутым ядром (семинар 001) и с col2im"),
+    "backprop": (r"$\partial L/\partial y$, $\partial L/\partial f$, $\partial L/\partial b$ read off "
+                 r"$L = \sum g z$ equal $T^{T} g$, the correlation of $y$ with $g$, and $\sum g$",
+                 r"$\partial L/\partial y$, $\partial L/\partial f$, $\partial L/\partial b$ из "
+                 r"$L = \sum g z$ совпадают с $T^{T} g$, корреляцией $y$ и $g$ и $\sum g$"),
+    "weight_sharing": ("the shared kernel's gradient is the sum of the untied copies' gradients (seed 000, algorithm 1)",
+                       "градиент общего ядра равен сумме градиентов несвязанных копий (семинар 000, алгоритм 1)"),
+}
+_METHOD_TEXT = {"symbolic": ("exact SymPy, term by term", "точно, SymPy, по членам"),
+                "structural": ("structural: integer (output, input, kernel) triples",
+                               "структурно: целые тройки (выход, вход, ядро)")}
+
+
+def _products(spec: Any) -> int:
+    return spec.out_channels * int(np.prod(spec.output_size)) * spec.in_per_group * int(np.prod(spec.kernel_size))
+
+
+def _adjoint(d: Derivation) -> bool:
+    T = d.T()
+    lhs = sp.Add(*[a * b for a, b in zip(S.matrices.sparse_matvec(T, d.vec(d.y)), d.vec(d.g))])
+    rhs = sp.Add(*[a * b for a, b in zip(d.vec(d.y), S.matrices.sparse_matvec(T.T, d.vec(d.g)))])
+    return sp.expand(lhs - rhs) == 0
 
 
 def spec_proofs(d: Derivation) -> list[tuple[str, str, bool]]:
-    """``(en, ru, holds)`` for each exact comparison of independent symbolic routes."""
-    s, out = d.spec, []
-    direct = S.conv_direct(s, bias=None)
-    out.append(("$T y$ equals the direct sum formula (seed 000 eq. 2), entry by entry",
-                "$T y$ совпадает с прямой формулой суммы (формула 2 семинара 000) поэлементно",
-                _same(S.conv_toeplitz(s), direct)))
-    out.append(("the im2col product equals the direct sum formula", "произведение im2col совпадает с прямой формулой",
-                _same(S.conv_im2col(s), direct)))
-    if s.padding_mode == "zeros":
-        out.append(("the transposed matrix route equals zero insertion (seed 001)",
-                    "матричная транспонированная свёртка совпадает со вставкой нулей (семинар 001)",
-                    _same(S.conv_transpose(s, method="matrix"), S.conv_transpose(s, method="zero_insertion"))))
-        if s.transposed_output_size == s.input_size:
-            lhs = sp.Add(*[a * b for a, b in zip(S.matrices.sparse_matvec(d.T(), d.vec(d.y)), d.vec(d.g))])
-            rhs = sp.Add(*[a * b for a, b in zip(d.vec(d.y), S.matrices.sparse_matvec(d.T().T, d.vec(d.g)))])
-            out.append((r"adjoint identity $\langle T y, g \rangle = \langle y, T^{T} g \rangle$",
-                        r"тождество сопряжённости $\langle T y, g \rangle = \langle y, T^{T} g \rangle$",
-                        sp.expand(lhs - rhs) == 0))
-    collected, closed = S.gradients(s, "collect"), d.grads
-    for name, en, ru in (("input", r"$\partial L/\partial y$ read off $L$ equals $T^{T} g$ (closed form)",
-                          r"$\partial L/\partial y$ из $L$ совпадает с $T^{T} g$"),
-                         ("weight", r"$\partial L/\partial f$ read off $L$ equals the correlation of $y$ with $g$",
-                          r"$\partial L/\partial f$ из $L$ совпадает с корреляцией $y$ и $g$"),
-                         ("bias", r"$\partial L/\partial b$ read off $L$ equals the sum of $g$",
-                          r"$\partial L/\partial b$ из $L$ совпадает с суммой $g$")):
-        out.append((en, ru, _same(getattr(collected, name), getattr(closed, name))))
+    """``(en, ru, holds)`` for each proof of :mod:`convproof.symbolic.proofs` run on this spec.
+
+    Symbolic (term by term) within the engine's budget, structural (integer index triples) beyond it;
+    plus the adjoint identity and weight sharing for small specs.
+    """
+    from ..symbolic import proofs as P
+
+    s = d.spec
+    small = _products(s) <= P.SYMBOLIC_BUDGET // 10
+    method = "symbolic" if _products(s) <= P.SYMBOLIC_BUDGET else "structural"
+    provers = [P.prove_forward] + ([P.prove_transposed] if s.padding_mode == "zeros" else []) + [P.prove_backprop]
+    results = [p(s, method) for p in provers] + ([P.prove_weight_sharing(s)] if small else [])
+    out = []
+    for r in results:
+        en, ru = _PROOF_TEXT.get(r.name, (r.name, r.name))
+        men, mru = _METHOD_TEXT[r.method]
+        out.append((f"{en} ({men})", f"{ru} ({mru})", bool(r.holds)))
+    if small and s.padding_mode == "zeros" and s.transposed_output_size == s.input_size:
+        out.append((r"adjoint identity $\langle T y, g \rangle = \langle y, T^{T} g \rangle$ (exact SymPy)",
+                    r"тождество сопряжённости $\langle T y, g \rangle = \langle y, T^{T} g \rangle$ (точно, SymPy)",
+                    _adjoint(d)))
     return out
 
 
-def _values(d: Derivation, kind: str) -> tuple[dict, dict[str, np.ndarray]]:
-    """Deterministic inputs: small integers, or float64 values with their exact Fractions."""
+def _values(d: Derivation, kind: str) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Deterministic inputs ``(exact, numeric)``: small integers, or float64 values and their exact rationals."""
     rng = np.random.default_rng(20240601)
-    arrays, subs = {}, {}
+    exact, arrays = {}, {}
     for name, syms in (("y", d.y), ("f", d.f), ("b", d.b), ("g", d.g), ("z", d.z)):
         if kind == "int":
             vals = rng.integers(-4, 5, size=syms.shape).astype(object)
-            exact = vals
+            exact[name] = vals
         else:
             vals = rng.standard_normal(size=syms.shape)
-            exact = np.vectorize(lambda v: sp.Rational(Fraction(v)), otypes=[object])(vals)
+            exact[name] = np.vectorize(lambda v: sp.Rational(Fraction(v)), otypes=[object])(vals)
         arrays[name] = vals
-        subs.update(dict(zip(syms.ravel(), exact.ravel())))
-    return subs, arrays
+    return exact, arrays
 
 
-def _evaluate(exprs: np.ndarray, subs: dict) -> np.ndarray:
-    return np.vectorize(lambda e: sp.sympify(e).xreplace(subs), otypes=[object])(exprs)
-
-
-def _pairs(d: Derivation, subs: dict, a: dict) -> list[tuple[str, np.ndarray, Callable[[], Any]]]:
-    """(what, exact symbolic value, numeric result) for forward, transposed and the gradients."""
+def _pairs(d: Derivation, e: dict, a: dict) -> list[tuple[str, Callable[[], Any], Callable[[], Any]]]:
+    """(what, exact value from the symbolic engine's formulas at ``e``, numeric result at ``a``)."""
     s = d.spec
     kw = dict(stride=s.stride, padding=list(s.padding), dilation=s.dilation, groups=s.groups)
     mode = dict(padding_mode=s.padding_mode)
-    out = [("forward $z$", _evaluate(S.conv_direct(s, bias=d.b), subs),
+    out = [("forward $z$", lambda: S.conv_direct(s, e["y"], e["f"], e["b"]),
             lambda: numeric.conv(a["y"][None], a["f"], a["b"], **kw, **mode, padding_value=s.padding_value)[0])]
     if s.padding_mode == "zeros" and s.symmetric_padding is not None:
-        out.append(("transposed", _evaluate(S.conv_transpose(s), subs),
+        out.append(("transposed", lambda: S.conv_transpose(s, e["z"], e["f"]),
                     lambda: numeric.conv_transpose(a["z"][None], a["f"], None, s.stride, s.symmetric_padding,
                                                    s.output_padding, s.groups, s.dilation)[0]))
-    gr = d.grads
-    out += [(r"$\partial L/\partial y$", _evaluate(gr.input, subs),
+    out += [(r"$\partial L/\partial y$", lambda: S.grad_input(s, e["f"], e["g"]),
              lambda: numeric.conv_grad_input((1, *a["y"].shape), a["f"], a["g"][None], **kw, **mode)[0]),
-            (r"$\partial L/\partial f$", _evaluate(gr.weight, subs), lambda: _grad_weight(s, a, kw)),
-            (r"$\partial L/\partial b$", _evaluate(gr.bias, subs), lambda: numeric.conv_grad_bias(a["g"][None]))]
+            (r"$\partial L/\partial f$", lambda: S.grad_weight(s, e["y"], e["g"]), lambda: _grad_weight(s, a, kw)),
+            (r"$\partial L/\partial b$", lambda: S.grad_bias(s, e["g"]), lambda: numeric.conv_grad_bias(a["g"][None]))]
     return out
 
 
@@ -128,16 +140,16 @@ def numeric_summary(d: Derivation) -> dict:
     """Integer (exact) and float64 cross-checks against convproof.numeric, as plain values."""
     from ..verify import dot_tolerance
 
-    subs, arrays = _values(d, "int")
-    errs = [(w, _max_error(e, f())) for w, e, f in _pairs(d, subs, arrays)]
+    exact, arrays = _values(d, "int")
+    errs = [(w, _max_error(np.asarray(e(), dtype=object), f())) for w, e, f in _pairs(d, exact, arrays)]
     out = {"what": ", ".join(w for w, _ in errs), "int_ok": all(e == 0 for _, e in errs),
            "worst": max((e for _, e in errs if e is not None), default=0)}
-    subs, arrays = _values(d, "float")
+    exact, arrays = _values(d, "float")
     n_terms = d.spec.in_per_group * int(np.prod(d.spec.kernel_size)) * max(1, d.z[0].size)
     mags = [float(np.max(np.abs(v))) for v in arrays.values()]
     out["tol"], out["rule"] = dot_tolerance(n_terms, max(mags) ** 2 + 1.0)
     out["terms"] = n_terms
-    ferrs = [_max_error(e, f()) for _, e, f in _pairs(d, subs, arrays)]
+    ferrs = [_max_error(np.asarray(e(), dtype=object), f()) for _, e, f in _pairs(d, exact, arrays)]
     out["float_ok"] = all(e is not None and float(e) <= out["tol"] for e in ferrs)
     return out
 
