@@ -143,7 +143,7 @@ def _plot(rows: list[dict], path: Path) -> bool:
     ax.set_xlabel("numpy / torch time (median of paired ratios; lower is better)")
     ax.legend(fontsize=7, loc="lower right")
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(fig)
     return True
 
