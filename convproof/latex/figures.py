@@ -24,6 +24,7 @@ from ..errors import fail
 __all__ = ["sparsity_png", "windows_png", "counts_png"]
 
 _DPI = 150
+GRID_LIMIT = 64
 _META = {"Software": None}
 
 
@@ -43,15 +44,16 @@ def _save(fig, path: str | os.PathLike) -> str:
 
 def _grid(ax, nr: int, nc: int, base: int = 1) -> None:
     for n, ticks, labels in ((nc, ax.set_xticks, ax.set_xticklabels), (nr, ax.set_yticks, ax.set_yticklabels)):
-        step = max(1, -(-n // 16))
+        step = max(1, -(-n // (16 if n < 100 else 8)))
         pos = list(range(0, n, step))
         ticks(pos)
         labels([str(p + base) for p in pos])
     ax.set_xlim(-0.5, nc - 0.5)
     ax.set_ylim(nr - 0.5, -0.5)
-    ax.set_xticks(np.arange(-0.5, nc, 1), minor=True)
-    ax.set_yticks(np.arange(-0.5, nr, 1), minor=True)
-    ax.grid(which="minor", color="0.75", linewidth=0.4)
+    if max(nr, nc) <= GRID_LIMIT:  # cell borders only where they can be seen
+        ax.set_xticks(np.arange(-0.5, nc, 1), minor=True)
+        ax.set_yticks(np.arange(-0.5, nr, 1), minor=True)
+        ax.grid(which="minor", color="0.75", linewidth=0.4)
     ax.tick_params(which="both", length=0, labelsize=7)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")

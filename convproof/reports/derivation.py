@@ -24,7 +24,7 @@ import sympy as sp
 
 from .. import symbolic as S
 from ..geometry import ConvSpec
-from ..latex.matrix import aligned_latex, matrix_latex, vector_latex
+from ..latex.matrix import aligned_latex, matrix_latex, shown_indices, vector_latex
 from ..latex.notation import Notation
 from ..latex.printer import LecturePrinter, SymbolTable
 
@@ -78,10 +78,15 @@ class Derivation:
         return max(1, LINE_BUDGET // widest)
 
     def entries(self, lhs: Sequence[Any], rhs: Sequence[Any], relation: str = "=") -> str:
-        """``lhs_i = rhs_i`` for each entry, aligned, long sums wrapped, middle rows elided."""
-        terms = [self.terms(r) for r in rhs]
-        rows = [(self.tex(a) if not isinstance(a, str) else a, t) for a, t in zip(lhs, terms)]
-        return aligned_latex(rows, self.max_size, self.per_line(terms), relation)
+        """``lhs_i = rhs_i`` for each entry, aligned, long sums wrapped, middle rows elided.
+
+        Only the rows that are shown are printed (the elided ones become one ``\\vdots`` line).
+        """
+        shown = [i for i in shown_indices(len(rhs), self.max_size) if i is not None]
+        terms = {i: self.terms(rhs[i]) for i in shown}
+        rows = [((self.tex(lhs[i]) if not isinstance(lhs[i], str) else lhs[i]), terms[i]) if i in terms
+                else ("", []) for i in range(len(rhs))]
+        return aligned_latex(rows, self.max_size, self.per_line(list(terms.values())), relation)
 
     # -- objects from convproof.symbolic ----------------------------------------------------
     def vec(self, a: np.ndarray) -> list:
