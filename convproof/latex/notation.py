@@ -18,6 +18,9 @@ field               default      meaning
 
 Letters are validated: one or two ASCII letters, or a Greek letter command such as
 ``\\xi``. Nothing else reaches the LaTeX output, so a notation cannot inject commands.
+
+Not to be confused with :class:`convproof.symbolic.Notation`, which names the SymPy symbols the
+engine creates; this one decides how any registered symbol is *printed*, whatever its name.
 """
 
 from __future__ import annotations
