@@ -236,6 +236,8 @@ def call_arguments(spec: ConvSpec, op: str, arrays: dict) -> tuple[tuple, dict]:
     if op == "conv_grad_input":
         n = np.shape(arrays["grad_output"])[0]
         return (spec.input_shape(n), arrays["weight"], arrays["grad_output"]), common
+    if spec.padding_mode == "constant":  # the constant border is part of what the weight sees
+        common["padding_value"] = spec.padding_value
     return (arrays["input"], spec.weight_shape, arrays["grad_output"]), common
 
 

@@ -218,3 +218,24 @@ def test_conv_specs_rejects_bad_arguments_when_called(kwargs, match):
     # eager: the error comes from the call, not from deep inside a Hypothesis run
     with pytest.raises(ConvProofError, match=match):
         conv_specs(**kwargs)
+
+
+def test_call_arguments_pass_the_constant_border_to_the_weight_gradient():
+    # the weight sees the constant border: dropping padding_value made backprop.grad_weight fail
+    # against finite differences for padding_mode="constant"
+    from convproof import numeric
+
+    spec = ConvSpec(input_size=(4, 4), kernel_size=(1, 2), stride=(2, 1), padding=[(0, 0), (0, 1)],
+                    padding_mode="constant", padding_value=2, in_channels=2)
+    x = np.arange(32).reshape(1, 2, 4, 4)
+    g = np.ones((1,) + spec.output_shape()[1:], dtype=int)
+    args, kw = call_arguments(spec, "conv_grad_weight", {"input": x, "grad_output": g})
+    assert kw["padding_value"] == 2
+    got = numeric.conv_grad_weight(*args, **kw)
+    w = np.zeros(spec.weight_shape, dtype=int)
+    expected = np.zeros(spec.weight_shape, dtype=int)
+    for idx in np.ndindex(*spec.weight_shape):  # L = sum(g * conv(x, w)) is linear in w
+        e = w.copy(); e[idx] = 1
+        expected[idx] = np.sum(g * numeric.conv(x, e, padding=spec.padding, stride=spec.stride,
+                                                padding_mode="constant", padding_value=2))
+    assert np.array_equal(got, expected)
