@@ -16,7 +16,7 @@ from ..errors import fail
 from . import same as _same
 from .sizes import conv_output_size, conv_transpose_output_size, kernel_span
 
-__all__ = ["ConvSpec", "PADDING_MODES", "resolve_padding", "normalize_tuple"]
+__all__ = ["ConvSpec", "PADDING_MODES", "resolve_padding", "normalize_tuple", "as_int"]
 
 PADDING_MODES = ("zeros", "constant", "reflect", "replicate", "circular")
 _MODE_ALIASES = {"zero": "zeros", "mirror": "reflect", "cyclic": "circular", "wrap": "circular",
@@ -25,7 +25,8 @@ _MODE_ALIASES = {"zero": "zeros", "mirror": "reflect", "cyclic": "circular", "wr
 IntOrTuple = Union[int, Sequence[int]]
 
 
-def _as_int(name: str, value: Any) -> int:
+def as_int(name: str, value: Any) -> int:
+    """``value`` as an int (``operator.index``), or a :class:`ConvProofError` naming ``name``."""
     if isinstance(value, bool):
         raise fail(name, value, "must be an integer, not a bool")
     try:
@@ -39,9 +40,9 @@ def normalize_tuple(name: str, value: IntOrTuple, ndim: int, minimum: int) -> tu
     if isinstance(value, (list, tuple)):
         if len(value) != ndim:
             raise fail(name, value, f"must have one entry per spatial dimension ({ndim}), got {len(value)}")
-        out = tuple(_as_int(name, v) for v in value)
+        out = tuple(as_int(name, v) for v in value)
     else:
-        out = (_as_int(name, value),) * ndim
+        out = (as_int(name, value),) * ndim
     for v in out:
         if v < minimum:
             raise fail(name, value, f"every entry must be >= {minimum}")
@@ -81,7 +82,7 @@ def resolve_padding(padding: Any, input_size: Sequence[int], kernel_size: Sequen
                          for i, k, s, d in zip(input_size, kernel_size, stride, dilation))
         raise fail("padding", padding, "string padding must be 'valid', 'same' or 'full'")
     if not isinstance(padding, (list, tuple)):
-        p = _as_int("padding", padding)
+        p = as_int("padding", padding)
         pairs: list[Any] = [(p, p)] * ndim
     else:
         if len(padding) != ndim:
@@ -92,9 +93,9 @@ def resolve_padding(padding: Any, input_size: Sequence[int], kernel_size: Sequen
             if isinstance(entry, (list, tuple)):
                 if len(entry) != 2:
                     raise fail("padding", padding, "a per-side entry must be a (lo, hi) pair")
-                pairs.append((_as_int("padding", entry[0]), _as_int("padding", entry[1])))
+                pairs.append((as_int("padding", entry[0]), as_int("padding", entry[1])))
             else:
-                p = _as_int("padding", entry)
+                p = as_int("padding", entry)
                 pairs.append((p, p))
     for lo, hi in pairs:
         if lo < 0 or hi < 0:
@@ -169,10 +170,10 @@ class ConvSpec:
         put("same_convention", _same.canonical_convention(self.same_convention))
         put("padding_mode", _canonical_mode(self.padding_mode))
         for name in ("in_channels", "out_channels", "groups"):
-            put(name, _as_int(name, getattr(self, name)))
+            put(name, as_int(name, getattr(self, name)))
             if getattr(self, name) < 1:
                 raise fail(name, getattr(self, name), "must be >= 1")
-        put("padding_value", _as_int("padding_value", self.padding_value))
+        put("padding_value", as_int("padding_value", self.padding_value))
         if self.padding_request is None:
             put("padding_request", self.padding)
         put("padding", resolve_padding(self.padding, self.input_size, self.kernel_size, self.stride,

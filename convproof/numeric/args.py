@@ -8,7 +8,6 @@ stay independent oracles while giving identical error messages.
 from __future__ import annotations
 
 import numbers
-import operator
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +15,7 @@ import numpy as np
 
 from ..errors import fail
 from ..geometry import ConvSpec, kernel_span
+from ..geometry.spec import as_int as _int
 
 __all__ = ["as_array", "as_shape", "conv_spec", "transpose_geometry", "TransposeGeometry", "unfold_geometry",
            "fold_geometry", "pool_geometry", "PoolGeometry", "result_dtype", "check_shape"]
@@ -37,15 +37,6 @@ def as_array(name: str, value: Any) -> np.ndarray:
 def result_dtype(*arrays: np.ndarray) -> np.dtype:
     """The common dtype: ``int`` in gives ``int`` out; object wins over everything."""
     return np.result_type(*arrays)
-
-
-def _int(name: str, value: Any) -> int:
-    if isinstance(value, bool):
-        raise fail(name, value, "must be an integer, not a bool")
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise fail(name, value, "must be an integer") from None
 
 
 def _per_dim(name: str, value: Any, nd: int) -> Any:

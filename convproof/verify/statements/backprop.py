@@ -58,7 +58,7 @@ def _fd(spec: ConvSpec, a: dict, g: np.ndarray, part: str) -> Check:
 
     terms, mag = _loss_magnitude(spec, a, g, 1.0)
     exact = _exact(spec, a, g, part)
-    return fd_compare(f"reference vs finite differences (float64, h=1)", exact, fd_gradient(loss, floats[key]),
+    return fd_compare("reference vs finite differences (float64, h=1)", exact, fd_gradient(loss, floats[key]),
                       terms, mag, symbol={"input": "y", "weight": "f", "bias": "b"}[part], weight=part == "weight")
 
 

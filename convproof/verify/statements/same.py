@@ -12,7 +12,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ... import numeric
-from ...geometry import ConvSpec, same_padding
+from ...geometry import same_padding
 from ...numeric import reference
 from .. import oracles
 from ..compare import compare
