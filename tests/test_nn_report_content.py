@@ -45,6 +45,38 @@ def test_english_is_ascii():
 
 
 def test_errata_lists_the_known_findings():
-    ids = " ".join(r[0] for r in errata_section().blocks[1].rows).replace("\\allowbreak{}", "").replace("\\_", "_")
+    tables = [b for b in errata_section().blocks if isinstance(b, TableData)]
+    ids = " ".join(r[0] for t in tables for r in t.rows).replace("\\allowbreak{}", "").replace("\\_", "_")
     for known in ("dense.y1", "graph.L", "gd.f4", "conv.formula", "alexnet.sharing_params"):
         assert known in ids
+
+
+def test_seed_quotes_are_marked():
+    """Every table with a 'seed' column declares it a quote; the report's own cells are not quotes."""
+    for lang in ("en", "ru"):
+        for key, table, rows in _cells(lang):
+            seed_cols = {i for i, h in enumerate(table.header("en")) if h.startswith("seed")}
+            assert set(table.quotes) == seed_cols, (key, table.header("en"), table.quotes)
+    quoted = [r[t.quotes[0]] for _, t, rows in _cells("en") if t.quotes for r in rows]
+    assert any("0.1567" in q for q in quoted) and any("-1.9997" in q for q in quoted)
+
+
+def test_value_cells_are_claims_of_the_report():
+    rows = [r for _, t, rows in _cells("en") if t.header("en")[:3] == ("seed", "printed", "exact value") for r in rows]
+    cells = {r[2] for r in rows}
+    assert r"$- \frac{781241}{390625} = -1.99997696$" in cells      # f(x_4), which the seed prints as -1.9997
+    assert any(c.startswith(r"$\left(1 - \tanh") and r"\approx 0.1565248558$" in c for c in cells)  # L
+    assert not any("0.1567" in c for c in cells)
+
+
+def test_graph_backward_pass_lists_gradients_before_use():
+    graph = next(s for s in sections() if s.key == "graph")
+    backward = [b for b in graph.blocks if isinstance(b, TableData)][1]
+    denominators = re.compile(r"\\partial ((?:[^{} ]|\{[^{}]*\})+)\}")
+    seen = set()
+    for node, cell in backward.rows:
+        lhs, rhs = cell.split(" = ", 1)
+        used = set(denominators.findall(rhs)) - {"L"}
+        assert used <= seen, (node, used - seen)
+        seen.add(denominators.findall(lhs)[-1])
+    assert {"w_{1}", "w_{2}", "b", "x_{1}", "x_{2}"} <= seen

@@ -6,7 +6,9 @@ what goes into them, computed from :mod:`convproof.nn` (nothing is typed in by h
 * :class:`Text` -- a paragraph in both languages (LaTeX-ready prose, inline math in ``$...$``);
 * :class:`Equation` -- one displayed equation (LaTeX built with :func:`sympy.latex` where it is
   derived);
-* :class:`TableData` -- a table: column spec, header per language, rows of LaTeX cells, caption;
+* :class:`TableData` -- a table: column spec, header per language, rows of LaTeX cells, caption,
+  and the columns that quote the seed verbatim (``quotes``): the report marks those cells so that
+  an equation checker does not read the seed's (possibly wrong) equations as the report's claims;
 * :class:`ContentSection` -- a section: key, title per language, blocks, and the names of the
   registered statements (:mod:`convproof.nn.statements`) that verify it, so the report can show
   their status from :func:`convproof.verify.status`.
@@ -20,6 +22,7 @@ what goes into them, computed from :mod:`convproof.nn` (nothing is typed in by h
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from typing import Union
 
 import sympy as sp
@@ -65,6 +68,7 @@ class TableData:
     rows: tuple[tuple[str, ...], ...]
     caption: Text
     rows_ru: tuple[tuple[str, ...], ...] = ()
+    quotes: tuple[int, ...] = ()
 
     def header(self, lang: str) -> tuple[str, ...]:
         return self.header_ru if lang == "ru" else self.header_en
@@ -91,6 +95,19 @@ def _num(value: sp.Expr, digits: int = 10) -> str:
     return sp.latex(sp.N(value, digits))
 
 
+_FUNC_POWER = re.compile(r"\\(tanh|sinh|cosh|sin|cos|tan|exp|log)\^\{(\w+)\}\{\\left\((.*?) \\right\)\}")
+
+
+def _latex(expr: sp.Expr) -> str:
+    r"""``sympy.latex`` with ``\tanh^{2}{\left(x \right)}`` written ``\left(\tanh{\left(x \right)}\right)^{2}``.
+
+    >>> _latex(1 - sp.tanh(sp.Symbol("v"))**2)
+    '1 - \\left(\\tanh{\\left(v \\right)}\\right)^{2}'
+    """
+    return _FUNC_POWER.sub(lambda m: rf"\left(\{m.group(1)}{{\left({m.group(3)} \right)}}\right)^{{{m.group(2)}}}",
+                           sp.latex(expr))
+
+
 def _tt(name: str) -> str:
     return r"\texttt{" + name.replace("_", r"\_").replace(".", r".\allowbreak{}") + "}"
 
@@ -99,28 +116,59 @@ def _verdict(v: str, lang: str = "en") -> str:
     return VERDICT_RU.get(v, v) if lang == "ru" else v
 
 
-def _exact_cell(expr: sp.Expr, limit: int = 48) -> str:
-    """The exact value in LaTeX when it is short; long expressions are left to the decimal column."""
-    text = sp.latex(expr)
-    return f"${text}$" if len(text) <= limit else r"\dots"
+def _quote(quote: str) -> str:
+    r"""A seed formula as inline math that may break after the commas of its lists (not inside ``( )``).
+
+    >>> _quote("L(y, t) = [1, 2]")
+    '$L(y, t) = [1,\\allowbreak 2]$'
+    """
+    out, depth = [], 0
+    for i, ch in enumerate(quote):
+        depth += (ch == "(") - (ch == ")")
+        out.append(r",\allowbreak" if ch == "," and depth == 0 and quote[i + 1:i + 2] == " " else ch)
+    return "$" + "".join(out) + "$"
+
+
+def _value_cell(expr: sp.Expr, limit: int = 60) -> str:
+    r"""The report's own value, ``exact = decimal`` or ``exact \approx decimal`` (a checkable claim).
+
+    Integers are shown alone, and exact forms longer than ``limit`` characters give the decimal alone.
+
+    >>> _value_cell(sp.Rational(3, 25)), _value_cell(sp.Integer(2)), _value_cell(sp.tanh(sp.Rational(1, 2)))
+    ('$\\frac{3}{25} = 0.12$', '$2$', '$\\tanh{\\left(\\frac{1}{2} \\right)} \\approx 0.4621171573$')
+    """
+    if expr.is_Integer:
+        return f"${sp.latex(expr)}$"
+    decimal, exact = sp.N(expr, 10), _latex(expr)
+    if len(exact) > limit:
+        return f"${sp.latex(decimal)}$"
+    rel = "=" if expr.is_Rational and sp.Rational(str(decimal)) == expr else r"\approx"
+    return f"${exact} {rel} {sp.latex(decimal)}$"
+
+
+def _first_of_runs(rows: list[tuple[str, ...]], col: int) -> list[tuple[str, ...]]:
+    """Blank cell ``col`` where it repeats the row above (one seed line gives several values)."""
+    out, last = [], None
+    for row in rows:
+        out.append(row[:col] + ("",) + row[col + 1:] if row[col] == last else row)
+        last = row[col]
+    return out
 
 
 def _value_rows(prefix: str, lang: str = "en") -> tuple[tuple[str, ...], ...]:
-    rows = []
-    for v in worked_values():
-        if v.id.startswith(prefix):
-            rows.append((f"${v.quote}$", v.printed, _exact_cell(v.exact), f"${_num(v.exact)}$",
-                         _verdict(v.verdict.verdict, lang)))
-    return tuple(rows)
+    rows = [(_quote(v.quote), v.printed, _value_cell(v.exact), _verdict(v.verdict.verdict, lang))
+            for v in worked_values() if v.id.startswith(prefix)]
+    return tuple(_first_of_runs(rows, 0))
 
 
-_VALUE_HEADER = (("seed", "printed", "exact", "decimal", "verdict"),
-                 ("в лекции", "значение", "точно", "десятичное", "вердикт"))
+_VALUE_HEADER = (("seed", "printed", "exact value", "verdict"),
+                 ("в лекции", "значение", "точное значение", "вердикт"))
+_VALUE_COLUMNS = r"p{0.34\linewidth}p{0.09\linewidth}p{0.27\linewidth}p{0.17\linewidth}"
 
 
 def _values_table(prefix: str, en: str, ru: str) -> TableData:
-    return TableData("p{0.34\\linewidth}llll", *_VALUE_HEADER, _value_rows(prefix), Text(en, ru),
-                     _value_rows(prefix, "ru"))
+    return TableData(_VALUE_COLUMNS, *_VALUE_HEADER, _value_rows(prefix), Text(en, ru), _value_rows(prefix, "ru"),
+                     quotes=(0,))
 
 
 def _dense() -> ContentSection:
@@ -221,17 +269,47 @@ def _optimizers() -> ContentSection:
                           tuple(blocks) + _OPT_NOTES, ())
 
 
+def _grad(node: sp.Symbol) -> str:
+    return rf"\frac{{\partial L}}{{\partial {sp.latex(node)}}}"
+
+
+def _backward_cell(g, run, node: sp.Symbol) -> str:
+    r"""``dL/du = sum_c dL/dc * dc/du`` with the local derivatives written out, then the value.
+
+    The right-hand side uses only gradients of later nodes, which the table lists first, so an
+    equation checker can recompute every line from the ones above it.
+    """
+    if node == g.output:
+        return f"${_grad(node)} = 1$"
+    partials = g.local_partials()
+    terms = []
+    for child in g.children(node):
+        local = partials[(child, node)]
+        if local == 1:
+            terms.append(_grad(child))
+        else:
+            text = _latex(local)
+            terms.append(rf"{_grad(child)} \cdot " + (rf"\left({text}\right)" if local.is_Add else text))
+    return f"${_grad(node)} = {' + '.join(terms)} \\approx {_num(run.grad[node])}$"
+
+
 def _graph() -> ContentSection:
     g, run, _ = seed002_example()
-    rows = tuple((f"${sp.latex(s)}$", f"${sp.latex(e)}$", f"${sp.latex(run.value[s])}$", f"${_num(run.value[s])}$",
-                  f"${_num(run.grad[s])}$") for s, e in g.exprs.items())
+    forward = tuple((f"${sp.latex(s)}$", f"${sp.latex(s)} = {_latex(e)} = {_latex(run.value[s])}$",
+                     f"${_num(run.value[s])}$") for s, e in g.exprs.items())
+    order = list(reversed(list(g.exprs))) + [s for s in g.inputs]
+    backward = tuple((f"${sp.latex(s)}$", _backward_cell(g, run, s)) for s in order)
     return ContentSection("graph", Text("Backpropagation on a computational graph", "Обратное распространение на графе"), (
         Equation(r"v_1 = x_1 w_1,\ v_2 = x_2 w_2,\ v_3 = v_1 + v_2,\ v_4 = v_3 + b,\ y = \tanh v_4,\ L = (y - t)^2"),
         Equation(r"\frac{\partial L}{\partial u} = \sum_{c:\,u \to c} \frac{\partial L}{\partial c}\,\frac{\partial c}{\partial u}"),
-        TableData("lllll", ("node", "definition", "exact value", "decimal", r"$\partial L/\partial\,\cdot$"),
-                  ("узел", "определение", "точно", "десятичное", r"$\partial L/\partial\,\cdot$"), rows,
-                  Text("Forward and backward pass at $x = [2, -0.5]$, $w = [1, 3]$, $b = -1.2$, $t = -1$.",
-                       "Прямой и обратный проход при $x = [2, -0.5]$, $w = [1, 3]$, $b = -1.2$, $t = -1$.")),
+        TableData(r"p{0.08\linewidth}p{0.6\linewidth}p{0.2\linewidth}", ("node", "definition and exact value", "decimal"),
+                  ("узел", "определение и точное значение", "десятичное"), forward,
+                  Text("Forward pass at $x = [2, -0.5]$, $w = [1, 3]$, $b = -1.2$, $t = -1$.",
+                       "Прямой проход при $x = [2, -0.5]$, $w = [1, 3]$, $b = -1.2$, $t = -1$.")),
+        TableData(r"p{0.08\linewidth}p{0.84\linewidth}", ("node", "backward pass, from the loss to the inputs"),
+                  ("узел", "обратный проход, от потерь ко входам"), backward,
+                  Text("Backward pass: the summation rule with the local derivatives written out.",
+                       "Обратный проход: правило суммирования с выписанными локальными производными.")),
         _values_table("graph.", "Every number of the seed's worked example.", "Все числа примера из лекции."),
     ), ("graph.chain_rule", "graph.summation_rule", "seed002.graph_example"))
 
@@ -260,31 +338,51 @@ def _beyond() -> ContentSection:
         Equation(r"r_L = 1 + \sum_{l=1}^{L} d_l (k_l - 1) \prod_{m=1}^{l-1} s_m"),
         Equation(r"\hat X = U \Lambda_\theta U^T X,\quad \theta_i = \sum_k c_k \lambda_i^k \Rightarrow "
                  r"U \Lambda_\theta U^T = \sum_k c_k L^k"),
-        TableData("p{0.2\\linewidth}p{0.35\\linewidth}lll", ("id", "seed 004", "printed", "exact", "verdict"),
+        TableData(r"p{0.22\linewidth}p{0.3\linewidth}p{0.12\linewidth}p{0.12\linewidth}p{0.1\linewidth}",
+                  ("id", "seed 004", "printed", "exact", "verdict"),
                   ("id", "лекция 004", "значение", "точно", "вердикт"), rows,
                   Text("Seed 004 arithmetic recomputed with the geometry layer.", "Арифметика лекции 004."),
-                  _ru_verdicts(rows)),
+                  _ru_verdicts(rows), quotes=(1,)),
     ), ("deformable.gradients", "deformable.symbolic", "locally_connected.sharing_ratios", "receptive.formula",
         "graphconv.polynomial_filter", "graphconv.basis_dependence", "alexnet.conv1_output", "alexnet.params",
         "alexnet.im2col_sizes"))
 
 
+_ERRATA_HEADER = (("id", "seed", "printed", "exact value", "verdict"), ("id", "лекция", "значение", "точное значение", "вердикт"))
+_ERRATA_COLUMNS = r"p{0.17\linewidth}p{0.27\linewidth}p{0.09\linewidth}p{0.23\linewidth}p{0.11\linewidth}"
+
+
+def _errata_table(rows: list[tuple[str, ...]], en: str, ru: str) -> TableData:
+    rows = _first_of_runs(rows, 1)
+    return TableData(_ERRATA_COLUMNS, *_ERRATA_HEADER, tuple(rows), Text(en, ru), _ru_verdicts(tuple(rows)),
+                     quotes=(1,))
+
+
 def errata_section() -> ContentSection:
-    """Every seed-002 value that is not the correct rounding, wrong statements, and seed-004 errata."""
-    rows = [(_tt(v.id), f"${v.quote}$", v.printed, f"${_num(v.exact)}$", v.verdict.verdict)
-            for v in worked_values() if not v.verdict.acceptable]
-    rows += [(_tt(c.id), f"${c.quote}$", "", c.detail.replace("_", r"\_"), c.verdict) for c in claims() if c.verdict == "wrong"]
-    rows += [(_tt(cid), _formula_part(quote), printed, exact, verdict) for cid, quote, printed, exact, verdict
-             in seed004_verdicts() if verdict == "wrong"]
+    """Every seed-002 value that is not the correct rounding, wrong statements, and seed-004 errata.
+
+    Three tables (seed-002 values, seed-002 statements, seed-004 arithmetic), each short enough to
+    stay on one page; the seed's formulas are quotes (``quotes``), not claims of the report.
+    """
+    values = [(_tt(v.id), _quote(v.quote), v.printed, _value_cell(v.exact), v.verdict.verdict)
+              for v in worked_values() if not v.verdict.acceptable]
+    statements = [(_tt(c.id), _quote(c.quote), c.detail.replace("_", r"\_"), c.verdict)
+                  for c in claims() if c.verdict == "wrong"]
+    seed004 = [(_tt(cid), _formula_part(quote), printed, exact, verdict) for cid, quote, printed, exact, verdict
+               in seed004_verdicts() if verdict == "wrong"]
     return ContentSection("errata", Text("Errata", "Опечатки и ошибки"), (
         Text("Values are compared exactly; ``truncated'' means the printed digits are the exact value cut off "
-             "where correct rounding differs.",
+             "where correct rounding differs. The seed column quotes the lectures verbatim, errors included.",
              "Значения сравниваются точно; «отброшены разряды» означает, что напечатаны отсечённые цифры "
-             "там, где правильное округление другое."),
-        TableData("p{0.15\\linewidth}p{0.28\\linewidth}lp{0.22\\linewidth}p{0.12\\linewidth}",
-                  ("id", "seed", "printed", "exact", "verdict"),
-                  ("id", "лекция", "значение", "точно", "вердикт"), tuple(rows),
-                  Text("Errata of seeds 002 and 004.", "Ошибки лекций 002 и 004."), _ru_verdicts(tuple(rows))),
+             "там, где правильное округление другое. В столбце «лекция» формулы лекций приведены дословно, "
+             "вместе с ошибками."),
+        _errata_table(values, "Seed 002: printed values that are not the correct rounding.",
+                      "Лекция 002: напечатанные значения, не равные правильному округлению."),
+        TableData(r"p{0.17\linewidth}p{0.27\linewidth}p{0.34\linewidth}p{0.09\linewidth}",
+                  ("id", "seed", "what is wrong", "verdict"), ("id", "лекция", "в чём ошибка", "вердикт"),
+                  tuple(statements), Text("Seed 002: wrong statements.", "Лекция 002: неверные утверждения."),
+                  _ru_verdicts(tuple(statements)), quotes=(1,)),
+        _errata_table(seed004, "Seed 004: wrong arithmetic.", "Лекция 004: ошибки в арифметике."),
     ))
 
 

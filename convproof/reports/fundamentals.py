@@ -5,6 +5,10 @@ The content is data written by the fundamentals engineer in :mod:`convproof.nn.r
 ``Text`` / ``Equation`` / ``TableData``, and ``statements``: names of registered statements that
 verify the section). This module turns them into LaTeX sections for one language and closes each
 section with the status of its statements from :func:`convproof.verify.status`.
+
+A table's ``quotes`` columns hold the seed's own text, wrong equations included.  Those cells are
+written between ``% convproof-check: off`` and ``% convproof-check: on`` comment lines, so
+``convproof check`` on the report reads only the report's own equations as claims.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from ..latex.notation import Notation
 from .base import Report
 from .common import check_item, tabular
 
-__all__ = ["fundamentals_report", "available", "CONTENT_MODULE", "to_section"]
+__all__ = ["fundamentals_report", "available", "CONTENT_MODULE", "to_section", "quoted_cell"]
 
 CONTENT_MODULE = "convproof.nn.report_content"
+# The markers of convproof.check.extract (not imported: reports and check are separate layers).
+OFF_MARK, ON_MARK = "convproof-check: off", "convproof-check: on"
 
 
 def _content() -> Any:
@@ -37,6 +43,24 @@ def available() -> bool:
     return mod is not None and hasattr(mod, "sections")
 
 
+def quoted_cell(cell: str) -> str:
+    r"""A table cell the equation checker skips: a quote of the seed, not a claim of the report.
+
+    >>> print(quoted_cell("$1 = 2$"))
+    %
+    % convproof-check: off
+    $1 = 2$%
+    % convproof-check: on
+    <BLANKLINE>
+    """
+    return f"%\n% {OFF_MARK}\n{cell}%\n% {ON_MARK}\n" if cell.strip() else cell
+
+
+def _cells(block: Any, lang: str) -> list[tuple[str, ...]]:
+    quotes = set(getattr(block, "quotes", ()))
+    return [tuple(quoted_cell(c) if i in quotes else c for i, c in enumerate(row)) for row in block.cells(lang)]
+
+
 def _block(block: Any, lang: str):
     kind = type(block).__name__
     if kind == "Text":
@@ -45,8 +69,8 @@ def _block(block: Any, lang: str):
         return Math(block.latex)
     if kind == "TableData":
         cols = block.columns.replace("p{", r">{\raggedright\arraybackslash}p{")
-        body = tabular(cols, block.header(lang), block.cells(lang))
-        return Table("\\small\n" + body, block.caption.text(lang))
+        body = tabular(cols, block.header(lang), _cells(block, lang))
+        return Table("\\small\\renewcommand{\\arraystretch}{1.2}\n" + body, block.caption.text(lang))
     raise fail("block", kind, "fundamentals content blocks must be Text, Equation or TableData")
 
 
