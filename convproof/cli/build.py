@@ -1,7 +1,9 @@
 """``convproof build``: the main job. Verify every statement, then write the built-in reports.
 
-Writes ``<outdir>/verify.md`` (the verification table) and every built-in report
-(``.tex``, pictures and, when pdflatex is installed, ``.pdf``) into ``<outdir>``.
+Writes ``<outdir>/verify.md`` (the verification table), every built-in report (``.tex``,
+pictures and, when pdflatex is installed, ``.pdf``), and the errata of the seed lecture notes
+(``<outdir>/errata/``: seeds 002 and 004 recomputed; with ``--seeds DIR``, default
+``../shared/seeds`` when it exists, ``convproof check`` run on every seed document).
 Exit code 0 when nothing failed, 1 when a statement failed.
 """
 
@@ -21,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for verification")
     p.add_argument("--no-pdf", action="store_true", help="write .tex only, do not compile")
     p.add_argument("--no-reports", action="store_true", help="only verify")
+    p.add_argument("--seeds", default=os.path.join("..", "shared", "seeds"),
+                   help="folder of seed documents to check for the errata (default: ../shared/seeds, "
+                        "skipped when missing)")
     p.set_defaults(func=run)
 
 
@@ -49,8 +54,22 @@ def run(args: argparse.Namespace) -> int:
             print(f"note: writing .tex only. {INSTALL_HINT}", file=sys.stderr)
         for written in build_all(out, pdf=pdf):
             print(f"wrote {written}")
+    if not args.no_reports:
+        _errata(out / "errata", Path(args.seeds))
     if failed:
         print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
         return 1
     print(f"all {len(results)} statements proven or skipped with a stated reason")
     return 0
+
+
+def _errata(out: Path, seeds: Path) -> None:
+    from ..check import errata as seed_errata
+    from ..nn import seed002, seed004
+
+    seed002.main([str(out / "seed002.md")])
+    seed004.main([str(out / "seed004.md")])
+    if seeds.is_dir():
+        seed_errata.main([str(seeds), str(out)])
+    else:
+        print(f"note: no seed documents at {seeds}; errata/seeds.md not rebuilt (pass --seeds DIR)")
