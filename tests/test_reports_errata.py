@@ -5,7 +5,14 @@ import dataclasses
 import sympy as sp
 
 from convproof.reports import seed000_data as data
-from convproof.reports.errata import checked_claims, claim_value, derived, errata
+from convproof.reports.errata import (
+    checked_claims,
+    claim_value,
+    derived,
+    errata,
+    matrix_findings,
+    relabeling,
+)
 
 
 def test_found_errata_are_exactly_eq18_and_eq25():
@@ -17,6 +24,30 @@ def test_found_errata_are_exactly_eq18_and_eq25():
     eq25 = [e for e in found if e.label == "eq. (25)"]
     assert len(eq25) == 16 and all(e.note == "row-major" for e in eq25)
     assert {e.row_label for e in eq25} == {"y21", "y31", "y12", "y32", "y13", "y23"}
+
+
+def test_eq25_is_one_finding_a_permutation_of_the_labels():
+    found = matrix_findings()
+    assert [(f.label, f.kind, f.entries) for f in found] == [("eq. (18)", "layer", 0), ("eq. (18)", "entry", 1),
+                                                             ("eq. (25)", "labels", 16)]
+    eq25 = found[2]
+    assert dict(eq25.relabel) == {"y21": "y12", "y31": "y13", "y12": "y21", "y32": "y23", "y13": "y31",
+                                  "y23": "y32"}
+
+
+def test_row_major_labels_make_eq25_hold():
+    claim = next(c for c in data.CLAIMS if c.label == "eq. (25)")
+    fixed = dataclasses.replace(claim, labels=tuple(f"y{i}{j}" for i in (1, 2, 3) for j in (1, 2, 3)))
+    assert errata((fixed,)) == [] and matrix_findings((fixed,)) == [] and relabeling(fixed) == ()
+
+
+def test_a_wrong_entry_under_labels_is_not_a_relabeling():
+    claim = next(c for c in data.CLAIMS if c.label == "eq. (25)")
+    rows = [list(r) for r in claim.rows]
+    rows[0][0] = "f11"
+    broken = dataclasses.replace(claim, rows=tuple(tuple(r) for r in rows))
+    assert relabeling(broken) == ()
+    assert all(f.kind == "cell" for f in matrix_findings((broken,)))
 
 
 def test_every_other_claim_matches():

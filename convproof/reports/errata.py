@@ -6,6 +6,12 @@ The claims are input data (:mod:`convproof.reports.seed000_data`); the derived o
 >>> found = errata()
 >>> sorted({e.label for e in found})
 ['eq. (18)', 'eq. (25)']
+
+:func:`matrix_findings` groups these entry-level differences into findings: eq. (25)'s sixteen
+differing entries are one error (its row labels are permuted, :func:`relabeling`).
+
+>>> [(f.label, f.kind, len(f.errata)) for f in matrix_findings()]
+[('eq. (18)', 'layer', 1), ('eq. (18)', 'entry', 1), ('eq. (25)', 'labels', 16)]
 """
 
 from __future__ import annotations
@@ -21,7 +27,17 @@ from ..geometry import ConvSpec
 from ..latex.notation import Notation
 from .seed000_data import CLAIMS, Claim, parse_entry, parse_symbol
 
-__all__ = ["EXAMPLES", "Erratum", "errata", "derived", "claim_value", "checked_claims"]
+__all__ = [
+    "EXAMPLES",
+    "Erratum",
+    "Finding",
+    "checked_claims",
+    "claim_value",
+    "derived",
+    "errata",
+    "matrix_findings",
+    "relabeling",
+]
 
 # The seed's examples as specs (a transposed example is the forward conv it transposes).
 EXAMPLES: dict[str, ConvSpec] = {
@@ -89,7 +105,6 @@ def derived(claim: Claim) -> Any:
         return sp.Matrix(S.toeplitz(spec))
     if claim.what == "T_padded":
         return sp.Matrix(S.toeplitz(spec, padded=True))
-    y = S.input_symbols(spec)[0]
     if claim.what == "Tt":
         M = sp.Matrix(S.transposed_matrix(spec))
         if claim.labels:
@@ -163,3 +178,69 @@ def checked_claims(claims: tuple[Claim, ...] = CLAIMS) -> list[tuple[Claim, int]
         seed = claim_value(claim)
         counts.append((claim, len(seed) if isinstance(seed, (list, sp.MatrixBase)) else 1))
     return counts
+
+
+def relabeling(claim: Claim) -> tuple:
+    """For a matrix with row labels: ``(label, holder)`` for each row whose entries are the derived row of
+    another symbol (``holder``); empty unless every row of the seed is some derived row.
+
+    >>> eq25 = next(c for c in CLAIMS if c.label == "eq. (25)")
+    >>> relabeling(eq25)[:2]
+    (('y21', 'y12'), ('y31', 'y13'))
+    """
+    spec = EXAMPLES[claim.key]
+    seed, true, names = claim_value(claim), sp.Matrix(S.transposed_matrix(spec)), _flat_labels(spec)
+    holders = []
+    for r in range(seed.rows):
+        match = [names[j] for j in range(true.rows) if true.row(j) == seed.row(r)]
+        if len(match) != 1:
+            return ()
+        holders.append(match[0])
+    return tuple((label, h) for label, h in zip(claim.labels, holders) if label != h)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One error of a transcribed matrix or product: ``kind`` ``"entry"``, ``"layer"``, ``"labels"`` (the
+    row labels are permuted, ``relabel`` lists ``(label, row it holds)``), ``"shape"``/``"length"``;
+    ``errata`` are the entry-level differences it causes."""
+
+    label: str
+    line: int
+    kind: str
+    errata: tuple
+    relabel: tuple = ()
+
+    @property
+    def entries(self) -> int:
+        """Matrix or product entries that differ because of this finding."""
+        return sum(e.kind in ("cell", "entry") for e in self.errata)
+
+
+def matrix_findings(claims: tuple[Claim, ...] = CLAIMS) -> list[Finding]:
+    """:func:`errata` grouped into findings: a claim whose differing rows are a permutation of the derived
+    rows under its labels is one ``"labels"`` finding; every other difference is a finding of its own."""
+    out: list[Finding] = []
+    found = errata(claims)
+    for claim in claims:
+        mine = [e for e in found if (e.label, e.line) == (claim.label, claim.line)]
+        cells = [e for e in mine if e.kind == "cell"]
+        relabel = relabeling(claim) if cells and claim.labels else ()
+        if relabel:
+            out.append(Finding(claim.label, claim.line, "labels", tuple(cells), relabel))
+            mine = [e for e in mine if e.kind != "cell"]
+        out += [Finding(e.label, e.line, e.kind, (e,)) for e in mine]
+    order = {id(e): i for i, e in enumerate(found)}
+    return sorted(_unique(out), key=lambda f: (f.line, min(order[id(e)] for e in f.errata)))
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """Two claims on one line (a matrix and its product) may report the same superscript twice."""
+    seen: set = set()
+    out = []
+    for f in findings:
+        key = (f.label, f.line, f.kind, tuple(e.where for e in f.errata))
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

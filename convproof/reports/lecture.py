@@ -2,7 +2,10 @@
 
 Every matrix and product is derived by :mod:`convproof.symbolic` for the seed's examples
 (:data:`convproof.reports.errata.EXAMPLES`); the errata section compares the seed's transcribed
-claims with them entry by entry. The 2D sections drop the layer superscripts, as the seed does.
+claims with them entry by entry (grouped into findings by :func:`convproof.reports.errata.matrix_findings`)
+and recomputes the text's statements about sizes, shapes and rules
+(:mod:`convproof.reports.errata_text`, prose in :mod:`convproof.reports.lecture_errata`). The 2D
+sections drop the layer superscripts, as the seed does.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from ..latex.document import Box, Document, Para, Section, Table, tr
 from ..latex.notation import Notation
 from .base import Report
 from .checks import compact_item, registry_items
-from .common import tabular
+from .common import col, tabular
 from .derivation import Derivation
-from .errata import EXAMPLES, checked_claims, errata
+from .errata import EXAMPLES, checked_claims, matrix_findings
+from .errata_text import statement_checks
+from .lecture_errata import TEXT_FINDINGS
 from .spec import im2col_blocks, toeplitz_blocks, transposed_blocks
 
 __all__ = ["lecture_report"]
@@ -88,7 +93,8 @@ def _label(lang: str, label: str) -> str:
     """The seed's own reference ('eq. (18)', 'table 1', 'section 5.3 (...)') in ``lang``."""
     if lang == "en":
         return label
-    for en, ru in (("eq.", "формула"), ("table", "таблица"), ("section", "раздел"), ("stride", "шаг")):
+    for en, ru in (("eq.", "формула"), ("table", "таблица"), ("section", "раздел"), ("stride", "шаг"),
+                    ("algorithm", "алгоритм")):
         label = label.replace(en, ru)
     return label
 
@@ -113,38 +119,103 @@ def _where(e, lang: str) -> str:
     return tr(lang, e.kind, {"shape": "размер", "length": "длина"}.get(e.kind, e.kind))
 
 
-def _note(lang: str, e) -> str:
-    if e.note == "layer":
-        return tr(lang, f"$z$ is the output of layer $l+1$ and carries ${e.derived}$, as eq. (17) writes it",
-                  f"$z$ --- выход слоя $l+1$ с индексом ${e.derived}$, как в формуле (17)")
-    order = ", ".join(f"${_sym(t)}$" for t in e.order)
-    return tr(lang, f"the matrix equals the derived one with its rows in row-major order ({order}); the "
-                    "left-hand vector lists the same symbols column by column, so its labels do not match the rows",
-              f"матрица совпадает с выведенной при порядке строк по строкам ({order}); вектор слева перечисляет "
-              "те же символы по столбцам, поэтому его подписи не соответствуют строкам")
+def _layer_note(lang: str, derived) -> str:
+    return tr(lang, f"$z$ is the output of layer $l+1$ and carries ${derived}$, as eq. (17) writes it",
+              f"$z$ --- выход слоя $l+1$ с индексом ${derived}$, как в формуле (17)")
+
+
+def _labels_note(lang: str, f) -> str:
+    """Eq. (25): one permutation of the row labels, and the entries it makes differ, compactly."""
+    (a0, b0), rest = f.relabel[0], f.relabel[1:]
+    holds = tr(lang, f"the row labelled ${_sym(a0)}$ holds the entries of ${_sym(b0)}$",
+               f"строка с подписью ${_sym(a0)}$ содержит элементы ${_sym(b0)}$")
+    holds += "".join(f", ${_sym(a)}$ {tr(lang, 'those of', '---')} ${_sym(b)}$" for a, b in rest)
+    order = ", ".join(f"${_sym(t)}$" for t in f.errata[0].order)
+    cells = "; ".join(f"${_sym(e.row_label)}$, {e.col + 1}: ${e.seed}$\\,/\\,${e.derived}$" for e in f.errata)
+    return tr(lang, f"the matrix equals the derived one with its rows in row-major order ({order}), but the "
+                    f"left-hand vector lists the symbols column by column, so the rows are mislabelled: "
+                    f"{holds}. One error; taken at their labels, "
+                    f"{f.entries} entries differ (row label, column: seed\\,/\\,derived): {{\\small {cells}}}",
+              f"матрица совпадает с выведенной при порядке строк по строкам ({order}), но вектор слева "
+              f"перечисляет символы по столбцам, и подписи строк переставлены: "
+              f"{holds}. Это одна ошибка; если верить подписям, отличаются "
+              f"{f.entries} элементов (подпись строки, столбец: семинар\\,/\\,выведено): {{\\small {cells}}}")
+
+
+def _matrix_rows(found: list, lang: str, show) -> list:
+    rows = []
+    for f in found:
+        where = [_label(lang, f.label), str(f.line)]
+        if f.kind == "labels":
+            rows.append([*where, tr(lang, f"row labels ({f.entries} entries)", f"подписи строк ({f.entries} эл.)"),
+                         ", ".join(f"${_sym(a)}$" for a, _ in f.relabel),
+                         ", ".join(f"${_sym(b)}$" for _, b in f.relabel)])
+        else:
+            e = f.errata[0]
+            rows.append([*where, _where(e, lang), show(e.seed), show(e.derived)])
+    return rows
+
+
+def _matrix_part(ds: dict, lang: str) -> list:
+    found = matrix_findings()
+    p = ds["valid"].printer
+    show = lambda v: f"${v}$" if isinstance(v, (str, tuple, int)) else f"${p.doprint(v)}$"
+    claims = checked_claims()
+    total, differ = sum(n for _, n in claims), sum(f.entries for f in found)
+    labels = [f for f in found if f.kind == "labels"]
+    why = tr(lang, f" ({labels[0].entries} of them from one labelling error)" if labels else "",
+             f" ({labels[0].entries} из них --- следствие одной ошибки в подписях)" if labels else "")
+    blocks = [Para(tr(lang, f"\\textbf{{Matrices and products.}} {len(claims)} matrices and products of the seed "
+                            f"were transcribed and compared with the derived ones, {total} entries in all: "
+                            f"{len(found)} findings, {differ} differing entries{why}:",
+                      f"\\textbf{{Матрицы и произведения.}} {len(claims)} матриц и произведений семинара "
+                      f"переписаны и сравнены с выведенными, сравнено элементов: {total}; находок {len(found)}, "
+                      f"отличающихся элементов {differ}{why}:")),
+              Table(tabular("lr" + col("0.2\\linewidth") + col("0.24\\linewidth") * 2,
+                            [tr(lang, "where", "где"), tr(lang, "line", "стр."), tr(lang, "what", "что"),
+                             tr(lang, "seed", "семинар"), tr(lang, "derived", "выведено")],
+                            _matrix_rows(found, lang, show)),
+                    tr(lang, "Errata of seed 000 in its matrices and products (computed)",
+                       "Опечатки семинара 000 в матрицах и произведениях (вычислено)"))]
+    notes = {}
+    for f in found:
+        if f.kind == "layer":
+            notes.setdefault(f.label, _layer_note(lang, f.errata[0].derived))
+        elif f.kind == "labels":
+            notes[f.label] = _labels_note(lang, f)
+    return blocks + [_items([f"{_cap(_label(lang, label))}: {text}." for label, text in notes.items()])]
+
+
+def _text_part(ds: dict, lang: str) -> list:
+    checks = statement_checks()
+    bad = [c for c in checks if not c.holds]
+    groups: dict = {}
+    for c in bad:
+        groups.setdefault(c.statement.label, []).append(c)
+    held = "; ".join(f"{_label(lang, c.statement.label)}, {tr(lang, 'line', 'стр.')} {c.statement.line}"
+                     for c in checks if c.holds)
+    tex = ds["valid"].printer.doprint
+    head = Para(tr(lang, f"\\textbf{{Sizes, shapes and rules in the text.}} {len(checks)} statements were "
+                         f"transcribed and recomputed: {len(checks) - len(bad)} hold ({held}); {len(bad)} do not, "
+                         f"in {len(groups)} findings:",
+                   f"\\textbf{{Размеры, формы и правила в тексте.}} {len(checks)} утверждений переписаны и "
+                   f"пересчитаны: верны {len(checks) - len(bad)} ({held}); неверны {len(bad)}, это "
+                   f"{len(groups)} находок:"))
+    return [head, _items([TEXT_FINDINGS[cs[0].statement.what](lang, cs, checks, tex) for cs in groups.values()])]
+
+
+def _items(texts: list[str]) -> Para:
+    """An itemized list; long ``\\texttt`` names may stretch the spacing of a line rather than overflow it."""
+    body = "".join(f"\\item {t}\n" for t in texts)
+    return Para("\\begin{itemize}\\setlength{\\emergencystretch}{3em}\n" + body + "\\end{itemize}")
 
 
 def _errata_section(ds: dict, lang: str) -> Section:
-    found = errata()
-    p = ds["valid"].printer
-    show = lambda v: f"${v}$" if isinstance(v, (str, tuple, int)) else f"${p.doprint(v)}$"  # noqa: E731
-    rows = [[f"{_label(lang, e.label)} ({tr(lang, 'line', 'стр.')} {e.line})", _where(e, lang), show(e.seed),
-             show(e.derived)] for e in found]
-    claims = checked_claims()
-    entries = sum(n for _, n in claims)
-    notes: dict = {}
-    for e in found:
-        if e.note:
-            notes.setdefault((e.label, e.note), e)
-    blocks = [Para(tr(lang, f"{len(claims)} matrices and products of the seed were transcribed and compared "
-                            f"with the derived ones, {entries} entries in all; {len(found)} differ:",
-                      f"{len(claims)} матриц и произведений семинара переписаны и сравнены с выведенными, всего "
-                      f"{entries} элементов; отличаются {len(found)}:")),
-              Table(tabular("llll", [tr(lang, "where", "где"), tr(lang, "entry", "элемент"),
-                                     tr(lang, "seed", "семинар"), tr(lang, "derived", "выведено")], rows),
-                    tr(lang, "Errata of seed 000 (computed)", "Опечатки семинара 000 (вычислено)"))]
-    blocks += [Para(f"{_cap(_label(lang, label))}: {_note(lang, e)}.") for (label, _), e in notes.items()]
-    return Section(tr(lang, "Errata", "Опечатки"), blocks)
+    n = len(matrix_findings()) + len({c.statement.label for c in statement_checks() if not c.holds})
+    intro = Para(tr(lang, f"{n} findings in all, each computed from a transcription of the seed (line numbers of "
+                          "seed 000).", f"Всего {n} находок, каждая вычислена по записи семинара (номера строк "
+                          "семинара 000)."))
+    return Section(tr(lang, "Errata", "Опечатки"), [intro, *_matrix_part(ds, lang), *_text_part(ds, lang)])
 
 
 def _verified(ds: dict, lang: str) -> Section:

@@ -14,6 +14,11 @@ Encoding (parsed by :func:`parse_entry` with a regular expression; never evaluat
 * ``labels`` transcribe a vector of symbols the seed writes next to a matrix (e.g. the
   left-hand side of eq. 25), in the seed's order;
 * ``layer`` is the superscript the seed puts on that equation's z symbols (eq. 17 vs eq. 18).
+
+:data:`STATEMENTS` transcribe what the text around the equations says about sizes, shapes and rules
+(eqs. 2, 6-9, sections 3.1 and 3.3): ``math`` and ``quote`` are verbatim excerpts of the seed line,
+``claim`` the statement as data (names of quantities, rule names; dimensions as ``"M*C"`` products
+of named quantities, parsed by :func:`parse_dims`).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ..errors import fail
 
-__all__ = ["Claim", "CLAIMS", "parse_entry", "parse_symbol"]
+__all__ = ["CLAIMS", "STATEMENTS", "Claim", "Statement", "parse_dims", "parse_entry", "parse_symbol"]
 
 _SYMBOL = re.compile(r"([fyz])(\d+)")
 _TERM = re.compile(r"^(f\d+)\s*([yz]\d+)$")
@@ -53,6 +58,21 @@ def parse_symbol(token: str) -> tuple[str, tuple[int, ...]]:
     if not m:
         raise fail("token", token, "expected f, y or z followed by 1-based index digits")
     return m.group(1), tuple(int(ch) - 1 for ch in m.group(2))
+
+
+def parse_dims(shape: tuple) -> tuple:
+    """``("M*C", "K")`` -> ``(("M", "C"), ("K",))``; ``"1"`` is the empty product.
+
+    >>> parse_dims(("1", "Fh*Fw*D"))
+    ((), ('Fh', 'Fw', 'D'))
+    """
+    out = []
+    for dim in shape:
+        names = tuple(t.strip() for t in dim.split("*") if t.strip() != "1")
+        if not all(re.fullmatch(r"[A-Za-z]+", n) for n in names):
+            raise fail("shape", shape, "dimensions are products of quantity names, e.g. 'M*C'")
+        out.append(names)
+    return tuple(out)
 
 
 def parse_entry(text: str) -> list:
@@ -141,4 +161,68 @@ CLAIMS = (
         ("f33", "f31", "f13", "f11"), ("0", "f32", "0", "f12"), ("0", "0", "f22", "0"), ("0", "0", "f23", "f21"),
         ("0", "0", "0", "f22")),
         labels=("y11", "y21", "y31", "y12", "y22", "y32", "y13", "y23", "y33")),
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of the seed's text about a size, a shape or a rule, at one line."""
+
+    label: str          # the equation or section it belongs to, e.g. "eq. (9)"
+    line: int           # line in seed 000
+    what: str           # which computation checks it (see convproof.reports.errata.STATEMENT_CHECKS)
+    math: str = ""      # the seed's LaTeX, verbatim excerpt
+    quote: str = ""     # the seed's words, verbatim excerpt (Russian)
+    claim: tuple = ()   # (name, value) pairs
+    quote_line: int = 0  # the line ``quote`` is on when it is not ``line``
+
+
+STATEMENTS = (
+    # Line 70, eq. (2): the bias b_d carries the summed input-channel index d, after the triple sum.
+    Statement("eq. (2)", 70, "conv_formula",
+              math=r"z_{rc}^{(l+1)} = \sum_{i=1}^{F_h^{(l)}} \sum_{j=1}^{F_w^{(l)}} \sum_{d=1}^{D^{(l)}} "
+                   r"\left( \mathbf{Y}^{(l)}_{(r+i-1)(c+j-1)d} \times \mathbf{F}_{ijd} \right) + b_d",
+              quote="смещение (bias) для канала  $d$",  # line 77
+              claim=(("sums", ("i", "j", "d")), ("shift", -1), ("bias_index", "d"), ("bias_scope", "outside")),
+              quote_line=77),
+    # Line 98, section 3.1: the per-position gradients of a shared weight are averaged.
+    Statement("section 3.1", 98, "sharing_rule",
+              quote="для обновления значений весов градиенты посчитанные в разных рецептивных полях усредняются",
+              claim=(("rule", "mean"),)),
+    # Line 109, algorithm 1 step 4: ... summed.
+    Statement("algorithm 1", 109, "sharing_rule",
+              math=r"\Delta w_i = \Delta w_j = \frac{\partial \mathcal{L}}{\partial w_i} + "
+                   r"\frac{\partial \mathcal{L}}{\partial w_j}",
+              claim=(("rule", "sum"),)),
+    # Line 123, section 3.3: stride 2 gives H^{(l+1)}/2 (H^{(l+1)}: the stride-1 output size).
+    Statement("section 3.3", 123, "stride_size",
+              math=r"H^{(l+1)}/2 \times W^{(l+1)}/2 \times D^{(l+1)}",
+              quote="при использовании  $\\text{stride}=2$  итоговый тензор будет иметь размер",
+              claim=(("stride", 2), ("divide_by", 2), ("rounding", "none"))),
+    # Line 190, eq. (6): b_F is "a vector of size 1 x C", b copied "N times", the result "y-hat of size 1 x C".
+    Statement("eq. (6)", 190, "eq6_bias",
+              math=r"\mathbf{b}_F = [b, b, \dots]^T",
+              quote="вектор размером  $1 \\times C$ , полученный путем копирования скалярного смещения  $b$  "
+                    "фильтра  $\\mathbf{F}$   $N$  раз",
+              claim=(("shape", ("1", "C")), ("copies", "N"))),
+    Statement("eq. (6)", 190, "eq6_result",
+              quote="В результате получается вектор  $\\hat{\\mathbf{y}}^{(l+1)}$  размером  $1 \\times C$",
+              claim=(("name", r"\hat{\mathbf{y}}^{(l+1)}"), ("shape", ("1", "C")))),
+    # Line 200 (eq. 7) and line 210 (eq. 8): the sizes of the batch im2col matrix and the filter matrix.
+    Statement("eq. (7)", 200, "batch_shape", math=r"F_h^{(l)} F_w^{(l)} D^{(l)} \times MC^{(l+1)}",
+              claim=(("matrix", "Y"), ("shape", ("Fh*Fw*D", "M*C")))),
+    Statement("eq. (8)", 210, "batch_shape", math=r"F_h^{(l)} F_w^{(l)} D^{(l)} \times K",
+              claim=(("matrix", "F"), ("shape", ("Fh*Fw*D", "K")))),
+    # Line 210: "the activation matrix times the transposed weight matrix".
+    Statement("eq. (9)", 210, "batch_product",
+              quote="производится матричное умножение матрицы активаций и транспонированной матрицы весов",
+              claim=(("factors", ("Y", "F^T")),)),
+    # Line 212, eq. (9): lower-case y^{(l)T} for the batch matrix \mathcal{Y}^{(l)} of eq. (7).
+    Statement("eq. (9)", 212, "batch_symbol",
+              math=r"\hat{\mathbf{z}}^{(l+1)} = \mathbf{y}^{(l)T} \mathcal{F}^{(l)} + \mathbf{B}^{(l)}",
+              claim=(("factors", ("Y^T", "F")), ("symbol", r"\mathbf{y}^{(l)}"), ("defined", r"\mathcal{Y}^{(l)}"))),
+    # Line 216: "the size of y-hat is K x C^{(l+1)}".
+    Statement("eq. (9)", 216, "batch_result",
+              quote="Размер матрицы  $\\hat{\\mathbf{y}}^{(l+1)}$  равен  $K \\times C^{(l+1)}$",
+              claim=(("name", r"\hat{\mathbf{y}}^{(l+1)}"), ("shape", ("K", "C")))),
 )
