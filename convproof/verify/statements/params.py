@@ -91,7 +91,8 @@ register(Statement(
     description="Depthwise, pointwise, depthwise-separable and spatially separable parameter counts equal the "
                 "parameters of the corresponding stacks of torch modules.",
     space=lambda mode: layer_cases(mode), crosscheck=crosscheck_factorized, examples=EXAMPLES,
-    oracles=("formula", "torch modules"), show=lambda c: "C_in={}, C_out={}, k={}, bias={}".format(*c[:3], c[4]),
+    oracles=("formula", "torch modules"), requires=("torch",),
+    show=lambda c: "C_in={}, C_out={}, k={}, bias={}".format(*c[:3], c[4]),
     source="seed 001 depthwise / depthwise-separable; seed 003"))
 
 
