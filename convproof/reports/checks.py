@@ -208,7 +208,9 @@ def registry_items(lang: str, patterns: tuple[str, ...] = REGISTRY_PATTERNS) -> 
         if r.status == "skipped":
             items.append(f"--- {name}: " + tr(lang, "skipped", "пропущено") + f" ({escape_text(r.reason)})")
         else:
-            items.append(check_item(lang, r.status == "proven", f"{name}: {r.status}"))
+            word = {"proven": ("proven", "доказано"), "failed": ("failed", "не выполнено")}.get(
+                r.status, (r.status, r.status))
+            items.append(check_item(lang, r.status == "proven", f"{name}: " + tr(lang, *word)))
     return items
 
 
