@@ -80,3 +80,24 @@ def test_graph_backward_pass_lists_gradients_before_use():
         assert used <= seen, (node, used - seen)
         seen.add(denominators.findall(lhs)[-1])
     assert {"w_{1}", "w_{2}", "b", "x_{1}", "x_{2}"} <= seen
+
+
+def test_russian_cells_have_no_english_words():
+    """Russian tables: statuses, Piecewise words and errata explanations are Russian, English stays English."""
+    ru = [c for _, t, rows in _cells("ru") for r in rows for i, c in enumerate(r) if i not in t.quotes]
+    en = [c for _, t, rows in _cells("en") for r in rows for i, c in enumerate(r) if i not in t.quotes]
+    for word in (r"\text{otherwise}", r"\text{for}", "proved", "FAILS", "non-integer", "label:", "the sums run"):
+        assert not any(word in c for c in ru), word
+    assert any(r"\text{иначе}" in c for c in ru) and any(r"\text{при}\:" in c for c in ru)
+    assert any(r"\text{otherwise}" in c for c in en) and any(c == "proved" for c in en)
+    assert any(c == "non-integer" for c in en) and any(c == "не целое" for c in ru)
+
+
+def test_errata_explanations_translated_with_the_same_numbers():
+    table = next(b for b in errata_section().blocks if isinstance(b, TableData) and "what is wrong" in b.header_en)
+    number = re.compile(r"-?\d+(?:\.\d+)?")
+    assert len(table.rows) == len(table.rows_ru) >= 2
+    for en, ru in zip(table.rows, table.rows_ru):
+        assert en[:2] == ru[:2] and en[2] != ru[2]
+        assert re.search("[а-яё]", ru[2]) and all(ord(ch) < 128 for ch in en[2])
+        assert number.findall(en[2]) == number.findall(ru[2]), (en[2], ru[2])

@@ -58,3 +58,20 @@ def test_committed_errata_files_are_current():
     root = Path(__file__).resolve().parents[1] / "reports" / "errata"
     assert (root / "seed002.md").read_text(encoding="utf-8") == to_markdown()
     assert (root / "seed004.md").read_text(encoding="utf-8") == seed004.to_markdown()
+
+
+def test_claims_have_russian_details_with_the_same_computed_numbers():
+    import re
+
+    number = re.compile(r"-?\d+(?:\.\d+)?")
+    for c in claims():
+        assert c.detail and c.detail_ru and c.explanation("ru") == c.detail_ru and c.explanation("en") == c.detail
+        assert sorted(number.findall(c.detail)) == sorted(number.findall(c.detail_ru)), c.id
+        if re.search("[a-z]{3,}", re.sub(r"floor|alpha|sum|sqrt|v_hat|eps|PyTorch|Kingma|Duchi|input|filter|ReLU",
+                                         "", c.detail)):
+            assert re.search("[а-яё]", c.detail_ru), c.id
+    by = {v.id: v for v in worked_values()}
+    label = next(c for c in claims() if c.id == "gd.label_x5")
+    # the numbers are computed from the exact iterates, not typed in
+    assert str(sp.Rational(by["gd.f5"].exact)) == "-19531241/9765625" and "-1.9999990784" in label.detail
+    assert "-1.99997696" in label.detail_ru and by["gd.f5"].printed in label.detail_ru

@@ -116,6 +116,27 @@ def _verdict(v: str, lang: str = "en") -> str:
     return VERDICT_RU.get(v, v) if lang == "ru" else v
 
 
+# The words sympy.latex writes into a Piecewise (``\begin{cases} x & \text{for}\: x > 0 \\ 0 & \text{otherwise}``).
+_CASES_RU = ((r"\text{otherwise}", r"\text{иначе}"), (r"\text{for}\:", r"\text{при}\:"))
+
+
+def _math(expr: sp.Expr, lang: str = "en") -> str:
+    r"""``$sympy.latex(expr)$``; for Russian, a Piecewise's ``for`` / ``otherwise`` read ``при`` / ``иначе``.
+
+    >>> x = sp.Symbol("x")
+    >>> relu = sp.Piecewise((x, x > 0), (0, True))
+    >>> _math(relu) == "$" + sp.latex(relu) + "$"
+    True
+    >>> print(_math(relu, "ru"))
+    $\begin{cases} x & \text{при}\: x > 0 \\0 & \text{иначе} \end{cases}$
+    """
+    text = sp.latex(expr)
+    if lang == "ru":
+        for en, ru in _CASES_RU:
+            text = text.replace(en, ru)
+    return f"${text}$"
+
+
 def _quote(quote: str) -> str:
     r"""A seed formula as inline math that may break after the commas of its lists (not inside ``( )``).
 
@@ -185,17 +206,26 @@ def _dense() -> ContentSection:
     ), ("dense.backward", "dense.params", "seed002.relu_neuron", "seed002.dense_example"))
 
 
-def _activations() -> ContentSection:
+_PROVED = {True: ("proved", "доказано"), False: ("FAILS", "НЕ ДОКАЗАНО")}
+
+
+def _activation_rows(lang: str) -> tuple[tuple[str, ...], ...]:
     rows = []
     for name in ("sigmoid", "tanh", "relu", "leaky_relu"):
         a = act.ACTIVATIONS[name]
-        rows.append((name.replace("_", " "), f"${sp.latex(a.expr)}$", f"${sp.latex(a.table_derivative)}$",
-                     f"${sp.latex(a.value_range)}$", "proved" if act.prove_derivative(name) else "FAILS"))
+        proved = _PROVED[bool(act.prove_derivative(name))][lang == "ru"]
+        rows.append((name.replace("_", " "), _math(a.expr, lang), _math(a.table_derivative, lang),
+                     _math(a.value_range, lang), proved))
+    return tuple(rows)
+
+
+def _activations() -> ContentSection:
     jac, closed, _ = act.softmax_jacobian_symbolic(2)
     return ContentSection("activations", Text("Activation functions", "Функции активации"), (
         TableData("lllll", ("name", "$f(x)$", "$f'$ in terms of $f$", "range", "status"),
-                  ("название", "$f(x)$", "$f'$ через $f$", "область значений", "статус"), tuple(rows),
-                  Text("Derivative table; $f$ stands for $f(x)$.", "Таблица производных; $f$ обозначает $f(x)$.")),
+                  ("название", "$f(x)$", "$f'$ через $f$", "область значений", "статус"), _activation_rows("en"),
+                  Text("Derivative table; $f$ stands for $f(x)$.", "Таблица производных; $f$ обозначает $f(x)$."),
+                  _activation_rows("ru")),
         Text("ReLU has no derivative at $0$; the table's value $0$ there is a convention (PyTorch uses the same).",
              "У ReLU нет производной в нуле; значение $0$ в таблице — соглашение (так же в PyTorch)."),
         Equation(r"\mathrm{softmax}(z)_i = \frac{e^{z_i}}{\sum_{j=1}^n e^{z_j}},\qquad "
@@ -206,12 +236,16 @@ def _activations() -> ContentSection:
         "activation.softmax_jacobian", "seed002.softmax_example"))
 
 
-def _losses() -> ContentSection:
-    rows = tuple((name.upper(), f"${sp.latex(expr)}$", f"${sp.latex(sp.simplify(losses.loss_gradient(name)))}$")
+def _loss_rows(lang: str) -> tuple[tuple[str, ...], ...]:
+    return tuple((name.upper(), _math(expr, lang), _math(sp.simplify(losses.loss_gradient(name)), lang))
                  for name, expr in losses.LOSSES.items())
+
+
+def _losses() -> ContentSection:
     return ContentSection("losses", Text("Loss functions", "Функции потерь"), (
         TableData("lll", ("loss", "$l(y, t)$", r"$\partial l / \partial y$"), ("потери", "$l(y, t)$",
-                  r"$\partial l / \partial y$"), rows, Text("Per-sample losses of seed 002.", "Потери на одном примере.")),
+                  r"$\partial l / \partial y$"), _loss_rows("en"),
+                  Text("Per-sample losses of seed 002.", "Потери на одном примере."), _loss_rows("ru")),
         Equation(r"\frac{\partial}{\partial z_j}\Big(-\sum_i t_i \ln \mathrm{softmax}(z)_i\Big) = "
                  r"\mathrm{softmax}(z)_j - t_j \quad \Big(\sum_i t_i = 1\Big)"),
         Equation(r"\frac{\partial}{\partial z}\,\mathrm{BCE}(\sigma(z), t) = \sigma(z) - t,\qquad "
@@ -319,6 +353,14 @@ def _ru_verdicts(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ..
     return tuple(r[:-1] + (_verdict(r[-1], "ru"),) for r in rows)
 
 
+_PRINTED_RU = {"non-integer": "не целое"}  # seed 004's "не даст целое число", written as a word in :func:`seed004.claims`
+
+
+def _ru_seed004(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """Seed-004 rows ``(id, quote, printed, exact, verdict)`` in Russian: verdict and a worded printed value."""
+    return tuple(r[:2] + (_PRINTED_RU.get(r[2], r[2]),) + r[3:] for r in _ru_verdicts(rows))
+
+
 def _formula_part(quote: str) -> str:
     """The seed-004 quote up to its first non-ASCII (Russian) word, so English documents need no Cyrillic."""
     cut = next((i for i, ch in enumerate(quote) if ord(ch) > 127), len(quote))
@@ -342,7 +384,7 @@ def _beyond() -> ContentSection:
                   ("id", "seed 004", "printed", "exact", "verdict"),
                   ("id", "лекция 004", "значение", "точно", "вердикт"), rows,
                   Text("Seed 004 arithmetic recomputed with the geometry layer.", "Арифметика лекции 004."),
-                  _ru_verdicts(rows), quotes=(1,)),
+                  _ru_seed004(rows), quotes=(1,)),
     ), ("deformable.gradients", "deformable.symbolic", "locally_connected.sharing_ratios", "receptive.formula",
         "graphconv.polynomial_filter", "graphconv.basis_dependence", "alexnet.conv1_output", "alexnet.params",
         "alexnet.im2col_sizes"))
@@ -352,10 +394,16 @@ _ERRATA_HEADER = (("id", "seed", "printed", "exact value", "verdict"), ("id", "�
 _ERRATA_COLUMNS = r"p{0.17\linewidth}p{0.27\linewidth}p{0.09\linewidth}p{0.23\linewidth}p{0.11\linewidth}"
 
 
-def _errata_table(rows: list[tuple[str, ...]], en: str, ru: str) -> TableData:
+def _errata_table(rows: list[tuple[str, ...]], en: str, ru: str, seed004: bool = False) -> TableData:
     rows = _first_of_runs(rows, 1)
-    return TableData(_ERRATA_COLUMNS, *_ERRATA_HEADER, tuple(rows), Text(en, ru), _ru_verdicts(tuple(rows)),
-                     quotes=(1,))
+    return TableData(_ERRATA_COLUMNS, *_ERRATA_HEADER, tuple(rows), Text(en, ru),
+                     (_ru_seed004 if seed004 else _ru_verdicts)(tuple(rows)), quotes=(1,))
+
+
+def _statement_rows(lang: str) -> tuple[tuple[str, ...], ...]:
+    """Wrong seed-002 statements: id, quote, what is wrong (in ``lang``, numbers computed), verdict."""
+    return tuple((_tt(c.id), _quote(c.quote), c.explanation(lang).replace("_", r"\_"), _verdict(c.verdict, lang))
+                 for c in claims() if c.verdict == "wrong")
 
 
 def errata_section() -> ContentSection:
@@ -366,8 +414,6 @@ def errata_section() -> ContentSection:
     """
     values = [(_tt(v.id), _quote(v.quote), v.printed, _value_cell(v.exact), v.verdict.verdict)
               for v in worked_values() if not v.verdict.acceptable]
-    statements = [(_tt(c.id), _quote(c.quote), c.detail.replace("_", r"\_"), c.verdict)
-                  for c in claims() if c.verdict == "wrong"]
     seed004 = [(_tt(cid), _formula_part(quote), printed, exact, verdict) for cid, quote, printed, exact, verdict
                in seed004_verdicts() if verdict == "wrong"]
     return ContentSection("errata", Text("Errata", "Опечатки и ошибки"), (
@@ -380,9 +426,9 @@ def errata_section() -> ContentSection:
                       "Лекция 002: напечатанные значения, не равные правильному округлению."),
         TableData(r"p{0.17\linewidth}p{0.27\linewidth}p{0.34\linewidth}p{0.09\linewidth}",
                   ("id", "seed", "what is wrong", "verdict"), ("id", "лекция", "в чём ошибка", "вердикт"),
-                  tuple(statements), Text("Seed 002: wrong statements.", "Лекция 002: неверные утверждения."),
-                  _ru_verdicts(tuple(statements)), quotes=(1,)),
-        _errata_table(seed004, "Seed 004: wrong arithmetic.", "Лекция 004: ошибки в арифметике."),
+                  _statement_rows("en"), Text("Seed 002: wrong statements.", "Лекция 002: неверные утверждения."),
+                  _statement_rows("ru"), quotes=(1,)),
+        _errata_table(seed004, "Seed 004: wrong arithmetic.", "Лекция 004: ошибки в арифметике.", seed004=True),
     ))
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,13 +50,21 @@ class WorkedValue:
 
 @dataclass(frozen=True)
 class Claim:
-    """A statement of the seed that is not one decimal: ``verdict`` is holds / wrong / note."""
+    """A statement of the seed that is not one decimal: ``verdict`` is holds / wrong / note.
+
+    ``detail`` is the computation in English, ``detail_ru`` the same in Russian (same computed numbers).
+    """
 
     id: str
     section: str
     quote: str
     verdict: str
     detail: str
+    detail_ru: str
+
+    def explanation(self, lang: str = "en") -> str:
+        """``detail_ru`` for ``lang == "ru"``, else ``detail``."""
+        return self.detail_ru if lang == "ru" else self.detail
 
 
 def _wv(id_: str, section: str, quote: str, printed: str, exact, propagated=None) -> WorkedValue:
@@ -188,13 +197,17 @@ def conv_example_values() -> list[Claim]:
         printed = int(quote.rsplit("=", 1)[1])
         ok = pairs == window and sum(a * b for a, b in pairs) == printed == int(valid[i, j])
         detail = f"window of the image at ({i},{j}) times the filter, no flip: exact {int(valid[i, j])}"
-        out.append(Claim(f"conv.valid_{i}{j}", "convolution example", quote, "holds" if ok else "wrong", detail))
+        detail_ru = f"окно изображения в ({i},{j}), умноженное на фильтр, без отражения: точно {int(valid[i, j])}"
+        out.append(Claim(f"conv.valid_{i}{j}", "convolution example", quote, "holds" if ok else "wrong", detail,
+                         detail_ru))
     for name, table, pad, stride in (("padded", PADDED_RESULT, 1, 1), ("strided", STRIDED_RESULT, 1, 2)):
         exact = _correlate(IMAGE, FILTER, pad, stride)
         bad = [(i, j) for i in range(exact.shape[0]) for j in range(exact.shape[1]) if exact[i, j] != table[i][j]]
         out.append(Claim(f"conv.{name}", "convolution example", f"P = {pad}, S = {stride}: result {table}",
                          "holds" if not bad else "wrong",
-                         f"{exact.shape[0]}x{exact.shape[1]} result recomputed" + (f"; differs at {bad}" if bad else "")))
+                         f"{exact.shape[0]}x{exact.shape[1]} result recomputed" + (f"; differs at {bad}" if bad else ""),
+                         f"результат {exact.shape[0]}x{exact.shape[1]} пересчитан"
+                         + (f"; отличается в {bad}" if bad else "")))
     return out
 
 
@@ -212,7 +225,38 @@ def _output_size_claims() -> list[Claim]:
             ("out.h", r"F_h = 3, P = 3, S = 2: H_{out} = \lfloor (H_{in} + 3)/2 \rfloor + 1",
              conv_output_size_expr(W, 3, 2, 3), sp.floor((W + 3) / 2) + 1)]
     return [Claim(i, "output-size formula", q, "holds" if sp.simplify(a - b) == 0 else "wrong",
-                  f"floor((W + 2P - F)/S) + 1 = {a}") for i, q, a, b in rows]
+                  f"floor((W + 2P - F)/S) + 1 = {a}", f"floor((W + 2P - F)/S) + 1 = {a}") for i, q, a, b in rows]
+
+
+REGIME_RU = {"monotone": "монотонно", "one-step": "за один шаг", "oscillating": "с колебаниями",
+             "divergent": "расходится"}
+
+
+def _exact_text(value: sp.Expr) -> str:
+    """A terminating decimal written out exactly, anything else to 11 significant digits.
+
+    >>> _exact_text(sp.Rational(-19531241, 9765625)), _exact_text(sp.Rational(-781241, 390625))
+    ('-1.9999990784', '-1.99997696')
+    """
+    if value.is_Rational:
+        exact = Decimal(int(value.p)) / Decimal(int(value.q))
+        if Decimal(int(value.q)) * exact == Decimal(int(value.p)):
+            return str(exact)
+    return str(sp.N(value, 11))
+
+
+def _label_x5() -> tuple[str, str]:
+    """The x_5 line labels its f value f(x_4); the printed -1.9999 is neither value correctly rounded."""
+    by = {v.id: v for v in worked_values()}
+    f4, f5 = by["gd.f4"], by["gd.f5"]
+    r4, r5 = (f"{float(v.verdict.rounded):.{v.verdict.digits}f}" for v in (f4, f5))
+    both_en = f"both round to {r5}" if r4 == r5 else f"round to {r5} and {r4}"
+    both_ru = f"оба округляются до {r5}" if r4 == r5 else f"округляются до {r5} и {r4}"
+    fx5, fx4 = _exact_text(f5.exact), _exact_text(f4.exact)
+    return (f"label: the value belongs to f(x_5) (the line computes x_5); f(x_4) was printed on the line before. "
+            f"Either way {f5.printed} is a truncation: f(x_5) = {fx5} and f(x_4) = {fx4} {both_en}",
+            f"подпись: значение относится к f(x_5) (в строке вычисляется x_5); f(x_4) напечатано строкой выше. "
+            f"В любом случае в значении {f5.printed} отброшены разряды: f(x_5) = {fx5} и f(x_4) = {fx4} {both_ru}")
 
 
 def _regimes() -> list[Claim]:
@@ -222,7 +266,8 @@ def _regimes() -> list[Claim]:
     expect = {"0.1": "monotone", "0.5": "one-step", "0.8": "oscillating", "1.01": "divergent"}
     return [Claim(f"gd.alpha_{a}", "step-size regimes", f"alpha = {a}: {w}",
                   "holds" if classify_step(R(a)) == expect[a] else "wrong",
-                  f"x_(k+1) = q x_k with q = 1 - 2 alpha = {contraction_factor(R(a))}: {classify_step(R(a))}")
+                  f"x_(k+1) = q x_k with q = 1 - 2 alpha = {contraction_factor(R(a))}: {classify_step(R(a))}",
+                  f"x_(k+1) = q x_k, q = 1 - 2 alpha = {contraction_factor(R(a))}: {REGIME_RU[classify_step(R(a))]}")
             for a, w in words.items()]
 
 
@@ -230,37 +275,51 @@ def _regimes() -> list[Claim]:
 def claims() -> tuple[Claim, ...]:
     """Statements of seed 002 that are not single decimals, with verdicts and the computation."""
     blur = sum([R(1, 8)] * 9)
+    first = int(_correlate(IMAGE, FILTER, 0, 1)[0, 0])
+    flipped = int((IMAGE[:3, :3] * FILTER[::-1, ::-1]).sum())
     notes = [
-        Claim("gd.label_x5", "gradient descent", r"x_5 = \dots = 0.00096, f(x_4) = -1.9999", "wrong",
-              "label: the value belongs to f(x_5) (the line computes x_5); f(x_4) was printed on the line before. "
-              "Either way -1.9999 is a truncation: f(x_5) = -1.9999990784 and f(x_4) = -1.99997696 both round "
-              "to -2.0000"),
+        Claim("gd.label_x5", "gradient descent", r"x_5 = \dots = 0.00096, f(x_4) = -1.9999", "wrong", *_label_x5()),
         Claim("softmax.index", "softmax", r"\text{softmax}(z)_i = \frac{e^{z_i}}{\sum_{i=1}^n e^{z_i}}", "note",
-              "the summation index i shadows the free index i; write \\sum_{j=1}^n e^{z_j}"),
+              "the summation index i shadows the free index i; write \\sum_{j=1}^n e^{z_j}",
+              "индекс суммирования i совпадает со свободным индексом i; нужно \\sum_{j=1}^n e^{z_j}"),
         Claim("logistic.brackets", "logistic regression",
               r"-\frac{1}{n} \sum_{i=1}^n \tilde{y}_i \log y(x_i) + (1 - \tilde{y}_i) \log(1 - y(x_i))", "note",
-              "brackets missing: both terms belong under the sum, -1/n sum_i [ ... + ... ]"),
+              "brackets missing: both terms belong under the sum, -1/n sum_i [ ... + ... ]",
+              "не хватает скобок: оба слагаемых стоят под суммой, -1/n sum_i [ ... + ... ]"),
         Claim("relu.derivative_at_0", "activation table", r"f'(x) = 1 (x > 0), 0 (x \leq 0)", "note",
-              "ReLU has no derivative at 0; the value 0 there is a convention (PyTorch uses the same)"),
+              "ReLU has no derivative at 0; the value 0 there is a convention (PyTorch uses the same)",
+              "у ReLU нет производной в 0; значение 0 там — соглашение (так же в PyTorch)"),
         Claim("conv.formula", "convolution definition",
               r"\sum_{x=0}^{f_w} \sum_{y=0}^{f_h} input(i - x, j - y) \cdot filter(x, y)", "wrong",
               "the sums run over f_w + 1 and f_h + 1 values (should end at f_w - 1, f_h - 1), and input(i-x, j-y) "
               "flips the filter while the worked example computes a cross-correlation (no flip); with the flip "
-              f"the first entry would be {int((IMAGE[:3, :3] * FILTER[::-1, ::-1]).sum())}, not 57"),
+              f"the first entry would be {flipped}, not {first}",
+              "суммы пробегают f_w + 1 и f_h + 1 значений (должны заканчиваться на f_w - 1, f_h - 1), а "
+              "input(i-x, j-y) отражает фильтр, тогда как в примере вычисляется взаимная корреляция (без "
+              f"отражения); с отражением первый элемент был бы {flipped}, а не {first}"),
         Claim("conv.blur", "example filters", r"1/8 in all nine cells: размытие", "note",
-              f"the entries sum to {blur}, so this blur brightens by 9/8; 1/9 would preserve the mean"),
+              f"the entries sum to {blur}, so this blur brightens by {blur}; 1/9 would preserve the mean",
+              f"сумма элементов равна {blur}, поэтому такое размытие увеличивает яркость в {blur} раза; "
+              "1/9 сохранило бы среднее"),
         Claim("adam.eps", "optimizers", r"\theta = \theta - \eta \frac{\widehat{m}_t}{\sqrt{\widehat{v}_t + \epsilon}}",
-              "note", "Kingma & Ba (2015) and PyTorch use sqrt(v_hat) + eps; the seed puts eps under the root"),
+              "note", "Kingma & Ba (2015) and PyTorch use sqrt(v_hat) + eps; the seed puts eps under the root",
+              "у Kingma и Ba (2015) и в PyTorch sqrt(v_hat) + eps; в лекции eps стоит под корнем"),
         Claim("adagrad.eps", "optimizers", r"\theta = \theta - \eta \frac{\nabla L}{\sqrt{G_t + \epsilon}}", "note",
-              "Duchi et al. (2011) / PyTorch use sqrt(G_t) + eps; same iterates only when eps = 0"),
+              "Duchi et al. (2011) / PyTorch use sqrt(G_t) + eps; same iterates only when eps = 0",
+              "у Duchi и др. (2011) и в PyTorch sqrt(G_t) + eps; итерации совпадают только при eps = 0"),
         Claim("mse.name", "losses", r"MSE: (y - t)^2", "note",
-              "per-sample squared error; the *mean* appears only in the dataset loss L = (1/n) sum l_i"),
+              "per-sample squared error; the *mean* appears only in the dataset loss L = (1/n) sum l_i",
+              "квадрат ошибки на одном примере; *среднее* появляется только в потере по выборке L = (1/n) sum l_i"),
         Claim("neuron.answer", "ReLU neuron", r"y = f(0.12 - 0.21 - 0.05 + 0.42)", "note",
-              f"the seed stops here (y = ?); exact: the argument is {_neuron_sum()} > 0, so y = {_neuron_sum()}"),
+              f"the seed stops here (y = ?); exact: the argument is {_neuron_sum()} > 0, so y = {_neuron_sum()}",
+              f"лекция останавливается здесь (y = ?); точно: аргумент равен {_neuron_sum()} > 0, "
+              f"поэтому y = {_neuron_sum()}"),
         *_output_size_claims(),
-        Claim("dense.params", "dense layer", r"(n + 1) \cdot m", "holds", "n*m weights plus m biases"),
+        Claim("dense.params", "dense layer", r"(n + 1) \cdot m", "holds", "n*m weights plus m biases",
+              "n*m весов и m смещений"),
         Claim("fc.params", "images as vectors", r"1024 \times 1024 = 1048576", "holds",
-              f"1024*1024 = {1024 * 1024} (without biases; {1024 * 1024 + 1024} with)"),
+              f"1024*1024 = {1024 * 1024} (without biases; {1024 * 1024 + 1024} with)",
+              f"1024*1024 = {1024 * 1024} (без смещений; {1024 * 1024 + 1024} со смещениями)"),
     ]
     return tuple(_regimes() + notes + conv_example_values())
 

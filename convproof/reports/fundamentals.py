@@ -28,6 +28,8 @@ __all__ = ["fundamentals_report", "available", "CONTENT_MODULE", "to_section", "
 CONTENT_MODULE = "convproof.nn.report_content"
 # The markers of convproof.check.extract (not imported: reports and check are separate layers).
 OFF_MARK, ON_MARK = "convproof-check: off", "convproof-check: on"
+# A statement's status (convproof.verify.result: proven / failed / skipped) in the Russian report.
+STATUS_RU = {"proven": "доказано", "failed": "не выполнено", "skipped": "пропущено"}
 
 
 def _content() -> Any:
@@ -84,7 +86,8 @@ def _statement_box(names: tuple[str, ...], lang: str) -> Box | None:
     except Exception as exc:  # noqa: BLE001 - report what could not be checked instead of crashing
         return Box(tr(lang, "Verified", "Проверено"),
                    [check_item(lang, False, escape_text(f"{', '.join(names)}: {type(exc).__name__}"))])
-    items = [check_item(lang, r.status == "proven", f"\\texttt{{{escape_text(r.name)}}}: {r.status}"
+    items = [check_item(lang, r.status == "proven", f"\\texttt{{{escape_text(r.name)}}}: "
+                        + tr(lang, r.status, STATUS_RU.get(r.status, r.status))
                         + tr(lang, f" ({r.specs_checked} case{'' if r.specs_checked == 1 else 's'})",
                              f" (случаев: {r.specs_checked})"))
              for r in results]
