@@ -16,15 +16,14 @@ text and the first factors of long products elided with ``\\dots``; the printed 
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import sympy as sp
 
+from .errata_file import write_main
 from .decimals import DecimalVerdict, classify_decimal
 from .graph import seed002_example
 from .optim import classify_step, contraction_factor, gradient_descent
@@ -367,12 +366,7 @@ def to_markdown() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Write ``reports/errata/seed002.md`` (or the path given as the only argument)."""
-    args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else Path("reports/errata/seed002.md")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(to_markdown(), encoding="utf-8")
-    print(f"wrote {path}")
-    return 0
+    return write_main(to_markdown, "reports/errata/seed002.md", argv)
 
 
 if __name__ == "__main__":

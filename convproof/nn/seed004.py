@@ -10,11 +10,10 @@ and 2.5).  The seed's "?" stands for a lost "x" or "-" sign of the original.
 
 from __future__ import annotations
 
-import sys
 from fractions import Fraction
-from pathlib import Path
 
 from ..geometry import conv_output_size, conv_params, locally_connected_params
+from .errata_file import write_main
 
 __all__ = ["claims", "notes", "verdicts", "alexnet_conv1", "im2col_sizes", "to_markdown", "main"]
 
@@ -118,12 +117,7 @@ def to_markdown() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Write ``reports/errata/seed004.md`` (or the path given as the only argument)."""
-    args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else Path("reports/errata/seed004.md")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(to_markdown(), encoding="utf-8")
-    print(f"wrote {path}")
-    return 0
+    return write_main(to_markdown, "reports/errata/seed004.md", argv)
 
 
 if __name__ == "__main__":

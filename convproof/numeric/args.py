@@ -242,3 +242,15 @@ def pool_geometry(input_shape: tuple[int, ...], kernel_size: Any, stride: Any, p
         out.append(o)
     return PoolGeometry(base.input_size, tuple(out), base.kernel_size, base.stride, pads, base.dilation)
 
+
+def matrix_spec(input_size: Any, weight: np.ndarray, stride: Any, padding: Any, dilation: Any, groups: int,
+                padding_mode: str) -> ConvSpec:
+    """Checked spec of ``conv_matrix``: one input of ``input_size`` (int or per-dim) through ``weight``."""
+    w = weight
+    sizes = tuple(input_size) if isinstance(input_size, (list, tuple)) else (input_size,) * (w.ndim - 2)
+    if w.ndim >= 3 and len(sizes) != w.ndim - 2:
+        raise fail("input_size", input_size, f"must have {w.ndim - 2} entries, one per spatial dim of weight")
+    if padding_mode == "constant":
+        raise fail("padding_mode", padding_mode, "constant padding is affine, not linear: no matrix")
+    return conv_spec((1, w.shape[1] * groups if w.ndim >= 3 else 0, *sizes), w.shape, stride, padding,
+                     dilation, groups, padding_mode)

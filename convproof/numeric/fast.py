@@ -27,7 +27,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ..errors import fail
 from ._threads import copy_into, split_run, swap01
-from .args import as_array, as_shape, check_shape, conv_spec, fold_geometry, transpose_geometry, unfold_geometry
+from .args import as_array, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
 from .fast_pool import avg_pool, avg_pool_backward, max_pool, max_pool_backward
 
 __all__ = ["conv", "conv_transpose", "conv_grad_input", "conv_grad_weight", "conv_grad_bias", "im2col",
@@ -346,13 +346,8 @@ def conv_matrix(input_size: Any, weight: Any, stride: Any = 1, padding: Any = 0,
            [2, 0, 1]])
     """
     w = as_array("weight", weight)
-    sizes = tuple(input_size) if isinstance(input_size, (list, tuple)) else (input_size,) * (w.ndim - 2)
-    if w.ndim >= 3 and len(sizes) != w.ndim - 2:
-        raise fail("input_size", input_size, f"must have {w.ndim - 2} entries, one per spatial dim of weight")
-    if padding_mode == "constant":
-        raise fail("padding_mode", padding_mode, "constant padding is affine, not linear: no matrix")
-    cin = w.shape[1] * groups if w.ndim >= 3 else 0
-    conv_spec((1, cin, *sizes), w.shape, stride, padding, dilation, groups, padding_mode)
+    spec = matrix_spec(input_size, w, stride, padding, dilation, groups, padding_mode)
+    cin, sizes = spec.in_channels, spec.input_size
     units = cin * math.prod(sizes)
     eye = np.eye(units, dtype=w.dtype if w.dtype.kind != "O" else np.int64).astype(w.dtype)
     out = conv(eye.reshape(units, cin, *sizes), w, None, stride, padding, dilation, groups, padding_mode)

@@ -17,7 +17,7 @@ from typing import Any, Optional
 import numpy as np
 
 from ..errors import fail
-from .args import as_array, as_shape, check_shape, conv_spec, fold_geometry, transpose_geometry, unfold_geometry
+from .args import as_array, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
 from .reference_pool import avg_pool, avg_pool_backward, max_pool, max_pool_backward
 
 __all__ = ["conv", "conv_transpose", "conv_grad_input", "conv_grad_weight", "conv_grad_bias", "im2col",
@@ -268,13 +268,7 @@ def conv_matrix(input_size: Any, weight: Any, stride: Any = 1, padding: Any = 0,
            [0, 1, 2]])
     """
     w = as_array("weight", weight)
-    sizes = tuple(input_size) if isinstance(input_size, (list, tuple)) else (input_size,) * (w.ndim - 2)
-    if w.ndim >= 3 and len(sizes) != w.ndim - 2:
-        raise fail("input_size", input_size, f"must have {w.ndim - 2} entries, one per spatial dim of weight")
-    if padding_mode == "constant":
-        raise fail("padding_mode", padding_mode, "constant padding is affine, not linear: no matrix")
-    spec = conv_spec((1, w.shape[1] * groups if w.ndim >= 3 else 0, *sizes), w.shape, stride, padding,
-                     dilation, groups, padding_mode)
+    spec = matrix_spec(input_size, w, stride, padding, dilation, groups, padding_mode)
     in_shape, out_shape = (spec.in_channels, *spec.input_size), (spec.out_channels, *spec.output_size)
     m = np.zeros((math.prod(out_shape), math.prod(in_shape)), dtype=w.dtype)
     for co, *o in np.ndindex(*out_shape):
