@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Optional
 
 import numpy as np
 
@@ -254,3 +254,13 @@ def matrix_spec(input_size: Any, weight: np.ndarray, stride: Any, padding: Any, 
         raise fail("padding_mode", padding_mode, "constant padding is affine, not linear: no matrix")
     return conv_spec((1, w.shape[1] * groups if w.ndim >= 3 else 0, *sizes), w.shape, stride, padding,
                      dilation, groups, padding_mode)
+
+
+def check_bias(bias: Any, channels: int) -> Optional[np.ndarray]:
+    """``bias`` as an array of shape ``(channels,)``, or ``None``."""
+    if bias is None:
+        return None
+    b = as_array("bias", bias)
+    if b.shape != (channels,):
+        raise fail("bias", b.shape, f"must have shape (C_out,) = ({channels},)")
+    return b

@@ -27,7 +27,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ..errors import fail
 from ._threads import copy_into, split_run, swap01
-from .args import as_array, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
+from .args import as_array, check_bias, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
 from .fast_pool import avg_pool, avg_pool_backward, max_pool, max_pool_backward
 
 __all__ = ["conv", "conv_transpose", "conv_grad_input", "conv_grad_weight", "conv_grad_bias", "im2col",
@@ -72,13 +72,6 @@ def _channels_first(y: np.ndarray, groups: int) -> np.ndarray:
     return swap01(y).reshape(groups, y.shape[1] // groups, -1)
 
 
-def _bias(bias: Any, channels: int) -> Any:
-    if bias is None:
-        return None
-    b = as_array("bias", bias)
-    if b.shape != (channels,):
-        raise fail("bias", b.shape, f"must have shape (C_out,) = ({channels},)")
-    return b
 
 
 def _add_bias(out: np.ndarray, b: Any) -> np.ndarray:
@@ -130,7 +123,7 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     """
     x, w = as_array("input", input), as_array("weight", weight)
     spec = conv_spec(x.shape, w.shape, stride, padding, dilation, groups, padding_mode, padding_value)
-    b = _bias(bias, spec.out_channels)
+    b = check_bias(bias, spec.out_channels)
     extra = ([] if b is None else [b]) + ([_value_dtype(padding_value)] if spec.padding_mode == "constant" else [])
     dtype = np.result_type(x, w, *extra)
     xp = _padded(x.astype(dtype, copy=False), spec.padding, spec.padding_mode, padding_value)
@@ -282,7 +275,7 @@ def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, p
     """
     x, w = as_array("input", input), as_array("weight", weight)
     geo = transpose_geometry(x.shape, w.shape, stride, padding, output_padding, groups, dilation, padding_mode)
-    b = _bias(bias, geo.out_channels)
+    b = check_bias(bias, geo.out_channels)
     spans = tuple(d * (k - 1) + 1 for k, d in zip(geo.kernel_size, geo.dilation))
     extra = tuple(o - (i - 1) * s - e + lo + hi for o, i, s, e, (lo, hi) in
                   zip(geo.out_size, geo.in_size, geo.stride, spans, geo.padding))  # = output_padding

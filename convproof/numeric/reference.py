@@ -17,7 +17,7 @@ from typing import Any, Optional
 import numpy as np
 
 from ..errors import fail
-from .args import as_array, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
+from .args import as_array, check_bias, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
 from .reference_pool import avg_pool, avg_pool_backward, max_pool, max_pool_backward
 
 __all__ = ["conv", "conv_transpose", "conv_grad_input", "conv_grad_weight", "conv_grad_bias", "im2col",
@@ -64,13 +64,6 @@ def _tap(o: tuple[int, ...], k: tuple[int, ...], spec: Any) -> tuple[int, ...]:
     return tuple(oi * s + ki * d for oi, ki, s, d in zip(o, k, spec.stride, spec.dilation))
 
 
-def _bias(bias: Any, channels: int) -> Optional[np.ndarray]:
-    if bias is None:
-        return None
-    b = as_array("bias", bias)
-    if b.shape != (channels,):
-        raise fail("bias", b.shape, f"must have shape (C_out,) = ({channels},)")
-    return b
 
 
 def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0, dilation: Any = 1,
@@ -88,7 +81,7 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     """
     x, w = as_array("input", input), as_array("weight", weight)
     spec = conv_spec(x.shape, w.shape, stride, padding, dilation, groups, padding_mode, padding_value)
-    b = _bias(bias, spec.out_channels)
+    b = check_bias(bias, spec.out_channels)
     extra = [] if b is None else [b]
     if spec.padding_mode == "constant":
         extra.append(_value_dtype(padding_value))
@@ -195,7 +188,7 @@ def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, p
     """
     x, w = as_array("input", input), as_array("weight", weight)
     geo = transpose_geometry(x.shape, w.shape, stride, padding, output_padding, groups, dilation, padding_mode)
-    b = _bias(bias, geo.out_channels)
+    b = check_bias(bias, geo.out_channels)
     dtype = np.result_type(x, w, *([] if b is None else [b]))
     out = np.zeros((x.shape[0], geo.out_channels, *geo.out_size), dtype=dtype)
     if b is not None:

@@ -112,10 +112,7 @@ def prove_depthwise_separable(spec: ConvSpec, out_channels: int, multiplier: int
         return _st.structural_depthwise_separable(spec, out_channels, multiplier)
     t0 = time.perf_counter()
     M = spec.in_channels
-    dw = spec.replace(out_channels=M * multiplier, groups=M, padding=spec.padding)
-    pw = ConvSpec(input_size=dw.output_size, kernel_size=(1,) * spec.ndim, in_channels=M * multiplier,
-                  out_channels=out_channels)
-    full = spec.replace(out_channels=out_channels, groups=1, padding=spec.padding)
+    dw, pw, full = _st.separable_specs(spec, out_channels, multiplier)
     D = kernel_symbols(dw)
     P = kernel_symbols(pw, Notation(kernel="p"))
     y = input_symbols(spec)

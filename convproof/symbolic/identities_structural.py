@@ -63,14 +63,20 @@ def structural_grouped(spec: ConvSpec) -> ProofResult:
                                                          "block_diagonal": grouped_rows(spec)}, spec, t0)
 
 
+def separable_specs(spec: ConvSpec, out_channels: int, multiplier: int = 1) -> tuple[ConvSpec, ...]:
+    """``(depthwise, pointwise, full)`` specs of a depthwise-separable factorisation of ``spec``."""
+    m = spec.in_channels
+    dw = spec.replace(out_channels=m * multiplier, groups=m, padding=spec.padding)
+    pw = ConvSpec(input_size=dw.output_size, kernel_size=(1,) * spec.ndim, in_channels=m * multiplier,
+                  out_channels=out_channels)
+    return dw, pw, spec.replace(out_channels=out_channels, groups=1, padding=spec.padding)
+
+
 def structural_depthwise_separable(spec: ConvSpec, out_channels: int, multiplier: int = 1) -> ProofResult:
     """Depthwise then pointwise = one conv with the product kernel, as rows ``(out, inp, p, d)``."""
     t0 = time.perf_counter()
     M = spec.in_channels
-    dw = spec.replace(out_channels=M * multiplier, groups=M, padding=spec.padding)
-    pw = ConvSpec(input_size=dw.output_size, kernel_size=(1,) * spec.ndim, in_channels=M * multiplier,
-                  out_channels=out_channels)
-    full = spec.replace(out_channels=out_channels, groups=1, padding=spec.padding)
+    dw, pw, full = separable_specs(spec, out_channels, multiplier)
     d_t = index_map(dw).triples()                                  # (mid, inp, d)
     p_t = index_map(pw).triples()                                  # (out, mid, p)
     composed = join(p_t, d_t)                                      # (out, inp, p, d)
