@@ -1,6 +1,8 @@
 """``convproof check FILE...``: verify the equations written in LaTeX / Markdown documents.
 
 Exit status: 1 if any equation is wrong, 0 otherwise, 2 when a file cannot be read.
+``--format github`` prints GitHub Actions annotations instead of text lines and ``--junit FILE``
+also writes JUnit XML; neither changes the exit status.
 """
 
 from __future__ import annotations
@@ -27,8 +29,11 @@ def register(subparsers) -> None:
         description="Check every equation of LaTeX or Markdown documents: arithmetic, matrix "
                     "products, approximations and convolution matrices.")
     parser.add_argument("files", nargs="+", metavar="FILE")
-    parser.add_argument("--format", choices=("tex", "md"), default=None,
-                        help="input format (default: .tex -> tex, anything else -> md)")
+    parser.add_argument("--format", choices=("tex", "md", "github"), default=None,
+                        help="input format (default: .tex -> tex, anything else -> md); 'github' keeps "
+                             "that default and prints GitHub Actions annotations (::error file=,line=::)")
+    parser.add_argument("--junit", metavar="FILE", default=None,
+                        help="also write a JUnit XML report to FILE (one testcase per statement)")
     parser.add_argument("--json", action="store_true", help="print the JSON report")
     parser.add_argument("--fix", action="store_true",
                         help="write a corrected copy NAME.fixed.EXT beside each file with findings")
@@ -46,6 +51,9 @@ def _read(path: str) -> str:
 
 def run(args) -> int:
     reports, unreadable = [], False
+    github = args.format == "github"
+    if github:
+        args.format = None
     for path in args.files:
         fmt = args.format or ("tex" if Path(path).suffix.lower() in TEX_SUFFIXES else "md")
         try:
@@ -60,8 +68,15 @@ def run(args) -> int:
             target = fixed_path(path)
             target.write_text(apply_fixes(text, rep.equations), encoding="utf-8")
             print(f"wrote {target}", file=sys.stderr)
+    if getattr(args, "junit", None):
+        _write_junit(args.junit, reports)
     if args.json:
         print(dumps(reports))
+    elif github:
+        from ..check.ci import github_lines
+        for line in github_lines(reports, verbose=not args.quiet):
+            print(line)
+        print(summary_line(reports))
     else:
         for line in text_lines(reports, verbose=not args.quiet):
             print(line)
@@ -69,3 +84,10 @@ def run(args) -> int:
     if unreadable:
         return 2
     return 1 if summary(reports)["wrong"] else 0
+
+
+def _write_junit(path: str, reports) -> None:
+    from ..check.ci import to_junit
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(to_junit(reports), encoding="utf-8")

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-__all__ = ["Result", "Counterexample", "to_json_records", "to_junit", "to_markdown", "write_markdown",
-           "format_table"]
+__all__ = ["Result", "Counterexample", "to_json_records", "to_junit", "to_markdown", "to_machine_markdown",
+           "write_markdown", "format_table", "machine_path"]
 
 PROVEN, FAILED, SKIPPED = "proven", "failed", "skipped"
 
@@ -64,6 +64,19 @@ class Result:
     latex: str = ""
     mode: str = "quick"
     extra: dict[str, Any] = field(default_factory=dict)
+    requires: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        tail = f": {self.reason}" if self.reason else ""
+        return f"<Result {self.name} {self.status}{tail}>"
+
+    def _repr_markdown_(self) -> str:
+        return to_markdown([self], title=f"`{self.name}`", machine_note=False)
+
+    @property
+    def optional(self) -> tuple[str, ...]:
+        """The optional packages (outside convproof) this statement needs to run at all."""
+        return tuple(m for m in self.requires if m.split(".")[0] != "convproof")
 
     @property
     def ok(self) -> bool:
@@ -134,22 +147,36 @@ def to_junit(results: Sequence[Result], suite: str = "convproof.verify") -> str:
     return "\n".join(out)
 
 
-def to_markdown(results: Sequence[Result], title: str = "Verified statements") -> str:
-    """Markdown summary: counts, a table, and each failure's counterexample."""
-    counts = {s: sum(r.status == s for r in results) for s in (PROVEN, FAILED, SKIPPED)}
+def _stable_status(r: Result) -> str:
+    """The status a machine cannot change: a statement needing an optional package says so."""
+    if r.status == FAILED or not r.optional:
+        return r.status if r.status != SKIPPED else f"skipped: {r.reason}"
+    return f"needs {', '.join(r.optional)} (status per machine: {MACHINE_NAME})"
+
+
+MACHINE_NAME = "verify.local.md"
+
+
+def to_markdown(results: Sequence[Result], title: str = "Verified statements",
+                machine_note: bool = True) -> str:
+    """Markdown summary that is the same on every machine and every run.
+
+    Statement, status and declared oracles only: timings, sweep sizes, float errors and which
+    optional oracles ran depend on the machine and go to :func:`to_machine_markdown`. A statement
+    needing an optional package is listed as such (whatever this machine had), unless it failed.
+    """
+    status = [_stable_status(r) for r in results]
+    counts = {s: sum(x == s for x in status) for s in (PROVEN, FAILED)}
+    optional = sum(x.startswith("needs ") for x in status)
     lines = [f"# {title}", "",
-             f"{counts[PROVEN]} proven, {counts[FAILED]} failed, {counts[SKIPPED]} skipped "
-             f"({len(results)} statements, mode {results[0].mode if results else '-'}).", "",
-             "| statement | status | specs | exact/float | max error | oracles | time |",
-             "|---|---|---|---|---|---|---|"]
-    for r in results:
-        status = r.status if r.status != SKIPPED else f"skipped: {r.reason}"
-        lines.append(f"| `{r.name}` | {status} | {r.specs_checked} | {r.exactness} | {_error_cell(r)} | "
-                     f"{', '.join(r.oracles)} | {r.seconds:.2f} s |")
-    noted = [r for r in results if r.notes]
-    if noted:
-        lines += ["", "## Notes (oracles that declined cases)", ""]
-        lines += [f"- `{r.name}`: {note}" for r in noted for note in r.notes]
+             f"{counts[PROVEN]} proven, {counts[FAILED]} failed, {len(results) - counts[PROVEN] - counts[FAILED] - optional} "
+             f"skipped, {optional} needing an optional package ({len(results)} statements, "
+             f"mode {results[0].mode if results else '-'}).", ""]
+    if machine_note:
+        lines += [f"Timings, sweep sizes, float errors and the oracles that ran on the machine that wrote "
+                  f"this are in `{MACHINE_NAME}` beside it (machine-specific, not committed).", ""]
+    lines += ["| statement | status | oracles (declared) |", "|---|---|---|"]
+    lines += [f"| `{r.name}` | {st} | {', '.join(r.oracles)} |" for r, st in zip(results, status)]
     failed = [r for r in results if r.status == FAILED]
     if failed:
         lines += ["", "## Counterexamples", ""]
@@ -158,9 +185,49 @@ def to_markdown(results: Sequence[Result], title: str = "Verified statements") -
     return "\n".join(lines) + "\n"
 
 
+def _installed(modules: Iterable[str]) -> list[str]:
+    import importlib.metadata as md
+
+    out = []
+    for mod in sorted(set(modules)):
+        try:
+            out.append(f"{mod} {md.version(mod)}")
+        except md.PackageNotFoundError:
+            out.append(f"{mod} (not installed)")
+    return out
+
+
+def to_machine_markdown(results: Sequence[Result], title: str = "Verification on this machine") -> str:
+    """The machine-specific companion of :func:`to_markdown`: timings, sweeps, errors, oracles."""
+    optional = [m.split(".")[0] for r in results for m in r.optional] + ["torch", "scipy"]
+    lines = [f"# {title}", "", "Machine-specific (timings, installed optional oracles): not committed.", "",
+             f"Optional packages: {', '.join(_installed(optional))}.", "",
+             "| statement | status | specs | exact/float | max error | time |", "|---|---|---|---|---|---|"]
+    for r in results:
+        status = r.status if r.status != SKIPPED else f"skipped: {r.reason}"
+        lines.append(f"| `{r.name}` | {status} | {r.specs_checked} | {r.exactness} | {_error_cell(r)} | "
+                     f"{r.seconds:.2f} s |")
+    noted = [r for r in results if r.notes]
+    if noted:
+        lines += ["", "## Notes (oracles that declined cases)", ""]
+        lines += [f"- `{r.name}`: {note}" for r in noted for note in r.notes]
+    return "\n".join(lines) + "\n"
+
+
+def machine_path(path: str | Path) -> Path:
+    """``reports/verify.md`` -> ``reports/verify.local.md`` (the machine-specific companion)."""
+    path = Path(path)
+    return path.with_name(path.stem + ".local" + path.suffix)
+
+
 def write_markdown(results: Sequence[Result], path: str | Path = "reports/verify.md") -> Path:
-    """Write :func:`to_markdown` to ``path`` (parents created); returns the path."""
+    """Write :func:`to_markdown` to ``path`` and :func:`to_machine_markdown` beside it.
+
+    ``path`` is the same on every machine (commit it); :func:`machine_path` of it is not.
+    Parents are created; returns ``path``.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(to_markdown(results), encoding="utf-8")
+    machine_path(path).write_text(to_machine_markdown(results), encoding="utf-8")
     return path
