@@ -42,6 +42,9 @@ class EquationResult:
     display: bool = True
     span: tuple = (0, 0)
 
+    def __repr__(self) -> str:
+        return f"<EquationResult line {self.line}: {self.status} [{self.kind}] {self.message[:60]}>"
+
     def corrected(self, doc: str) -> str:
         """The equation's source with this result's fixes applied."""
         start, end = self.span
@@ -62,6 +65,14 @@ class FileReport:
     file: str
     equations: list = field(default_factory=list)
     error: str | None = None
+
+    def __repr__(self) -> str:
+        from .display import counts_text
+        return f"<FileReport {self.file}: {counts_text(self)}>"
+
+    def _repr_markdown_(self) -> str:
+        from .display import markdown
+        return markdown(self)
 
 
 class _Timeout(Exception):

@@ -12,7 +12,27 @@ from ..geometry import ConvSpec
 from . import backprop, forward, matrices, proofs, symbols, transpose
 from .indexmap import IndexMap, index_map
 
-__all__ = ["Conv"]
+__all__ = ["Conv", "Proofs"]
+
+
+class Proofs(list):
+    """The list of :class:`~convproof.symbolic.proofs.ProofResult` of one spec; renders as a table.
+
+    Examples
+    --------
+    >>> ps = Conv(input_size=4, kernel_size=2).prove()
+    >>> ps.holds, [p.name for p in ps]
+    (True, ['forward', 'transposed', 'backprop', 'weight_sharing'])
+    """
+
+    @property
+    def holds(self) -> bool:
+        """Every proof holds."""
+        return all(p.holds for p in self)
+
+    def _repr_markdown_(self) -> str:
+        rows = [f"| {p.name} | {'holds' if p.holds else '**fails**'} | {' = '.join(p.routes)} |" for p in self]
+        return "\n".join(["| proof | verdict | routes compared exactly |", "|---|---|---|", *rows])
 
 
 class Conv:
@@ -104,9 +124,9 @@ class Conv:
         """``dL/dy, dL/df, dL/db`` of ``L = sum(g*z)``."""
         return backprop.gradients(self.spec, method=method, notation=self.notation)
 
-    def prove(self, method: str = "symbolic") -> list[proofs.ProofResult]:
-        """Every route comparison of :func:`convproof.symbolic.proofs.prove_all`."""
-        return proofs.prove_all(self.spec, method)
+    def prove(self, method: str = "symbolic") -> Proofs:
+        """Every route comparison of :func:`convproof.symbolic.proofs.prove_all` (a list)."""
+        return Proofs(proofs.prove_all(self.spec, method))
 
     def _repr_latex_(self) -> str:
         rows = self.spec.out_channels * prod(self.spec.output_size)

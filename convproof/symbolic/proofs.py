@@ -51,6 +51,9 @@ class ProofResult:
     def __bool__(self) -> bool:
         return self.holds
 
+    def __repr__(self) -> str:
+        return f"<ProofResult {self.summary()}>"
+
     def summary(self) -> str:
         """One line: ``[holds] name: route = route = route (spec)``."""
         mark = "holds" if self.holds else "FAILS"
