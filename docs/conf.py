@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -18,6 +19,8 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 sys.path.insert(0, str(ROOT))
+# The notebook kernels are subprocesses: they import the same checkout.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
 import convproof  # noqa: E402  (the checkout being documented)
 
@@ -27,7 +30,7 @@ version = release = convproof.__version__
 
 extensions = ["myst_nb", "sphinx.ext.autodoc", "sphinx.ext.autosummary", "sphinx.ext.napoleon",
               "sphinx.ext.mathjax"]
-source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb", ".rst": "restructuredtext"}
+source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md"]
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
@@ -40,7 +43,7 @@ nb_execution_show_tb = True
 
 autosummary_generate = True
 templates_path = ["_templates"]
-autodoc_default_options = {"members": True, "undoc-members": False, "show-inheritance": False}
+autodoc_default_options = {"undoc-members": False, "show-inheritance": False}
 autodoc_typehints = "none"
 autodoc_member_order = "bysource"
 napoleon_google_docstring = False
@@ -99,3 +102,18 @@ GENERATED.mkdir(exist_ok=True)
 _notebooks()
 _cli_help()
 _same_table()
+
+
+_PARAM_LINE = re.compile(r"^(\s*\*{0,2}\w+\s+:\s|\s*:type [\w*]+:\s|\s*:rtype:\s)(.*)$")
+
+
+def _escape_stars_in_types(app, what, name, obj, options, lines) -> None:
+    """``x : array_like, shape (N, *spatial)``: a ``*`` in a numpydoc type line is not emphasis."""
+    for i, line in enumerate(lines):
+        m = _PARAM_LINE.match(line)
+        if m and "*" in m.group(2) and "``" not in m.group(2):
+            lines[i] = m.group(1) + m.group(2).replace("*", r"\*")
+
+
+def setup(app) -> None:
+    app.connect("autodoc-process-docstring", _escape_stars_in_types)
