@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..check.document import FileReport, check_text
+from ..files import check_file, write_text
 from ..check.report import (
     apply_fixes,
     dumps,
@@ -44,7 +45,16 @@ def _read(path: str) -> str:
     return data.decode("utf-8")
 
 
+def _check_fix_targets(files: list[str]) -> None:
+    """With ``--fix``, every corrected copy must be writable; checked before any document is read."""
+    for path in files:
+        if Path(path).is_file():
+            check_file(fixed_path(path), "--fix", create_parent=False)
+
+
 def run(args) -> int:
+    if args.fix:
+        _check_fix_targets(args.files)
     reports, unreadable = [], False
     for path in args.files:
         fmt = args.format or ("tex" if Path(path).suffix.lower() in TEX_SUFFIXES else "md")
@@ -58,7 +68,7 @@ def run(args) -> int:
         reports.append(rep)
         if args.fix and any(e.fixes for e in rep.equations):
             target = fixed_path(path)
-            target.write_text(apply_fixes(text, rep.equations), encoding="utf-8")
+            write_text(target, apply_fixes(text, rep.equations))
             print(f"wrote {target}", file=sys.stderr)
     if args.json:
         print(dumps(reports))

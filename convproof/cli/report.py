@@ -13,9 +13,11 @@ import argparse
 import sys
 
 from ..errors import fail
+from ..files import check_dir, check_stem
+from ..letters import check_letters
 from ..latex.compile import LatexMissing
 from ..latex.document import LANGS
-from ..latex.escape import escape_text
+from ..latex.escape import check_title, escape_text
 from ..latex.notation import Notation
 from .spec_args import add_spec_arguments, spec_from_args
 
@@ -54,6 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def notation_from_args(args: argparse.Namespace) -> Notation:
+    check_letters({"--input-letter": args.input_letter, "--kernel-letter": args.kernel_letter,
+                   "--output-letter": args.output_letter, "--grad-letter": args.grad_letter,
+                   "the bias letter": Notation.bias})
     return Notation(input=args.input_letter, kernel=args.kernel_letter, output=args.output_letter,
                     grad=args.grad_letter, layer=not args.no_layer, base=args.base, bold=not args.no_bold,
                     mul=args.mul)
@@ -87,10 +92,21 @@ def _list() -> int:
     return 0
 
 
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Stem, title and output folder, checked before any work."""
+    if args.stem is not None:
+        check_stem(args.stem, "--stem")
+    if args.title is not None:
+        check_title(args.title, args.lang, "--title")
+    check_dir(args.output, "--output")
+
+
 def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list()
-    report, stem = _build(args, notation_from_args(args))
+    notation = notation_from_args(args)
+    _check_outputs(args)
+    report, stem = _build(args, notation)
     if args.title:
         report.document.title = escape_text(args.title)
     try:
