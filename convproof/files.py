@@ -62,6 +62,18 @@ def _probe(folder: Path, argument: str, shown: object) -> None:
     os.unlink(name)
 
 
+def _mode(path: Path, argument: str, shown: str) -> int | None:
+    """``st_mode`` of ``path`` (links followed), None when nothing is there."""
+    try:
+        return os.stat(path).st_mode
+    except FileNotFoundError:
+        return 0 if os.path.islink(path) else None
+    except NotADirectoryError:
+        raise fail(argument, shown, "a part of the path is a file, not a folder") from None
+    except OSError as exc:
+        raise fail(argument, shown, f"cannot use this path: {_reason(exc)}") from None
+
+
 def check_dir(path: str | os.PathLike, argument: str) -> Path:
     """Create the folder ``path`` if needed and make sure files can be written into it.
 
@@ -71,7 +83,8 @@ def check_dir(path: str | os.PathLike, argument: str) -> Path:
     if not os.fspath(path):
         raise fail(argument, os.fspath(path), "must name a folder")
     folder = Path(path)
-    if folder.exists() and not folder.is_dir():
+    mode = _mode(folder, argument, os.fspath(path))
+    if mode is not None and not stat.S_ISDIR(mode):
         raise fail(argument, os.fspath(path), "exists and is not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -91,16 +104,15 @@ def check_file(path: str | os.PathLike, argument: str, create_parent: bool = Tru
     if not text or text.endswith(("/", os.sep)):
         raise fail(argument, text, "must name a file")
     target = Path(text)
-    if target.exists() or target.is_symlink():
-        mode = os.stat(target).st_mode if target.exists() else 0
-        if not stat.S_ISREG(mode):
-            raise fail(argument, text, "exists and is not a regular file")
     if len(os.fsencode(target.name)) > _NAME_MAX:
         raise fail(argument, text, f"file name longer than {_NAME_MAX} bytes ({os.strerror(errno.ENAMETOOLONG)})")
+    mode = _mode(target, argument, text)
+    if mode is not None and not stat.S_ISREG(mode):
+        raise fail(argument, text, "exists and is not a regular file")
     parent = target.parent
     if create_parent:
         check_dir(parent, argument)
-    elif not parent.is_dir():
+    elif _mode(parent, argument, text) is None or not parent.is_dir():
         raise fail(argument, text, f"the folder {str(parent)!r} does not exist")
     else:
         _probe(parent, argument, text)
