@@ -62,6 +62,15 @@ def _probe(folder: Path, argument: str, shown: object) -> None:
     os.unlink(name)
 
 
+def _path_text(path: object, argument: str, what: str) -> str:
+    if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
+        raise fail(argument, path, f"must name a {what}")
+    text = os.fspath(path)
+    if not isinstance(text, str) or "\x00" in text:
+        raise fail(argument, text, f"must name a {what} (text without NUL characters)")
+    return text
+
+
 def _mode(path: Path, argument: str, shown: str) -> int | None:
     """``st_mode`` of ``path`` (links followed), None when nothing is there."""
     try:
@@ -80,8 +89,7 @@ def check_dir(path: str | os.PathLike, argument: str) -> Path:
     Raises a ConvProofError naming ``argument`` when it is empty, is a file, cannot be created or is
     not writable.
     """
-    if not os.fspath(path):
-        raise fail(argument, os.fspath(path), "must name a folder")
+    _path_text(path, argument, "folder")
     folder = Path(path)
     mode = _mode(folder, argument, os.fspath(path))
     if mode is not None and not stat.S_ISDIR(mode):
@@ -100,8 +108,8 @@ def check_file(path: str | os.PathLike, argument: str, create_parent: bool = Tru
     An existing target must be a regular file (never a folder or a device such as ``/dev/full``);
     the name must fit the file system.
     """
-    text = os.fspath(path)
-    if not text or text.endswith(("/", os.sep)):
+    text = _path_text(path, argument, "file")
+    if text.endswith(("/", os.sep)):
         raise fail(argument, text, "must name a file")
     target = Path(text)
     if len(os.fsencode(target.name)) > _NAME_MAX:

@@ -31,6 +31,13 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         super().error(short_message(message))
 
+    def parse_known_args(self, args=None, namespace=None):
+        ns, extras = super().parse_known_args(args, namespace)
+        for action in self._actions:  # argparse turns ``--opt=--`` into [] for a one-value option
+            if type(action) is argparse._StoreAction and action.nargs is None and getattr(ns, action.dest, None) == []:
+                self.error(f"argument {'/'.join(action.option_strings)}: expected one argument")
+        return ns, extras
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
