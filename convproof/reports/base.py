@@ -16,6 +16,7 @@ from ..errors import ConvProofError, fail
 from ..files import check_dir, check_stem, replacing, write_text
 from ..latex.compile import compile_pdf
 from ..latex.document import Document, Figure
+from ..latex.escape import check_title
 
 __all__ = ["Report", "FIGURE_DIR"]
 
@@ -62,6 +63,8 @@ class Report:
         older ``<stem>.pdf`` is removed, so it never sits beside a ``.tex`` it was not built from.
         """
         check_stem(stem, "stem")
+        if standalone:
+            check_title(self.document.title, self.lang, "title")
         out = check_dir(outdir, "outdir")
         self.stem = stem
         text = self.latex(standalone)
