@@ -117,6 +117,18 @@ def test_report_output_folder_is_checked_before_building(kind, tmp_path, monkeyp
     assert "--output=" in _err(capsys, ["report", "-i", "3", "-k", "2", "-o", _targets(tmp_path)[kind]])
 
 
+def test_report_target_file_is_checked_before_building(tmp_path, monkeypatch, capsys):
+    import convproof.reports as reports
+
+    monkeypatch.setattr(reports, "spec_report", lambda *a, **k: pytest.fail("built before the check"))
+    (tmp_path / "conv.tex").mkdir()
+    assert "not a regular file" in _err(capsys, ["report", "-i", "3", "-k", "2", "-o", str(tmp_path)])
+    (tmp_path / "mine.pdf").mkdir()
+    err = _err(capsys, ["report", "-i", "3", "-k", "2", "-o", str(tmp_path), "--stem", "mine", "--pdf"])
+    assert "--stem=" in err and "mine.pdf" in err
+    assert "did you mean" in _err(capsys, ["report", "../lecture", "-o", str(tmp_path)])
+
+
 def test_check_fix_target_is_checked_before_reading(tmp_path, capsys):
     doc = tmp_path / "notes.md"
     doc.write_text("$$1 + 1 = 3$$\n", encoding="utf-8")

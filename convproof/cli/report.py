@@ -13,7 +13,7 @@ import argparse
 import sys
 
 from ..errors import fail
-from ..files import check_dir, check_stem
+from ..files import check_dir, check_file, check_stem
 from ..letters import check_letters
 from ..latex.compile import LatexMissing
 from ..latex.document import LANGS
@@ -64,8 +64,14 @@ def notation_from_args(args: argparse.Namespace) -> Notation:
                     mul=args.mul)
 
 
+def _stem(args: argparse.Namespace) -> str:
+    from ..reports import report_stem
+
+    return args.stem or report_stem(args.name or "conv", args.lang)
+
+
 def _build(args: argparse.Namespace, notation: Notation):
-    from ..reports import build_report, report_stem, spec_report
+    from ..reports import build_report, spec_report
 
     if args.pdf and args.fragment:
         raise fail("--fragment", True, "a fragment cannot be compiled on its own; drop --pdf or --fragment")
@@ -75,12 +81,12 @@ def _build(args: argparse.Namespace, notation: Notation):
         if args.input or args.kernel:
             raise fail("name", args.name, "give either a report name or --input/--kernel, not both")
         report = build_report(args.name, args.lang, notation, max_size=args.max_size)
-        return report, args.stem or report_stem(args.name, args.lang)
+        return report, _stem(args)
     if not (args.input and args.kernel):
         raise fail("name", None, "give a built-in report name or a spec with --input and --kernel")
     report = spec_report(spec_from_args(args), args.lang, notation, max_size=args.max_size,
                          registry=not args.no_registry)
-    return report, args.stem or report_stem("conv", args.lang)
+    return report, _stem(args)
 
 
 def _list() -> int:
@@ -93,12 +99,19 @@ def _list() -> int:
 
 
 def _check_outputs(args: argparse.Namespace) -> None:
-    """Stem, title and output folder, checked before any work."""
+    """Name, stem, title and output files, checked before any work."""
+    from ..reports import BUILTIN, available
+
+    if args.name is not None and args.name not in BUILTIN:
+        available(args.name)  # the error with a close-match hint
     if args.stem is not None:
         check_stem(args.stem, "--stem")
     if args.title is not None:
         check_title(args.title, args.lang, "--title")
-    check_dir(args.output, "--output")
+    out = check_dir(args.output, "--output")
+    stem = _stem(args)
+    for suffix in (".tex", ".pdf") if args.pdf else (".tex",):
+        check_file(out / f"{stem}{suffix}", "--output" if args.stem is None else "--stem")
 
 
 def run(args: argparse.Namespace) -> int:
