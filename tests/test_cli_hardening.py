@@ -148,6 +148,19 @@ def test_interrupt_is_one_line_and_exit_130(tmp_path, monkeypatch, capsys):
     assert err == "convproof build: interrupted\n"
 
 
+def test_an_interrupt_python_swallows_still_ends_the_command(tmp_path, monkeypatch, capsys):
+    class Swallowed:  # what Python hands sys.unraisablehook for a Ctrl-C inside a gc callback
+        exc_type, exc_value, exc_traceback, err_msg, object = KeyboardInterrupt, KeyboardInterrupt(), None, None, None
+
+    def verify_then_swallow(**kwargs):
+        sys.unraisablehook(Swallowed())
+        return []
+    monkeypatch.setattr(verify, "run_all", verify_then_swallow)
+    assert main(["build", "-o", str(tmp_path), "--no-reports"]) == 130
+    assert capsys.readouterr().err == "convproof build: interrupted\n"
+    assert sys.unraisablehook is not None and main(["shape", "-i", "3", "-k", "2"]) == 0
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or sys.platform == "win32", reason="POSIX signals")
 def test_real_ctrl_c_stops_the_workers_without_tracebacks(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))

@@ -96,7 +96,10 @@ INTERRUPTS = _Interrupts()
 def main(argv: list[str] | None = None) -> int:
     with INTERRUPTS:
         code = _main(argv)
-    return INTERRUPTED if INTERRUPTS.seen and code != INTERRUPTED else code
+    if INTERRUPTS.seen and code != INTERRUPTED:  # Ctrl-C swallowed after the last check
+        print("convproof: interrupted", file=sys.stderr)
+        return INTERRUPTED
+    return code
 
 
 def _main(argv: list[str] | None) -> int:
