@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from ..check.document import FileReport, check_text
-from ..files import check_file, write_text
 from ..check.report import (
     apply_fixes,
     dumps,
@@ -18,6 +17,7 @@ from ..check.report import (
     summary_line,
     text_lines,
 )
+from ..files import check_file, write_text
 
 TEX_SUFFIXES = {".tex", ".latex", ".ltx", ".sty", ".cls"}
 
