@@ -253,3 +253,16 @@ def test_build_seeds_without_seed_documents_is_an_error(tmp_path, no_work, capsy
         err = _err(capsys, ["build", "-o", str(out), "--no-pdf", "--seeds", str(seeds)])
         assert "--seeds=" in err
     assert (out / "errata" / "seeds.md").read_text(encoding="utf-8") == "previous errata"
+
+
+def test_errata_module_refuses_a_folder_without_seeds(tmp_path, capsys):
+    from convproof.check import errata
+
+    out = tmp_path / "errata"
+    out.mkdir()
+    (out / "seeds.md").write_text("previous errata", encoding="utf-8")
+    assert errata.main([str(tmp_path / "out-of-seeds"), str(out)]) == 2
+    (tmp_path / "no-seeds").mkdir()
+    assert errata.main([str(tmp_path / "no-seeds"), str(out)]) == 2
+    assert "no seed documents" in capsys.readouterr().err
+    assert (out / "seeds.md").read_text(encoding="utf-8") == "previous errata"
