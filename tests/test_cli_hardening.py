@@ -182,10 +182,26 @@ def test_real_ctrl_c_stops_the_workers_without_tracebacks(tmp_path):
         os.killpg(proc.pid, 0)
 
 
-def test_report_files_are_written_atomically(tmp_path):
-    assert main(["report", "-i", "4", "-k", "2", "--no-registry", "-o", str(tmp_path)]) == 0
-    leftovers = [p for p in tmp_path.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
-    assert leftovers == [] and (tmp_path / "figures" / "conv-t-sparsity.png").stat().st_size > 0
+def test_report_files_are_written_atomically(tmp_path, monkeypatch, capsys):
+    import errno
+
+    from matplotlib.figure import Figure
+
+    argv = ["report", "-i", "4", "-k", "2", "--no-registry", "-o", str(tmp_path)]
+    assert main(argv) == 0
+    picture = tmp_path / "figures" / "conv-t-sparsity.png"
+    before = picture.read_bytes()
+
+    def disk_full(self, path, **kwargs):  # half a picture, then the disk is full
+        with open(path, "wb") as fh:
+            fh.write(before[:100])
+        raise OSError(errno.ENOSPC, "No space left on device", path)
+    monkeypatch.setattr(Figure, "savefig", disk_full)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Traceback" not in err
+    assert picture.read_bytes() == before  # the old picture, whole
+    assert [p for p in tmp_path.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"] == []
 
 
 def test_failed_compile_removes_the_stale_pdf(tmp_path, monkeypatch):
