@@ -168,7 +168,9 @@ def test_real_ctrl_c_stops_the_workers_without_tracebacks(tmp_path):
                              "backprop.grad_weight", "alexnet.*"], env=env, cwd=tmp_path,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        first = proc.stderr.readline()  # "[1/N] alexnet...": a quick one is done, grad_weight takes seconds
+        first = "start"
+        while first and not first.startswith("[1/"):  # "[1/N] alexnet...": a quick one is done, not grad_weight
+            first = proc.stderr.readline()
         os.killpg(proc.pid, signal.SIGINT)
         rest = proc.communicate(timeout=60)[1]
     finally:
