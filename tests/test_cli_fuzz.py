@@ -7,6 +7,7 @@ foreign exception. Sizes stay small so each example is quick; hostile values com
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def test_any_arguments_end_in_a_result_or_the_projects_error(command, examples, 
     @settings(max_examples=examples, deadline=None)
     @given(pairs=_case(command))
     def run(pairs):
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):  # relative outputs land there too
             _run(_argv(command, pairs, Path(tmp)), capsys)
 
     run()
