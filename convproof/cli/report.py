@@ -73,10 +73,6 @@ def _stem(args: argparse.Namespace) -> str:
 def _build(args: argparse.Namespace, notation: Notation):
     from ..reports import build_report, spec_report
 
-    if args.pdf and args.fragment:
-        raise fail("--fragment", True, "a fragment cannot be compiled on its own; drop --pdf or --fragment")
-    if args.max_size < 3:
-        raise fail("--max-size", args.max_size, "must be at least 3")
     if args.name:
         if args.input or args.kernel:
             raise fail("name", args.name, "give either a report name or --input/--kernel, not both")
@@ -99,9 +95,13 @@ def _list() -> int:
 
 
 def _check_outputs(args: argparse.Namespace) -> None:
-    """Name, stem, title and output files, checked before any work."""
+    """Options, name, stem, title and output files, checked before any work (or any folder is made)."""
     from ..reports import BUILTIN, available
 
+    if args.pdf and args.fragment:
+        raise fail("--fragment", True, "a fragment cannot be compiled on its own; drop --pdf or --fragment")
+    if args.max_size < 3:
+        raise fail("--max-size", args.max_size, "must be at least 3")
     if args.name is not None and args.name not in BUILTIN:
         available(args.name)  # the error with a close-match hint
     if args.stem is not None:
