@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+__all__ = ["ConvProofError", "fail", "shorten", "ECHO_LIMIT"]
+
+ECHO_LIMIT = 160
+
 
 class ConvProofError(ValueError):
     """Raised for any invalid argument.
@@ -11,6 +15,29 @@ class ConvProofError(ValueError):
     """
 
 
+def shorten(text: str, limit: int = ECHO_LIMIT) -> str:
+    """``text`` itself when short; else its first ``limit`` characters and the full length.
+
+    >>> shorten("x" * 100_000, limit=5)
+    'xxxxx... (100000 characters)'
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text)} characters)"
+
+
 def fail(argument: str, value: object, rule: str) -> ConvProofError:
-    """Build a :class:`ConvProofError` in the project's message format."""
-    return ConvProofError(f"{argument}={value!r}: {rule}")
+    """Build a :class:`ConvProofError` in the project's message format.
+
+    A long value is echoed as a prefix and its length (:func:`shorten`), so a message stays readable.
+    """
+    return ConvProofError(f"{argument}={_repr(value)}: {rule}")
+
+
+def _repr(value: object) -> str:
+    if isinstance(value, str) and len(value) > ECHO_LIMIT:
+        return f"{value[:ECHO_LIMIT]!r}... ({len(value)} characters)"
+    try:
+        return shorten(repr(value))
+    except ValueError:  # an int beyond Python's int-to-str digit limit
+        return f"<{type(value).__name__} too large to print>"

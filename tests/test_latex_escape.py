@@ -32,3 +32,18 @@ def test_no_unescaped_specials_survive():
     for ch in "{}$&%#_":
         stripped = stripped.replace("\\" + ch, "")
     assert not set(stripped) & set("\\{}$&%#_^~")
+
+
+@pytest.mark.parametrize("text, lang, ok", [
+    ("Plain $x$ & 50%", "en", True), ("Café – naïve «x» №1", "en", True), ("Свёртка", "en", False),
+    ("Свёртка – «слой»", "ru", True), ("Þorn", "ru", False), ("→", "en", False), ("emoji 🙂", "ru", False),
+])
+def test_titles_are_checked_against_what_the_document_typesets(text, lang, ok):
+    from convproof.errors import ConvProofError
+    from convproof.latex.escape import check_title
+
+    if ok:
+        assert check_title(text, lang) == text
+    else:
+        with pytest.raises(ConvProofError, match=r"^title=.*cannot typeset"):
+            check_title(text, lang)

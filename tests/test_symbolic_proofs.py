@@ -129,7 +129,7 @@ def test_symbol_names_render_as_lecture_latex():
 
 @pytest.mark.parametrize("call, match", [
     (lambda: Notation(base=2), "base=2"),
-    (lambda: Notation(input=""), "non-empty"),
+    (lambda: Notation(input=""), "symbol letter must be"),
     (lambda: input_symbols(ConvSpec(input_size=3, kernel_size=1), batch=0), "batch=0"),
     (lambda: toeplitz(ConvSpec(input_size=3, kernel_size=1), order="X"), "order='X'"),
     (lambda: conv(ConvSpec(input_size=3, kernel_size=1), method="fft"), "method='fft'"),

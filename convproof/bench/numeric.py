@@ -20,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 
+from ..files import write_text
+
 __all__ = ["main", "run_worker", "render_markdown"]
 
 TARGET = {"float32": 2.0, "float64": 1.0}
@@ -171,8 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     text = render_markdown(main_run, unset, command, args.note)
     if _plot(main_run["rows"], out / f"{args.name}.png"):
         text += f"\n![numpy/torch time ratio per row]({args.name}.png)\n"
-    (out / f"{args.name}.md").write_text(text)
-    (out / f"{args.name}.json").write_text(json.dumps(dict(main=main_run, coretype_unset=unset), indent=1))
+    write_text(out / f"{args.name}.md", text)
+    write_text(out / f"{args.name}.json", json.dumps(dict(main=main_run, coretype_unset=unset), indent=1))
     print(f"wrote {out / (args.name + '.md')}")
     return 0
 

@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from ..files import write_text
+
 APPROACHES = ("index", "terms", "naive")
 TASKS = ("build_T", "prove_transposed", "prove_backprop")
 SIZES = (8, 16, 32, 64, 128)
@@ -256,7 +258,7 @@ def main(argv=None) -> int:
             "shared, so times are upper bounds.")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(to_markdown(rows, args.timeout, load=load, identities=idents, identities_n=n_id))
+    write_text(out, to_markdown(rows, args.timeout, load=load, identities=idents, identities_n=n_id))
     print(out)
     return 0
 

@@ -14,6 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from ..files import write_text
 from .document import check_text
 from .report import summary, to_json
 
@@ -98,6 +99,11 @@ def _unchecked_kinds(reports) -> list[str]:
     return out
 
 
+def has_seeds(seeds_dir: Path) -> bool:
+    """Whether ``seeds_dir`` holds a seed document (``*.txt``) to build the errata from."""
+    return any(p.is_file() for p in Path(seeds_dir).glob("*.txt"))
+
+
 def build_errata(seeds_dir: Path) -> tuple[str, dict]:
     """Markdown text and JSON document of the errata for every ``*.txt`` in ``seeds_dir``."""
     files = sorted(p for p in Path(seeds_dir).glob("*.txt"))
@@ -121,11 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     if not seeds.is_dir():
         print(f"seeds directory not found: {seeds}", file=sys.stderr)
         return 2
+    if not has_seeds(seeds):
+        print(f"no seed documents (*.txt) in {seeds}; errata not written", file=sys.stderr)
+        return 2
     md, data = build_errata(seeds)
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "seeds.md").write_text(md, encoding="utf-8")
-    (out_dir / "seeds.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-                                        encoding="utf-8")
+    write_text(out_dir / "seeds.md", md)
+    write_text(out_dir / "seeds.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     print(f"wrote {out_dir / 'seeds.md'} and seeds.json: {data['summary']}")
     return 0
 

@@ -2,6 +2,10 @@
 
 Each subcommand lives in its own module exposing ``register(subparsers)``, which adds
 its parser and sets ``func`` (called with the parsed args, returning the exit code).
+
+Exit codes: 0 success, 1 a failed check (a statement, an equation), 2 a usage error (one line
+``convproof COMMAND: error: ...`` naming the argument), 130 interrupted (Ctrl-C), 141 output pipe
+closed.
 """
 
 from __future__ import annotations
@@ -9,17 +13,34 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
 
 from .. import __version__
-from ..errors import ConvProofError
+from ..errors import ConvProofError, shorten
+from .args import short_message
 
 # Subcommand modules, in the order --help lists them.
 SUBCOMMANDS = ["build", "shape", "verify", "report", "check", "symbolic"]
+INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with long echoed values shortened in its error messages."""
+
+    def error(self, message: str):
+        super().error(short_message(message))
+
+    def parse_known_args(self, args=None, namespace=None):
+        ns, extras = super().parse_known_args(args, namespace)
+        for action in self._actions:  # argparse turns ``--opt=--`` into [] for a one-value option
+            if type(action) is argparse._StoreAction and action.nargs is None and getattr(ns, action.dest, None) == []:
+                self.error(f"argument {'/'.join(action.option_strings)}: expected one argument")
+        return ns, extras
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="convproof",
         description="Exact symbolic and numeric verification of convolution layers.",
     )
@@ -30,20 +51,82 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Interrupts:
+    """Ctrl-C raises KeyboardInterrupt as usual and is also remembered: an interrupt raised where Python
+    swallows it (inside a garbage-collector callback) still ends the command at the next check."""
+
+    def __init__(self) -> None:
+        self.seen = False
+        self.previous = None
+        self.hook = sys.unraisablehook
+
+    def _handler(self, signum, frame):
+        self.seen = True
+        raise KeyboardInterrupt
+
+    def _unraisable(self, info) -> None:
+        if isinstance(info.exc_value, KeyboardInterrupt):  # swallowed by Python: remembered, not printed
+            self.seen = True
+        else:
+            self.hook(info)
+
+    def __enter__(self) -> "_Interrupts":
+        self.seen = False
+        self.hook, sys.unraisablehook = sys.unraisablehook, self._unraisable
+        try:
+            self.previous = signal.signal(signal.SIGINT, self._handler)
+        except ValueError:  # not the main thread: keep Python's default
+            self.previous = None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        sys.unraisablehook = self.hook
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    def check(self) -> None:
+        """Raise KeyboardInterrupt if Ctrl-C was pressed (for progress callbacks)."""
+        if self.seen:
+            raise KeyboardInterrupt
+
+
+INTERRUPTS = _Interrupts()
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 2
+    with INTERRUPTS:
+        code = _main(argv)
+    if INTERRUPTS.seen and code != INTERRUPTED:  # Ctrl-C swallowed after the last check
+        print("convproof: interrupted", file=sys.stderr)
+        return INTERRUPTED
+    return code
+
+
+def _main(argv: list[str] | None) -> int:
+    command = "convproof"
     try:
-        return int(args.func(args) or 0)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 2
+        command = f"convproof {args.command}"
+        code = int(args.func(args) or 0)
+        INTERRUPTS.check()
+        return code
     except ConvProofError as exc:
-        print(f"convproof {args.command}: error: {exc}", file=sys.stderr)
+        print(f"{command}: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and closed: stop quietly, like other tools
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as exc:  # paths are checked up front; this is a file system changing under a running command
+        name = f"{shorten(str(exc.filename))}: " if exc.filename else ""
+        print(f"{command}: error: {name}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{command}: interrupted", file=sys.stderr)
+        return INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,6 +19,7 @@ from ..check.report import (
     summary_line,
     text_lines,
 )
+from ..files import check_file, write_text
 
 TEX_SUFFIXES = {".tex", ".latex", ".ltx", ".sty", ".cls"}
 
@@ -49,7 +50,16 @@ def _read(path: str) -> str:
     return data.decode("utf-8")
 
 
+def _check_fix_targets(files: list[str]) -> None:
+    """With ``--fix``, every corrected copy must be writable; checked before any document is read."""
+    for path in files:
+        if Path(path).is_file():
+            check_file(fixed_path(path), "--fix", create_parent=False)
+
+
 def run(args) -> int:
+    if args.fix:
+        _check_fix_targets(args.files)
     reports, unreadable = [], False
     github = args.format == "github"
     if github:
@@ -66,7 +76,7 @@ def run(args) -> int:
         reports.append(rep)
         if args.fix and any(e.fixes for e in rep.equations):
             target = fixed_path(path)
-            target.write_text(apply_fixes(text, rep.equations), encoding="utf-8")
+            write_text(target, apply_fixes(text, rep.equations))
             print(f"wrote {target}", file=sys.stderr)
     if getattr(args, "junit", None):
         _write_junit(args.junit, reports)

@@ -13,9 +13,11 @@ import argparse
 import sys
 
 from ..errors import fail
+from ..files import check_dir, check_file, check_stem
+from ..letters import check_letters
 from ..latex.compile import LatexMissing
 from ..latex.document import LANGS
-from ..latex.escape import escape_text
+from ..latex.escape import check_title, escape_text
 from ..latex.notation import Notation
 from .spec_args import add_spec_arguments, spec_from_args
 
@@ -54,28 +56,33 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def notation_from_args(args: argparse.Namespace) -> Notation:
+    check_letters({"--input-letter": args.input_letter, "--kernel-letter": args.kernel_letter,
+                   "--output-letter": args.output_letter, "--grad-letter": args.grad_letter,
+                   "the bias letter": Notation.bias})
     return Notation(input=args.input_letter, kernel=args.kernel_letter, output=args.output_letter,
                     grad=args.grad_letter, layer=not args.no_layer, base=args.base, bold=not args.no_bold,
                     mul=args.mul)
 
 
-def _build(args: argparse.Namespace, notation: Notation):
-    from ..reports import build_report, report_stem, spec_report
+def _stem(args: argparse.Namespace) -> str:
+    from ..reports import report_stem
 
-    if args.pdf and args.fragment:
-        raise fail("--fragment", True, "a fragment cannot be compiled on its own; drop --pdf or --fragment")
-    if args.max_size < 3:
-        raise fail("--max-size", args.max_size, "must be at least 3")
+    return args.stem or report_stem(args.name or "conv", args.lang)
+
+
+def _build(args: argparse.Namespace, notation: Notation):
+    from ..reports import build_report, spec_report
+
     if args.name:
         if args.input or args.kernel:
             raise fail("name", args.name, "give either a report name or --input/--kernel, not both")
         report = build_report(args.name, args.lang, notation, max_size=args.max_size)
-        return report, args.stem or report_stem(args.name, args.lang)
+        return report, _stem(args)
     if not (args.input and args.kernel):
         raise fail("name", None, "give a built-in report name or a spec with --input and --kernel")
     report = spec_report(spec_from_args(args), args.lang, notation, max_size=args.max_size,
                          registry=not args.no_registry)
-    return report, args.stem or report_stem("conv", args.lang)
+    return report, _stem(args)
 
 
 def _list() -> int:
@@ -87,10 +94,32 @@ def _list() -> int:
     return 0
 
 
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Options, name, stem, title and output files, checked before any work (or any folder is made)."""
+    from ..reports import BUILTIN, available
+
+    if args.pdf and args.fragment:
+        raise fail("--fragment", True, "a fragment cannot be compiled on its own; drop --pdf or --fragment")
+    if args.max_size < 3:
+        raise fail("--max-size", args.max_size, "must be at least 3")
+    if args.name is not None and args.name not in BUILTIN:
+        available(args.name)  # the error with a close-match hint
+    if args.stem is not None:
+        check_stem(args.stem, "--stem")
+    if args.title is not None:
+        check_title(args.title, args.lang, "--title")
+    out = check_dir(args.output, "--output")
+    stem = _stem(args)
+    for suffix in (".tex", ".pdf") if args.pdf else (".tex",):
+        check_file(out / f"{stem}{suffix}", "--output" if args.stem is None else "--stem")
+
+
 def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list()
-    report, stem = _build(args, notation_from_args(args))
+    notation = notation_from_args(args)
+    _check_outputs(args)
+    report, stem = _build(args, notation)
     if args.title:
         report.document.title = escape_text(args.title)
     try:

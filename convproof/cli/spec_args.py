@@ -10,14 +10,15 @@ import argparse
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from .args import integer, parse_int
+
+PADDING_RULE = "expected an int, lo:hi, a comma list of those, or valid/same/full"
 
 
 def _ints(name: str, text: str) -> int | tuple[int, ...]:
     parts = text.lower().replace("×", "x").split("x")
-    try:
-        values = tuple(int(p) for p in parts)
-    except ValueError:
-        raise fail(name, text, "expected an integer or sizes joined by 'x' such as 4x4") from None
+    rule = "expected an integer or sizes joined by 'x' such as 4x4"
+    values = tuple(parse_int(name, p, rule, text) for p in parts)
     return values[0] if len(values) == 1 else values
 
 
@@ -26,15 +27,11 @@ def _padding(text: str):
         return text.lower()
     entries = []
     for part in text.split(","):
-        try:
-            if ":" in part:
-                lo, hi = part.split(":")
-                entries.append((int(lo), int(hi)))
-            else:
-                entries.append(int(part))
-        except ValueError:
-            raise fail("--padding", text, "expected an int, lo:hi, a comma list of those, "
-                       "or valid/same/full") from None
+        sides = part.split(":")
+        if len(sides) > 2:
+            raise fail("--padding", text, PADDING_RULE)
+        values = tuple(parse_int("--padding", side, PADDING_RULE, text) for side in sides)
+        entries.append(values if len(values) == 2 else values[0])
     return entries[0] if len(entries) == 1 and not isinstance(entries[0], tuple) else entries
 
 
@@ -46,9 +43,9 @@ def add_spec_arguments(parser: argparse.ArgumentParser, required: bool = True) -
     g.add_argument("--padding", "-p", default="0",
                    help="int, lo:hi per side, comma list per dimension, or valid/same/full (default 0)")
     g.add_argument("--dilation", "-d", default="1", help="dilation, 1 = none (default 1)")
-    g.add_argument("--in-channels", type=int, default=1)
-    g.add_argument("--out-channels", type=int, default=1)
-    g.add_argument("--groups", type=int, default=1)
+    g.add_argument("--in-channels", type=integer, default=1)
+    g.add_argument("--out-channels", type=integer, default=1)
+    g.add_argument("--groups", type=integer, default=1)
     g.add_argument("--padding-mode", default="zeros",
                    help="zeros, constant, reflect, replicate, circular (default zeros)")
     g.add_argument("--output-padding", default="0", help="output padding of the transposed conv")

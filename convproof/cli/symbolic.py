@@ -15,6 +15,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import fail
+from ..letters import check_layer, check_letters
 from .spec_args import add_spec_arguments, spec_from_args
 
 SHOW = ("toeplitz", "transposed", "im2col", "forward", "transposed-conv", "gradients", "overlap")
@@ -42,6 +43,10 @@ def _notation(args: argparse.Namespace):
     letters = [s.strip() for s in args.letters.split(",")]
     if len(letters) != 4:
         raise fail("--letters", args.letters, "give four comma-separated letters: input,kernel,output,gradient")
+    roles = ("input", "kernel", "output", "gradient")
+    check_letters({**{f"--letters {role}": letter for role, letter in zip(roles, letters)},
+                   "the bias letter": Notation.bias})
+    check_layer(args.layer, "--layer")
     return Notation(input=letters[0], kernel=letters[1], output=letters[2], grad=letters[3], base=args.base,
                     layer=args.layer)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 from typing import TextIO
 
-from ..errors import fail
+from ..files import check_file, write_text
+from .args import check_jobs, integer
 
 __all__ = ["register", "run"]
 
@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="one JSON record per statement on stdout")
     p.add_argument("--junit", metavar="FILE", help="also write JUnit XML to FILE")
     p.add_argument("--markdown", metavar="FILE", help="also write a Markdown summary to FILE")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+    p.add_argument("--jobs", "-j", type=integer, default=1, metavar="N",
                    help="worker processes (statements are independent; default 1)")
     p.add_argument("--list", action="store_true", help="list the selected statements and exit")
     p.set_defaults(func=run)
@@ -46,6 +46,9 @@ class _Progress:
         self.start = time.perf_counter()
 
     def __call__(self, done: int, total: int, result) -> None:
+        from . import INTERRUPTS
+
+        INTERRUPTS.check()
         if self.tty:
             width = 30
             fill = width * done // total
@@ -87,8 +90,10 @@ def _print_human(results) -> None:
 def run(args: argparse.Namespace) -> int:
     from .. import verify
 
-    if args.jobs < 1:
-        raise fail("--jobs", args.jobs, "must be >= 1")
+    check_jobs(args.jobs)
+    for option in ("junit", "markdown"):  # unusable targets end the run before any work
+        if getattr(args, option) is not None:
+            check_file(getattr(args, option), f"--{option}")
     statements = verify.select(args.names)
     if args.list:
         return _list(statements)
@@ -98,10 +103,8 @@ def run(args: argparse.Namespace) -> int:
         print(verify.to_json_records(results))
     else:
         _print_human(results)
-    if args.junit:
-        path = Path(args.junit)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(verify.to_junit(results), encoding="utf-8")
-    if args.markdown:
+    if args.junit is not None:
+        write_text(args.junit, verify.to_junit(results))
+    if args.markdown is not None:
         verify.write_markdown(results, args.markdown)
     return 1 if any(r.status == "failed" for r in results) else 0

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ConvProofError, fail
+from ..files import replacing
 
 __all__ = ["INSTALL_HINT", "have_latex", "compile_pdf", "LatexMissing"]
 
@@ -48,11 +49,13 @@ def _env() -> dict[str, str]:
 
 
 def _commands(tex: Path, outdir: Path) -> list[list[str]]:
+    # ``./name``: a file name is never read as an option, whatever it starts with
+    source = f"./{tex.name}"
     flags = ["-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-no-shell-escape"]
     if shutil.which("latexmk"):
         pdflatex = "pdflatex " + " ".join(flags) + " %O %S"
-        return [["latexmk", "-pdf", "-quiet", f"-pdflatex={pdflatex}", f"-outdir={outdir}", tex.name]]
-    one = ["pdflatex", *flags, f"-output-directory={outdir}", tex.name]
+        return [["latexmk", "-pdf", "-quiet", f"-pdflatex={pdflatex}", f"-outdir={outdir}", source]]
+    one = ["pdflatex", *flags, f"-output-directory={outdir}", source]
     return [one, one, one]
 
 
@@ -88,7 +91,8 @@ def compile_pdf(tex_path: str | os.PathLike, log: list | None = None) -> Path:
                 tail = _log_tail(outdir, tex.stem, proc.stdout + proc.stderr)
                 raise fail("tex_path", str(tex), f"LaTeX failed:\n{tail}")
         pdf = tex.with_suffix(".pdf")
-        shutil.copyfile(outdir / f"{tex.stem}.pdf", pdf)
+        with replacing(pdf) as tmp:
+            shutil.copyfile(outdir / f"{tex.stem}.pdf", tmp)
         if log is not None:
             log.append((outdir / f"{tex.stem}.log").read_text(errors="replace"))
     return pdf

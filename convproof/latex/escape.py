@@ -11,7 +11,16 @@ characters are dropped, so no user text can run a command or unbalance a group.
 
 from __future__ import annotations
 
-__all__ = ["escape_text"]
+from ..errors import fail
+
+__all__ = ["escape_text", "check_title", "TYPESET"]
+
+# Characters beyond ASCII that the standalone documents typeset (pdflatex, utf8 inputenc): T1 for
+# English, T2A + babel for Russian (T2A has no Eth or Thorn). Found by compiling each one.
+_LATIN1 = frozenset(chr(c) for c in range(0xA1, 0x100) if c != 0xAD)
+_PUNCT = frozenset("–—‘’“”…«»№")
+_CYRILLIC = frozenset([chr(c) for c in range(0x410, 0x450)] + ["Ё", "ё"])
+TYPESET = {"en": _LATIN1 | _PUNCT, "ru": (_LATIN1 - frozenset("ÐÞðþ")) | _PUNCT | _CYRILLIC}
 
 _MAP = {
     "\\": r"\textbackslash{}",
@@ -43,3 +52,18 @@ def escape_text(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def check_title(text: str, lang: str, argument: str = "title") -> str:
+    """``text`` when a ``lang`` document can typeset every character of it, else a ConvProofError.
+
+    ASCII, Latin-1 letters and common punctuation always; Cyrillic only under ``lang="ru"``.
+    Checked before anything is written, so a title never fails in pdflatex after the ``.tex`` is out.
+    """
+    extra = TYPESET.get(lang, frozenset())
+    for ch in str(text):
+        if ord(ch) >= 128 and ch not in extra:
+            hint = "; use --lang ru for Cyrillic" if ch in _CYRILLIC else ""
+            raise fail(argument, text, f"the {lang} document cannot typeset {ch!r} (U+{ord(ch):04X}): "
+                                       f"use ASCII, Latin-1 letters or common punctuation{hint}")
+    return text

@@ -20,6 +20,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import fail
+from ..files import replacing
 
 __all__ = ["sparsity_png", "windows_png", "counts_png"]
 
@@ -38,7 +39,8 @@ def _figure(width: float, height: float):
 
 
 def _save(fig, path: str | os.PathLike) -> str:
-    fig.savefig(os.fspath(path), format="png", dpi=_DPI, metadata=_META)
+    with replacing(path) as tmp:  # atomic: a reader never sees half a picture
+        fig.savefig(tmp, format="png", dpi=_DPI, metadata=_META)
     return os.fspath(path)
 
 

@@ -16,8 +16,9 @@ field               default      meaning
 ``mul``             ``"juxt"``   ``"juxt"``: ``f_{1} y_{1}``; ``"cdot"``: ``f_{1} \\cdot y_{1}``
 ==================  ===========  ============================================================
 
-Letters are validated: one or two ASCII letters, or a Greek letter command such as
-``\\xi``. Nothing else reaches the LaTeX output, so a notation cannot inject commands.
+Letters are validated (:mod:`convproof.letters`, the rule of every notation): one or two ASCII
+letters, or a Greek letter command such as ``\\xi``, all distinct. Nothing else reaches the LaTeX
+output, so a notation cannot inject commands or write two objects with one letter.
 
 Not to be confused with :class:`convproof.symbolic.Notation`, which names the SymPy symbols the
 engine creates; this one decides how any registered symbol is *printed*, whatever its name.
@@ -25,26 +26,16 @@ engine creates; this one decides how any registered symbol is *printed*, whateve
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields, replace
 from typing import Sequence
 
 from ..errors import fail
+from ..letters import GREEK, check_letters
 
 __all__ = ["Notation", "GREEK"]
 
-GREEK = frozenset(r"""\alpha \beta \gamma \delta \epsilon \varepsilon \zeta \eta \theta \vartheta \iota
-\kappa \lambda \mu \nu \xi \pi \rho \sigma \tau \upsilon \phi \varphi \chi \psi \omega \Gamma \Delta
-\Theta \Lambda \Xi \Pi \Sigma \Upsilon \Phi \Psi \Omega""".split())
-_LETTERS = re.compile(r"[A-Za-z]{1,2}")
 _LETTER_FIELDS = ("input", "kernel", "output", "grad", "bias")
 MUL_STYLES = {"juxt": None, "cdot": "dot"}
-
-
-def _check_letter(name: str, value: str) -> None:
-    if not isinstance(value, str) or not (_LETTERS.fullmatch(value) or value in GREEK):
-        raise fail(name, value, "a symbol letter must be one or two ASCII letters or a Greek "
-                   "letter command such as \\xi")
 
 
 @dataclass(frozen=True)
@@ -73,8 +64,7 @@ class Notation:
     mul: str = "juxt"
 
     def __post_init__(self) -> None:
-        for name in _LETTER_FIELDS:
-            _check_letter(name, getattr(self, name))
+        check_letters({name: getattr(self, name) for name in _LETTER_FIELDS})
         if self.base not in (0, 1):
             raise fail("base", self.base, "indices start at 0 or 1")
         if self.mul not in MUL_STYLES:

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import fail
+from ..errors import ConvProofError, fail
+from ..files import check_dir, check_stem, replacing, write_text
 from ..latex.compile import compile_pdf
 from ..latex.document import Document, Figure
+from ..latex.escape import check_title
 
 __all__ = ["Report", "FIGURE_DIR"]
 
@@ -54,21 +56,34 @@ class Report:
 
     def write(self, outdir: str | os.PathLike, stem: str, standalone: bool = True,
               pdf: bool = False) -> list[Path]:
-        """Write ``<stem>.tex`` (and pictures; the PDF with ``pdf``); return the written paths."""
-        out = Path(outdir)
-        out.mkdir(parents=True, exist_ok=True)
+        """Write ``<stem>.tex`` (and pictures; the PDF with ``pdf``); return the written paths.
+
+        ``stem`` must be a plain file name (:func:`convproof.files.check_stem`), so nothing is written
+        outside ``outdir``. Every file is written atomically. When the PDF cannot be compiled, an
+        older ``<stem>.pdf`` is removed, so it never sits beside a ``.tex`` it was not built from.
+        """
+        check_stem(stem, "stem")
+        if standalone:
+            check_title(self.document.title, self.lang, "title")
+        out = check_dir(outdir, "outdir")
         self.stem = stem
+        text = self.latex(standalone)
         written = []
+        if self.figures:
+            check_dir(out / FIGURE_DIR, "outdir")
         for name, draw in sorted(self.figures.items()):
             path = out / self.figure_path(name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            draw(os.fspath(path))
+            with replacing(path) as tmp:
+                draw(tmp)
             written.append(path)
-        tex = out / f"{stem}.tex"
-        tex.write_text(self.latex(standalone), encoding="utf-8")
+        tex = write_text(out / f"{stem}.tex", text)
         written.insert(0, tex)
         if pdf:
-            written.append(compile_pdf(tex))
+            try:
+                written.append(compile_pdf(tex))
+            except ConvProofError:
+                (out / f"{stem}.pdf").unlink(missing_ok=True)
+                raise
         return written
 
     def _repr_latex_(self) -> str:

@@ -171,7 +171,7 @@ def im2col_blocks(d: Derivation, lang: str, figure: Callable | None = None, key:
     blocks.append(Table(tabular("lc", [tr(lang, "step", "шаг"), tr(lang, "value", "значение")], rows),
                         tr(lang, f"im2col of an input holding $1, 2, \\dots$ (stride ${cross(s.stride)}$)",
                            f"im2col входа со значениями $1, 2, \\dots$ (шаг ${cross(s.stride)}$)")))
-    if figure is not None and s.in_channels == 1 and Yn.cols <= 36:
+    if figure is not None and s.in_channels == 1 and s.ndim <= 2 and Yn.cols <= 36:  # pictures are 1-D/2-D
         masks = _window_masks(d, nums, Yn)
         blocks.append(figure(f"{key}im2col-windows", lambda path: windows_png(masks, path, numbers=nums[0]),
                              tr(lang, f"The {Yn.cols} windows, one per column of ${hat}$",

@@ -8,6 +8,7 @@ from typing import Any, Optional
 import numpy as np
 import sympy as sp
 
+from ..errors import fail
 from ..geometry import ConvSpec
 from . import backprop, forward, matrices, proofs, symbols, transpose
 from .indexmap import IndexMap, index_map
@@ -60,6 +61,8 @@ class Conv:
 
     def __init__(self, spec: Optional[ConvSpec] = None, notation: symbols.Notation = symbols.DEFAULT,
                  **spec_kwargs: Any) -> None:
+        if not isinstance(notation, symbols.Notation):  # its letters are checked when it is made
+            raise fail("notation", notation, "must be a convproof.symbolic.Notation")
         self.spec = spec if spec is not None else ConvSpec(**spec_kwargs)
         self.notation = notation
 

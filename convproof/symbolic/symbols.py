@@ -27,9 +27,13 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..letters import check_layer, check_letters
 
 __all__ = ["as_sympy", "Notation", "input_symbols", "kernel_symbols", "bias_symbols", "output_symbols",
            "grad_output_symbols", "symbol_name", "symbol_array"]
+
+
+SEPARATORS = (None, "", ",", ";")
 
 
 @dataclass(frozen=True)
@@ -39,14 +43,15 @@ class Notation:
     Parameters
     ----------
     input, kernel, output, grad, bias : str
-        Base letters (defaults ``y``, ``f``, ``z``, ``g``, ``b``); any LaTeX, e.g. ``"x"``, ``"w"``,
-        ``r"\\delta"``.
+        Base letters (defaults ``y``, ``f``, ``z``, ``g``, ``b``), e.g. ``"x"``, ``"w"``, ``r"\\delta"``:
+        one or two ASCII letters or a Greek letter command, all distinct (:mod:`convproof.letters`).
     base : int
         ``1`` (lecture default) or ``0``.
     sep : str or None
         Separator between indices; ``None`` means ``""`` when all indices are one digit, else ``","``.
     layer : str, int or None
-        Layer label ``l`` of the input; outputs and upstream gradients get ``l+1``.
+        Layer label ``l`` of the input; outputs and upstream gradients get ``l+1``
+        (:func:`convproof.letters.check_layer`).
     """
 
     input: str = "y"
@@ -61,9 +66,10 @@ class Notation:
     def __post_init__(self) -> None:
         if self.base not in (0, 1):
             raise fail("base", self.base, "must be 0 or 1")
-        for name in ("input", "kernel", "output", "grad", "bias"):
-            if not isinstance(getattr(self, name), str) or not getattr(self, name):
-                raise fail(name, getattr(self, name), "must be a non-empty string")
+        check_letters({name: getattr(self, name) for name in ("input", "kernel", "output", "grad", "bias")})
+        check_layer(self.layer)
+        if self.sep not in SEPARATORS:
+            raise fail("sep", self.sep, f"must be one of {list(SEPARATORS)}")
 
     def with_(self, **changes: Any) -> "Notation":
         """A copy with some fields changed."""

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from ..files import write_text
+
 __all__ = ["Result", "Counterexample", "to_json_records", "to_junit", "to_markdown", "to_machine_markdown",
            "write_markdown", "format_table", "machine_path"]
 
@@ -228,6 +230,6 @@ def write_markdown(results: Sequence[Result], path: str | Path = "reports/verify
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(to_markdown(results), encoding="utf-8")
-    machine_path(path).write_text(to_machine_markdown(results), encoding="utf-8")
+    write_text(path, to_markdown(results))
+    write_text(machine_path(path), to_machine_markdown(results))
     return path

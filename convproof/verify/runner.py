@@ -3,12 +3,16 @@
 Statements are independent, so ``jobs > 1`` evaluates them in a process pool (``fork`` start
 method; each worker looks its statement up by name in the registry it inherited). A
 ``progress(done, total, result)`` callback is called as each statement finishes.
+
+Workers ignore Ctrl-C (SIGINT); the parent gets the ``KeyboardInterrupt``, stops the workers and
+re-raises it, so an interrupted run prints no worker tracebacks and leaves no worker behind.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable, Iterable, Sequence
 
@@ -24,6 +28,29 @@ Progress = Callable[[int, int, Result], None]
 
 def _evaluate_by_name(name: str, mode: str) -> Result:
     return evaluate(REGISTRY.get(name), mode)
+
+
+def _ignore_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pooled(statements: Sequence[Statement], mode: str, jobs: int, ctx, progress, results: dict) -> None:
+    total = len(statements)
+    pool = ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=ctx, initializer=_ignore_interrupt)
+    try:
+        futures = {pool.submit(_evaluate_by_name, s.name, mode): s.name for s in statements}
+        for fut in as_completed(futures):
+            res = fut.result()
+            results[res.name] = res
+            if progress:
+                progress(len(results), total, res)
+    except BaseException:  # Ctrl-C or a failing worker: stop the others now instead of waiting for them
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers:
+            proc.terminate()
+        raise
+    pool.shutdown(wait=True)
 
 
 def _fork_context():
@@ -44,13 +71,7 @@ def run(statements: Sequence[Statement], mode: str = "quick", jobs: int = 1,
     results: dict[str, Result] = {}
     ctx = _fork_context()
     if jobs > 1 and total > 1 and ctx is not None and all(_registered(s) for s in statements):
-        with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=ctx) as pool:
-            futures = {pool.submit(_evaluate_by_name, s.name, mode): s.name for s in statements}
-            for fut in as_completed(futures):
-                res = fut.result()
-                results[res.name] = res
-                if progress:
-                    progress(len(results), total, res)
+        _pooled(statements, mode, jobs, ctx, progress, results)
     else:
         for s in statements:
             res = evaluate(s, mode)
