@@ -118,3 +118,22 @@ def test_mutants_are_deterministic_and_sampling_respects_its_caps():
 def test_relations_are_not_mutated():
     assert all(m.kind != "relation" for _, m in ALL)
     assert mutants("x = y") and all("\\approx" not in m.text for m in mutants("x = y"))
+
+
+@pytest.mark.parametrize("text,name", [(r"v_{4} = b + v_{3}", "v_{4}"),
+                                       (r"\mathbf{z}^{(l+1)} = \mathbf{T}\mathbf{y}", r"\mathbf{z}^{(l+1)}"),
+                                       (r"\frac{\partial L}{\partial w_1} = 3", r"\frac{\partial L}{\partial w_1}"),
+                                       (r"x_1 + 1 = 2", ""), (r"\begin{bmatrix} z_1 \end{bmatrix} = 1", "")])
+def test_renaming_the_defined_name_is_not_a_mutation(text, name):
+    from convproof.audit.mutate import defined_name_end
+    end = defined_name_end(text)
+    assert text[:end] == name
+    changed = [m for m in mutants(text) if m.kind in ("subscript", "digit")]
+    assert all(m.start >= end for m in changed)
+    assert any(m.kind == "sign" and (m.start == 0 or not name) for m in mutants(text))
+
+
+def test_subscripts_with_commas_are_names_not_sums():
+    found = mutants(r"f_{2,2} y_{1,1} = 3")
+    assert not any("2 + 2" in m.text or "-2," in m.text for m in found)
+    assert any(m.kind == "subscript" and "f_{2,3}" in m.text for m in found)

@@ -53,6 +53,7 @@ class MutantOutcome:
     status: str
     message: str
     outcome: str
+    change: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,15 @@ def _run(doc_text: str, target: Target, mutant) -> MutantOutcome:
         truth = judge(statement_text(mutant.text), target.identities)
         outcome = {"true": "equivalent", "false": "survivor"}.get(truth, "survivor-undecided")
     return MutantOutcome(target, mutant.kind, statement_text(original), statement_text(mutant.text),
-                         status, message, outcome)
+                         status, message, outcome, change_text(original, mutant))
+
+
+def change_text(original: str, mutant, context: int = 40) -> str:
+    """``...before [old -> new] after...``: the change with some context on each side."""
+    before = " ".join(original[max(0, mutant.start - context):mutant.start].split())
+    after = " ".join(original[mutant.end:mutant.end + context].split())
+    old, new = " ".join(mutant.old.split()), " ".join(mutant.new.split())
+    return f"...{before} [{old} -> {new}] {after}..."
 
 
 def mutation_outcomes(source: str, text: str, fmt: str, *, identities: bool = False,

@@ -77,7 +77,8 @@ def regions(toks: list[Tok]) -> list[list[list[int]]]:
                 done.append(inner)
             stack[-1].append(i)
         elif _boundary(tok):
-            done.append(stack[-1])
+            if not any(scripts):
+                done.append(stack[-1])
             stack[-1] = []
             if tok.text in (r"\begin", r"\end") and i + 1 < len(toks) and toks[i + 1].text == "{":
                 close = next((j for j in range(i + 1, len(toks)) if toks[j].text == "}"), i)

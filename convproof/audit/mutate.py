@@ -22,14 +22,18 @@ Relations are never changed (``=`` vs ``\\approx`` is not a change of value).
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from .latex_tokens import Tok, matrices, regions, tokenize
 
-__all__ = ["KINDS", "Mutant", "mutants", "sample_mutants"]
+__all__ = ["KINDS", "Mutant", "defined_name_end", "mutants", "sample_mutants"]
 
 KINDS = ("subscript", "digit", "swap-entries", "swap-rows", "drop-term", "add-term", "sign",
          "operator", "transpose", "move-zero")
+_DEFINED = re.compile(r"\s*(?:\\(?:mathbf|boldsymbol|hat|bar|tilde|mathrm|vec)\{[^{}]*\}|[A-Za-z]|"
+                      r"\\frac\{\\partial [^{}]*\}\{\\partial [^{}]*\})"
+                      r"(?:_\{[^{}]*\}|_\w)?(?:\^\{[^{}]*\}|\^\w)?(?=\s*&?\s*:?=)")
 _TRANSPOSE_MARKS = ("^{\\top}", "^\\top", "^{T}", "^T", "^{\\mathsf{T}}", "^{\\intercal}")
 
 
@@ -194,12 +198,27 @@ _GENERATORS = {"subscript": _subscript, "digit": _digit, "swap-entries": _swap_e
                "move-zero": _move_zero}
 
 
+def defined_name_end(text: str) -> int:
+    """End offset of the name a statement defines (``v_{4} = ...``, ``\\mathbf{z}^{(l+1)} = ...``,
+    ``\\frac{\\partial L}{\\partial w_1} = ...``), or 0 when it does not start with a bare name."""
+    m = _DEFINED.match(text)
+    return m.end() if m else 0
+
+
 def mutants(text: str, kinds=KINDS) -> list[Mutant]:
-    """Every single mutant of ``text`` of the given kinds, in a fixed order, without repeats."""
+    """Every single mutant of ``text`` of the given kinds, in a fixed order, without repeats.
+
+    Renaming what a statement defines (a subscript or digit inside the bare name before the first
+    ``=``) is not a change of value and is not generated; making the name an expression
+    (``-v``, ``v + v``) is.
+    """
     toks = tokenize(text)
     seen, out = {text}, []
+    name_end = defined_name_end(text)
     for kind in kinds:
         for m in _GENERATORS[kind](text, toks):
+            if kind in ("subscript", "digit") and m.end <= name_end:
+                continue
             if m.text not in seen:
                 seen.add(m.text)
                 out.append(m)

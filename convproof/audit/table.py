@@ -97,11 +97,12 @@ def _survivors(mutants) -> list[str]:
                   key=lambda m: (m.target.source, m.target.line, m.kind, m.mutant))
     if not rows:
         return lines + ["None.", ""]
-    lines += [_row(["file:line", "kind", "independent", "mutant", "checker said"]), _row(["---"] * 5)]
+    lines += [_row(["file:line", "kind", "independent", "change [old -> new]", "checker said"]),
+              _row(["---"] * 5)]
     for m in rows:
         judged = "false" if m.outcome == "survivor" else "undecided"
         lines.append(_row([f"{m.target.source}:{m.target.line}", m.kind, judged,
-                           f"`{_short(m.mutant)}`", _short(m.message, 120)]))
+                           f"`{_short(m.change, 200)}`", _short(m.message, 120)]))
     return lines + [""]
 
 
