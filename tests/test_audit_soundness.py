@@ -20,7 +20,7 @@ pytestmark = pytest.mark.soundness
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
-DOCS = corpus(10, seed=16)
+DOCS = corpus(24, seed=16)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def _listing(rows) -> str:
 
 
 def test_the_sample_is_not_empty(corpus_items, mutants):
-    assert corpus_summary(corpus_items)["planted"] >= 3
+    assert corpus_summary(corpus_items)["planted"] >= 8
     assert len(mutants) >= 30
 
 

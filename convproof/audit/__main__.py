@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _args(argv):
     p = argparse.ArgumentParser(prog="python -m convproof.audit", description=__doc__)
-    p.add_argument("--docs", type=int, default=40, help="corpus documents (default 40)")
+    p.add_argument("--docs", type=int, default=120, help="corpus documents checked (default 120)")
+    p.add_argument("--mutate-docs", type=int, default=40,
+                   help="of these, the first N are also mutated (default 40)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--per-kind", type=int, default=1, help="mutants per kind per statement")
     p.add_argument("--cap", type=int, default=6, help="mutants per statement")
@@ -34,7 +36,7 @@ def _args(argv):
 
 def _documents(args):
     """``(group, name, text, fmt, identities)`` for every document to mutate."""
-    out = [("corpus", d.name, d.text, d.fmt, True) for d in corpus(args.docs, args.seed)]
+    out = [("corpus", d.name, d.text, d.fmt, True) for d in corpus(args.mutate_docs, args.seed)]
     seeds = Path(args.seeds)
     for f in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:
         out.append(("seeds", f.name, f.read_text(encoding="utf-8"), "md", False))
@@ -52,7 +54,7 @@ def main(argv=None) -> int:
         groups.setdefault(group, []).extend(mutation_outcomes(
             name, text, fmt, identities=identities, max_statements=args.max_statements,
             per_kind=args.per_kind, cap=args.cap, seed=args.seed))
-    params = {"docs": args.docs, "seed": args.seed, "per_kind": args.per_kind, "cap": args.cap,
+    params = {"docs": args.docs, "mutate_docs": args.mutate_docs, "seed": args.seed, "per_kind": args.per_kind, "cap": args.cap,
               "max_statements": args.max_statements}
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -117,8 +117,8 @@ def _corpus_lists(items) -> list[str]:
             lines += ["None.", ""]
             continue
         lines += [_row(["file:line", "kind", "error", "equation", "checker said"]), _row(["---"] * 5)]
-        lines += [_row([f"{o.source}:{o.line}", o.kind, o.error or "", f"`{_short(o.text)}`",
-                        _short(o.message, 120)]) for o in rows]
+        lines += [_row([f"{o.source}:{o.line}", o.kind, o.error or "", f"`{_short(o.text, 3000)}`",
+                        _short(o.message, 200)]) for o in rows]
         lines.append("")
     return lines
 
