@@ -23,6 +23,7 @@ from collections import Counter
 import numpy as np
 
 from .convindex import candidate_code, candidates, confirm_symbolic, per_axis_candidates
+from .combine import NEAR_MISS
 from .nodes import Mat, Name, Num
 from .verify import StatementResult, walk
 
@@ -186,7 +187,7 @@ def check_conv(chain, env, line: int) -> StatementResult | None:
 
 def _verdict(found, chain) -> StatementResult | None:
     from .convlabels import label_findings
-    messages, mism, fixes, status = [], [], [], "holds"
+    messages, mism, fixes, status, kind = [], [], [], "holds", NEAR_MISS
     for mat, ident in found:
         n_cells = sum(len(r) for r in mat.rows)
         confirmed = confirm_symbolic(ident.cand, candidate_code(ident.cand)) \
@@ -194,7 +195,7 @@ def _verdict(found, chain) -> StatementResult | None:
         note = " (confirmed by convproof.symbolic.toeplitz)" if confirmed else ""
         if ident.ragged:
             r = ident.ragged[0]
-            status = "wrong"
+            status, kind = "wrong", "convolution"
             width = len(mat.rows[0]) if r else len(mat.rows[1])
             expected = " & ".join(_tap_latex(t, ident.family, ident.style) if t >= 0 else "0"
                                   for t in candidate_code(ident.cand)[r])
@@ -229,9 +230,10 @@ def _verdict(found, chain) -> StatementResult | None:
             lstatus, lmsg, lmism, lfix = lab
             messages.append(lmsg)
             if lstatus == "wrong":
-                status = "wrong"
+                status, kind = "wrong", "convolution"
                 mism += lmism
                 fixes += lfix
     if not messages:
         return None
-    return StatementResult(status, "convolution", "; ".join(messages), mism, fixes)
+    kind = kind if status == "wrong" else "convolution"
+    return StatementResult(status, kind, "; ".join(messages), mism, fixes)

@@ -9,7 +9,7 @@ anything further is left alone.
 
 >>> from convproof.check.parse import parse_chain
 >>> r = check_sum(parse_chain(r"z_{2} = f_1 y_1 + f_2 y_2 + f_3 y_3"))
->>> r.status, "padding 1" in r.message
+>>> r.status, "padding 1" in r.message    # recognition: annotated, never 'holds' alone
 ('holds', True)
 """
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 
 from .conv import _parse_indices
+from .combine import NEAR_MISS
 from .convindex import out_size
 from .nodes import Bin, Name
 from .verify import StatementResult
@@ -134,7 +135,7 @@ def _try(chain, terms, kernel_first):
     expected = _latex(exp, kf, yf, kstyle, ystyle, kbase, ybase)
     side = chain.sides[1]
     claimed = chain.source[side.span[0]:side.span[1]]
-    return StatementResult("wrong", "convolution",
+    return StatementResult("wrong", NEAR_MISS,
                            f"{diff} term(s) differ from the closest convolution: {where}",
                            [{"row": None, "col": None, "claimed": claimed, "expected": expected}],
                            [(side.span[0], side.span[1], expected)])

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .chain import check_chain
+from .combine import asserts_convolution, merge
 from .env import Env
 from .extract import extract
 from .statements import StatementError, statements
@@ -92,35 +93,11 @@ def _conv_results(chain, env, line):
     return check_conv(chain, env, line)
 
 
-def _merge(arith, conv):
-    """Combine the arithmetic verdict with the convolution verdict of the same statement."""
-    if conv is None:
-        return arith
-    if arith.kind == "free-symbols":
-        arith = StatementResult(arith.status, arith.kind,
-                                "; ".join(p for p in arith.message.split("; ")
-                                          if "not an identity" not in p))
-    if arith.status == "wrong" or conv.status == "wrong":
-        first, second = (arith, conv) if arith.status == "wrong" else (conv, arith)
-        mism = (arith.mismatches if arith.status == "wrong" else []) + \
-            (conv.mismatches if conv.status == "wrong" else [])
-        fixes = (arith.fixes if arith.status == "wrong" else []) + \
-            (conv.fixes if conv.status == "wrong" else [])
-        return StatementResult("wrong", first.kind, first.message + "; " + second.message,
-                               mism, fixes)
-    if arith.status == "holds":
-        return StatementResult("holds", arith.kind, arith.message + "; " + conv.message)
-    tail = "; " + arith.message if arith.message else ""
-    status = conv.status
-    if arith.kind not in ("free-symbols", "definition"):
-        status = "unchecked"  # a link the convolution does not cover stayed unverified
-    return StatementResult(status, conv.kind, conv.message + tail)
-
-
-def _check_statement(chain, env, eq, label) -> EquationResult:
+def _check_statement(chain, env, eq, label, asserted=True) -> EquationResult:
     try:
         with _time_limit(TIME_BUDGET):
-            result = _merge(check_chain(chain, env, eq.line), _conv_results(chain, env, eq.line))
+            result = merge(check_chain(chain, env, eq.line), _conv_results(chain, env, eq.line),
+                           asserted)
     except _Timeout:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               f"not checked: took longer than {TIME_BUDGET:g} s", display=eq.display)
@@ -136,7 +113,7 @@ def _check_statement(chain, env, eq, label) -> EquationResult:
                           result.mismatches, fixes, eq.display, (eq.start, eq.end))
 
 
-def _standalone(eq, label) -> EquationResult:
+def _standalone(eq, label, asserted=True) -> EquationResult:
     """A display without a relation: only a stated convolution matrix can be checked."""
     from .conv import check_conv
     from .nodes import Chain
@@ -146,6 +123,8 @@ def _standalone(eq, label) -> EquationResult:
             chain = parse_chain(eq.text)
             result = check_conv(Chain([chain.sides[0]], [], eq.text), None, eq.line) \
                 if len(chain.sides) == 1 else None
+            if result is not None:
+                result = merge(StatementResult("unchecked", "no-relation", ""), result, asserted)
     except (ParseError, _Timeout, RecursionError):
         result = None
     if result is None:
@@ -160,7 +139,10 @@ def check_text(text: str, fmt: str, filename: str) -> FileReport:
     """Check every equation of ``text`` (``fmt`` ``"tex"`` or ``"md"``)."""
     report = FileReport(filename)
     env = Env()
+    prev_end = 0
     for eq in extract(text, fmt):
+        asserted = asserts_convolution(text[prev_end:eq.start])
+        prev_end = max(prev_end, eq.end)
         try:
             chains, tag = statements(eq.text)
         except StatementError as exc:
@@ -170,12 +152,12 @@ def check_text(text: str, fmt: str, filename: str) -> FileReport:
             continue
         label = eq.label or eq.tag or tag
         if not chains and eq.display:
-            report.equations.append(_standalone(eq, label))
+            report.equations.append(_standalone(eq, label, asserted))
         for chain in chains:
             if isinstance(chain, tuple):
                 report.equations.append(EquationResult(
                     eq.line, label, "unchecked", "unsupported", f"not read: {chain[1]}",
                     display=eq.display))
                 continue
-            report.equations.append(_check_statement(chain, env, eq, label))
+            report.equations.append(_check_statement(chain, env, eq, label, asserted))
     return report

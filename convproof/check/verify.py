@@ -242,11 +242,12 @@ def _summarize(results, shape, computed, claimed, src) -> Link:
             mism.append({"row": row, "col": col, "claimed": claimed_tex, "expected": expected})
             if cnode is not None and expected is not None:
                 fixes.append((cnode.span[0], cnode.span[1], expected))
-        where = "entry" if shape else "value"
+        where = ("entries differ" if len(bad) > 1 else "entry differs") if shape else \
+            ("values differ" if len(bad) > 1 else "value differs")
         desc = "; ".join(f"{_where(m)}claimed {m['claimed']}, expected {m['expected']}{r[4]}"
                          for m, r in zip(mism, bad))
         return Link("wrong", "matrix" if shape else "arithmetic",
-                    f"{len(bad)} {where}{'s' if len(bad) > 1 else ''} differ: {desc}{using}",
+                    f"{len(bad)} {where}: {desc}{using}",
                     mism, fixes)
     if "relaxed" in verdicts:
         r = next(r for r in results if r[2] == "relaxed")
@@ -277,19 +278,24 @@ def _operand_symbols(side) -> set:
     return out
 
 
+def _family(symbol) -> str:
+    """``y`` for ``y_{6}``, ``\\hat{y}`` for ``\\hat{y}_{1}``: the name without its subscript."""
+    return symbol.name.split("_{")[0].split("_")[0]
+
+
 def _expansion_claim(results, shape, computed, claimed) -> bool:
-    """A non-identity is *wrong* only in the stated expansion of a product of given matrices:
-    every claimed entry is non-constant, uses only symbols of the product, and at least as many
-    entries agree as disagree (an equation system ``A x = b`` is not such a claim)."""
+    """A non-identity is *wrong* in the stated result of a product of given matrices, whatever
+    symbols or constants the claimed entries contain, as long as the claim is written in the
+    product's own symbols (the families of its operands: an out-of-range ``y_6`` counts).  An
+    equation system ``A x = b`` (every claimed entry a constant, or a right-hand side in names
+    of its own) is not such a claim."""
     if shape is None or not _has_product(computed.node):
         return False
     entries = list(claimed.value)
-    if any(not getattr(v, "free_symbols", None) for v in entries):
+    if all(not getattr(v, "free_symbols", None) for v in entries):
         return False
-    if not claimed.value.free_symbols <= _operand_symbols(computed):
-        return False
-    agree = sum(r[2] == "identity" for r in results)
-    return agree >= len(results) - agree
+    families = {_family(s) for s in _operand_symbols(computed)}
+    return all(_family(s) in families for s in claimed.value.free_symbols)
 
 
 def _used(key, line, env) -> str:
