@@ -16,9 +16,10 @@ import sympy as sp
 
 from .names import name_key
 from .nodes import Call, Name, Neg, Num
-from .verify import StatementResult, _Side, compare_link, walk
+from .derivative import derivative, exact_value, split_derivative
+from .verify import Link, StatementResult, _Side, compare_link, walk
 
-__all__ = ["check_chain", "definition_target"]
+__all__ = ["check_chain", "definition_target", "note_unread_definition"]
 
 
 def definition_target(chain):
@@ -71,7 +72,15 @@ def _assign(target, sides, links, env, line, approximate) -> str:
     ulp = None
     if digits and (approximate or not exact_link):
         ulp = sp.Rational(1, 10 ** digits)
-    env.define(key, chosen.value, line, ulp)
+    first = sides[1]
+    expr, sources = None, ()
+    if first.value is not None and first.used:
+        expr = first.node
+        sources = tuple((k, env.lookup(k)) for k in first.used)
+    exact = None
+    if ulp is not None and first is not chosen and not getattr(first.value, "free_symbols", None):
+        exact = exact_value(first, env)
+    env.define(key, chosen.value, line, ulp, expr, sources, exact)
     _define_elements(key, chosen.value, env, line)
     return f"defines {key}"
 
@@ -87,11 +96,51 @@ def _define_elements(key: str, value, env, line: int) -> None:
         env.define(name_key(base, str(i), label[:-1] if label else None), v, line)
 
 
+def _derivative_link(chain, sides, env):
+    """The first link of ``\\frac{\\partial L}{\\partial y} = ...`` when the document defines
+    ``L``: the derivative is computed and compared (never taken as a fresh name)."""
+    parts = split_derivative(chain.sides[0].key)
+    if parts is None or env.defined_at(parts[0]) is None:
+        return None
+    value, why = derivative(parts[0], parts[1], env)
+    if value is None:
+        return Link("unchecked", "derivative",
+                    f"{chain.sides[0].key}: derivative of {parts[0]} (defined at line "
+                    f"{env.defined_at(parts[0])}) not computed: {why}")
+    computed = _Side.of_value(chain.sides[0], value, env, {parts[0]: env.defined_at(parts[0])})
+    claimed = sides[1]
+    exact = exact_value(claimed, env) if claimed.value is not None else None
+    if exact is not None and exact is not claimed.value:
+        claimed = _Side.of_value(claimed.node, exact, env, claimed.used)
+    link = compare_link(computed, claimed, chain.rels[0], env, chain.source, derived=True)
+    link.message = (f"the derivative of {parts[0]} by {parts[1]}, computed from the definitions "
+                    f"(line {env.defined_at(parts[0])}): {link.message}")
+    return link
+
+
+def note_unread_definition(text: str, env, line: int) -> None:
+    """A statement that was not read but starts ``name = ...`` still defines ``name``: later
+    statements must not treat it as a fresh name (nor its derivative as one)."""
+    from .parse import ParseError, parse_chain
+    lhs, sep, _ = text.partition("=")
+    if not sep or not lhs.strip() or lhs.rstrip().endswith(("<", ">", "!", "\\")):
+        return
+    try:
+        side = parse_chain(lhs.rstrip(":")).sides
+    except (ParseError, RecursionError, ValueError):
+        return
+    if len(side) == 1 and isinstance(side[0], Name):
+        env.define_opaque(side[0].key, line)
+
+
 def check_chain(chain, env, line: int) -> StatementResult:
     """Check every link of ``chain`` with the definitions in ``env``, then record its own."""
     target = definition_target(chain)
     sides = [_Side(node, env) for node in chain.sides]
     links = []
+    defined = _derivative_link(chain, sides, env) if target and target[0] == "name" else None
+    if defined is not None:
+        links.append(defined)
     for i, rel in enumerate(chain.rels):
         if i == 0 and target is not None:
             continue
@@ -99,6 +148,8 @@ def check_chain(chain, env, line: int) -> StatementResult:
     approximate = r"\approx" in chain.rels or any(l.kind in ("approximation", "truncated")
                                                   for l in links)
     definition = _assign(target, sides, links, env, line, approximate) if target else None
+    if defined is not None:
+        definition = None
     return _verdict(links, definition, chain)
 
 

@@ -17,7 +17,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .chain import check_chain
+from .chain import check_chain, note_unread_definition
 from .combine import asserts_convolution, merge
 from .env import Env
 from .extract import extract
@@ -155,6 +155,7 @@ def check_text(text: str, fmt: str, filename: str) -> FileReport:
             report.equations.append(_standalone(eq, label, asserted))
         for chain in chains:
             if isinstance(chain, tuple):
+                note_unread_definition(eq.text[chain[0]:], env, eq.line)
                 report.equations.append(EquationResult(
                     eq.line, label, "unchecked", "unsupported", f"not read: {chain[1]}",
                     display=eq.display))

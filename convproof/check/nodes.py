@@ -58,13 +58,15 @@ class Num(Node):
 @dataclass(frozen=True)
 class Name(Node):
     """An identifier; ``sub`` the subscript as written (spaces removed), ``label`` a superscript
-    that names rather than powers (``(l)``, ``mk``)."""
+    that names rather than powers (``(l)``, ``mk``); ``bold`` when written in bold type
+    (``\\mathbf{W}``: a vector or matrix whose shape the name alone does not give)."""
 
     key: str
     base: str
     sub: str | None
     label: str | None
     span: Span
+    bold: bool = False
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,14 @@ class _Side:
             self.value, self.error = None, f"cannot compute ({type(exc).__name__})"
         self.used, self.free, self.env = ev.used, ev.free, env
 
+    @classmethod
+    def of_value(cls, node, value, env, used: dict):
+        """A side whose value was computed elsewhere (a derivative of a defined name)."""
+        side = cls.__new__(cls)
+        side.node, side.value, side.error = node, value, None
+        side.used, side.free, side.env = dict(used), set(), env
+        return side
+
 
 def _order(node) -> dict:
     order = {}
@@ -188,8 +196,9 @@ def _approx_detail(value) -> str:
         f" (value {value_latex(value)})"
 
 
-def compare_link(a: _Side, b: _Side, rel: str, env, src: str = "") -> Link:
-    """Compare two evaluated sides (see the module docstring for the rules)."""
+def compare_link(a: _Side, b: _Side, rel: str, env, src: str = "", derived: bool = False) -> Link:
+    """Compare two evaluated sides (see the module docstring for the rules); ``derived`` when
+    ``a`` is a computed quantity written as a name (never a redefinition of it)."""
     for side in (a, b):
         if side.error:
             return Link("unchecked", "unsupported", side.error)
@@ -212,10 +221,10 @@ def compare_link(a: _Side, b: _Side, rel: str, env, src: str = "") -> Link:
     for i, (c, k) in enumerate(zip(_flat(cv), _flat(kv))):
         cnode = cells[i] if cells and i < len(cells) else None
         results.append((i, cnode) + _compare_entry(c, k, cnode, rel, relax))
-    return _summarize(results, shape, computed, claimed, src)
+    return _summarize(results, shape, computed, claimed, src, derived)
 
 
-def _summarize(results, shape, computed, claimed, src) -> Link:
+def _summarize(results, shape, computed, claimed, src, derived=False) -> Link:
     verdicts = {r[2] for r in results}
     used = ", ".join(_used(k, v, computed.env) for k, v in computed.used.items())
     using = f" using {used}" if used else ""
@@ -229,7 +238,8 @@ def _summarize(results, shape, computed, claimed, src) -> Link:
             return Link("unchecked", "free-symbols", "not an identity in the free symbols "
                         f"{', '.join(sorted(computed.free | claimed.free))} (nothing to check)"
                         + using)
-    if bad and isinstance(computed.node, Name) and len(results) == 1 and results[0][2] == "wrong":
+    if bad and isinstance(computed.node, Name) and len(results) == 1 and results[0][2] == "wrong" \
+            and not derived:
         line = computed.used.get(computed.node.key)
         return Link("unchecked", "redefinition",
                     f"{computed.node.key} was {value_latex(computed.value)} at line {line}; here it is stated as "
