@@ -150,7 +150,13 @@ def check_chain(chain, env, line: int) -> StatementResult:
     definition = _assign(target, sides, links, env, line, approximate) if target else None
     if defined is not None:
         definition = None
-    return _verdict(links, definition, chain)
+    result = _verdict(links, definition, chain)
+    names = {n.key for side in chain.sides for n in walk(side) if isinstance(n, Name)}
+    quantified = sorted(names & set(env.quantified)) if getattr(env, "quantified", None) else []
+    if quantified and result.status != "unchecked":
+        result.message += (f"; for every value of {', '.join(quantified)} under the condition "
+                           "the equation states")
+    return result
 
 
 def _verdict(links, definition, chain) -> StatementResult:

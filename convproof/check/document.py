@@ -21,6 +21,7 @@ from .chain import check_chain, note_unread_definition
 from .combine import asserts_convolution, merge
 from .env import Env
 from .extract import extract
+from .scope import Positions, case_tables, quantified
 from .statements import StatementError, statements
 from .verify import StatementResult
 
@@ -140,9 +141,13 @@ def check_text(text: str, fmt: str, filename: str) -> FileReport:
     report = FileReport(filename)
     env = Env()
     prev_end = 0
-    for eq in extract(text, fmt):
+    where = Positions(text, fmt)
+    equations = extract(text, fmt)
+    env.cases = case_tables(equations, where)
+    for eq in equations:
         asserted = asserts_convolution(text[prev_end:eq.start])
         prev_end = max(prev_end, eq.end)
+        env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text))
         try:
             chains, tag = statements(eq.text)
         except StatementError as exc:

@@ -91,7 +91,8 @@ class Evaluator:
         if node.bold:
             raise EvalError(f"{node.key} is a vector or matrix (bold) whose shape is not known")
         self.free.add(node.key)
-        return symbol(node.key)
+        assume = self.env.assumptions(node.key) if hasattr(self.env, "assumptions") else {}
+        return sp.Symbol(node.key, **assume) if assume else symbol(node.key)
 
     # -- calls ---------------------------------------------------------------------------
     def _call(self, node: Call):
