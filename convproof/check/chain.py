@@ -17,6 +17,7 @@ import sympy as sp
 from .names import name_key
 from .nodes import Call, Name, Neg, Num
 from .derivative import derivative, exact_value, split_derivative
+from .dims import dims_link
 from .verify import Link, StatementResult, _Side, compare_link, walk
 
 __all__ = ["check_chain", "definition_target", "note_unread_definition"]
@@ -144,7 +145,9 @@ def check_chain(chain, env, line: int) -> StatementResult:
     for i, rel in enumerate(chain.rels):
         if i == 0 and target is not None:
             continue
-        links.append(compare_link(sides[i], sides[i + 1], rel, env, chain.source))
+        shape = dims_link(chain.sides[i], chain.sides[i + 1], env, chain.source) \
+            if rel == "=" else None
+        links.append(shape or compare_link(sides[i], sides[i + 1], rel, env, chain.source))
     approximate = r"\approx" in chain.rels or any(l.kind in ("approximation", "truncated")
                                                   for l in links)
     definition = _assign(target, sides, links, env, line, approximate) if target else None
