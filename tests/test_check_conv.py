@@ -221,3 +221,44 @@ def test_near_miss_needs_prose_that_asserts_a_convolution():
     assert plain.status == "unchecked" and "not a finding" in plain.message
     (claimed,) = run(PROSE + "$$A = " + bmatrix(rows) + "$$")
     assert claimed.status == "wrong"
+
+
+# -- issue 16, rule 5: a near miss never overrides an evaluation; no false alarms -------------
+
+KERNEL_GRAD = (r"\frac{\partial L}{\partial f} = \begin{bmatrix} 0 & y_1 & y_2 \\ y_1 & y_2 & y_3 \\"
+               r" y_2 & y_3 & 0 \end{bmatrix} \begin{bmatrix} g_1 \\ g_2 \\ g_3 \end{bmatrix}")
+
+
+def test_kernel_gradient_with_zero_padded_inputs_is_not_a_false_alarm():
+    prose = "The kernel gradient of the convolution, with the zero-padded matrix of inputs:\n\n"
+    (e,) = run(prose + "$$" + KERNEL_GRAD + "$$")
+    assert e.status != "wrong", e.message
+    full = KERNEL_GRAD + (r" = \begin{bmatrix} y_1 g_2 + y_2 g_3 \\ y_1 g_1 + y_2 g_2 + y_3 g_3 \\"
+                          r" y_2 g_1 + y_3 g_2 \end{bmatrix}")
+    (e,) = run(PROSE + "$$" + full + "$$")
+    assert e.status == "holds", e.message
+    (e,) = run(PROSE + "$$" + full.replace("y_3 g_3 \\\\", "y_3 g_2 \\\\") + "$$")
+    assert e.status == "wrong" and e.mismatches[0]["row"] == 2
+
+
+@pytest.mark.parametrize("spec", [ConvSpec((9,), (2,), stride=4), ConvSpec((7,), (2,), dilation=3),
+                                  ConvSpec((12,), (3,), stride=4, dilation=3)],
+                         ids=["stride-4", "dilation-3", "stride-4-dilation-3"])
+def test_large_stride_and_dilation_are_searched(spec):
+    T = sp.Matrix(symbolic.toeplitz(spec))
+    y = sp.Matrix(symbolic.input_symbols(spec).reshape(-1))
+    doc = (PROSE + "$$\\mathbf{T} = " + bmatrix(latex_matrix(T)) + "$$\n\n$$\\mathbf{z} = "
+           + bmatrix(latex_matrix(T)) + bmatrix([[str(v)] for v in y]) + " = "
+           + bmatrix(expanded(T, y)) + "$$")
+    first, product = run(doc)
+    assert f"stride {spec.stride[0]}" in first.message and \
+        f"dilation {spec.dilation[0]}" in first.message, first.message
+    assert first.status == "unchecked" and product.status == "holds", product.message
+
+
+def test_inner_products_with_an_inline_vector_are_not_outer_products():
+    doc = ("$$x = [1, 1, 1, 1]$$\n\n$$w_1 = [1, 0, 0, 0], w_2 = [0.25, 0.25, 0.25, 0.25]$$\n\n"
+           "$$w_1^T x = w_2^T x = 1$$\n")
+    e = run(doc)[-1]
+    assert e.status == "holds", e.message
+    assert run(doc.replace("= 1$$", "= 2$$"))[-1].status == "wrong"

@@ -15,6 +15,8 @@ relations were evaluated and agree, the near miss is reported as a note, not a f
 
 from __future__ import annotations
 
+import re
+
 from .verify import StatementResult
 
 __all__ = ["NEAR_MISS", "asserts_convolution", "merge"]
@@ -70,12 +72,21 @@ def _join(a: str, b: str) -> str:
     return "; ".join(p for p in (a, b) if p)
 
 
-_CONV_WORDS = ("convolution", "correlation", "toeplitz", "conv", "свёрт", "сверт", "корреляц",
-               "тёплиц", "теплиц", "тeплиц")
+_ASSERTS = re.compile(
+    r"toeplitz|т[её]плиц|circulant|циркулянт|convolution(?:al)? matri|correlation matri"
+    r"|matri(?:x|ces) (?:t |of (?:the |a |this )?(?:[\w-]+ ){0,3}(?:convolution|correlation))"
+    r"|матриц\w* (?:\w+ ){0,2}(?:св[её]ртк|корреляц)")
 PROSE_WINDOW = 600
 
 
 def asserts_convolution(prose: str) -> bool:
-    """Does the prose before an equation say it is about a convolution (matrix)?"""
-    text = prose[-PROSE_WINDOW:].lower()
-    return any(word in text for word in _CONV_WORDS)
+    """Does the prose before an equation say that a matrix is a convolution matrix ("the
+    Toeplitz matrix", "the matrix of the stride-2 convolution", "матрица свёртки")?  A lecture
+    merely being about convolutions is not such a claim.
+
+    >>> asserts_convolution("The Toeplitz matrix of the convolution:")
+    True
+    >>> asserts_convolution("The kernel gradient of the convolution is a product:")
+    False
+    """
+    return bool(_ASSERTS.search(prose[-PROSE_WINDOW:].lower()))

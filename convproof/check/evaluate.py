@@ -266,4 +266,4 @@ class Evaluator:
         items = [self.eval(c) for c in node.items]
         if any(_is_matrix(c) for c in items):
             raise EvalError("vector of matrices")
-        return sp.ImmutableMatrix([items])
+        return sp.ImmutableMatrix(items)   # a vector is a column, even written in a line

@@ -139,7 +139,8 @@ class Mat(Node):
 
 @dataclass(frozen=True)
 class Vec(Node):
-    """``[a, b, c]`` or ``(a, b, c)``: a row vector as written (``^T`` makes it a column)."""
+    """``[a, b, c]`` or ``(a, b, c)``: a vector, a column as in the usual convention
+    (``w^T x`` with ``x = [1, 1, 1, 1]`` is an inner product, not an outer one)."""
 
     items: tuple
     span: Span
