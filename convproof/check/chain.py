@@ -16,9 +16,10 @@ import sympy as sp
 
 from .names import name_key
 from .nodes import Call, Name, Neg, Num
+from .blame import blame, remember
 from .derivative import derivative, exact_value, split_derivative
 from .dims import dims_link
-from .verify import Link, StatementResult, _Side, compare_link, walk
+from .verify import Link, StatementResult, _Side, compare_link, roles, walk
 
 __all__ = ["check_chain", "definition_target", "note_unread_definition"]
 
@@ -147,12 +148,16 @@ def check_chain(chain, env, line: int) -> StatementResult:
             continue
         shape = dims_link(chain.sides[i], chain.sides[i + 1], env, chain.source) \
             if rel == "=" else None
-        links.append(shape or compare_link(sides[i], sides[i + 1], rel, env, chain.source))
+        link = shape or compare_link(sides[i], sides[i + 1], rel, env, chain.source)
+        if link.status == "wrong" and shape is None:
+            link = blame(link, *roles(sides[i], sides[i + 1]), rel, env, chain.source)
+        links.append(link)
     approximate = r"\approx" in chain.rels or any(l.kind in ("approximation", "truncated")
                                                   for l in links)
     definition = _assign(target, sides, links, env, line, approximate) if target else None
     if defined is not None:
         definition = None
+    remember(chain, env, line)
     result = _verdict(links, definition, chain)
     names = {n.key for side in chain.sides for n in walk(side) if isinstance(n, Name)}
     quantified = sorted(names & set(env.quantified)) if getattr(env, "quantified", None) else []

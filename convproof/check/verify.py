@@ -196,16 +196,21 @@ def _approx_detail(value) -> str:
         f" (value {value_latex(value)})"
 
 
+def roles(a, b) -> tuple:
+    """``(computed, claimed)``: the claimed side is the literal one (a printed number, a
+    matrix as written), else the right-hand side."""
+    if _is_literal(b.node) or not _is_literal(a.node):
+        return a, b
+    return b, a
+
+
 def compare_link(a: _Side, b: _Side, rel: str, env, src: str = "", derived: bool = False) -> Link:
     """Compare two evaluated sides (see the module docstring for the rules); ``derived`` when
     ``a`` is a computed quantity written as a name (never a redefinition of it)."""
     for side in (a, b):
         if side.error:
             return Link("unchecked", "unsupported", side.error)
-    if _is_literal(b.node) or not _is_literal(a.node):
-        computed, claimed = a, b
-    else:
-        computed, claimed = b, a
+    computed, claimed = roles(a, b)
     cv, kv = computed.value, claimed.value
     cm, km = isinstance(cv, sp.MatrixBase), isinstance(kv, sp.MatrixBase)
     if cm != km:
