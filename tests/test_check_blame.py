@@ -47,3 +47,14 @@ def test_without_an_earlier_copy_the_result_is_fixed():
 def test_failed_chain_names_the_inconsistent_link():
     (e,) = check("$$2 + 3 = 5 = 6 - 2$$")
     assert e.status == "wrong" and "link 2: 1 value differs" in e.message, e.message
+
+
+@pytest.mark.parametrize("doc, phrase", [
+    ("$$2 + 3 = 5$$", "holds exactly"),
+    ("$$a + b = b + a$$", "holds as an identity in a, b, for all their values"),
+    ("$$\\tanh(0.285) \\approx 0.278$$", "holds to the printed precision"),
+    ("$$x = 2$$\n\n$$x^2 = 4$$", "holds exactly (1 value) given bindings x = 2 (line 1)"),
+])
+def test_holds_says_how(doc, phrase):
+    e = check(doc)[-1]
+    assert e.status == "holds" and phrase in e.message, e.message

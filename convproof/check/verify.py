@@ -232,7 +232,7 @@ def compare_link(a: _Side, b: _Side, rel: str, env, src: str = "", derived: bool
 def _summarize(results, shape, computed, claimed, src, derived=False) -> Link:
     verdicts = {r[2] for r in results}
     used = ", ".join(_used(k, v, computed.env) for k, v in computed.used.items())
-    using = f" using {used}" if used else ""
+    using = f" given bindings {used}" if used else ""
     bad = [r for r in results if r[2] == "wrong"]
     nonid = [r for r in results if r[2] == "nonidentity"]
     if nonid and not bad:
@@ -276,10 +276,15 @@ def _summarize(results, shape, computed, claimed, src, derived=False) -> Link:
         return Link("holds", "truncated", f"holds only as truncation: {desc}{using}")
     if "rounded" in verdicts:
         return Link("holds", "approximation",
-                    f"holds to the printed precision ({_count(results)}){using}")
+                    f"holds to the printed precision (the exact value rounds to the digits shown; "
+                    f"{_count(results)}){using}")
     if "identity" in verdicts:
         note = next((r[4] for r in results if r[4]), "")
-        return Link("holds", "identity", f"holds as an identity{note} ({_count(results)}){using}")
+        symbols = set().union(*(getattr(side.value, "free_symbols", set())
+                                for side in (computed, claimed)))
+        free = ", ".join(sorted(str(sym) for sym in symbols)) or "its symbols"
+        return Link("holds", "identity", f"holds as an identity in {free}, for all their values"
+                    f"{note} ({_count(results)}){using}")
     return Link("holds", "exact", f"holds exactly ({_count(results)}){using}")
 
 
