@@ -11,9 +11,12 @@ a binding is used only inside its passage, its row of a table of cases, until it
 never for a name the statement quantifies (:mod:`.scope`).
 
 Layers: :mod:`.extract` (find equations) -> :mod:`.statements` / :mod:`.parse` (purpose-built
-parser, never ``eval``) -> :mod:`.evaluate` + :mod:`.env` (exact SymPy values, definitions carried
-across the document) -> :mod:`.verify` / :mod:`.chain` (links, approximations) and :mod:`.conv`
-(convolution identification) -> :mod:`.document` (per-document driver) -> :mod:`.report`.
+parser, never ``eval``) -> :mod:`.evaluate` + :mod:`.env` / :mod:`.scope` (exact SymPy values,
+definitions carried across the document within their scope) -> :mod:`.chain` (links, definitions)
+using :mod:`.compare` (one link), :mod:`.dims`, :mod:`.derivative`, :mod:`.blame`, with
+:mod:`.verdict` (result types) and :mod:`.walk` (tree traversal); :mod:`.conv` (convolution
+identification) joined by :mod:`.combine` -> :mod:`.document` (per-document driver) ->
+:mod:`.report`.
 """
 
 from .document import EquationResult, FileReport, check_text

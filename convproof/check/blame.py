@@ -53,7 +53,7 @@ def remember(chain, env, line: int) -> None:
 
 
 def _nums(node):
-    from .verify import walk
+    from .walk import walk
     return [n for n in walk(node) if isinstance(n, Num)]
 
 
@@ -77,7 +77,7 @@ def _swap(node, target, new):
 
 def _repairs(computed, claimed, rel, env, src):
     """``(num_node, original_text, line, how)`` whose replacement makes the link hold."""
-    from .verify import _Side, compare_link
+    from .compare import Side, compare_link
     out, seen = [], set()
     for num in _nums(computed.node):
         for text, value, line in reversed(env.printed):
@@ -86,7 +86,7 @@ def _repairs(computed, claimed, rel, env, src):
                 continue
             seen.add((num.span, text))
             fixed = _swap(computed.node, num, dataclasses.replace(num, value=value, text=text))
-            side = _Side(fixed, env)
+            side = Side(fixed, env)
             if side.error is None and compare_link(side, claimed, rel, env, src).status == "holds":
                 out.append((num, text, line, how))
     return out

@@ -1,5 +1,12 @@
 """A relation chain as a whole: definition detection, link checks, verdict, env update.
 
+``a = b = c`` is checked as ``a = b`` and ``b = c`` (each by :mod:`.compare`, or :mod:`.dims`
+for sizes ``a \\times b``).  A first side that is a bare name (``x_1 = ...``), a function
+pattern (``f(x) = x^2 - 2``) or any side before ``:=``/``\\equiv`` is a definition: it is
+recorded in the :class:`~convproof.check.env.Env`, not checked -- except a derivative of a name
+the document defines, which is computed (:mod:`.derivative`).  A failed link may be re-aimed at a
+mistyped copy of an earlier printed number (:mod:`.blame`).
+
 >>> from convproof.check.parse import parse_chain
 >>> from convproof.check.env import Env
 >>> env = Env()
@@ -14,12 +21,14 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .names import name_key
-from .nodes import Call, Name, Neg, Num
 from .blame import blame, remember
+from .compare import Side, compare_link, roles
 from .derivative import derivative, exact_value, split_derivative
 from .dims import dims_link
-from .verify import Link, StatementResult, _Side, compare_link, roles, walk
+from .names import name_key
+from .nodes import Call, Name, Neg, Num
+from .verdict import Link, StatementResult
+from .walk import walk
 
 __all__ = ["check_chain", "definition_target", "note_unread_definition"]
 
@@ -109,11 +118,11 @@ def _derivative_link(chain, sides, env):
         return Link("unchecked", "derivative",
                     f"{chain.sides[0].key}: derivative of {parts[0]} (defined at line "
                     f"{env.defined_at(parts[0])}) not computed: {why}")
-    computed = _Side.of_value(chain.sides[0], value, env, {parts[0]: env.defined_at(parts[0])})
+    computed = Side.of_value(chain.sides[0], value, env, {parts[0]: env.defined_at(parts[0])})
     claimed = sides[1]
     exact = exact_value(claimed, env) if claimed.value is not None else None
     if exact is not None and exact is not claimed.value:
-        claimed = _Side.of_value(claimed.node, exact, env, claimed.used)
+        claimed = Side.of_value(claimed.node, exact, env, claimed.used)
     link = compare_link(computed, claimed, chain.rels[0], env, chain.source, derived=True)
     link.message = (f"the derivative of {parts[0]} by {parts[1]}, computed from the definitions "
                     f"(line {env.defined_at(parts[0])}): {link.message}")
@@ -138,7 +147,7 @@ def note_unread_definition(text: str, env, line: int) -> None:
 def check_chain(chain, env, line: int) -> StatementResult:
     """Check every link of ``chain`` with the definitions in ``env``, then record its own."""
     target = definition_target(chain)
-    sides = [_Side(node, env) for node in chain.sides]
+    sides = [Side(node, env) for node in chain.sides]
     links = []
     defined = _derivative_link(chain, sides, env) if target and target[0] == "name" else None
     if defined is not None:

@@ -6,7 +6,7 @@ contradict the identified convolution, a near miss of a matrix the prose calls a
 matrix) or annotate it.  A near miss never overrides an evaluation: when the statement's own
 relations were evaluated and agree, the near miss is reported as a note, not a finding.
 
->>> from convproof.check.verify import StatementResult
+>>> from convproof.check.verdict import StatementResult
 >>> arith = StatementResult("unchecked", "free-symbols", "")
 >>> conv = StatementResult("holds", "convolution", "the stated matrix is the matrix T of ...")
 >>> merge(arith, conv).status
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .verify import StatementResult
+from .verdict import StatementResult
 
 __all__ = ["NEAR_MISS", "asserts_convolution", "merge"]
 

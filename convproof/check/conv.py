@@ -25,7 +25,8 @@ import numpy as np
 from .convindex import candidate_code, candidates, confirm_symbolic, per_axis_candidates
 from .combine import NEAR_MISS
 from .nodes import Mat, Name, Num
-from .verify import StatementResult, walk
+from .verdict import StatementResult
+from .walk import walk
 
 __all__ = ["Identification", "check_conv", "identify"]
 

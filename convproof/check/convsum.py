@@ -21,7 +21,7 @@ from .conv import _parse_indices
 from .combine import NEAR_MISS
 from .convindex import out_size
 from .nodes import Bin, Name
-from .verify import StatementResult
+from .verdict import StatementResult
 
 __all__ = ["check_sum"]
 

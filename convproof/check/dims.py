@@ -30,9 +30,9 @@ def factors(node, src: str) -> list:
 
 
 def dims_link(left, right, env, src: str):
-    """A :class:`~convproof.check.verify.Link` comparing two shapes, or ``None`` when the sides
+    """A :class:`~convproof.check.verdict.Link` comparing two shapes, or ``None`` when the sides
     are not both ``\\times`` lists of the same length."""
-    from .verify import Link
+    from .verdict import Link
     a, b = factors(left, src), factors(right, src)
     if len(a) < 2 or len(a) != len(b):
         return None

@@ -23,7 +23,7 @@ from .env import Env
 from .extract import extract
 from .scope import Positions, case_tables, quantified
 from .statements import StatementError, statements
-from .verify import StatementResult
+from .verdict import StatementResult
 
 __all__ = ["TIME_BUDGET", "EquationResult", "FileReport", "check_text"]
 

@@ -1,17 +1,14 @@
-"""Check one statement (a relation chain) link by link against the document's definitions.
+"""Compare the two evaluated sides of one link: exactly, as an identity, or to the printed precision.
 
-``a = b = c`` is checked as ``a = b`` and ``b = c``.  A first side that is a bare name
-(``x_1 = ...``), a function pattern (``f(x) = x^2 - 2``) or any side before ``:=``/``\\equiv`` is a
-definition: it is recorded in the :class:`~convproof.check.env.Env`, not checked.  Each other
-link is:
+A link (``a = b`` of a chain ``a = b = c``, see :mod:`.chain`) is:
 
 * computed exactly when both sides are determined (numbers, given matrices): matrix products are
   expanded and compared entry by entry;
 * compared to the precision of the digits shown when one side is a printed decimal, with
   truncation (instead of rounding) reported as such;
-* an identity check when free symbols remain (holds only if the difference expands to zero; a
-  non-identity is *wrong* only for the expansion of a product of given matrices, otherwise
-  unchecked).
+* an identity check when free symbols remain (holds only if the difference expands to zero for
+  all values of the symbols; a non-identity is *wrong* for the stated result of a product of
+  given matrices written in the product's own symbols, otherwise unchecked).
 
 >>> from convproof.check.parse import parse_chain
 >>> from convproof.check.env import Env
@@ -23,8 +20,6 @@ link is:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -33,47 +28,10 @@ from .evaluate import EvalError, Evaluator
 from .nodes import Bin, Mat, Name, Neg, Num, Transpose, Vec
 from .relax import relaxed_range
 from .texfmt import value_latex
+from .verdict import Link
+from .walk import walk
 
-__all__ = ["StatementResult", "compare_link", "walk"]
-
-
-@dataclass
-class StatementResult:
-    """Outcome of one statement: ``status`` holds / wrong / unchecked; ``fixes`` are
-    ``(start, end, latex)`` replacements in equation-text offsets."""
-
-    status: str
-    kind: str
-    message: str
-    mismatches: list = field(default_factory=list)
-    fixes: list = field(default_factory=list)
-    notes: list = field(default_factory=list)
-
-
-@dataclass
-class Link:
-    status: str            # holds / wrong / unchecked
-    kind: str
-    message: str
-    mismatches: list = field(default_factory=list)
-    fixes: list = field(default_factory=list)
-
-
-def walk(node):
-    """All nodes of a tree, depth first."""
-    yield node
-    for name in getattr(node, "__dataclass_fields__", {}):
-        child = getattr(node, name)
-        if isinstance(child, tuple):
-            for item in child:
-                if isinstance(item, tuple):
-                    for sub in item:
-                        if hasattr(sub, "__dataclass_fields__"):
-                            yield from walk(sub)
-                elif hasattr(item, "__dataclass_fields__"):
-                    yield from walk(item)
-        elif hasattr(child, "__dataclass_fields__") and name != "span":
-            yield from walk(child)
+__all__ = ["Side", "compare_link", "roles"]
 
 
 def _decimal(node):
@@ -115,7 +73,10 @@ def _has_product(node) -> bool:
     return any(isinstance(n, Bin) and n.op == "*" for n in walk(node))
 
 
-class _Side:
+class Side:
+    """One evaluated side of a link: ``value`` (or ``error``), the bindings it ``used`` and its
+    ``free`` names."""
+
     def __init__(self, node, env):
         self.node = node
         ev = Evaluator(env)
@@ -204,7 +165,7 @@ def roles(a, b) -> tuple:
     return b, a
 
 
-def compare_link(a: _Side, b: _Side, rel: str, env, src: str = "", derived: bool = False) -> Link:
+def compare_link(a: Side, b: Side, rel: str, env, src: str = "", derived: bool = False) -> Link:
     """Compare two evaluated sides (see the module docstring for the rules); ``derived`` when
     ``a`` is a computed quantity written as a name (never a redefinition of it)."""
     for side in (a, b):
