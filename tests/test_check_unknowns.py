@@ -75,3 +75,27 @@ def test_derivative_of_a_name_defined_by_an_unread_sum_is_unchecked():
 def test_derivative_of_an_undefined_name_is_a_definition():
     (e,) = run(r"$$\frac{\partial L}{\partial b} = 2 \cdot 3 = 6$$")
     assert e.status == "holds" and e.message.startswith("defines")
+
+
+ENTRIES = (r"$$\mathbf{T} = \begin{bmatrix} f_{1} & f_{2} & 0 \\ 0 & f_{1} & f_{2} \end{bmatrix}$$" "\n\n"
+           r"Entry by entry, $\mathbf{z} = \mathbf{T} \mathbf{y}$:" "\n\n"
+           r"$$z_{1} = f_{1} y_{1} + f_{2} y_{2}, \quad z_{2} = f_{1} y_{2} + f_{2} y_{3}$$")
+
+
+def test_entries_of_a_product_with_a_bold_vector_are_checked():
+    eqs = run(ENTRIES)
+    assert [e.status for e in eqs[-2:]] == ["holds", "holds"], [e.message for e in eqs]
+
+
+@pytest.mark.parametrize("old, new", [("f_{2} y_{3}", "f_{2} y_{1}"), ("f_{2} y_{3}", "f_{2} y_{4}"),
+                                      ("f_{2} y_{3}", "f_{1} y_{3}")])
+def test_a_wrong_entry_of_the_product_is_wrong(old, new):
+    e = run(ENTRIES.replace(old, new))[-1]
+    assert e.status == "wrong", e.message
+
+
+def test_vector_entries_are_not_substituted_into_other_notation():
+    doc = (r"$$\mathbf{f} = \begin{bmatrix} a_{1} & 0 \\ 0 & a_{1} \end{bmatrix} \mathbf{w}$$" "\n\n"
+           r"$$f_{1} + 0 = f_{1}$$")
+    e = run(doc)[-1]
+    assert e.status == "holds" and "a_{1}" not in e.message, e.message

@@ -97,14 +97,23 @@ def _assign(target, sides, links, env, line, approximate) -> str:
 
 
 def _define_elements(key: str, value, env, line: int) -> None:
-    """``x = [2.0, -0.5]`` also defines ``x_{1}``, ``x_{2}`` (numeric vectors only)."""
+    """``x = [2.0, -0.5]`` also defines ``x_{1}``, ``x_{2}``; ``z = T y`` (symbolic) defines
+    ``z_{1}``, ... as elements, so that ``z_{1} = f_1 y_1 + ...`` is checked against them."""
     if not isinstance(value, sp.MatrixBase) or 1 not in value.shape or "_" in key:
         return
-    if any(getattr(v, "free_symbols", None) for v in value):
-        return
+    element = any(getattr(v, "free_symbols", None) for v in value)
     base, _, label = key.partition("^{")
     for i, v in enumerate(value, start=1):
-        env.define(name_key(base, str(i), label[:-1] if label else None), v, line)
+        env.define(name_key(base, str(i), label[:-1] if label else None), v, line,
+                   element=element)
+
+
+def _element_claim(target, env):
+    """The element binding when the defined name is an entry of a vector defined earlier by
+    an expression (``z_1`` after ``z = T y``), else ``None``."""
+    if target is None or target[0] != "name":
+        return None
+    return env.element(target[1])
 
 
 def _derivative_link(chain, sides, env):
@@ -147,7 +156,12 @@ def note_unread_definition(text: str, env, line: int) -> None:
 def check_chain(chain, env, line: int) -> StatementResult:
     """Check every link of ``chain`` with the definitions in ``env``, then record its own."""
     target = definition_target(chain)
+    element = _element_claim(target, env)
     sides = [Side(node, env) for node in chain.sides]
+    if element is not None:     # z_1 = f_1 y_1 + ... after z = T y: a claim, checked
+        sides[0] = Side.of_value(chain.sides[0], element.value, env, {target[1]: element.line},
+                                 product=True)
+        target = None
     links = []
     defined = _derivative_link(chain, sides, env) if target and target[0] == "name" else None
     if defined is not None:

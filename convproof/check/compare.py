@@ -87,13 +87,17 @@ class Side:
         except (TypeError, ValueError, ZeroDivisionError, AttributeError, RecursionError) as exc:
             self.value, self.error = None, f"cannot compute ({type(exc).__name__})"
         self.used, self.free, self.env = ev.used, ev.free, env
+        self.assumed = ev.assumed
 
     @classmethod
-    def of_value(cls, node, value, env, used: dict):
-        """A side whose value was computed elsewhere (a derivative of a defined name)."""
+    def of_value(cls, node, value, env, used: dict, product: bool = False):
+        """A side whose value was computed elsewhere (a derivative of a defined name; with
+        ``product``, an entry of a product of given matrices)."""
         side = cls.__new__(cls)
+        side.product = product
         side.node, side.value, side.error = node, value, None
         side.used, side.free, side.env = dict(used), set(), env
+        side.assumed = []
         return side
 
 
@@ -187,7 +191,10 @@ def compare_link(a: Side, b: Side, rel: str, env, src: str = "", derived: bool =
     for i, (c, k) in enumerate(zip(_flat(cv), _flat(kv))):
         cnode = cells[i] if cells and i < len(cells) else None
         results.append((i, cnode) + _compare_entry(c, k, cnode, rel, relax))
-    return _summarize(results, shape, computed, claimed, src, derived)
+    link = _summarize(results, shape, computed, claimed, src, derived)
+    for note in a.assumed + b.assumed:
+        link.message += f"; {note}"
+    return link
 
 
 def _summarize(results, shape, computed, claimed, src, derived=False) -> Link:
@@ -270,8 +277,13 @@ def _expansion_claim(results, shape, computed, claimed) -> bool:
     product's own symbols (the families of its operands: an out-of-range ``y_6`` counts).  An
     equation system ``A x = b`` (every claimed entry a constant, or a right-hand side in names
     of its own) is not such a claim."""
-    if shape is None or not _has_product(computed.node):
+    if not getattr(computed, "product", False) and (shape is None or
+                                                    not _has_product(computed.node)):
         return False
+    if shape is None:
+        families = {_family(s) for s in _operand_symbols(computed)}
+        return bool(claimed.value.free_symbols) and \
+            all(_family(s) in families for s in claimed.value.free_symbols)
     entries = list(claimed.value)
     if all(not getattr(v, "free_symbols", None) for v in entries):
         return False

@@ -42,6 +42,7 @@ class Binding:
     expr: object = None
     sources: tuple = ()
     exact: object = None
+    element: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ class Env:
         from .scope import GAP
         if where[1] is not None and where[1] != self.here[1]:
             return False
-        if key in self.values and _notation(self.values[key].value):
+        if key in self.values and _notation(self.values[key].value) and \
+                not self.values[key].element:
             return True
         if where[0] != self.here[0]:
             return False
@@ -116,11 +118,13 @@ class Env:
         return self.opaque.get(key)
 
     def define(self, key: str, value, line: int, ulp: sp.Rational | None = None,
-               expr=None, sources: tuple = (), exact=None) -> None:
-        """Bind ``key`` to ``value`` (replaces a function of the same name)."""
+               expr=None, sources: tuple = (), exact=None, element: bool = False) -> None:
+        """Bind ``key`` to ``value`` (replaces a function of the same name); ``element`` when
+        the value is an entry of a vector defined by an expression (``z = T y`` gives
+        ``z_1``): a later ``z_1 = ...`` is then a claim about it, checked, not a new value."""
         self.funcs.pop(key, None)
         self.opaque.pop(key, None)
-        self.values[key] = Binding(value, line, ulp, expr, tuple(sources), exact)
+        self.values[key] = Binding(value, line, ulp, expr, tuple(sources), exact, element)
         self._stamp(key, line)
 
     def define_function(self, key: str, params: tuple, body, line: int) -> None:
@@ -139,9 +143,17 @@ class Env:
     def lookup(self, key: str) -> Binding | None:
         """The binding of ``key`` visible here, or ``None``."""
         binding = self.values.get(key)
-        if binding is None or not self.visible(key):
+        if binding is None or binding.element or not self.visible(key):
             return None
         self._touch(key)
+        return binding
+
+    def element(self, key: str) -> Binding | None:
+        """The visible element binding of ``key`` (an entry of a symbolic vector), or ``None``:
+        it is never substituted, only compared with a later statement about the entry."""
+        binding = self.values.get(key)
+        if binding is None or not binding.element or not self.visible(key):
+            return None
         return binding
 
     def function(self, key: str) -> FuncDef | None:

@@ -61,6 +61,7 @@ class Evaluator:
         self.bound = bound or {}
         self.used: dict = {}
         self.free: set = set()
+        self.assumed: list = []
         self.depth = depth
         if depth > 20:
             raise EvalError("function definitions nested too deeply")
@@ -170,7 +171,9 @@ class Evaluator:
 
     # -- operators -----------------------------------------------------------------------
     def _bin(self, node: Bin):
-        left, right = self.eval(node.left), self.eval(node.right)
+        left = self.eval(node.left)
+        right = self._entries(node.right, left) if node.op == "*" else None
+        right = self.eval(node.right) if right is None else right
         if node.op == "+":
             return self._add(left, right, 1)
         if node.op == "-":
@@ -184,6 +187,21 @@ class Evaluator:
         if node.op == "conv":
             return self._star(left, right)
         return self._mul(left, right)
+
+    def _entries(self, node, left):
+        """``T y`` with ``T`` known and bold ``y`` without a value: ``y`` is the vector of its
+        entries ``y_1 .. y_n`` (``n`` = the columns of ``T``), as a reader takes it."""
+        if not (_is_matrix(left) and isinstance(node, Name) and node.bold and node.sub is None):
+            return None
+        if node.key in self.bound or self.env.lookup(node.key) is not None or \
+                self.env.function(node.key) is not None:
+            return None
+        from .names import name_key
+        items = [self._name(Name(name_key(node.base, str(i), node.label), node.base, str(i),
+                                 node.label, node.span)) for i in range(1, left.cols + 1)]
+        self.assumed.append(f"{node.key} taken as the vector of its entries "
+                            f"{items[0]}, ..., {items[-1]}")
+        return sp.ImmutableMatrix(items)
 
     def _star(self, left, right):
         """``a * b``: a product of two numbers; between sequences or symbols it may be a
