@@ -262,3 +262,12 @@ def test_inner_products_with_an_inline_vector_are_not_outer_products():
     e = run(doc)[-1]
     assert e.status == "holds", e.message
     assert run(doc.replace("= 1$$", "= 2$$"))[-1].status == "wrong"
+
+
+def test_sum_contradicting_the_stated_spec_is_a_finding():
+    (e,) = run("Stride 1 and no dilation:\n\n$$z_1 = w_1 x_1 + w_2 x_3$$")
+    assert e.status == "wrong" and "the text states dilation 1, stride 1" in e.message, e.message
+    (ok,) = run("Stride 1 and no dilation:\n\n$$z_1 = w_1 x_1 + w_2 x_2$$")
+    assert ok.status == "unchecked" and "every term matches" in ok.message
+    (dil,) = run("Dilation 2:\n\n$$z_1 = w_1 x_1 + w_2 x_3$$")
+    assert dil.status == "unchecked", dil.message

@@ -19,7 +19,7 @@ import re
 
 from .verdict import StatementResult
 
-__all__ = ["NEAR_MISS", "asserts_convolution", "merge"]
+__all__ = ["NEAR_MISS", "asserts_convolution", "merge", "stated_spec"]
 
 NEAR_MISS = "convolution-near-miss"
 
@@ -90,3 +90,29 @@ def asserts_convolution(prose: str) -> bool:
     False
     """
     return bool(_ASSERTS.search(prose[-PROSE_WINDOW:].lower()))
+
+
+_STRIDE = re.compile(r"(?:stride|шаг(?:ом)?(?: свёртки| свертки)?)\s*(?:of\s*|s\s*=\s*|=\s*)?(\d+)(?![.,]?\d)")
+_DILATION = re.compile(r"(?:dilation|разрежени\w*|дилатаци\w*)\s*(?:of\s*|d\s*=\s*|=\s*)?(\d+)(?![.,]?\d)")
+_NO_DILATION = re.compile(r"(?:no|without)\s+dilation|без\s+(?:разрежени|дилатаци|расширени)")
+SPEC_WINDOW = 300
+
+
+def stated_spec(prose: str) -> dict:
+    """Stride and dilation stated in the prose right before an equation (``"stride 1 and no
+    dilation"`` -> ``{"stride": 1, "dilation": 1}``); a key is left out when the prose gives
+    none or several values for it.
+
+    >>> stated_spec("Stride 1 and no dilation:")
+    {'stride': 1, 'dilation': 1}
+    >>> stated_spec("stride 1 here, stride 2 there")
+    {}
+    """
+    text = prose[-SPEC_WINDOW:].lower()
+    out = {}
+    strides = {int(v) for v in _STRIDE.findall(text)}
+    dilations = {int(v) for v in _DILATION.findall(text)} | ({1} if _NO_DILATION.search(text) else set())
+    for key, values in (("stride", strides), ("dilation", dilations)):
+        if len(values) == 1:
+            out[key] = values.pop()
+    return out

@@ -184,7 +184,7 @@ def check_conv(chain, env, line: int) -> StatementResult | None:
             found.append((mat, ident))
     if not found:
         from .convsum import check_sum
-        return check_sum(chain)
+        return check_sum(chain, getattr(env, "stated", None) or {})
     return _verdict(found, chain)
 
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .chain import check_chain, note_unread_definition
-from .combine import asserts_convolution, merge
+from .combine import asserts_convolution, merge, stated_spec
 from .env import Env
 from .extract import extract
 from .scope import Positions, case_tables, quantified
@@ -146,6 +146,7 @@ def check_text(text: str, fmt: str, filename: str) -> FileReport:
     env.cases = case_tables(equations, where)
     for eq in equations:
         asserted = asserts_convolution(text[prev_end:eq.start])
+        env.stated = stated_spec(text[prev_end:eq.start])
         prev_end = max(prev_end, eq.end)
         env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text))
         try:
