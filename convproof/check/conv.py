@@ -18,6 +18,7 @@ permuted relative to the identified convolution are a finding too.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import numpy as np
@@ -123,10 +124,10 @@ def identify(mat: Mat):
     if len(ragged) > 1:
         return None
     code = _code(cells, taps, width)
-    best, best_key = None, None
+    best, best_key, cache = None, None, {}
     for transposed in (False, True):
         for cand in candidates(len(cells), width, kernel, transposed):
-            ref = candidate_code(cand)
+            ref = _code_of(cand, cache)
             diff = np.argwhere(ref != code)
             key = (len(diff), cand.circular, cand.flipped, sum(sum(p) for p in cand.padding),
                    cand.stride, cand.dilation, transposed)
@@ -143,6 +144,18 @@ def identify(mat: Mat):
     if ragged:
         diffs = []
     return Identification(cand, diffs, family, (style, base, kernel), ragged)
+
+
+def _code_of(cand, cache: dict) -> np.ndarray:
+    """``candidate_code(cand)``, the flipped kernel derived from the unflipped one."""
+    plain = dataclasses.replace(cand, flipped=False)
+    ref = cache.get(plain)
+    if ref is None:
+        ref = cache[plain] = candidate_code(plain)
+    if not cand.flipped:
+        return ref
+    taps = int(np.prod(cand.kernel_size))
+    return np.where(ref >= 0, taps - 1 - ref, ref)
 
 
 def _rescue(best, cells, width, kernel, code):
