@@ -12,6 +12,7 @@ only entry point.
 from __future__ import annotations
 
 from .names import (
+    BOLD,
     DECOR_DROP,
     DECOR_KEEP,
     GREEK,
@@ -70,7 +71,7 @@ def parse_atom(p):
         if not inner or "=" in inner:
             raise ParseError(f"{cmd} without a name")
         base = inner if cmd in DECOR_DROP else canonical_decoration(cmd) + "{" + inner + "}"
-        return _name_tail(p, base, start)
+        return _name_tail(p, base, start, bold=cmd in BOLD)
     if cmd in BUILTIN_CMDS:
         p.take()
         return _builtin(p, BUILTIN_CMDS[cmd], start)
@@ -126,7 +127,7 @@ def _char_atom(p, tok, start):
     raise ParseError(f"unexpected {tok.text!r}")
 
 
-def _name_tail(p, base: str, start: int):
+def _name_tail(p, base: str, start: int, bold: bool = False):
     """Subscript, label superscript, primes and call arguments after a name's base."""
     sub = label = None
     transpose = False
@@ -151,7 +152,7 @@ def _name_tail(p, base: str, start: int):
     while p.at("'"):
         p.take()
         primes += 1
-    node = Name(name_key(base, sub, label), base, sub, label, p.span_from(start))
+    node = Name(name_key(base, sub, label), base, sub, label, p.span_from(start), bold)
     power = _power_before_call(p)
     if p.at("("):
         node = Call(node, _call_args(p), primes, p.span_from(start))
@@ -224,9 +225,22 @@ def _fraction(p, start: int):
         return Name(key, key, None, None, p.span_from(start))
     if not num or not den:
         raise ParseError("empty \\frac argument")
+    if _is_d(num) and _is_d(den):
+        if len(num) == 1 or len(den) == 1:
+            raise ParseError("derivative operator d/dx (not evaluated)")
+        key = r"\frac{d" + _inner_key(num[1:], p.src) + r"}{d" + _inner_key(den[1:], p.src) + "}"
+        return Name(key, key, None, None, p.span_from(start))
     top = Parser(num, p.src).whole_expr()
     bottom = Parser(den, p.src).whole_expr()
     return Bin("/", top, bottom, p.span_from(start))
+
+
+def _is_d(tokens) -> bool:
+    """``dL``, ``d``, ``\\mathrm{d}x``: the Leibniz ``d`` of a derivative."""
+    first = tokens[0].text
+    if first == r"\mathrm" and len(tokens) > 1:
+        first = tokens_text(tokens[1:4]).strip("{}")
+    return first == "d"
 
 
 def _inner_key(tokens, src) -> str:

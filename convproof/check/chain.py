@@ -1,5 +1,12 @@
 """A relation chain as a whole: definition detection, link checks, verdict, env update.
 
+``a = b = c`` is checked as ``a = b`` and ``b = c`` (each by :mod:`.compare`, or :mod:`.dims`
+for sizes ``a \\times b``).  A first side that is a bare name (``x_1 = ...``), a function
+pattern (``f(x) = x^2 - 2``) or any side before ``:=``/``\\equiv`` is a definition: it is
+recorded in the :class:`~convproof.check.env.Env`, not checked -- except a derivative of a name
+the document defines, which is computed (:mod:`.derivative`).  A failed link may be re-aimed at a
+mistyped copy of an earlier printed number (:mod:`.blame`).
+
 >>> from convproof.check.parse import parse_chain
 >>> from convproof.check.env import Env
 >>> env = Env()
@@ -14,11 +21,16 @@ from __future__ import annotations
 
 import sympy as sp
 
+from .blame import blame, remember
+from .compare import Side, compare_link, roles
+from .derivative import derivative, exact_value, split_derivative
+from .dims import dims_link
 from .names import name_key
 from .nodes import Call, Name, Neg, Num
-from .verify import StatementResult, _Side, compare_link, walk
+from .verdict import Link, StatementResult
+from .walk import walk
 
-__all__ = ["check_chain", "definition_target"]
+__all__ = ["check_chain", "definition_target", "note_unread_definition"]
 
 
 def definition_target(chain):
@@ -71,35 +83,111 @@ def _assign(target, sides, links, env, line, approximate) -> str:
     ulp = None
     if digits and (approximate or not exact_link):
         ulp = sp.Rational(1, 10 ** digits)
-    env.define(key, chosen.value, line, ulp)
+    first = sides[1]
+    expr, sources = None, ()
+    if first.value is not None and first.used:
+        expr = first.node
+        sources = tuple((k, env.lookup(k)) for k in first.used)
+    exact = None
+    if ulp is not None and first is not chosen and not getattr(first.value, "free_symbols", None):
+        exact = exact_value(first, env)
+    env.define(key, chosen.value, line, ulp, expr, sources, exact)
     _define_elements(key, chosen.value, env, line)
     return f"defines {key}"
 
 
 def _define_elements(key: str, value, env, line: int) -> None:
-    """``x = [2.0, -0.5]`` also defines ``x_{1}``, ``x_{2}`` (numeric vectors only)."""
+    """``x = [2.0, -0.5]`` also defines ``x_{1}``, ``x_{2}``; ``z = T y`` (symbolic) defines
+    ``z_{1}``, ... as elements, so that ``z_{1} = f_1 y_1 + ...`` is checked against them."""
     if not isinstance(value, sp.MatrixBase) or 1 not in value.shape or "_" in key:
         return
-    if any(getattr(v, "free_symbols", None) for v in value):
-        return
+    element = any(getattr(v, "free_symbols", None) for v in value)
     base, _, label = key.partition("^{")
     for i, v in enumerate(value, start=1):
-        env.define(name_key(base, str(i), label[:-1] if label else None), v, line)
+        env.define(name_key(base, str(i), label[:-1] if label else None), v, line,
+                   element=element)
+
+
+def _element_claim(target, env):
+    """The element binding when the defined name is an entry of a vector defined earlier by
+    an expression (``z_1`` after ``z = T y``), else ``None``."""
+    if target is None or target[0] != "name":
+        return None
+    return env.element(target[1])
+
+
+def _derivative_link(chain, sides, env):
+    """The first link of ``\\frac{\\partial L}{\\partial y} = ...`` when the document defines
+    ``L``: the derivative is computed and compared (never taken as a fresh name)."""
+    parts = split_derivative(chain.sides[0].key)
+    if parts is None or env.defined_at(parts[0]) is None:
+        return None
+    value, why = derivative(parts[0], parts[1], env)
+    if value is None:
+        return Link("unchecked", "derivative",
+                    f"{chain.sides[0].key}: derivative of {parts[0]} (defined at line "
+                    f"{env.defined_at(parts[0])}) not computed: {why}")
+    computed = Side.of_value(chain.sides[0], value, env, {parts[0]: env.defined_at(parts[0])})
+    claimed = sides[1]
+    exact = exact_value(claimed, env) if claimed.value is not None else None
+    if exact is not None and exact is not claimed.value:
+        claimed = Side.of_value(claimed.node, exact, env, claimed.used)
+    link = compare_link(computed, claimed, chain.rels[0], env, chain.source, derived=True)
+    link.message = (f"the derivative of {parts[0]} by {parts[1]}, computed from the definitions "
+                    f"(line {env.defined_at(parts[0])}): {link.message}")
+    return link
+
+
+def note_unread_definition(text: str, env, line: int) -> None:
+    """A statement that was not read but starts ``name = ...`` still defines ``name``: later
+    statements must not treat it as a fresh name (nor its derivative as one)."""
+    from .parse import ParseError, parse_chain
+    lhs, sep, _ = text.partition("=")
+    if not sep or not lhs.strip() or lhs.rstrip().endswith(("<", ">", "!", "\\")):
+        return
+    try:
+        side = parse_chain(lhs.rstrip(":")).sides
+    except (ParseError, RecursionError, ValueError):
+        return
+    if len(side) == 1 and isinstance(side[0], Name):
+        env.define_opaque(side[0].key, line)
 
 
 def check_chain(chain, env, line: int) -> StatementResult:
     """Check every link of ``chain`` with the definitions in ``env``, then record its own."""
     target = definition_target(chain)
-    sides = [_Side(node, env) for node in chain.sides]
+    element = _element_claim(target, env)
+    sides = [Side(node, env) for node in chain.sides]
+    if element is not None:     # z_1 = f_1 y_1 + ... after z = T y: a claim, checked
+        sides[0] = Side.of_value(chain.sides[0], element.value, env, {target[1]: element.line},
+                                 product=True)
+        target = None
     links = []
+    defined = _derivative_link(chain, sides, env) if target and target[0] == "name" else None
+    if defined is not None:
+        links.append(defined)
     for i, rel in enumerate(chain.rels):
         if i == 0 and target is not None:
             continue
-        links.append(compare_link(sides[i], sides[i + 1], rel, env, chain.source))
+        shape = dims_link(chain.sides[i], chain.sides[i + 1], env, chain.source) \
+            if rel == "=" else None
+        link = shape or compare_link(sides[i], sides[i + 1], rel, env, chain.source)
+        if link.status == "wrong" and shape is None:
+            link = blame(link, *roles(sides[i], sides[i + 1]), rel, env, chain.source)
+        links.append(link)
     approximate = r"\approx" in chain.rels or any(l.kind in ("approximation", "truncated")
                                                   for l in links)
     definition = _assign(target, sides, links, env, line, approximate) if target else None
-    return _verdict(links, definition, chain)
+    if defined is not None:
+        definition = None
+    remember(chain, env, line)
+    result = _verdict(links, definition, chain)
+    names = {n.key for side in chain.sides for n in walk(side) if isinstance(n, Name)}
+    quantified = sorted(names & set(env.quantified)) if getattr(env, "quantified", None) else []
+    if quantified and result.status != "unchecked":
+        result.message += (f"; for every value of {', '.join(quantified)} under the condition "
+                           "the equation states")
+    return result
 
 
 def _verdict(links, definition, chain) -> StatementResult:

@@ -1,8 +1,8 @@
 """Convolution semantics: identify the convolution a stated matrix (or labelled product) encodes.
 
 A matrix whose entries are kernel symbols (``f_1``, ``f_{11}``, ``w_{0,0}``) and zeros is compared
-with the matrix ``T`` -- and ``T^T`` -- of every small convolution of matching shape (1D/2D,
-stride 1-3, dilation 1-2, per-side padding, cross-correlation or flipped kernel; see
+with the matrix ``T`` -- and ``T^T`` -- of every convolution of matching shape (1D/2D, every
+stride and dilation that fits, per-side padding, cross-correlation or flipped kernel; see
 :mod:`.convindex`).  An exact match is reported with its spec (and confirmed against
 :mod:`convproof.symbolic` when available); a near miss (a few entries, or one row with an extra
 or missing entry) is a finding with the differing entries; anything further is not a convolution
@@ -18,17 +18,22 @@ permuted relative to the identified convolution are a finding too.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import numpy as np
 
 from .convindex import candidate_code, candidates, confirm_symbolic, per_axis_candidates
+from .combine import NEAR_MISS
 from .nodes import Mat, Name, Num
-from .verify import StatementResult, walk
+from .verdict import StatementResult
+from .walk import walk
 
 __all__ = ["Identification", "check_conv", "identify"]
 
 MAX_CELLS = 1200
+KERNEL_FAMILIES = {"f", "w", "k", "h", "g", "K", "W", "F", "H", "G", r"\omega", r"\theta",
+                   r"\kappa", r"\alpha"}
 
 
 class Identification:
@@ -119,10 +124,10 @@ def identify(mat: Mat):
     if len(ragged) > 1:
         return None
     code = _code(cells, taps, width)
-    best, best_key = None, None
+    best, best_key, cache = None, None, {}
     for transposed in (False, True):
         for cand in candidates(len(cells), width, kernel, transposed):
-            ref = candidate_code(cand)
+            ref = _code_of(cand, cache)
             diff = np.argwhere(ref != code)
             key = (len(diff), cand.circular, cand.flipped, sum(sum(p) for p in cand.padding),
                    cand.stride, cand.dilation, transposed)
@@ -139,6 +144,18 @@ def identify(mat: Mat):
     if ragged:
         diffs = []
     return Identification(cand, diffs, family, (style, base, kernel), ragged)
+
+
+def _code_of(cand, cache: dict) -> np.ndarray:
+    """``candidate_code(cand)``, the flipped kernel derived from the unflipped one."""
+    plain = dataclasses.replace(cand, flipped=False)
+    ref = cache.get(plain)
+    if ref is None:
+        ref = cache[plain] = candidate_code(plain)
+    if not cand.flipped:
+        return ref
+    taps = int(np.prod(cand.kernel_size))
+    return np.where(ref >= 0, taps - 1 - ref, ref)
 
 
 def _rescue(best, cells, width, kernel, code):
@@ -180,13 +197,13 @@ def check_conv(chain, env, line: int) -> StatementResult | None:
             found.append((mat, ident))
     if not found:
         from .convsum import check_sum
-        return check_sum(chain)
+        return check_sum(chain, getattr(env, "stated", None) or {})
     return _verdict(found, chain)
 
 
 def _verdict(found, chain) -> StatementResult | None:
     from .convlabels import label_findings
-    messages, mism, fixes, status = [], [], [], "holds"
+    messages, mism, fixes, status, kind = [], [], [], "holds", NEAR_MISS
     for mat, ident in found:
         n_cells = sum(len(r) for r in mat.rows)
         confirmed = confirm_symbolic(ident.cand, candidate_code(ident.cand)) \
@@ -194,7 +211,7 @@ def _verdict(found, chain) -> StatementResult | None:
         note = " (confirmed by convproof.symbolic.toeplitz)" if confirmed else ""
         if ident.ragged:
             r = ident.ragged[0]
-            status = "wrong"
+            status, kind = "wrong", "convolution"
             width = len(mat.rows[0]) if r else len(mat.rows[1])
             expected = " & ".join(_tap_latex(t, ident.family, ident.style) if t >= 0 else "0"
                                   for t in candidate_code(ident.cand)[r])
@@ -209,6 +226,11 @@ def _verdict(found, chain) -> StatementResult | None:
             status = "unchecked" if status == "holds" else status
         elif not ident.diffs:
             messages.append(f"the stated matrix is the {ident.cand.describe()}{note}")
+        elif _near_miss(ident, n_cells) and ident.family[0] not in KERNEL_FAMILIES:
+            messages.append(f"{len(ident.diffs)} entries from the {ident.cand.describe()}; not "
+                            f"compared: {ident.family[0]} is not a kernel (a matrix of inputs "
+                            "or gradients need not be a convolution matrix)")
+            continue
         elif _near_miss(ident, n_cells):
             status = "wrong"
             for r, c, tap in ident.diffs:
@@ -229,9 +251,10 @@ def _verdict(found, chain) -> StatementResult | None:
             lstatus, lmsg, lmism, lfix = lab
             messages.append(lmsg)
             if lstatus == "wrong":
-                status = "wrong"
+                status, kind = "wrong", "convolution"
                 mism += lmism
                 fixes += lfix
     if not messages:
         return None
-    return StatementResult(status, "convolution", "; ".join(messages), mism, fixes)
+    kind = kind if status == "wrong" else "convolution"
+    return StatementResult(status, kind, "; ".join(messages), mism, fixes)

@@ -25,6 +25,7 @@ __all__ = [
     "confirm_symbolic",
     "out_size",
     "per_axis_candidates",
+    "strides_dilations",
 ]
 
 
@@ -95,18 +96,29 @@ def _input_shapes(cols: int, ndim: int, kernel: tuple):
     return [(h, cols // h) for h in range(1, cols + 1) if cols % h == 0]
 
 
+def strides_dilations(n: tuple, kernel: tuple):
+    """Every ``(stride, dilation)`` that fits: a dilation whose span ``d*(k-1)+1`` fits into
+    the input (2 always), a stride up to the input length (larger strides give one output)."""
+    longest, widest = max(n), max(kernel)
+    d_max = max(2, (longest - 1) // (widest - 1)) if widest > 1 else 1
+    for d in range(1, d_max + 1):
+        for s in range(1, max(3, longest) + 1):
+            yield s, d
+
+
 def candidates(rows: int, cols: int, kernel: tuple, transposed: bool):
-    """All small specs whose ``T`` (or ``T^T``) has the shape ``rows x cols``."""
+    """All specs (every stride and dilation that fits) whose ``T`` (or ``T^T``) has the shape
+    ``rows x cols``."""
     n_out, n_in = (cols, rows) if transposed else (rows, cols)
     ndim = len(kernel)
     for n in _input_shapes(n_in, ndim, kernel):
-        for s, d in itertools.product((1, 2, 3), (1, 2)):
+        for s, d in strides_dilations(n, kernel):
             span = [d * (kk - 1) + 1 for kk in kernel]
             pad_ranges = [range(sp_) for sp_ in span]
             for lo, hi in itertools.product(pad_ranges[0], pad_ranges[0]):
                 pad = ((lo, hi),) * ndim
                 outs = [out_size(n[a], kernel[a], s, lo, hi, d) for a in range(ndim)]
-                if int(np.prod(outs)) != n_out or min(outs) <= 0:
+                if math.prod(outs) != n_out or min(outs) <= 0:
                     continue
                 for flipped, circular in itertools.product((False, True), (False, True)):
                     if circular and (lo + hi == 0 or max(lo, hi) >= min(n)):
@@ -118,7 +130,7 @@ def candidates(rows: int, cols: int, kernel: tuple, transposed: bool):
 def _axis_options(n: int, k: int):
     """``(stride, dilation, lo, hi, out)`` choices for one axis."""
     out = []
-    for s, d in itertools.product((1, 2, 3), (1, 2)):
+    for s, d in itertools.product((1, 2, 3), (1, 2)):   # per-axis rescue: small specs only
         span = d * (k - 1) + 1
         for lo, hi in itertools.product(range(span), range(span)):
             o = out_size(n, k, s, lo, hi, d)

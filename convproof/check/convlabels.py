@@ -78,6 +78,23 @@ def _check(labels, grids, role, chain):
             return ("wrong", (f"the {role} labels are permuted relative to the matrix "
                     f"({len(mism)} of {len(got)} out of place; the matrix is in row-major order)"),
                     mism, fixes)
+    return _misfit(cells, got, grids, base, role, chain)
+
+
+def _misfit(cells, got, grids, base, role, chain):
+    """Labels that are not the right set: a repeated label or one outside every grid is a
+    finding (no position of the product carries it); anything else is only noted."""
+    allowed = set().union(*(expected_labels(g[0], base, g[1]) for g in grids))
+    seen, mism, what = set(), [], []
+    for i, (cell, idx) in enumerate(zip(cells, got)):
+        text = chain.source[cell.span[0]:cell.span[1]]
+        why = "repeated" if idx in seen else "past the end" if idx not in allowed else None
+        seen.add(idx)
+        if why:
+            mism.append({"row": i + 1, "col": None, "claimed": text, "expected": None})
+            what.append(f"{text} ({why})")
+    if mism:
+        return "wrong", f"the {role} labels do not fit the convolution: {', '.join(what)}", mism, []
     return "note", f"the {role} labels do not match the identified convolution's positions", [], []
 
 

@@ -9,7 +9,7 @@ anything further is left alone.
 
 >>> from convproof.check.parse import parse_chain
 >>> r = check_sum(parse_chain(r"z_{2} = f_1 y_1 + f_2 y_2 + f_3 y_3"))
->>> r.status, "padding 1" in r.message
+>>> r.status, "padding 1" in r.message    # recognition: annotated, never 'holds' alone
 ('holds', True)
 """
 
@@ -18,9 +18,10 @@ from __future__ import annotations
 import itertools
 
 from .conv import _parse_indices
+from .combine import NEAR_MISS
 from .convindex import out_size
 from .nodes import Bin, Name
-from .verify import StatementResult
+from .verdict import StatementResult
 
 __all__ = ["check_sum"]
 
@@ -59,10 +60,13 @@ def _expected(o, n, k, s, p, d, flipped):
     return out
 
 
-def _search(pairs, o, k, nmax):
+def _search(pairs, o, k, nmax, stated=None):
     ndim = len(k)
     best = None
-    for extra, s, d, flipped in itertools.product(range(3), (1, 2), (1, 2), (False, True)):
+    stated = stated or {}
+    strides = (stated["stride"],) if "stride" in stated else (1, 2)
+    dilations = (stated["dilation"],) if "dilation" in stated else (1, 2)
+    for extra, s, d, flipped in itertools.product(range(3), strides, dilations, (False, True)):
         n = tuple(m + 1 + extra for m in nmax)
         for p in range(d * (max(k) - 1) + 1):
             outs = [out_size(n[a], k[a], s, p, p, d) for a in range(ndim)]
@@ -92,21 +96,23 @@ def _latex(exp, kf, yf, kstyle, ystyle, kbase, ybase):
                       for t, pos in sorted(exp, key=lambda e: e[1]))
 
 
-def check_sum(chain) -> StatementResult | None:
-    """Convolution verdict for ``label = sum of kernel*input products``, or ``None``."""
+def check_sum(chain, stated: dict | None = None) -> StatementResult | None:
+    """Convolution verdict for ``label = sum of kernel*input products``, or ``None``;
+    ``stated`` holds the stride/dilation the prose states (a sum that is an output only under
+    another spec is then a finding)."""
     if len(chain.sides) != 2 or not isinstance(chain.sides[0], Name) or not chain.sides[0].sub:
         return None
     terms = _terms(chain.sides[1])
     if not terms or len(terms) < 2:
         return None
     for kernel_first in (True, False):
-        result = _try(chain, terms, kernel_first)
+        result = _try(chain, terms, kernel_first, stated or {})
         if result is not None:
             return result
     return None
 
 
-def _try(chain, terms, kernel_first):
+def _try(chain, terms, kernel_first, stated):
     knames = [t[0] if kernel_first else t[1] for t in terms]
     ynames = [t[1] if kernel_first else t[0] for t in terms]
     kinfo, yinfo = _family_indices(knames), _family_indices(ynames)
@@ -124,6 +130,15 @@ def _try(chain, terms, kernel_first):
     best = _search(pairs, o, k, nmax)
     if best is None:
         return None
+    if stated and best[0][0] == 0:
+        under = _search(pairs, o, k, nmax, stated)
+        if under is None or under[0][0] != 0:
+            (n, s, p, d, flipped) = best[1]
+            said = ", ".join(f"{key} {val}" for key, val in sorted(stated.items()))
+            return StatementResult(
+                "wrong", "convolution",
+                f"the text states {said}, but {chain.sides[0].key} is an output only of a "
+                f"{_describe(n, k, s, p, d, flipped)}")
     (diff, *_), (n, s, p, d, flipped), exp = best
     where = f"{chain.sides[0].key} is output {tuple(i + oinfo[3] for i in o)} of a " \
         f"{_describe(n, k, s, p, d, flipped)}"
@@ -134,7 +149,7 @@ def _try(chain, terms, kernel_first):
     expected = _latex(exp, kf, yf, kstyle, ystyle, kbase, ybase)
     side = chain.sides[1]
     claimed = chain.source[side.span[0]:side.span[1]]
-    return StatementResult("wrong", "convolution",
+    return StatementResult("wrong", NEAR_MISS,
                            f"{diff} term(s) differ from the closest convolution: {where}",
                            [{"row": None, "col": None, "claimed": claimed, "expected": expected}],
                            [(side.span[0], side.span[1], expected)])

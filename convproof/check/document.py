@@ -17,11 +17,13 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .chain import check_chain
+from .chain import check_chain, note_unread_definition
+from .combine import asserts_convolution, merge, stated_spec
 from .env import Env
 from .extract import extract
+from .scope import Positions, case_tables, quantified
 from .statements import StatementError, statements
-from .verify import StatementResult
+from .verdict import StatementResult
 
 __all__ = ["TIME_BUDGET", "EquationResult", "FileReport", "check_text"]
 
@@ -103,35 +105,11 @@ def _conv_results(chain, env, line):
     return check_conv(chain, env, line)
 
 
-def _merge(arith, conv):
-    """Combine the arithmetic verdict with the convolution verdict of the same statement."""
-    if conv is None:
-        return arith
-    if arith.kind == "free-symbols":
-        arith = StatementResult(arith.status, arith.kind,
-                                "; ".join(p for p in arith.message.split("; ")
-                                          if "not an identity" not in p))
-    if arith.status == "wrong" or conv.status == "wrong":
-        first, second = (arith, conv) if arith.status == "wrong" else (conv, arith)
-        mism = (arith.mismatches if arith.status == "wrong" else []) + \
-            (conv.mismatches if conv.status == "wrong" else [])
-        fixes = (arith.fixes if arith.status == "wrong" else []) + \
-            (conv.fixes if conv.status == "wrong" else [])
-        return StatementResult("wrong", first.kind, first.message + "; " + second.message,
-                               mism, fixes)
-    if arith.status == "holds":
-        return StatementResult("holds", arith.kind, arith.message + "; " + conv.message)
-    tail = "; " + arith.message if arith.message else ""
-    status = conv.status
-    if arith.kind not in ("free-symbols", "definition"):
-        status = "unchecked"  # a link the convolution does not cover stayed unverified
-    return StatementResult(status, conv.kind, conv.message + tail)
-
-
-def _check_statement(chain, env, eq, label) -> EquationResult:
+def _check_statement(chain, env, eq, label, asserted=True) -> EquationResult:
     try:
         with _time_limit(TIME_BUDGET):
-            result = _merge(check_chain(chain, env, eq.line), _conv_results(chain, env, eq.line))
+            result = merge(check_chain(chain, env, eq.line), _conv_results(chain, env, eq.line),
+                           asserted)
     except _Timeout:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               f"not checked: took longer than {TIME_BUDGET:g} s", display=eq.display)
@@ -147,7 +125,7 @@ def _check_statement(chain, env, eq, label) -> EquationResult:
                           result.mismatches, fixes, eq.display, (eq.start, eq.end))
 
 
-def _standalone(eq, label) -> EquationResult:
+def _standalone(eq, label, asserted=True) -> EquationResult:
     """A display without a relation: only a stated convolution matrix can be checked."""
     from .conv import check_conv
     from .nodes import Chain
@@ -157,6 +135,8 @@ def _standalone(eq, label) -> EquationResult:
             chain = parse_chain(eq.text)
             result = check_conv(Chain([chain.sides[0]], [], eq.text), None, eq.line) \
                 if len(chain.sides) == 1 else None
+            if result is not None:
+                result = merge(StatementResult("unchecked", "no-relation", ""), result, asserted)
     except (ParseError, _Timeout, RecursionError):
         result = None
     if result is None:
@@ -171,7 +151,15 @@ def check_text(text: str, fmt: str, filename: str) -> FileReport:
     """Check every equation of ``text`` (``fmt`` ``"tex"`` or ``"md"``)."""
     report = FileReport(filename)
     env = Env()
-    for eq in extract(text, fmt):
+    prev_end = 0
+    where = Positions(text, fmt)
+    equations = extract(text, fmt)
+    env.cases = case_tables(equations, where)
+    for eq in equations:
+        asserted = asserts_convolution(text[prev_end:eq.start])
+        env.stated = stated_spec(text[prev_end:eq.start])
+        prev_end = max(prev_end, eq.end)
+        env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text))
         try:
             chains, tag = statements(eq.text)
         except StatementError as exc:
@@ -181,12 +169,13 @@ def check_text(text: str, fmt: str, filename: str) -> FileReport:
             continue
         label = eq.label or eq.tag or tag
         if not chains and eq.display:
-            report.equations.append(_standalone(eq, label))
+            report.equations.append(_standalone(eq, label, asserted))
         for chain in chains:
             if isinstance(chain, tuple):
+                note_unread_definition(eq.text[chain[0]:], env, eq.line)
                 report.equations.append(EquationResult(
                     eq.line, label, "unchecked", "unsupported", f"not read: {chain[1]}",
                     display=eq.display))
                 continue
-            report.equations.append(_check_statement(chain, env, eq, label))
+            report.equations.append(_check_statement(chain, env, eq, label, asserted))
     return report

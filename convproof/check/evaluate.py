@@ -1,7 +1,10 @@
 """Evaluate a parsed side to an exact SymPy value (scalar ``Expr`` or ``ImmutableMatrix``).
 
-Names are looked up in the document's :class:`~convproof.check.env.Env`; unknown names become
-free symbols (named by their LaTeX key), unknown functions become undefined SymPy functions.
+Names are looked up in the document's :class:`~convproof.check.env.Env`; unknown scalar names
+become free symbols (named by their LaTeX key).  Nothing unknown is assumed: an undefined
+function, the derivative of one, the transpose of an operand of unknown shape, a bold (vector or
+matrix) name without a value and ``*`` between anything but numbers (a convolution?) raise
+:class:`EvalError`, so the link is reported unchecked with that reason.
 Work is bounded: matrices up to :data:`MAX_CELLS` entries, exponents up to :data:`MAX_EXP`.
 
 >>> from convproof.check.parse import parse_chain
@@ -58,6 +61,7 @@ class Evaluator:
         self.bound = bound or {}
         self.used: dict = {}
         self.free: set = set()
+        self.assumed: list = []
         self.depth = depth
         if depth > 20:
             raise EvalError("function definitions nested too deeply")
@@ -85,8 +89,11 @@ class Evaluator:
             return sp.pi
         if self.env.function(node.key) is not None:
             raise EvalError(f"function {node.key} used without arguments")
+        if node.bold:
+            raise EvalError(f"{node.key} is a vector or matrix (bold) whose shape is not known")
         self.free.add(node.key)
-        return symbol(node.key)
+        assume = self.env.assumptions(node.key) if hasattr(self.env, "assumptions") else {}
+        return sp.Symbol(node.key, **assume) if assume else symbol(node.key)
 
     # -- calls ---------------------------------------------------------------------------
     def _call(self, node: Call):
@@ -100,16 +107,13 @@ class Evaluator:
             if len(node.args) != 1 or node.primes:
                 raise EvalError(f"{key} has a value but is called like a function")
             return self._mul(self._name(node.func), self.eval(node.args[0]))
+        if key in ("e", r"\pi") and len(node.args) == 1 and not node.primes:
+            return self._mul(self._name(node.func), self.eval(node.args[0]))   # e(1 + x)
         if key == r"\sigma":
             return self._builtin(Builtin("sigmoid", node.args, node.primes, node.span))
-        args = [self.eval(a) for a in node.args]
-        if any(_is_matrix(a) for a in args):
-            raise EvalError(f"unknown function {key} of a matrix")
-        self.free.add(key)
-        func = sp.Function(key)
         if node.primes:
-            raise EvalError(f"derivative of the unknown function {key}")
-        return func(*args)
+            raise EvalError(f"derivative of the undefined function {key}")
+        raise EvalError(f"{key} is an undefined function (nothing is assumed about it)")
 
     def _apply(self, fdef, node: Call, extra_primes: int, name: str):
         self.used[name] = fdef.line
@@ -167,7 +171,9 @@ class Evaluator:
 
     # -- operators -----------------------------------------------------------------------
     def _bin(self, node: Bin):
-        left, right = self.eval(node.left), self.eval(node.right)
+        left = self.eval(node.left)
+        right = self._entries(node.right, left) if node.op == "*" else None
+        right = self.eval(node.right) if right is None else right
         if node.op == "+":
             return self._add(left, right, 1)
         if node.op == "-":
@@ -178,9 +184,33 @@ class Evaluator:
             if right == 0:
                 raise EvalError("division by zero")
             return left / right
-        if node.op == "conv" and _is_matrix(left) and _is_matrix(right):
-            raise EvalError("'*' between matrices (a convolution?)")
+        if node.op == "conv":
+            return self._star(left, right)
         return self._mul(left, right)
+
+    def _entries(self, node, left):
+        """``T y`` with ``T`` known and bold ``y`` without a value: ``y`` is the vector of its
+        entries ``y_1 .. y_n`` (``n`` = the columns of ``T``), as a reader takes it."""
+        if not (_is_matrix(left) and isinstance(node, Name) and node.bold and node.sub is None):
+            return None
+        if node.key in self.bound or self.env.lookup(node.key) is not None or \
+                self.env.function(node.key) is not None:
+            return None
+        from .names import name_key
+        items = [self._name(Name(name_key(node.base, str(i), node.label), node.base, str(i),
+                                 node.label, node.span)) for i in range(1, left.cols + 1)]
+        self.assumed.append(f"{node.key} taken as the vector of its entries "
+                            f"{items[0]}, ..., {items[-1]}")
+        return sp.ImmutableMatrix(items)
+
+    def _star(self, left, right):
+        """``a * b``: a product of two numbers; between sequences or symbols it may be a
+        convolution, which is not assumed to be a product."""
+        if _is_matrix(left) or _is_matrix(right):
+            raise EvalError("'*' between sequences (a convolution?) is not evaluated")
+        if getattr(left, "free_symbols", None) or getattr(right, "free_symbols", None):
+            raise EvalError("'*' between symbols or functions (a convolution?) is not evaluated")
+        return left * right
 
     @staticmethod
     def _add(a, b, sign):
@@ -233,7 +263,11 @@ class Evaluator:
 
     def _transpose(self, node: Transpose):
         value = self.eval(node.operand)
-        return value.T if _is_matrix(value) else value
+        if _is_matrix(value):
+            return value.T
+        if getattr(value, "free_symbols", None):
+            raise EvalError("transpose of an operand whose shape is not known")
+        return value
 
     def _mat(self, node: Mat):
         widths = {len(r) for r in node.rows}
@@ -250,4 +284,4 @@ class Evaluator:
         items = [self.eval(c) for c in node.items]
         if any(_is_matrix(c) for c in items):
             raise EvalError("vector of matrices")
-        return sp.ImmutableMatrix([items])
+        return sp.ImmutableMatrix(items)   # a vector is a column, even written in a line

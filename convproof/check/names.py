@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from .lexer import Token
 
-__all__ = ["DECOR_DROP", "DECOR_KEEP", "GREEK", "name_key", "sup_kind", "tokens_text"]
+__all__ = ["BOLD", "DECOR_DROP", "DECOR_KEEP", "GREEK", "name_key", "sup_kind", "tokens_text"]
 
 GREEK = {"\\" + g for g in ["alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "varrho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega", "ell"]}
 DECOR_DROP = {r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathbfit", r"\pmb", r"\mathsf",
               r"\mathbfup"}
+BOLD = DECOR_DROP - {r"\mathsf"}   # bold type: a vector or matrix in lecture notation
 DECOR_KEEP = {r"\hat", r"\widehat", r"\tilde", r"\widetilde", r"\bar", r"\overline", r"\check",
               r"\dot", r"\ddot", r"\mathcal", r"\mathfrak", r"\mathscr", r"\mathbb", r"\breve"}
 _CANON = {r"\widehat": r"\hat", r"\widetilde": r"\tilde", r"\overline": r"\bar"}

@@ -58,13 +58,15 @@ class Num(Node):
 @dataclass(frozen=True)
 class Name(Node):
     """An identifier; ``sub`` the subscript as written (spaces removed), ``label`` a superscript
-    that names rather than powers (``(l)``, ``mk``)."""
+    that names rather than powers (``(l)``, ``mk``); ``bold`` when written in bold type
+    (``\\mathbf{W}``: a vector or matrix whose shape the name alone does not give)."""
 
     key: str
     base: str
     sub: str | None
     label: str | None
     span: Span
+    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,8 @@ class Mat(Node):
 
 @dataclass(frozen=True)
 class Vec(Node):
-    """``[a, b, c]`` or ``(a, b, c)``: a row vector as written (``^T`` makes it a column)."""
+    """``[a, b, c]`` or ``(a, b, c)``: a vector, a column as in the usual convention
+    (``w^T x`` with ``x = [1, 1, 1, 1]`` is an inner product, not an outer one)."""
 
     items: tuple
     span: Span

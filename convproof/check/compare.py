@@ -1,17 +1,14 @@
-"""Check one statement (a relation chain) link by link against the document's definitions.
+"""Compare the two evaluated sides of one link: exactly, as an identity, or to the printed precision.
 
-``a = b = c`` is checked as ``a = b`` and ``b = c``.  A first side that is a bare name
-(``x_1 = ...``), a function pattern (``f(x) = x^2 - 2``) or any side before ``:=``/``\\equiv`` is a
-definition: it is recorded in the :class:`~convproof.check.env.Env`, not checked.  Each other
-link is:
+A link (``a = b`` of a chain ``a = b = c``, see :mod:`.chain`) is:
 
 * computed exactly when both sides are determined (numbers, given matrices): matrix products are
   expanded and compared entry by entry;
 * compared to the precision of the digits shown when one side is a printed decimal, with
   truncation (instead of rounding) reported as such;
-* an identity check when free symbols remain (holds only if the difference expands to zero; a
-  non-identity is *wrong* only for the expansion of a product of given matrices, otherwise
-  unchecked).
+* an identity check when free symbols remain (holds only if the difference expands to zero for
+  all values of the symbols; a non-identity is *wrong* for the stated result of a product of
+  given matrices written in the product's own symbols, otherwise unchecked).
 
 >>> from convproof.check.parse import parse_chain
 >>> from convproof.check.env import Env
@@ -23,8 +20,6 @@ link is:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -33,47 +28,10 @@ from .evaluate import EvalError, Evaluator
 from .nodes import Bin, Mat, Name, Neg, Num, Transpose, Vec
 from .relax import relaxed_range
 from .texfmt import value_latex
+from .verdict import Link
+from .walk import walk
 
-__all__ = ["StatementResult", "compare_link", "walk"]
-
-
-@dataclass
-class StatementResult:
-    """Outcome of one statement: ``status`` holds / wrong / unchecked; ``fixes`` are
-    ``(start, end, latex)`` replacements in equation-text offsets."""
-
-    status: str
-    kind: str
-    message: str
-    mismatches: list = field(default_factory=list)
-    fixes: list = field(default_factory=list)
-    notes: list = field(default_factory=list)
-
-
-@dataclass
-class Link:
-    status: str            # holds / wrong / unchecked
-    kind: str
-    message: str
-    mismatches: list = field(default_factory=list)
-    fixes: list = field(default_factory=list)
-
-
-def walk(node):
-    """All nodes of a tree, depth first."""
-    yield node
-    for name in getattr(node, "__dataclass_fields__", {}):
-        child = getattr(node, name)
-        if isinstance(child, tuple):
-            for item in child:
-                if isinstance(item, tuple):
-                    for sub in item:
-                        if hasattr(sub, "__dataclass_fields__"):
-                            yield from walk(sub)
-                elif hasattr(item, "__dataclass_fields__"):
-                    yield from walk(item)
-        elif hasattr(child, "__dataclass_fields__") and name != "span":
-            yield from walk(child)
+__all__ = ["Side", "compare_link", "roles"]
 
 
 def _decimal(node):
@@ -115,7 +73,10 @@ def _has_product(node) -> bool:
     return any(isinstance(n, Bin) and n.op == "*" for n in walk(node))
 
 
-class _Side:
+class Side:
+    """One evaluated side of a link: ``value`` (or ``error``), the bindings it ``used`` and its
+    ``free`` names."""
+
     def __init__(self, node, env):
         self.node = node
         ev = Evaluator(env)
@@ -126,6 +87,18 @@ class _Side:
         except (TypeError, ValueError, ZeroDivisionError, AttributeError, RecursionError) as exc:
             self.value, self.error = None, f"cannot compute ({type(exc).__name__})"
         self.used, self.free, self.env = ev.used, ev.free, env
+        self.assumed = ev.assumed
+
+    @classmethod
+    def of_value(cls, node, value, env, used: dict, product: bool = False):
+        """A side whose value was computed elsewhere (a derivative of a defined name; with
+        ``product``, an entry of a product of given matrices)."""
+        side = cls.__new__(cls)
+        side.product = product
+        side.node, side.value, side.error = node, value, None
+        side.used, side.free, side.env = dict(used), set(), env
+        side.assumed = []
+        return side
 
 
 def _order(node) -> dict:
@@ -188,15 +161,21 @@ def _approx_detail(value) -> str:
         f" (value {value_latex(value)})"
 
 
-def compare_link(a: _Side, b: _Side, rel: str, env, src: str = "") -> Link:
-    """Compare two evaluated sides (see the module docstring for the rules)."""
+def roles(a, b) -> tuple:
+    """``(computed, claimed)``: the claimed side is the literal one (a printed number, a
+    matrix as written), else the right-hand side."""
+    if _is_literal(b.node) or not _is_literal(a.node):
+        return a, b
+    return b, a
+
+
+def compare_link(a: Side, b: Side, rel: str, env, src: str = "", derived: bool = False) -> Link:
+    """Compare two evaluated sides (see the module docstring for the rules); ``derived`` when
+    ``a`` is a computed quantity written as a name (never a redefinition of it)."""
     for side in (a, b):
         if side.error:
             return Link("unchecked", "unsupported", side.error)
-    if _is_literal(b.node) or not _is_literal(a.node):
-        computed, claimed = a, b
-    else:
-        computed, claimed = b, a
+    computed, claimed = roles(a, b)
     cv, kv = computed.value, claimed.value
     cm, km = isinstance(cv, sp.MatrixBase), isinstance(kv, sp.MatrixBase)
     if cm != km:
@@ -212,13 +191,16 @@ def compare_link(a: _Side, b: _Side, rel: str, env, src: str = "") -> Link:
     for i, (c, k) in enumerate(zip(_flat(cv), _flat(kv))):
         cnode = cells[i] if cells and i < len(cells) else None
         results.append((i, cnode) + _compare_entry(c, k, cnode, rel, relax))
-    return _summarize(results, shape, computed, claimed, src)
+    link = _summarize(results, shape, computed, claimed, src, derived)
+    for note in a.assumed + b.assumed:
+        link.message += f"; {note}"
+    return link
 
 
-def _summarize(results, shape, computed, claimed, src) -> Link:
+def _summarize(results, shape, computed, claimed, src, derived=False) -> Link:
     verdicts = {r[2] for r in results}
     used = ", ".join(_used(k, v, computed.env) for k, v in computed.used.items())
-    using = f" using {used}" if used else ""
+    using = f" given bindings {used}" if used else ""
     bad = [r for r in results if r[2] == "wrong"]
     nonid = [r for r in results if r[2] == "nonidentity"]
     if nonid and not bad:
@@ -229,7 +211,8 @@ def _summarize(results, shape, computed, claimed, src) -> Link:
             return Link("unchecked", "free-symbols", "not an identity in the free symbols "
                         f"{', '.join(sorted(computed.free | claimed.free))} (nothing to check)"
                         + using)
-    if bad and isinstance(computed.node, Name) and len(results) == 1 and results[0][2] == "wrong":
+    if bad and isinstance(computed.node, Name) and len(results) == 1 and results[0][2] == "wrong" \
+            and not derived:
         line = computed.used.get(computed.node.key)
         return Link("unchecked", "redefinition",
                     f"{computed.node.key} was {value_latex(computed.value)} at line {line}; here it is stated as "
@@ -242,11 +225,12 @@ def _summarize(results, shape, computed, claimed, src) -> Link:
             mism.append({"row": row, "col": col, "claimed": claimed_tex, "expected": expected})
             if cnode is not None and expected is not None:
                 fixes.append((cnode.span[0], cnode.span[1], expected))
-        where = "entry" if shape else "value"
+        where = ("entries differ" if len(bad) > 1 else "entry differs") if shape else \
+            ("values differ" if len(bad) > 1 else "value differs")
         desc = "; ".join(f"{_where(m)}claimed {m['claimed']}, expected {m['expected']}{r[4]}"
                          for m, r in zip(mism, bad))
         return Link("wrong", "matrix" if shape else "arithmetic",
-                    f"{len(bad)} {where}{'s' if len(bad) > 1 else ''} differ: {desc}{using}",
+                    f"{len(bad)} {where}: {desc}{using}",
                     mism, fixes)
     if "relaxed" in verdicts:
         r = next(r for r in results if r[2] == "relaxed")
@@ -260,10 +244,15 @@ def _summarize(results, shape, computed, claimed, src) -> Link:
         return Link("holds", "truncated", f"holds only as truncation: {desc}{using}")
     if "rounded" in verdicts:
         return Link("holds", "approximation",
-                    f"holds to the printed precision ({_count(results)}){using}")
+                    f"holds to the printed precision (the exact value rounds to the digits shown; "
+                    f"{_count(results)}){using}")
     if "identity" in verdicts:
         note = next((r[4] for r in results if r[4]), "")
-        return Link("holds", "identity", f"holds as an identity{note} ({_count(results)}){using}")
+        symbols = set().union(*(getattr(side.value, "free_symbols", set())
+                                for side in (computed, claimed)))
+        free = ", ".join(sorted(str(sym) for sym in symbols)) or "its symbols"
+        return Link("holds", "identity", f"holds as an identity in {free}, for all their values"
+                    f"{note} ({_count(results)}){using}")
     return Link("holds", "exact", f"holds exactly ({_count(results)}){using}")
 
 
@@ -277,19 +266,29 @@ def _operand_symbols(side) -> set:
     return out
 
 
+def _family(symbol) -> str:
+    """``y`` for ``y_{6}``, ``\\hat{y}`` for ``\\hat{y}_{1}``: the name without its subscript."""
+    return symbol.name.split("_{")[0].split("_")[0]
+
+
 def _expansion_claim(results, shape, computed, claimed) -> bool:
-    """A non-identity is *wrong* only in the stated expansion of a product of given matrices:
-    every claimed entry is non-constant, uses only symbols of the product, and at least as many
-    entries agree as disagree (an equation system ``A x = b`` is not such a claim)."""
-    if shape is None or not _has_product(computed.node):
+    """A non-identity is *wrong* in the stated result of a product of given matrices, whatever
+    symbols or constants the claimed entries contain, as long as the claim is written in the
+    product's own symbols (the families of its operands: an out-of-range ``y_6`` counts).  An
+    equation system ``A x = b`` (every claimed entry a constant, or a right-hand side in names
+    of its own) is not such a claim."""
+    if not getattr(computed, "product", False) and (shape is None or
+                                                    not _has_product(computed.node)):
         return False
+    if shape is None:
+        families = {_family(s) for s in _operand_symbols(computed)}
+        return bool(claimed.value.free_symbols) and \
+            all(_family(s) in families for s in claimed.value.free_symbols)
     entries = list(claimed.value)
-    if any(not getattr(v, "free_symbols", None) for v in entries):
+    if all(not getattr(v, "free_symbols", None) for v in entries):
         return False
-    if not claimed.value.free_symbols <= _operand_symbols(computed):
-        return False
-    agree = sum(r[2] == "identity" for r in results)
-    return agree >= len(results) - agree
+    families = {_family(s) for s in _operand_symbols(computed)}
+    return all(_family(s) in families for s in claimed.value.free_symbols)
 
 
 def _used(key, line, env) -> str:
