@@ -5,14 +5,23 @@ Each side of a relation chain is read by SymPy's own LaTeX parser
 that is a product of matrix environments is read cell by cell and multiplied here.  The verdict
 of :func:`judge` is one of
 
-``"true"``       every link evaluates equal (exactly; to the printed decimals when one side is
-                 a decimal literal); a first side that is a bare name is a definition;
+``"true"``       every link evaluates equal (exactly; to the printed precision when one side
+                 is a decimal literal, see below); a first side that is a bare name is a
+                 definition;
 ``"false"``      some link without free symbols evaluates unequal;
 ``"undecided"``  anything else (unreadable, ``\\approx``, shapes, a link with free symbols that
                  is not an identity -- it may hold under the document's bindings).
 
+Printed precision (the rule README states for ``holds``, implemented here on its own): with
+``=``, a finite decimal ``d`` with ``k`` printed decimals equals a value ``v`` when it is ``v``
+correctly rounded to ``k`` decimals, ``|v - d| <= 5 * 10**-(k+1)`` (either neighbour of an
+exact tie); a truncated decimal, or one off in its last digit, is not equal.  A printed integer
+is compared exactly.  The decision is exact for rational ``v`` and made from 50 digits otherwise.
+
 >>> judge("2 + 2 = 4"), judge("2 + 2 = 5"), judge("x_1 + 1 = 1 + x_{1}")
 ('true', 'false', 'true')
+>>> judge(r"3.0 + 0.7 \cdot 0.2511 = 3.1758"), judge(r"3.0 + 0.7 \cdot 0.2511 = 3.1757")
+('true', 'false')
 """
 
 from __future__ import annotations
@@ -144,20 +153,46 @@ def _side_value(side: str):
     return value
 
 
+def _rounds_to(value, text: str) -> bool:
+    """Whether the decimal ``text`` is ``value`` correctly rounded to its printed decimals."""
+    places = len(text.strip().split(".")[1])
+    printed = sp.Rational(text.strip())
+    half = sp.Rational(1, 2 * 10 ** places)
+    if isinstance(value, sp.Rational):
+        return abs(value - printed) <= half
+    gap = Decimal(str(sp.N(value - printed, 50)))
+    return abs(gap) <= Decimal(5).scaleb(-(places + 1))
+
+
+def _entry_equal(a, b, b_text: str | None, a_text: str | None) -> bool:
+    """One value (or matrix entry): exactly equal, or a printed decimal that rounds it."""
+    for value, text in ((a, b_text), (b, a_text)):
+        if text is not None and _DECIMAL.match(text) and not _free(value):
+            return _rounds_to(value, text)
+    return sp.simplify(a - b) == 0
+
+
+def _cell_texts(side: str) -> list | None:
+    """The cells of a side that is one matrix environment, in the order of its value."""
+    m = _MATRIX.fullmatch(side.strip())
+    if not m:
+        return None
+    rows = [[c.strip() for c in r.split("&")] for r in re.split(r"\\\\", m.group(2)) if r.strip()]
+    if m.group(3):
+        rows = [list(col) for col in zip(*rows)]
+    return [c for row in rows for c in row]
+
+
 def _equal(a, b, b_text: str, a_text: str) -> bool | None:
     if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
         if not (isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase)) or a.shape != b.shape:
             return False
-        diff = sp.simplify(a - b)
-        return all(e == 0 for e in diff)
-    for value, text in ((a, b_text), (b, a_text)):
-        other = b if value is a else a
-        if _DECIMAL.match(text) and not other.free_symbols:
-            places = len(text.strip().split(".")[1])
-            exact = Decimal(str(sp.N(value, 30)))
-            printed = Decimal(text.strip())
-            return abs(exact - printed) < Decimal(1).scaleb(-places)
-    return sp.simplify(a - b) == 0
+        a_cells = _cell_texts(a_text) or [None] * len(a)
+        b_cells = _cell_texts(b_text) or [None] * len(b)
+        if len(a_cells) != len(a) or len(b_cells) != len(b):
+            a_cells, b_cells = [None] * len(a), [None] * len(b)
+        return all(_entry_equal(x, y, bt, at) for x, y, at, bt in zip(a, b, a_cells, b_cells))
+    return _entry_equal(a, b, b_text, a_text)
 
 
 def _clean_envs(text: str) -> str:

@@ -91,7 +91,7 @@ def _assign(target, sides, links, env, line, approximate) -> str:
     exact = None
     if ulp is not None and first is not chosen and not getattr(first.value, "free_symbols", None):
         exact = exact_value(first, env)
-    env.define(key, chosen.value, line, ulp, expr, sources, exact)
+    env.define(key, chosen.value, line, ulp, expr, sources, exact, form=chosen.node)
     _define_elements(key, chosen.value, env, line)
     return f"defines {key}"
 

@@ -4,8 +4,13 @@ A link (``a = b`` of a chain ``a = b = c``, see :mod:`.chain`) is:
 
 * computed exactly when both sides are determined (numbers, given matrices): matrix products are
   expanded and compared entry by entry;
-* compared to the precision of the digits shown when one side is a printed decimal, with
-  truncation (instead of rounding) reported as such;
+* compared to the precision of the digits shown when one side is a printed decimal: it holds
+  when the decimal is the exact value correctly rounded to the digits shown (within half a unit
+  of the last digit; either neighbour of an exact tie); a truncated decimal is reported as such,
+  and holds (as truncation) only under ``\approx`` -- written with ``=`` it is unchecked, and
+  any other decimal is wrong;
+* a row and a column are compared entry by entry only when one of them is a vector written in a
+  line (which states no orientation, :mod:`.orient`), never two matrix environments;
 * an identity check when free symbols remain (holds only if the difference expands to zero for
   all values of the symbols; a non-identity is *wrong* for the stated result of a product of
   given matrices written in the product's own symbols, otherwise unchecked).
@@ -26,6 +31,7 @@ from sympy.core.function import AppliedUndef
 from .approx import classify, numeric, within
 from .evaluate import EvalError, Evaluator
 from .nodes import Bin, Mat, Name, Neg, Num, Transpose, Vec
+from .orient import stated
 from .relax import relaxed_range
 from .texfmt import value_latex
 from .verdict import Link
@@ -182,8 +188,12 @@ def compare_link(a: Side, b: Side, rel: str, env, src: str = "", derived: bool =
         return Link("unchecked", "shape", "one side is a matrix, the other a scalar")
     shape = None
     if cm:
-        if cv.shape != kv.shape and not (1 in cv.shape and cv.shape == kv.shape[::-1]):
-            return Link("unchecked", "shape", f"shapes differ: {cv.shape} vs {kv.shape}")
+        turned = 1 in cv.shape and cv.shape == kv.shape[::-1] and not (
+            stated(computed.node, env) and stated(claimed.node, env))
+        if cv.shape != kv.shape and not turned:
+            return Link("unchecked", "shape", f"shapes differ: {cv.shape} vs {kv.shape}"
+                        + (" (a row and a column, each as written)" if 1 in cv.shape
+                           and cv.shape == kv.shape[::-1] else ""))
         shape = kv.shape
     cells = _cells(claimed.node, shape) if cm else _scalar_cell(claimed.node)
     relax = None if cm else (lambda: relaxed_range(computed.node, env, computed.used))
@@ -191,13 +201,13 @@ def compare_link(a: Side, b: Side, rel: str, env, src: str = "", derived: bool =
     for i, (c, k) in enumerate(zip(_flat(cv), _flat(kv))):
         cnode = cells[i] if cells and i < len(cells) else None
         results.append((i, cnode) + _compare_entry(c, k, cnode, rel, relax))
-    link = _summarize(results, shape, computed, claimed, src, derived)
+    link = _summarize(results, shape, computed, claimed, src, derived, rel)
     for note in a.assumed + b.assumed:
         link.message += f"; {note}"
     return link
 
 
-def _summarize(results, shape, computed, claimed, src, derived=False) -> Link:
+def _summarize(results, shape, computed, claimed, src, derived=False, rel="=") -> Link:
     verdicts = {r[2] for r in results}
     used = ", ".join(_used(k, v, computed.env) for k, v in computed.used.items())
     using = f" given bindings {used}" if used else ""
@@ -241,11 +251,16 @@ def _summarize(results, shape, computed, claimed, src, derived=False) -> Link:
         trunc = [r for r in results if r[2] == "truncated"]
         desc = "; ".join(f"{_where_i(r[0], shape)}{_source(r[1], src)} is truncated{r[4]}, rounding "
                          f"gives {r[3]}" for r in trunc)
-        return Link("holds", "truncated", f"holds only as truncation: {desc}{using}")
+        if rel == r"\approx":
+            return Link("holds", "truncated", f"holds only as truncation: {desc}{using}")
+        return Link("unchecked", "truncated", f"holds only as truncation: {desc}{using}; "
+                    "written =, so not accepted: only the correctly rounded value holds to the "
+                    "printed precision")
     if "rounded" in verdicts:
+        written = "" if rel == r"\approx" else "written =; "
         return Link("holds", "approximation",
-                    f"holds to the printed precision (the exact value rounds to the digits shown; "
-                    f"{_count(results)}){using}")
+                    f"holds to the printed precision ({written}the exact value rounds to the "
+                    f"digits shown; {_count(results)}){using}")
     if "identity" in verdicts:
         note = next((r[4] for r in results if r[4]), "")
         symbols = set().union(*(getattr(side.value, "free_symbols", set())

@@ -34,7 +34,8 @@ class Binding:
     rounded or truncated (the unit of its last printed digit); ``expr`` is the defining
     expression (a syntax-tree node) and ``sources`` the ``(key, Binding)`` pairs it read, so that
     a derivative of the name can be computed (:mod:`.derivative`); ``exact`` the value of the
-    defining expression at exact inputs when ``value`` is a printed rounding of it."""
+    defining expression at exact inputs when ``value`` is a printed rounding of it; ``form`` the
+    side the value was read from (whether it states a column or a row, :mod:`.orient`)."""
 
     value: object
     line: int
@@ -43,6 +44,7 @@ class Binding:
     sources: tuple = ()
     exact: object = None
     element: bool = False
+    form: object = None
 
 
 @dataclass(frozen=True)
@@ -119,13 +121,14 @@ class Env:
         return self.opaque.get(key)
 
     def define(self, key: str, value, line: int, ulp: sp.Rational | None = None,
-               expr=None, sources: tuple = (), exact=None, element: bool = False) -> None:
+               expr=None, sources: tuple = (), exact=None, element: bool = False,
+               form=None) -> None:
         """Bind ``key`` to ``value`` (replaces a function of the same name); ``element`` when
         the value is an entry of a vector defined by an expression (``z = T y`` gives
         ``z_1``): a later ``z_1 = ...`` is then a claim about it, checked, not a new value."""
         self.funcs.pop(key, None)
         self.opaque.pop(key, None)
-        self.values[key] = Binding(value, line, ulp, expr, tuple(sources), exact, element)
+        self.values[key] = Binding(value, line, ulp, expr, tuple(sources), exact, element, form)
         self._stamp(key, line)
 
     def define_function(self, key: str, params: tuple, body, line: int) -> None:

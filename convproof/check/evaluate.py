@@ -19,6 +19,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .nodes import Bin, Builtin, Call, Mat, Name, Neg, Num, Pow, Transpose, Vec
+from .orient import stated
 
 __all__ = ["MAX_CELLS", "MAX_EXP", "EvalError", "Evaluator", "symbol"]
 
@@ -174,10 +175,11 @@ class Evaluator:
         left = self.eval(node.left)
         right = self._entries(node.right, left) if node.op == "*" else None
         right = self.eval(node.right) if right is None else right
+        turn = (not stated(node.left, self.env), not stated(node.right, self.env))
         if node.op == "+":
-            return self._add(left, right, 1)
+            return self._add(left, right, 1, turn[1])
         if node.op == "-":
-            return self._add(left, right, -1)
+            return self._add(left, right, -1, turn[1])
         if node.op == "/":
             if _is_matrix(right):
                 raise EvalError("division by a matrix")
@@ -186,7 +188,7 @@ class Evaluator:
             return left / right
         if node.op == "conv":
             return self._star(left, right)
-        return self._mul(left, right)
+        return self._mul(left, right, *turn)
 
     def _entries(self, node, left):
         """``T y`` with ``T`` known and bold ``y`` without a value: ``y`` is the vector of its
@@ -213,23 +215,26 @@ class Evaluator:
         return left * right
 
     @staticmethod
-    def _add(a, b, sign):
+    def _add(a, b, sign, turn_b: bool = True):
+        """``a + sign*b``; a vector ``b`` written in a line is turned to fit (:mod:`.orient`)."""
         if _is_matrix(a) != _is_matrix(b):
             raise EvalError("sum of a matrix and a scalar")
         if _is_matrix(a) and a.shape != b.shape:
-            if a.shape == b.shape[::-1] and 1 in a.shape:
+            if a.shape == b.shape[::-1] and 1 in a.shape and turn_b:
                 b = b.T
             else:
                 raise EvalError(f"sum of {a.shape} and {b.shape} matrices")
         return a + sign * b
 
     @staticmethod
-    def _mul(a, b):
+    def _mul(a, b, turn_a: bool = True, turn_b: bool = True):
+        """``a b``; only an operand without a stated orientation (a vector written in a line,
+        :mod:`.orient`) is turned to make the shapes fit, never a matrix environment."""
         if _is_matrix(a) and _is_matrix(b):
             if a.cols != b.rows:
-                if b.rows == 1 and b.cols == a.cols:
+                if b.rows == 1 and b.cols == a.cols and turn_b:
                     b = b.T
-                elif a.cols == 1 and a.rows == b.rows:
+                elif a.cols == 1 and a.rows == b.rows and turn_a:
                     a = a.T
                 else:
                     raise EvalError(f"product of {a.shape} and {b.shape} matrices")
