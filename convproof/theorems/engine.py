@@ -7,7 +7,8 @@ assignment satisfying the hypotheses (:class:`Proved`), ``sat`` gives a countere
 (:class:`Refuted`, shrunk to the smallest one deterministically), anything else, a timeout
 included, is :class:`Unknown` and never reported as proved.
 
-A SymPy theorem is a polynomial identity ``lhs == rhs`` proved by ``expand(lhs - rhs) == 0``.
+A SymPy theorem is a polynomial (or rational-function) identity ``lhs == rhs`` proved by bringing
+``lhs - rhs`` to the normal form ``cancel(together(expand(...)))`` and finding ``0``.
 
 Examples
 --------
@@ -178,24 +179,53 @@ def prove(theorem: Theorem, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> Outcome:
 
 
 def prove_query(q: Query, name: str = "query", timeout_ms: int = DEFAULT_TIMEOUT_MS) -> Outcome:
-    """Prove a bare :class:`Query` (see :func:`prove`)."""
+    """Prove a bare :class:`Query` (see :func:`prove`).
+
+    Integer-only queries go to z3's ``QF_NIA`` solver first (nonlinear integer arithmetic), then to
+    the default solver; queries with reals (formulas without floor) to the default solver. Each
+    try has ``timeout_ms``; the first ``sat``/``unsat`` answer decides.
+    """
     start = time.perf_counter()
-    solver = z3.Solver()
-    solver.set(timeout=timeout_ms)
-    solver.add(*q.hypotheses)
-    solver.add(z3.Not(q.claim))
-    verdict = solver.check()
-    ms = (time.perf_counter() - start) * 1000
     base = dict(theorem=name, engine="z3", version=Z3_VERSION)
-    if verdict == z3.unsat:
-        return Proved(ms=ms, **base)
-    if verdict == z3.unknown:
-        return Unknown(ms=ms, reason=f"z3 returned unknown ({solver.reason_unknown()}, limit {timeout_ms} ms)",
-                       **base)
+    reasons = []
+    for solver in _solvers(q):
+        solver.set(timeout=timeout_ms)
+        solver.add(*q.hypotheses)
+        solver.add(z3.Not(q.claim))
+        verdict = solver.check()
+        if verdict == z3.unsat:
+            return Proved(ms=(time.perf_counter() - start) * 1000, **base)
+        if verdict == z3.sat:
+            return _refuted(solver, q, base, start)
+        reasons.append(solver.reason_unknown())
+    return Unknown(ms=(time.perf_counter() - start) * 1000,
+                   reason=f"z3 returned unknown ({'; '.join(reasons)}; limit {timeout_ms} ms per try)", **base)
+
+
+def _refuted(solver: z3.Solver, q: Query, base: dict, start: float) -> Refuted:
     model = _shrink(solver, q, solver.model())
     cex = {k: model.eval(v, model_completion=True).as_long() for k, v in q.variables.items()}
     values = {k: _value(model.eval(v, model_completion=True)) for k, v in q.terms.items()}
     return Refuted(ms=(time.perf_counter() - start) * 1000, counterexample=cex, values=values, **base)
+
+
+def _solvers(q: Query) -> list:
+    if _has_reals([*q.hypotheses, q.claim]):
+        return [z3.Solver()]
+    return [z3.SolverFor("QF_NIA"), z3.Solver()]
+
+
+def _has_reals(exprs: list) -> bool:
+    stack, seen = list(exprs), set()
+    while stack:
+        e = stack.pop()
+        if e.get_id() in seen:
+            continue
+        seen.add(e.get_id())
+        if e.sort() == z3.RealSort():
+            return True
+        stack.extend(e.children())
+    return False
 
 
 def _value(v: Any) -> Any:
@@ -243,7 +273,7 @@ def _prove_sympy(theorem: Theorem) -> Outcome:
     start = time.perf_counter()
     ident: Identity = theorem.build()
     base = dict(theorem=theorem.name, engine="sympy", version=sp.__version__)
-    diff = sp.expand(ident.lhs - ident.rhs)
+    diff = sp.cancel(sp.together(sp.expand(ident.lhs - ident.rhs)))  # rational-function normal form
     if diff == 0:
         return Proved(ms=(time.perf_counter() - start) * 1000, **base)
     cex = _search(ident, diff)
