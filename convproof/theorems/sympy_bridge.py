@@ -14,7 +14,7 @@ Examples
 'proved'
 >>> r = prove_size_formula((n + 2*p - k) / s + 1, {"n": n, "p_lo": p, "p_hi": p, "k": k, "s": s})
 >>> r.status, r.counterexample
-('refuted', {'n': 1, 'k': 1, 's': 2, 'd': 1, 'p_lo': 1, 'p_hi': 1})
+('refuted', {'n': 2, 'k': 1, 's': 2, 'd': 1, 'p_lo': 0, 'p_hi': 0})
 """
 
 from __future__ import annotations
