@@ -188,29 +188,49 @@ def prove_query(q: Query, name: str = "query", timeout_ms: int = DEFAULT_TIMEOUT
     start = time.perf_counter()
     base = dict(theorem=name, engine="z3", version=Z3_VERSION)
     reasons = []
-    for solver in _solvers(q):
+    for part in _split(q.claim):
+        verdict, solver = _decide(q, part, timeout_ms, reasons)
+        if verdict == z3.sat:
+            return _refuted(solver, q, part, base, start)
+        if verdict != z3.unsat:
+            return Unknown(ms=(time.perf_counter() - start) * 1000,
+                           reason=f"z3 returned unknown ({'; '.join(reasons)}; limit {timeout_ms} ms per try)", **base)
+    return Proved(ms=(time.perf_counter() - start) * 1000, **base)
+
+
+def _split(claim: Any) -> list:
+    """A conjunction is proved part by part, an equivalence as two implications (smaller queries)."""
+    if z3.is_and(claim):
+        return [p for c in claim.children() for p in _split(c)]
+    if z3.is_eq(claim) and z3.is_bool(claim.arg(0)):
+        a, b = claim.children()
+        return _split(z3.Implies(a, b)) + _split(z3.Implies(b, a))
+    return [claim]
+
+
+def _decide(q: Query, claim: Any, timeout_ms: int, reasons: list) -> tuple:
+    """``(verdict, solver)`` of ``hypotheses and not claim`` (first decisive solver)."""
+    solver = None
+    for solver in _solvers(q, claim):
         solver.set(timeout=timeout_ms)
         solver.add(*q.hypotheses)
-        solver.add(z3.Not(q.claim))
+        solver.add(z3.Not(claim))
         verdict = solver.check()
-        if verdict == z3.unsat:
-            return Proved(ms=(time.perf_counter() - start) * 1000, **base)
-        if verdict == z3.sat:
-            return _refuted(solver, q, base, start)
+        if verdict in (z3.sat, z3.unsat):
+            return verdict, solver
         reasons.append(solver.reason_unknown())
-    return Unknown(ms=(time.perf_counter() - start) * 1000,
-                   reason=f"z3 returned unknown ({'; '.join(reasons)}; limit {timeout_ms} ms per try)", **base)
+    return z3.unknown, solver
 
 
-def _refuted(solver: z3.Solver, q: Query, base: dict, start: float) -> Refuted:
+def _refuted(solver: z3.Solver, q: Query, part: Any, base: dict, start: float) -> Refuted:
     model = _shrink(solver, q, solver.model())
     cex = {k: model.eval(v, model_completion=True).as_long() for k, v in q.variables.items()}
     values = {k: _value(model.eval(v, model_completion=True)) for k, v in q.terms.items()}
     return Refuted(ms=(time.perf_counter() - start) * 1000, counterexample=cex, values=values, **base)
 
 
-def _solvers(q: Query) -> list:
-    if _has_reals([*q.hypotheses, q.claim]):
+def _solvers(q: Query, claim: Any) -> list:
+    if _has_reals([*q.hypotheses, claim]):
         return [z3.Solver()]
     return [z3.SolverFor("QF_NIA"), z3.Solver()]
 
@@ -239,14 +259,17 @@ def _value(v: Any) -> Any:
 
 
 def _shrink(solver: z3.Solver, q: Query, model: Any) -> Any:
-    """The smallest counterexample: minimal sum of |variables|, then each variable minimal in order.
+    """The smallest counterexample: minimal sum of |variables|, then each variable minimal, last first.
+
+    Last first: paddings and loop indices come last in the variable lists, so ties go to the
+    counterexample with the least padding.
 
     Deterministic (each step is a bounded binary search with the same solver); a step z3 cannot
     decide within :data:`_SHRINK_MS` keeps the model found so far.
     """
     solver.set(timeout=_SHRINK_MS)
     absolute = [z3.If(v >= 0, v, -v) for v in q.variables.values()]
-    for target in [z3.Sum(absolute)] + absolute:
+    for target in [z3.Sum(absolute)] + absolute[::-1]:
         best = model.eval(target, model_completion=True).as_long()
         lo = 0
         while lo < best:

@@ -34,7 +34,7 @@ def same_pads(convention: str, n, k, s, d):
     return total - half, half
 
 
-def _same(convention: str, target=None) -> Query:
+def _same(convention: str, target=None, flip_side: bool = False) -> Query:
     v = ints("n k s d")
     n, k, s, d = v.values()
     strided = convention in ("tensorflow", "onnx-same-lower")
@@ -42,7 +42,7 @@ def _same(convention: str, target=None) -> Query:
     lo, hi = same_pads(convention, n, k, s, d)
     o = (n + lo + hi - span(k, d)) / s + 1
     want = target(v) if target else (ceil_div(n, s) if strided else n)
-    extra = (hi - lo) if convention in ("torch", "tensorflow") else (lo - hi)
+    extra = (hi - lo) if (convention in ("torch", "tensorflow")) != flip_side else (lo - hi)
     claim = z3.And(is_count(o, n + lo + hi, span(k, d), s), o == want, extra == (lo + hi) % 2, lo >= 0, hi >= 0)
     return Query(v, hyps, claim, {"p_lo": lo, "p_hi": hi, "o": o})
 
@@ -61,12 +61,15 @@ _WHO = {"torch": r"PyTorch \texttt{padding='same'}", "tensorflow": r"TF/Keras, O
         "onnx-same-lower": r"ONNX \texttt{SAME\_LOWER}", "scipy": r"SciPy \texttt{correlate(mode='same')}"}
 
 
+_HYPS = {c: (r"n, k, d \ge 1", r"s \ge 1" if c in ("tensorflow", "onnx-same-lower") else r"s = 1") for c in _WHERE}
+
+
 def _theorem(conv: str) -> Theorem:
     strided = conv in ("tensorflow", "onnx-same-lower")
     o_tex = r"\lceil n/s \rceil" if strided else "n"
     en, ru = _WHERE[conv]
     side = r"p_{hi} - p_{lo}" if en == "end" else r"p_{lo} - p_{hi}"
-    hyps = (r"n, k, d \ge 1", r"s \ge 1" if strided else r"s = 1")
+    hyps = _HYPS[conv]
     return Theorem(f"size.same.{conv}", (f"'same' ({conv}) gives output {'ceil(n/s)' if strided else 'n'}, the "
                                          f"extra padding element at the {en}",
                                          f"'same' ({conv}) даёт выход {'ceil(n/s)' if strided else 'n'}, лишний "
@@ -85,4 +88,7 @@ SAME_THEOREMS = [_theorem(c) for c in ("torch", "tensorflow", "onnx-same-lower",
                                        "паддинг k//2 с обеих сторон сохраняет размер (шаг 1)"),
             r"\left\lfloor \frac{n + 2\lfloor k/2 \rfloor - k}{1} \right\rfloor + 1 = n", (r"n, k \ge 1",), _idiom,
             wrong_of="size.same.torch", group="sizes"),
-]
+] + [Theorem(f"size.same.{c}~extra_at_end", (f"'same' ({c}) puts the extra padding element at the end",
+                                             f"'same' ({c}) кладёт лишний элемент паддинга в конец"),
+             r"p_{hi} - p_{lo} = (p_{lo} + p_{hi}) \bmod 2", _HYPS[c], (lambda c=c: _same(c, flip_side=True)),
+             wrong_of=f"size.same.{c}", group="sizes") for c in ("onnx-same-lower", "scipy")]

@@ -33,24 +33,31 @@ def _output_count() -> Query:
     return Query({**v, "t": t}, standard(v), z3.And(o >= 1, claim), {"o": o})
 
 
-def _formula_vs_count(formula, extra=()) -> Query:
-    """``formula(v)`` (a z3 real) equals ``o``, the number of placements (a hypothesis on ``o``)."""
-    v, o = ints(_V), z3.Int("o")
-    hyps = standard(v) + [is_count(o, _padded(v), span(v["k"], v["d"]), v["s"])] + [h(v) for h in extra]
-    value = formula(v)
-    return Query({**v, "o": o}, hyps, value == real(o), {"formula": value, "count": o})
+def _formula_vs_count(equal, shown, divisible: bool = False) -> Query:
+    """``equal(v, o)``: the formula equals ``o``, the number of placements (a hypothesis on ``o``).
+
+    ``divisible`` adds the hypothesis ``s | n + p_lo + p_hi - d(k-1) - 1``, stated as
+    ``n + p_lo + p_hi - d(k-1) - 1 = s q`` for an integer ``q``.
+    """
+    v, o, q = ints(_V), z3.Int("o"), z3.Int("q")
+    hyps = standard(v) + [is_count(o, _padded(v), span(v["k"], v["d"]), v["s"])]
+    if divisible:
+        hyps.append(_padded(v) - span(v["k"], v["d"]) == v["s"] * q)
+    names = {**v, "o": o, **({"q": q} if divisible else {})}
+    return Query(names, hyps, equal(v, o), {"formula": shown(v), "count": o})
+
+
+def _exact_equal(v, o):
+    """``(N - span)/s + 1 = o`` over the rationals, i.e. ``N - span = s (o - 1)`` (``s > 0``)."""
+    return _padded(v) - span(v["k"], v["d"]) == v["s"] * (o - 1)
 
 
 def _exact(v):
     return real(_padded(v) - span(v["k"], v["d"])) / real(v["s"]) + 1
 
 
-def _divides(v):
-    return (_padded(v) - span(v["k"], v["d"])) % v["s"] == 0
-
-
 def _ceil_form(v):
-    return real(ceil_div(_padded(v) - span(v["k"], v["d"]), v["s"]) + 1)
+    return ceil_div(_padded(v) - span(v["k"], v["d"]), v["s"]) + 1
 
 
 def _output_padding(v):
@@ -92,12 +99,12 @@ def _span_taps(width) -> Query:
                  {"span": w, "last tap": v["d"] * (v["k"] - 1)})
 
 
-def _rf_step() -> Query:
+def _rf_step(jump: bool = True) -> Query:
     """Induction step: ``r' = r + J d (k-1)``, ``J' = J s`` describe the stack with one more layer."""
     v = ints("r J k s d i t")
     r, J, k, s, d, i, t = v.values()
     hyps = [r >= 1, J >= 1, k >= 1, s >= 1, d >= 1, i >= 0]
-    r2, J2 = r + J * d * (k - 1), J * s
+    r2, J2 = r + (J if jump else 1) * d * (k - 1), J * s
     lo, hi = lambda u: J * u, lambda u: J * u + r - 1  # layer-L output u covers [J u, J u + r - 1]
     covered = z3.Implies(z3.And(0 <= t, t < k), z3.And(J2 * i <= lo(s * i + d * t), hi(s * i + d * t) <= J2 * i + r2 - 1))
     attained = z3.And(lo(s * i) == J2 * i, hi(s * i + d * (k - 1)) == J2 * i + r2 - 1)
@@ -115,11 +122,14 @@ def _rf_two(formula) -> Query:
     return Query(v, hyps, z3.And(z3.Implies(taps, z3.And(0 <= x, x <= r - 1)), last == r - 1), {"r": r, "extent": last + 1})
 
 
-def _rf_three() -> Query:
+def _rf_three(products: bool = True) -> Query:
     v = ints("k1 s1 d1 k2 s2 d2 k3 d3 t1 t2 t3")
     k1, s1, d1, k2, s2, d2, k3, d3, t1, t2, t3 = v.values()
     hyps = [x >= 1 for x in (k1, s1, d1, k2, s2, d2, k3, d3)]
-    r = 1 + (span(k1, d1) - 1) + (span(k2, d2) - 1) * s1 + (span(k3, d3) - 1) * s1 * s2
+    if products:
+        r = 1 + (span(k1, d1) - 1) + (span(k2, d2) - 1) * s1 + (span(k3, d3) - 1) * s1 * s2
+    else:  # each layer's own stride instead of the product of the strides below it
+        r = 1 + (span(k1, d1) - 1) + (span(k2, d2) - 1) * s1 + (span(k3, d3) - 1) * s2
     x = s1 * (s2 * (d3 * t3) + d2 * t2) + d1 * t1
     taps = z3.And(0 <= t1, t1 < k1, 0 <= t2, t2 < k2, 0 <= t3, t3 < k3)
     last = s1 * (s2 * d3 * (k3 - 1) + d2 * (k2 - 1)) + d1 * (k1 - 1)
@@ -140,15 +150,15 @@ SIZE_THEOREMS = [
     _t("size.output_count~no_floor", "(W - F + 2P)/S + 1 without floor is the output size",
        "(W - F + 2P)/S + 1 без округления --- размер выхода",
        r"o = \frac{n + p_{lo} + p_{hi} - d(k-1) - 1}{s} + 1", STANDARD_TEX,
-       lambda: _formula_vs_count(_exact), "size.output_count"),
+       lambda: _formula_vs_count(_exact_equal, _exact), "size.output_count"),
     _t("size.exact_division", "Without floor the formula is exact when s divides n + p_lo + p_hi - d(k-1) - 1",
        "Без округления формула точна, когда s делит n + p_lo + p_hi - d(k-1) - 1",
        r"s \mid n + p_{lo} + p_{hi} - d(k-1) - 1 \implies o = \frac{n + p_{lo} + p_{hi} - d(k-1) - 1}{s} + 1",
-       STANDARD_TEX, lambda: _formula_vs_count(_exact, [_divides])),
+       STANDARD_TEX, lambda: _formula_vs_count(_exact_equal, _exact, True)),
     _t("size.exact_division~ceil", "Rounding up instead of down gives the output size",
        "Округление вверх вместо вниз даёт размер выхода",
        r"o = \left\lceil \frac{n + p_{lo} + p_{hi} - d(k-1) - 1}{s} \right\rceil + 1", STANDARD_TEX,
-       lambda: _formula_vs_count(_ceil_form), "size.exact_division"),
+       lambda: _formula_vs_count(lambda v, o: _ceil_form(v) == o, _ceil_form), "size.exact_division"),
     _t("size.transposed", "The transposed size with output_padding a restores the input size, 0 <= a < s",
        "Транспонированная свёртка с output_padding a восстанавливает размер входа, 0 <= a < s",
        r"(o-1)s - p_{lo} - p_{hi} + d(k-1) + 1 + a = n,\quad " + _OP_TEX + r",\quad 0 \le a < s",
@@ -177,6 +187,9 @@ SIZE_THEOREMS = [
        "r' = r + J d(k-1), J' = J s",
        r"r' = r + J d (k-1),\; J' = J s \quad (r_0 = 1,\; J_0 = 1)",
        (r"r, J \ge 1", r"k, s, d \ge 1", r"i \ge 0"), _rf_step),
+    _t("size.receptive_field_step~no_jump", "Adding a layer grows the receptive field by d(k-1)",
+       "Новый слой увеличивает рецептивное поле на d(k-1)", r"r' = r + d(k-1)",
+       (r"r, J \ge 1", r"k, s, d \ge 1", r"i \ge 0"), lambda: _rf_step(False), "size.receptive_field_step"),
     _t("size.receptive_field_2", "Receptive field of two layers", "Рецептивное поле двух слоёв", _RF2,
        (r"k_l, s_1, d_l \ge 1",), lambda: _rf_two(lambda a, b, s1: a + (b - 1) * s1)),
     _t("size.receptive_field_2~no_stride", "The receptive field of two layers ignores the stride",
@@ -184,4 +197,8 @@ SIZE_THEOREMS = [
        (r"k_l, s_1, d_l \ge 1",), lambda: _rf_two(lambda a, b, s1: a + b - 1), "size.receptive_field_2"),
     _t("size.receptive_field_3", "Receptive field of three layers", "Рецептивное поле трёх слоёв",
        r"r = 1 + d_1(k_1-1) + d_2(k_2-1)\, s_1 + d_3(k_3-1)\, s_1 s_2", (r"k_l, s_l, d_l \ge 1",), _rf_three),
+    _t("size.receptive_field_3~own_stride", "Each layer's span is scaled by its input's stride only",
+       "Размах каждого слоя умножается только на шаг предыдущего слоя",
+       r"r = 1 + d_1(k_1-1) + d_2(k_2-1)\, s_1 + d_3(k_3-1)\, s_2", (r"k_l, s_l, d_l \ge 1",),
+       lambda: _rf_three(False), "size.receptive_field_3"),
 ]
