@@ -41,7 +41,8 @@ __all__ = ["Theorem", "Query", "Identity", "Proved", "Refuted", "Unknown", "Outc
 
 Z3_VERSION = z3.get_version_string()
 DEFAULT_TIMEOUT_MS = 5000
-_SHRINK_MS = 500  # per query while shrinking a counterexample
+_SHRINK_MS = 20000  # safety limit per query while shrinking a counterexample
+_SHRINK_RLIMIT = 5_000_000  # z3 resource units per shrinking query (deterministic, unlike time)
 _SEARCH_BOUND = 12  # SymPy identities: counterexamples searched with every variable in 1..bound
 
 
@@ -187,6 +188,7 @@ def prove_query(q: Query, name: str = "query", timeout_ms: int = DEFAULT_TIMEOUT
     """
     start = time.perf_counter()
     base = dict(theorem=name, engine="z3", version=Z3_VERSION)
+    q = _fresh(q)
     reasons = []
     for part in _split(q.claim):
         verdict, solver = _decide(q, part, timeout_ms, reasons)
@@ -196,6 +198,15 @@ def prove_query(q: Query, name: str = "query", timeout_ms: int = DEFAULT_TIMEOUT
             return Unknown(ms=(time.perf_counter() - start) * 1000,
                            reason=f"z3 returned unknown ({'; '.join(reasons)}; limit {timeout_ms} ms per try)", **base)
     return Proved(ms=(time.perf_counter() - start) * 1000, **base)
+
+
+def _fresh(q: Query) -> Query:
+    """``q`` copied into a new z3 context: the answer (and the counterexample found) then does not
+    depend on what else this process asked z3 before, so reports are reproducible."""
+    ctx = z3.Context()
+    move = lambda e: e.translate(ctx)  # noqa: E731
+    return Query({k: move(v) for k, v in q.variables.items()}, [move(h) for h in q.hypotheses], move(q.claim),
+                 {k: move(v) for k, v in q.terms.items()})
 
 
 def _split(claim: Any) -> list:
@@ -230,9 +241,10 @@ def _refuted(solver: z3.Solver, q: Query, part: Any, base: dict, start: float) -
 
 
 def _solvers(q: Query, claim: Any) -> list:
+    ctx = claim.ctx
     if _has_reals([*q.hypotheses, claim]):
-        return [z3.Solver()]
-    return [z3.SolverFor("QF_NIA"), z3.Solver()]
+        return [z3.Solver(ctx=ctx)]
+    return [z3.SolverFor("QF_NIA", ctx=ctx), z3.Solver(ctx=ctx)]
 
 
 def _has_reals(exprs: list) -> bool:
@@ -242,7 +254,7 @@ def _has_reals(exprs: list) -> bool:
         if e.get_id() in seen:
             continue
         seen.add(e.get_id())
-        if e.sort() == z3.RealSort():
+        if e.sort() == z3.RealSort(e.ctx):
             return True
         stack.extend(e.children())
     return False
@@ -268,6 +280,7 @@ def _shrink(solver: z3.Solver, q: Query, model: Any) -> Any:
     decide within :data:`_SHRINK_MS` keeps the model found so far.
     """
     solver.set(timeout=_SHRINK_MS)
+    solver.set(rlimit=_SHRINK_RLIMIT)  # a deterministic budget: the same answer on any machine
     absolute = [z3.If(v >= 0, v, -v) for v in q.variables.values()]
     for target in [z3.Sum(absolute)] + absolute[::-1]:
         best = model.eval(target, model_completion=True).as_long()
@@ -276,19 +289,19 @@ def _shrink(solver: z3.Solver, q: Query, model: Any) -> Any:
             mid = (lo + best) // 2
             solver.push()
             solver.add(target <= mid)
-            if solver.check() == z3.sat:
+            verdict = solver.check()
+            if verdict == z3.sat:
                 model = solver.model()
                 best = model.eval(target, model_completion=True).as_long()
-                solver.pop()
-            else:
-                solver.pop()
+            solver.pop()
+            if verdict == z3.unknown:
+                break  # budget spent: keep the smallest found so far
+            if verdict == z3.unsat:
                 lo = mid + 1
         solver.add(target == best)
-        solver.check()  # keep a model of the fixed prefix
-        try:
-            model = solver.model()
-        except z3.Z3Exception:
+        if solver.check() != z3.sat:
             break
+        model = solver.model()
     return model
 
 
