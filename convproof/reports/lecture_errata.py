@@ -38,8 +38,8 @@ def _head(lang: str, label: str, lines: list[int]) -> str:
 
 def _theorem(lang: str, name: str, claim: str, wrong: str = "") -> str:
     """A sentence citing a theorem of the ``theorems`` report, with its verdict (and a wrong variant's)."""
-    from ..theorems import THEOREMS, prove
-    from .theorems import cex_tex, outcome_text
+    from ..theorems import THEOREMS
+    from .theorems import cached_outcome as prove, cex_tex, outcome_text
 
     tex = name.replace("_", r"\_")
     out = tr(lang, f" Theorem \\texttt{{{tex}}} (\\texttt{{theorems}} report): {claim}, "

@@ -18,7 +18,7 @@ from ..theorems.engine import Outcome, Theorem
 from .base import Report
 from .common import col, tabular
 
-__all__ = ["theorems_report", "outcome_text", "cex_tex"]
+__all__ = ["theorems_report", "outcome_text", "cex_tex", "cached_outcome"]
 
 _GROUPS = [
     ("sizes", ("Sizes", "Размеры")),
@@ -38,6 +38,16 @@ _VALUE_NAMES = {
     "valid": ("inputs in the window", "входов в окне"), "lhs": ("convproof", "convproof"),
     "rhs": ("claimed", "заявлено"), "base": ("base", "база"),
 }
+
+
+_CACHE: dict[str, Outcome] = {}
+
+
+def cached_outcome(t: Theorem) -> Outcome:
+    """``prove(t)``, once per process (proofs are deterministic; en and ru share them)."""
+    if t.name not in _CACHE:
+        _CACHE[t.name] = prove(t)
+    return _CACHE[t.name]
 
 
 def _var(name: str) -> str:
@@ -80,7 +90,7 @@ def _theorem_blocks(lang: str, t: Theorem) -> list:
     hyps = ",\\ ".join(t.hypotheses)
     head = (rf"\textbf{{{escape_text(tr(lang, *t.title))}}} (\texttt{{{name}}}). " + tr(lang, "Hypotheses", "Условия")
             + f": ${hyps}$.")
-    return [Para(head), Math(t.latex), Para(r"\emph{" + outcome_text(lang, prove(t)) + "}")]
+    return [Para(head), Math(t.latex), Para(r"\emph{" + outcome_text(lang, cached_outcome(t)) + "}")]
 
 
 def _wrong_table(lang: str, group: str) -> list:
@@ -89,7 +99,7 @@ def _wrong_table(lang: str, group: str) -> list:
         if t.group != group:
             continue
         for w in WRONG.get(t.name, []):
-            r = prove(w)
+            r = cached_outcome(w)
             cex = cex_tex(r.counterexample) if r.status == "refuted" else outcome_text(lang, r)
             vals = _values(lang, r.values) if r.status == "refuted" else ""
             rows.append([escape_text(tr(lang, *w.title)), f"${w.latex}$", cex + (f"; {vals}" if vals else "")])
@@ -151,7 +161,7 @@ def theorems_report(lang: str = "en", notation: Notation | None = None, max_size
         blocks = [b for t in correct() if t.group == group for b in _theorem_blocks(lang, t)]
         sections.append(Section(tr(lang, *title), blocks + _wrong_table(lang, group)))
     n = len(correct())
-    proved = sum(prove(t).status == "proved" for t in correct())
+    proved = sum(cached_outcome(t).status == "proved" for t in correct())
     summary = Para(tr(lang, f"{proved} of {n} theorems proved for all integers; "
                             f"{len(THEOREMS) - n} wrong variants refuted below.",
                       f"Доказано для всех целых: {proved} из {n} теорем; {len(THEOREMS) - n} неверных вариантов "
