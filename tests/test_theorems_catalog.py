@@ -116,6 +116,29 @@ def _span(c):
     return kernel_span(c["k"], c["d"]), c["d"] * c["k"]
 
 
+def _shared(c):
+    """A kernel of one tap shared over o + 1 positions: numeric gradient vs the mean of the copies'."""
+    m = c["o"] + 1
+    y, g = _x(m), _x(m) * 0 + 1
+    grad = int(numeric.conv_grad_weight(y, (1, 1, 1), g)[0, 0, 0])
+    copies = [int(g[0, 0, i] * y[0, 0, i]) for i in range(m)]  # copy i sees only position i
+    assert grad == sum(copies)
+    return grad, Fraction(sum(copies), m)
+
+
+def _bias(c):
+    g = _x(c["o"] + 1)
+    total = int(numeric.conv_grad_bias(g)[0])
+    return total, Fraction(total, c["o"] + 1)
+
+
+def _separable(c):
+    P, D, Y = c["P_c"], c["D_ct"], c["Y_ct"]
+    y = np.array([[[Y]]])
+    two = numeric.conv(numeric.conv(y, np.array([[[D]]]), groups=1), np.array([[[P]]]))
+    return int(two[0, 0, 0]), int(numeric.conv(y, np.array([[[P + D]]]))[0, 0, 0])
+
+
 def _params(name):
     def both(c):
         t = THEOREMS[name].build()
@@ -161,6 +184,9 @@ CONFIRM = {
     "index.pointwise_matmul~any_stride": lambda c: (
         numeric.conv(_x(c["n"]), np.ones((1, 1, 1), dtype=np.int64), stride=c["s"]).shape[-1], c["n"]),
     "index.avg_pool_conv~padded": _avg,
+    "index.shared_weight_sum~average": _shared,
+    "index.bias_sum~mean": _bias,
+    "index.separable_factorisation~sum_weight": _separable,
     "index.nd_product~column_major": lambda c: (
         int(np.ravel_multi_index((c["j1"], c["j2"]), (c["n1"], c["n2"]))), c["j1"] + c["j2"] * c["n1"]),
 }

@@ -26,7 +26,7 @@ _GROUPS = [
     ("counts", ("Parameter counts and im2col sizes", "Число параметров и размеры im2col")),
 ]
 _TEX_NAMES = {"p_lo": "p_{lo}", "p_hi": "p_{hi}", "C_in": "C_{in}", "C_out": "C_{out}", "k_h": "k_h", "k_w": "k_w",
-              "o_h": "o_h", "o_w": "o_w", "c_l": "c_l", "oc": "oc"}
+              "o_h": "o_h", "o_w": "o_w", "c_l": "c_l", "oc": "oc", "D_ct": "D_{c,t}", "Y_ct": "Y_{c,t}"}
 _VALUE_NAMES = {
     "formula": ("formula", "формула"), "count": ("placements", "положений окна"),
     "transposed": ("transposed size", "размер транспонированной"), "o": ("$o$", "$o$"),
@@ -144,12 +144,11 @@ def _scope_box(lang: str) -> Box:
                  "when its partner exists on the other), so the sums agree for every input and kernel.",
            "Тождества для индексов сравнивают слагаемые двух сумм по одному (слагаемое есть с одной стороны "
            "тогда и только тогда, когда есть парное с другой), поэтому суммы совпадают для любых входа и ядра."),
-        tr(lang, "Not stated here for all sizes: the shared-weight gradient (sum, not average) and depthwise "
-                 "separable = depthwise then $1 \\times 1$; both are checked for swept instances by "
-                 "\\texttt{convproof verify} (\\texttt{backprop.*}, \\texttt{structure.*}).",
-           "Здесь не доказаны для всех размеров: градиент общих весов (сумма, а не среднее) и depthwise "
-           "separable = поканальная, затем $1 \\times 1$; оба проверены на наборах случаев "
-           "\\texttt{convproof verify} (\\texttt{backprop.*}, \\texttt{structure.*})."),
+        tr(lang, "Sums of a symbolic number of terms (the shared-weight and bias gradients, depthwise separable) "
+                 "are proved by induction on that number: z3 proves the base case and the step; their wrong "
+                 "variants are refuted at the step.",
+           "Суммы символьного числа слагаемых (градиенты общих весов и смещения, depthwise separable) доказаны "
+           "индукцией по этому числу: z3 доказывает базу и шаг; неверные варианты опровергнуты на шаге."),
     ]
     return Box(tr(lang, "Scope", "Охват"), items)
 

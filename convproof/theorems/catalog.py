@@ -11,7 +11,7 @@ __all__ = ["THEOREMS", "WRONG", "correct", "wrong_variants"]
 
 def _all() -> list[Theorem]:
     out = SIZE_THEOREMS + SAME_THEOREMS
-    for extra in ("index", "counts"):
+    for extra in ("index", "sums", "counts"):
         try:
             mod = __import__(f"convproof.theorems.{extra}", fromlist=["THEOREMS"])
         except ModuleNotFoundError:

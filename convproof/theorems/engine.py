@@ -235,7 +235,7 @@ def _decide(q: Query, claim: Any, timeout_ms: int, reasons: list) -> tuple:
 
 def _refuted(solver: z3.Solver, q: Query, part: Any, base: dict, start: float) -> Refuted:
     model = _shrink(solver, q, solver.model())
-    cex = {k: model.eval(v, model_completion=True).as_long() for k, v in q.variables.items()}
+    cex = {k: _value(model.eval(v, model_completion=True)) for k, v in q.variables.items()}
     values = {k: _value(model.eval(v, model_completion=True)) for k, v in q.terms.items()}
     return Refuted(ms=(time.perf_counter() - start) * 1000, counterexample=cex, values=values, **base)
 
@@ -281,7 +281,9 @@ def _shrink(solver: z3.Solver, q: Query, model: Any) -> Any:
     """
     solver.set(timeout=_SHRINK_MS)
     solver.set(rlimit=_SHRINK_RLIMIT)  # a deterministic budget: the same answer on any machine
-    absolute = [z3.If(v >= 0, v, -v) for v in q.variables.values()]
+    absolute = [z3.If(v >= 0, v, -v) for v in q.variables.values() if z3.is_int(v)]  # reals keep the model's
+    if not absolute:
+        return model
     for target in [z3.Sum(absolute)] + absolute[::-1]:
         best = model.eval(target, model_completion=True).as_long()
         lo = 0

@@ -79,8 +79,7 @@ def _stride(claim_half: bool = False) -> Query:
     os_ = _o(v)
     if claim_half:
         return Query(v, standard(v) + [s == 2], 2 * os_ == o1, {"o_1": o1, "o_2": os_})
-    sampled = z3.And(m % s == 0, _rng(m, o1)) == _rng(m / s, os_) if True else None
-    sampled = z3.Implies(m % s == 0, sampled)
+    sampled = z3.Implies(m % s == 0, _rng(m, o1) == _rng(m / s, os_))
     return Query({**v, "m": m}, standard(v), z3.And(os_ == ceil_div(o1, s), sampled), {"o_1": o1, "o_s": os_})
 
 
