@@ -110,3 +110,13 @@ def test_to_z3_walks_the_tree():
     assert solver.check() == z3.sat
     m = solver.model()
     assert sp.Rational(m.eval(num).as_long(), m.eval(den).as_long()) == sp.Rational(9, 2) + sp.Rational(1, 2)
+
+
+def test_refuted_part_wins_over_an_undecided_part():
+    q = _hard()
+    x = q.variables["x"]
+    both = Query(q.variables, q.hypotheses, z3.And(q.claim, x < 1))
+    r = prove_query(both, "mixed", timeout_ms=200)
+    assert r.status == "refuted" and r.counterexample["x"] >= 1
+    undecided = Query(q.variables, q.hypotheses, z3.And(q.claim, x >= 1))
+    assert prove_query(undecided, "mixed", timeout_ms=50).status == "unknown"

@@ -189,14 +189,14 @@ def prove_query(q: Query, name: str = "query", timeout_ms: int = DEFAULT_TIMEOUT
     start = time.perf_counter()
     base = dict(theorem=name, engine="z3", version=Z3_VERSION)
     q = _fresh(q)
-    reasons = []
-    for part in _split(q.claim):
+    reasons: list = []
+    for part in _split(q.claim):  # one refuted part refutes the claim; an undecided part leaves it unknown
         verdict, solver = _decide(q, part, timeout_ms, reasons)
         if verdict == z3.sat:
             return _refuted(solver, q, part, base, start)
-        if verdict != z3.unsat:
-            return Unknown(ms=(time.perf_counter() - start) * 1000,
-                           reason=f"z3 returned unknown ({'; '.join(reasons)}; limit {timeout_ms} ms per try)", **base)
+    if reasons:
+        return Unknown(ms=(time.perf_counter() - start) * 1000,
+                       reason=f"z3 returned unknown ({'; '.join(reasons)}; limit {timeout_ms} ms per try)", **base)
     return Proved(ms=(time.perf_counter() - start) * 1000, **base)
 
 
@@ -229,7 +229,7 @@ def _decide(q: Query, claim: Any, timeout_ms: int, reasons: list) -> tuple:
         verdict = solver.check()
         if verdict in (z3.sat, z3.unsat):
             return verdict, solver
-        reasons.append(solver.reason_unknown())
+    reasons.append(solver.reason_unknown())  # no solver decided this part
     return z3.unknown, solver
 
 
