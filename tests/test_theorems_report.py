@@ -13,7 +13,10 @@ def test_every_theorem_and_variant_is_in_the_report():
     tex = build_report("theorems").latex()
     for t in correct():
         assert rf"\texttt{{{t.name.replace('_', chr(92) + '_')}}}" in tex
-    assert tex.count(f"proved for all integers (z3 {Z3_VERSION})") == sum(t.engine == "z3" for t in correct())
+    reals = [t for t in correct() if report.has_reals(t)]
+    assert reals and tex.count(f"proved for all integers (z3 {Z3_VERSION})") == sum(
+        t.engine == "z3" and t not in reals for t in correct())
+    assert tex.count(f"proved for all integer sizes and real values (z3 {Z3_VERSION})") == len(reals)
     assert tex.count(r"\caption{Wrong variants") == 3  # one table per group
     assert f"{len(correct())} of {len(correct())} theorems proved" in tex
     assert len(re.findall(r"\$[a-zA-Z_{}0-9]+ = -?\d+", tex)) >= len(wrong_variants())

@@ -36,21 +36,24 @@ def _head(lang: str, label: str, lines: list[int]) -> str:
     return f"\\textbf{{{label}, {tr(lang, 'lines' if many else 'line', 'стр.')} {span}.}}"
 
 
-def _theorem(lang: str, name: str, claim: str, wrong: str = "") -> str:
-    """A sentence citing a theorem of the ``theorems`` report, with its verdict (and a wrong variant's)."""
+def _theorem(lang: str, name: str, claim: str, wrong: str = "", cex: bool = True) -> str:
+    """A sentence citing a theorem of the ``theorems`` report, with its verdict (and a wrong variant's,
+    with its counterexample when ``cex``)."""
     from ..theorems import THEOREMS
-    from .theorems import cached_outcome as prove, cex_tex, outcome_text
+    from .theorems import cached_outcome as prove, cex_tex, has_reals, outcome_text
 
     tex = name.replace("_", r"\_")
     out = tr(lang, f" Theorem \\texttt{{{tex}}} (\\texttt{{theorems}} report): {claim}, "
-                   f"{outcome_text(lang, prove(THEOREMS[name]))}",
+                   f"{outcome_text(lang, prove(THEOREMS[name]), has_reals(THEOREMS[name]))}",
              f" Теорема \\texttt{{{tex}}} (отчёт \\texttt{{theorems}}): {claim}, "
-             f"{outcome_text(lang, prove(THEOREMS[name]))}")
+             f"{outcome_text(lang, prove(THEOREMS[name]), has_reals(THEOREMS[name]))}")
     if wrong:
         r = prove(THEOREMS[f"{name}~{wrong}"])
-        if r.status == "refuted":
+        if r.status == "refuted" and cex:
             out += tr(lang, f"; the claim as written is refuted at {cex_tex(r.counterexample)}",
                       f"; утверждение в записи семинара опровергнуто при {cex_tex(r.counterexample)}")
+        elif r.status == "refuted":
+            out += tr(lang, "; the claim as written is refuted there", "; утверждение семинара там опровергнуто")
     return out + "."
 
 
@@ -107,11 +110,12 @@ def _sharing(lang: str, cs: list[Check], checks: list[Check], _tex: Callable) ->
         f"Computed from untied kernel copies (input 4, kernel 2, {n} positions; the weight-sharing section of "
         f"the \\texttt{{backprop}} report): the sum of the per-position gradients equals the gradient of the shared "
         f"kernel: {_yes(lang, f['sum'])}; their mean equals it: {_yes(lang, f['mean'])} (it is $1/{n}$ of it)."
-        + alg_en,
+        + alg_en + _theorem(lang, "index.shared_weight_sum", "the sum, for any number of positions", "average",
+                                    False),
         f"{head} В семинаре: {_quote(c.statement)}. По несвязанным копиям ядра (вход 4, ядро 2, {n} позиции; "
         f"раздел об общих весах отчёта \\texttt{{backprop}}): сумма градиентов по позициям равна градиенту общего "
         f"ядра: {_yes(lang, f['sum'])}; их среднее равно ему: {_yes(lang, f['mean'])} (это $1/{n}$ от него)."
-        + alg_ru)
+        + alg_ru + _theorem(lang, "index.shared_weight_sum", "сумма, при любом числе позиций", "average", False))
 
 
 def _stride(lang: str, cs: list[Check], _all: list[Check], _tex: Callable) -> str:

@@ -18,7 +18,7 @@ from ..theorems.engine import Outcome, Theorem
 from .base import Report
 from .common import col, tabular
 
-__all__ = ["theorems_report", "outcome_text", "cex_tex", "cached_outcome"]
+__all__ = ["theorems_report", "outcome_text", "cex_tex", "cached_outcome", "has_reals"]
 
 _GROUPS = [
     ("sizes", ("Sizes", "Размеры")),
@@ -75,9 +75,15 @@ def _values(lang: str, values: dict) -> str:
     return ", ".join(parts)
 
 
-def outcome_text(lang: str, r: Outcome) -> str:
-    """The verdict line, without times: proved (engine version), refuted, or unknown with the reason."""
+def outcome_text(lang: str, r: Outcome, reals: bool = False) -> str:
+    """The verdict line, without times: proved (engine version), refuted, or unknown with the reason.
+
+    ``reals``: the theorem also quantifies over real values (gradients, weights), not only sizes.
+    """
     if r.status == "proved":
+        if reals:
+            return tr(lang, f"proved for all integer sizes and real values ({r.engine} {r.version})",
+                      f"доказано для всех целых размеров и вещественных значений ({r.engine} {r.version})")
         return tr(lang, f"proved for all integers ({r.engine} {r.version})",
                   f"доказано для всех целых ({r.engine} {r.version})")
     if r.status == "refuted":
@@ -85,12 +91,17 @@ def outcome_text(lang: str, r: Outcome) -> str:
     return r"\textbf{" + tr(lang, "NOT PROVED", "НЕ ДОКАЗАНО") + "}: " + tr(lang, "unknown", "неизвестно")
 
 
+def has_reals(t: Theorem) -> bool:
+    """Whether ``t``'s hypotheses quantify over real values too."""
+    return any(r"\mathbb{R}" in h for h in t.hypotheses)
+
+
 def _theorem_blocks(lang: str, t: Theorem) -> list:
     name = t.name.replace("_", r"\_")
     hyps = ",\\ ".join(t.hypotheses)
     head = (rf"\textbf{{{escape_text(tr(lang, *t.title))}}} (\texttt{{{name}}}). " + tr(lang, "Hypotheses", "Условия")
             + f": ${hyps}$.")
-    return [Para(head), Math(t.latex), Para(r"\emph{" + outcome_text(lang, cached_outcome(t)) + "}")]
+    return [Para(head), Math(t.latex), Para(r"\emph{" + outcome_text(lang, cached_outcome(t), has_reals(t)) + "}")]
 
 
 def _wrong_table(lang: str, group: str) -> list:
@@ -161,9 +172,9 @@ def theorems_report(lang: str = "en", notation: Notation | None = None, max_size
         sections.append(Section(tr(lang, *title), blocks + _wrong_table(lang, group)))
     n = len(correct())
     proved = sum(cached_outcome(t).status == "proved" for t in correct())
-    summary = Para(tr(lang, f"{proved} of {n} theorems proved for all integers; "
+    summary = Para(tr(lang, f"{proved} of {n} theorems proved for every size; "
                             f"{len(THEOREMS) - n} wrong variants refuted below.",
-                      f"Доказано для всех целых: {proved} из {n} теорем; {len(THEOREMS) - n} неверных вариантов "
+                      f"Доказано для всех размеров: {proved} из {n} теорем; {len(THEOREMS) - n} неверных вариантов "
                       f"опровергнуты ниже."))
     doc = Document(tr(lang, "Convolution theorems for every size", "Теоремы о свёртке для всех размеров"),
                    sections + [Section(tr(lang, "Scope", "Охват"), [_scope_box(lang)])], lang,
