@@ -126,7 +126,8 @@ def _wrong_table(lang: str, group: str) -> list:
 def _intro(lang: str) -> Para:
     return Para(tr(
         lang,
-        "Each theorem below is a statement about all integers satisfying its hypotheses: the sizes $n$, $k$, "
+        "Each theorem below is a statement about all integers (and, where its hypotheses say so, all reals) "
+        "satisfying its hypotheses: the sizes $n$, $k$, "
         "$s$, $d$ and paddings are symbolic, so products such as $s i$ and $d t$ are nonlinear. z3 is given "
         "the hypotheses and the negated claim; \\emph{unsat} means no integer assignment violates the claim, "
         "i.e.\\ the theorem holds for every size. Parameter counts are polynomial identities between "
@@ -135,7 +136,8 @@ def _intro(lang: str) -> Para:
         "\\emph{not proved}, never as proved. Every theorem has a wrong variant that users commonly write; "
         "each is refuted with its smallest counterexample (smallest sum of absolute values, then the least "
         "padding).",
-        "Каждая теорема ниже --- утверждение обо всех целых, удовлетворяющих условиям: размеры $n$, $k$, $s$, "
+        "Каждая теорема ниже --- утверждение обо всех целых (и, где так сказано в условиях, вещественных), "
+        "удовлетворяющих условиям: размеры $n$, $k$, $s$, "
         "$d$ и паддинги символьные, поэтому произведения вида $s i$ и $d t$ нелинейны. z3 получает условия и "
         "отрицание утверждения; ответ \\emph{unsat} означает, что ни один набор целых его не нарушает, то есть "
         "теорема верна для всех размеров. Число параметров --- полиномиальные тождества между функциями "
