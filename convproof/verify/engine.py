@@ -238,7 +238,8 @@ def evaluate(stmt: Statement, mode: str = "quick", max_examples: int | None = No
 
         raise fail("mode", mode, f"must be one of {list(MODES)}")
     start = time.perf_counter()
-    base = dict(name=stmt.name, oracles=stmt.oracles, latex=stmt.latex, mode=mode, requires=tuple(stmt.requires))
+    base = dict(name=stmt.name, oracles=stmt.oracles, latex=stmt.latex, mode=mode, requires=tuple(stmt.requires),
+                extra={"scope": "instances", **stmt.extra})
     missing = _missing(stmt.requires)
     if missing:
         return Result(status=SKIPPED, reason=f"needs {missing}, which is not installed/importable", **base)
