@@ -110,8 +110,8 @@ def wrong_value(op: str, expected: np.ndarray, got: np.ndarray, bad: np.ndarray,
     """Count of differing entries and the full 0-based index of the first (PyTorch layout)."""
     idx = tuple(int(i) for i in np.argwhere(bad)[0])
     lines = [f"returned a wrong value: {int(bad.sum())} of {bad.size} entries differ; first differing entry "
-             f"{_index_text(op, idx)} = index {idx} (0-based, PyTorch layout): expected {expected[idx]!r}, "
-             f"got {got[idx]!r}{note}"]
+             f"{_index_text(op, idx)} = index {idx} (0-based, PyTorch layout): expected {expected[idx].item()!r}, "
+             f"got {got[idx].item()!r}{note}"]
     if expected.size <= 64:
         lines += [f"    expected = {show_array(expected)}", f"    got      = {show_array(got)}"]
     return "\n".join(lines)
@@ -139,7 +139,11 @@ def hints(exc: BaseException, spec: ConvSpec, kwargs: dict, bias: Any, options: 
         out.append(f"if fn does not take padding={kwargs['padding']!r}, leave it out: padding_forms=('int', 'tuple')")
     elif isinstance(kwargs.get("padding"), tuple) and any(isinstance(p, tuple) for p in kwargs["padding"]):
         out.append("if fn takes no (lo, hi) padding pairs, leave out 'pairs' from padding_forms")
-    if _spatial_varies(spec) and not options.get("isotropic"):
+    scalars = ("stride", "padding", "dilation", "output_padding")
+    tuples = [n for n in scalars if isinstance(kwargs.get(n), tuple)]
+    if isinstance(exc, TypeError) and tuples and not options.get("isotropic"):
+        out.append(f"fn may take ints only for {', '.join(tuples)}: pass isotropic=True (one value for all dimensions)")
+    elif _spatial_varies(spec) and not options.get("isotropic"):
         out.append("if fn takes one size/stride/padding for all dimensions (square kernels), pass isotropic=True")
     if any(k % 2 == 0 for k in spec.kernel_size) and not options.get("odd_kernels"):
         out.append("if fn supports odd kernels only, pass odd_kernels=True")
@@ -149,6 +153,6 @@ def hints(exc: BaseException, spec: ConvSpec, kwargs: dict, bias: Any, options: 
         out.append("if fn has no dilation, pass dilations=False")
     if bias is None and "None" in msg:
         out.append("if fn requires a bias, pass bias='required'")
-    if isinstance(exc, (TypeError, RuntimeError)) and any(w in msg for w in ("Long", "int64", "integer")):
+    if isinstance(exc, (TypeError, RuntimeError)) and any(w in msg for w in ("'Long'", "int64", "Int")):
         out.append("fn rejects integer data: pass dtype=np.float64 (or dtype='auto')")
     return tuple(out)
