@@ -133,10 +133,9 @@ class FunctionTarget:
         integer = all(np.asarray(a).dtype.kind in "iub" for a in args if isinstance(a, np.ndarray))
         dtype = np.float64 if self.float_mode else None if self.dtype == "auto" else self.dtype
         out, exc, text = self._call(args, kwargs, dtype)
-        if (exc is not None and not isinstance(exc, NotImplementedError) and self.dtype == "auto"
-                and integer and not self.float_mode):
+        if exc is not None and self.dtype == "auto" and integer and not self.float_mode:
             out2, exc2, text2 = self._call(args, kwargs, np.float64)
-            if exc2 is None:  # fn rejects integers but works on floats: float64 for the rest of the run
+            if exc2 is None:  # fn rejects integers (torch: "not implemented for 'Long'"): float64 from now on
                 self.float_mode = True
                 self.notes.append(f"fn raised {type(exc).__name__} on int64 data ({str(exc)[:120]}); "
                                   "float64 data (small integers, so results are still exact) used instead")
