@@ -4,7 +4,10 @@
   ``"conv"``) or ``jax.lax.conv_transpose`` (op ``"conv_transpose"``) into the PyTorch-order
   signature that :func:`~convproof.testing.check_implementation` calls, with the given
   ``dimension_numbers``. ``lax.conv_transpose`` has no groups: it raises ``NotImplementedError``
-  for ``groups > 1`` (skipped, not failed).
+  for ``groups > 1`` (skipped, not failed). Note: XLA's CPU compiler can abort the whole process
+  (a C++ check failure in its algebraic simplifier, not a Python exception) on some dilated,
+  strided ``lax.conv_transpose`` calls (seen with jax 0.10.2: input 3x1, kernel 2x2, stride 2,
+  dilation (1, 2)); ``dilations=False`` avoids them.
 * :func:`onnx_layer` turns a model with one ``Conv`` or ``ConvTranspose`` node (weights as
   initializers) into a :class:`~convproof.testing.torch_module.FixedLayer`, run by
   ``onnx.reference.ReferenceEvaluator`` or ``onnxruntime``, whichever is asked for or installed.
