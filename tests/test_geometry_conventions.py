@@ -63,16 +63,20 @@ def test_tf_same_transposed_is_the_gradient_of_tf_same():
     assert y[0, 0].tolist() == [int((forward[j, 0] * z[0, 0]).sum()) for j in range(6)]
 
 
-def test_jax_named_transposed_lengths():
+def test_jax_named_transposed_values():
     jax = pytest.importorskip("jax")
     from jax import lax
 
-    for i, k, s in [(4, 1, 2), (4, 3, 2), (5, 4, 3)]:
+    for i, k, s in [(4, 1, 2), (4, 3, 2), (5, 4, 3), (2, 5, 2), (3, 2, 1)]:
+        z, w = np.arange(1, i + 1, dtype=np.float32), (10.0 ** np.arange(k)).astype(np.float32)
         for name in ("SAME", "VALID"):
-            out = lax.conv_transpose(jax.numpy.ones((1, i, 1)), jax.numpy.ones((k, 1, 1)), (s,), name,
-                                     dimension_numbers=("NWC", "WIO", "NWC"))
+            out = lax.conv_transpose(z[None, :, None], w[:, None, None], (s,), name, transpose_kernel=True,
+                                     dimension_numbers=("NWC", "WOI", "NWC"))
             spec = ConvSpec.from_transposed(input_size=i, kernel_size=k, stride=s, padding=name)
-            assert out.shape[1] == spec.transposed_output_size[0] == jax_transpose_size(i, k, s, name)
+            ours = conv_transpose(z[None, None].astype(np.float64), w[None, None].astype(np.float64), stride=s,
+                                  padding=spec.padding, output_padding=spec.output_padding)[0, 0]
+            assert np.asarray(out)[0, :, 0].tolist() == ours.tolist()
+            assert len(ours) == jax_transpose_size(i, k, s, name)
     empty = lax.conv_transpose(jax.numpy.ones((1, 1, 1)), jax.numpy.ones((4, 1, 1)), (1,), [(2, 2)],
                                rhs_dilation=(3,), dimension_numbers=("NWC", "WIO", "NWC"))
     assert empty.shape[1] == jax_transpose_size(1, 4, 1, (2, 2), 3) == 0

@@ -450,3 +450,21 @@ def test_call_arguments_pass_the_constant_border_to_the_weight_gradient():
         expected[idx] = np.sum(g * numeric.conv(x, e, padding=spec.padding, stride=spec.stride,
                                                 padding_mode="constant", padding_value=2))
     assert np.array_equal(got, expected)
+
+
+def test_testing_is_a_leaf():
+    """No module outside convproof/testing imports it (verify imported it before: a package cycle)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "convproof"
+    importers = []
+    for path in root.rglob("*.py"):
+        if "testing" in path.relative_to(root).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and "testing" in node.module.split("."):
+                importers.append(str(path.relative_to(root)))
+            elif isinstance(node, ast.Import) and any("convproof.testing" in a.name for a in node.names):
+                importers.append(str(path.relative_to(root)))
+    assert importers == []

@@ -59,7 +59,7 @@ def _failure(target: Any, case: tuple, outcome: Outcome, expected: np.ndarray) -
     expected_user = target.to_user(expected)
     got = outcome.got
     if got.dtype == object or got.shape != expected_user.shape:
-        return rp.Failure("wrong shape", ("wrong shape",),
+        return rp.Failure("wrong shape", ("wrong shape",), hints=rp.shape_hints(spec, target.options),
                           what=rp.wrong_shape(got, expected_user.shape, target.layout_name), **base)
     why = _compare(target.op, expected, target.from_user(got), arrays, lambda: target.magnitude(spec, arrays))
     return rp.Failure("wrong value", ("wrong value",), what=why, **base) if why else None

@@ -17,7 +17,7 @@ import numpy as np
 from ..geometry import ConvSpec
 from ..verify.notation import show_array
 
-__all__ = ["Failure", "CheckReport", "raised", "wrong_shape", "wrong_value", "show_call", "hints"]
+__all__ = ["Failure", "CheckReport", "raised", "wrong_shape", "wrong_value", "show_call", "hints", "shape_hints"]
 
 _ARG_NAMES = {"conv": ("input", "weight", "bias"), "conv_transpose": ("input", "weight", "bias"),
               "conv_grad_input": ("input_size", "weight", "grad_output"),
@@ -120,6 +120,16 @@ def wrong_value(op: str, expected: np.ndarray, got: np.ndarray, bad: np.ndarray,
 def _spatial_varies(spec: ConvSpec) -> bool:
     fields = (spec.input_size, spec.kernel_size, spec.stride, spec.dilation, spec.padding, spec.output_padding)
     return spec.ndim > 1 and any(len(set(v)) > 1 for v in fields)
+
+
+def shape_hints(spec: ConvSpec, options: dict) -> tuple[str, ...]:
+    """Options that would exclude the smallest spec of a wrong-shape failure (else it is a bug)."""
+    out = []
+    if _spatial_varies(spec) and not options.get("isotropic"):
+        out.append("if fn assumes one size/stride/padding for all dimensions (square kernels), pass isotropic=True")
+    if any(k % 2 == 0 for k in spec.kernel_size) and not options.get("odd_kernels"):
+        out.append("if fn supports odd kernels only, pass odd_kernels=True")
+    return tuple(out)
 
 
 def hints(exc: BaseException, spec: ConvSpec, kwargs: dict, bias: Any, options: dict) -> tuple[str, ...]:

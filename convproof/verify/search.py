@@ -1,8 +1,9 @@
 """One time-bounded Hypothesis search-and-shrink routine (used by the engine and by ``convproof.testing``).
 
 Hypothesis draws cases (derandomized, no example database: reproducible, leaves no files); the
-first failing case is shrunk for at most ``shrink_seconds``, after which only cases already seen
-failing may fail again, so the smallest failure found so far is the one returned.
+first failing case is shrunk for at most ``shrink_seconds``; then the run stops (a
+``BaseException`` that Hypothesis does not catch) and the smallest failure found so far, the last
+one (the shrinker only tries smaller cases), is returned.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ class _Found(Exception):
     pass
 
 
+class _TimeUp(BaseException):
+    """Shrinking budget spent: ends the Hypothesis run at once (it only catches ``Exception``)."""
+
+
 def search(cases: st.SearchStrategy, run: Callable[[Any], Any], max_examples: int,
            shrink_seconds: float) -> Any:
     """Run ``run(case)`` over ``cases``; return the smallest failure found, or ``None``.
@@ -42,22 +47,20 @@ def search(cases: st.SearchStrategy, run: Callable[[Any], Any], max_examples: in
     >>> search(st.integers(0, 5), lambda a: None, 10, 1.0) is None
     True
     """
-    state: dict[str, Any] = {"until": None, "failing": set(), "last": None}
+    state: dict[str, Any] = {"until": None, "last": None}
 
     @settings(max_examples=max_examples, derandomize=True, database=None, deadline=None, print_blob=False,
               phases=PHASES, suppress_health_check=list(HealthCheck), report_multiple_bugs=False,
               verbosity=Verbosity.quiet)
     @given(case=cases)
     def body(case: Any) -> None:
-        key = repr(case)
-        if state["until"] is not None and time.perf_counter() > state["until"] and key not in state["failing"]:
-            reject()  # shrinking budget spent: only cases already seen failing may fail again
+        if state["until"] is not None and time.perf_counter() > state["until"]:
+            raise _TimeUp()
         try:
             failure = run(case)
         except Skip:
             reject()
         if failure is not None:
-            state["failing"].add(key)
             state["last"] = failure  # the shrinker only tries smaller cases: the last failure is the smallest
             if state["until"] is None:
                 state["until"] = time.perf_counter() + shrink_seconds
@@ -66,7 +69,7 @@ def search(cases: st.SearchStrategy, run: Callable[[Any], Any], max_examples: in
     try:
         with with_reporter(lambda *_: None):
             body()
-    except _Found:
+    except (_Found, _TimeUp):
         return state["last"]
     except Unsatisfiable:
         return state["last"]
