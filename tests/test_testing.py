@@ -463,8 +463,22 @@ def test_testing_is_a_leaf():
         if "testing" in path.relative_to(root).parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and "testing" in node.module.split("."):
+            if isinstance(node, ast.ImportFrom) and node.module and (
+                    (node.level and node.module.split(".")[0] == "testing")
+                    or node.module.startswith("convproof.testing")):
                 importers.append(str(path.relative_to(root)))
             elif isinstance(node, ast.Import) and any("convproof.testing" in a.name for a in node.names):
                 importers.append(str(path.relative_to(root)))
     assert importers == []
+
+
+def test_float_elements_compare_within_tolerance():
+    from hypothesis import strategies as st
+
+    elements = st.floats(-2, 2, allow_nan=False, allow_subnormal=False, width=64)
+    check_implementation(user_conv, dtype=np.float64, elements=elements, max_examples=10)
+
+    def off(input, weight, bias=None, **kw):
+        return user_conv(input, weight, bias, **kw) + 1e-3
+    with pytest.raises(AssertionError, match="tolerance"):
+        check_implementation(off, dtype=np.float64, elements=elements, max_examples=10, shrink_seconds=0.5)

@@ -79,7 +79,9 @@ class FunctionTarget:
     def kind_cases(self) -> list[tuple[str, st.SearchStrategy]]:
         def with_arrays(spec: ConvSpec) -> st.SearchStrategy:
             return st.tuples(st.just(spec), conv_arrays(spec, self.op, batch=self.batch, elements=self.elements,
-                                                        bias=self.space.bias))
+                                                        dtype=drawn, bias=self.space.bias))
+        # small integers by default (cast to ``dtype`` at the call); a given ``elements`` in ``dtype``
+        drawn = np.int64 if self.elements is None or self.dtype == "auto" else self.dtype
         return [(kind, specs.flatmap(with_arrays)) for kind, specs in self.space.kinds]
 
     def reference(self, spec: ConvSpec, arrays: dict) -> np.ndarray:
