@@ -15,7 +15,6 @@ from typing import Any, Callable, Iterable
 import numpy as np
 
 from ..errors import ConvProofError, fail
-from ..geometry import ConvSpec
 from ..verify.compare import dot_tolerance
 from ..verify.search import Skip, search
 from . import report as rp
