@@ -102,17 +102,22 @@ def run_search(target: Any, max_examples: int, shrink_seconds: float, max_failur
     return list(known.values()), stats
 
 
+def _short(failure: rp.Failure) -> str:
+    """The header's words: the whole first line for a raise, the kind otherwise."""
+    first = failure.what.splitlines()[0]
+    return first if failure.kind == "raised" else first.split(":")[0]
+
+
 def _message(target: Any, failures: list, stats: _Stats) -> str:
-    kinds = "; ".join(f.what.splitlines()[0].split(":")[0] for f in failures)
-    first = failures[0].what.splitlines()[0]
+    kinds = "; ".join(_short(f) for f in failures)
     head = (f"check_implementation(op={target.op!r}): {target.label} "
-            + (first if len(failures) == 1 else f"has {len(failures)} distinct failures ({kinds})")
+            + (kinds if len(failures) == 1 else f"has {len(failures)} distinct failures ({kinds})")
             + f", against the exact reference {target.reference_name}")
     lines = [head, f"checked {len(stats.checked)} example(s), skipped {len(stats.skipped)} (NotImplementedError)"]
     lines += [f"note: {n}" for n in target.notes]
     for i, f in enumerate(failures, 1):
         body = f.lines(target.op)
-        lines += ([f"[{i}] {body[0]}"] + body[1:]) if len(failures) > 1 else body[1:]
+        lines += [f"[{i}] {body[0]}" if len(failures) > 1 else body[0]] + body[1:]
     return "\n".join(lines)
 
 

@@ -113,7 +113,8 @@ def wrong_value(op: str, expected: np.ndarray, got: np.ndarray, bad: np.ndarray,
              f"{_index_text(op, idx)} = index {idx} (0-based, PyTorch layout): expected {expected[idx].item()!r}, "
              f"got {got[idx].item()!r}{note}"]
     if expected.size <= 64:
-        lines += [f"    expected = {show_array(expected)}", f"    got      = {show_array(got)}"]
+        shape = f"(shape {expected.shape}, leading unit axes dropped)"
+        lines += [f"    expected = {show_array(expected)}  {shape}", f"    got      = {show_array(got)}"]
     return "\n".join(lines)
 
 
