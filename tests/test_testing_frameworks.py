@@ -17,6 +17,7 @@ def _t(torch, a):
     return None if a is None else torch.as_tensor(a)
 
 
+@pytest.mark.filterwarnings("ignore:Using padding='same'")
 def test_torch_functional_wrappers_pass_with_default_arguments():
     torch = pytest.importorskip("torch")
     F = torch.nn.functional
