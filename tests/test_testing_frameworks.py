@@ -141,6 +141,8 @@ def test_onnx_single_node_models(runtime):
     tconv = _onnx_model("ConvTranspose", rng.normal(size=(1, 2, 3, 3)), strides=[2, 2], pads=[1, 1, 1, 1],
                         output_padding=[1, 0])
     check_implementation(onnx_layer(tconv, runtime=runtime), max_examples=10)
+    tsame = _onnx_model("ConvTranspose", rng.normal(size=(1, 1, 3)), strides=[2], auto_pad="SAME_UPPER")
+    check_implementation(onnx_layer(tsame, runtime=runtime), max_examples=10)
 
 
 def test_onnx_model_with_two_nodes_is_refused():

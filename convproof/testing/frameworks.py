@@ -9,7 +9,8 @@
   strided ``lax.conv_transpose`` calls (seen with jax 0.10.2: input 3x1, kernel 2x2, stride 2,
   dilation (1, 2)); ``dilations=False`` avoids them.
 * :func:`onnx_layer` turns a model with one ``Conv`` or ``ConvTranspose`` node (weights as
-  initializers) into a :class:`~convproof.testing.torch_module.FixedLayer`, run by
+  initializers; ``auto_pad`` as the ONNX operator text defines it, see
+  :mod:`convproof.geometry.transposed`) into a :class:`~convproof.testing.torch_module.FixedLayer`, run by
   ``onnx.reference.ReferenceEvaluator`` or ``onnxruntime``, whichever is asked for or installed.
 """
 
@@ -101,10 +102,11 @@ def _onnx_settings(node: Any, w: np.ndarray, attrs: dict) -> dict:
     out = dict(kernel_size=tuple(w.shape[2:]), stride=tuple(attrs.get("strides", [1] * nd)),
                dilation=tuple(attrs.get("dilations", [1] * nd)), groups=int(attrs.get("group", 1)))
     if node.op_type == "ConvTranspose":
-        if auto not in ("NOTSET", "VALID") or "output_shape" in attrs:
-            raise fail("auto_pad", auto, "onnx_layer checks ConvTranspose with explicit pads only "
-                       "(see the conventions report for SAME_* and output_shape)")
-        return dict(out, padding=tuple(zip(pads[:nd], pads[nd:])), in_channels=int(w.shape[0]),
+        if "output_shape" in attrs:
+            raise fail("output_shape", list(attrs["output_shape"]), "fixes the input size; onnx_layer draws "
+                       "input sizes (ConvSpec.from_transposed(output_shape=...) gives the geometry)")
+        padding = auto if auto in ("SAME_UPPER", "SAME_LOWER") else tuple(zip(pads[:nd], pads[nd:]))
+        return dict(out, padding=padding, in_channels=int(w.shape[0]),
                     out_channels=int(w.shape[1]) * out["groups"],
                     output_padding=tuple(attrs.get("output_padding", [0] * nd)))
     padding, convention = _AUTO_PAD.get(auto, (tuple(zip(pads[:nd], pads[nd:])), "torch"))
