@@ -274,8 +274,10 @@ def test_mostly_skipped_run_says_so():
 def test_nothing_checked_is_a_failure():
     def nothing(*args, **kwargs):
         raise NotImplementedError
-    with pytest.raises(AssertionError, match="nothing was checked"):
+    with pytest.raises(AssertionError, match="nothing was checked: every example was skipped"):
         check_implementation(nothing, max_examples=5)
+    with pytest.raises(AssertionError, match="spec-space options exclude every spec"):
+        check_implementation(user_conv, spec_filter=lambda spec: False, max_examples=5)
 
 
 def test_integer_rejecting_function_runs_on_float64_and_says_so():
@@ -377,7 +379,8 @@ def test_unknown_op_is_a_convproof_error():
     (dict(layout="NCHX"), r"layout='NCHX'"),
     (dict(arrays="jax"), r"arrays='jax'"),
     (dict(spec_filter=3), r"spec_filter=3"),
-], ids=["forms", "transpose-same", "bias", "layout", "arrays", "filter"])
+    (dict(padding=("asymmetric",)), r"needs 'pairs' in padding_forms"),
+], ids=["forms", "transpose-same", "bias", "layout", "arrays", "filter", "asymmetric"])
 def test_check_implementation_rejects_bad_options(kwargs, match):
     with pytest.raises(ConvProofError, match=match):
         check_implementation(user_conv, max_examples=1, **kwargs)

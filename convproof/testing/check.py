@@ -196,7 +196,9 @@ def check_implementation(fn: Callable, op: str | None = None, dims: int | Iterab
         raise AssertionError(_message(target, failures, stats))
     result = rp.CheckReport(target.op, target.label, len(stats.checked), len(stats.skipped), list(target.notes))
     if not stats.checked:
-        raise AssertionError(f"{result}\nnothing was checked: every example was skipped")
+        why = ("every example was skipped (NotImplementedError)" if stats.skipped else
+               "no example could be drawn: the spec-space options exclude every spec")
+        raise AssertionError(f"{result}\nnothing was checked: {why}")
     if result.mostly_skipped:
         result.notes.append("most examples were skipped: restrict the spec space to what fn supports")
         warnings.warn(str(result), stacklevel=2)

@@ -94,6 +94,8 @@ def spec_space(op: str, dims: Any, padding_forms: Sequence[str] | None = None, b
     kinds = conv_space.pop("padding", None)
     if kinds is None:
         kinds = tuple(kind for kind, need in _KIND_FORMS if set(need) & set(forms))
+    if "asymmetric" in kinds and "pairs" not in forms:
+        raise fail("padding", tuple(kinds), "'asymmetric' padding needs 'pairs' in padding_forms")
     if op == "conv_transpose":
         conv_space.setdefault("output_padding", True)
         kinds = tuple(k for k in kinds if k != "same")
