@@ -101,3 +101,13 @@ def test_scipy_conjugates_complex_kernels_and_torch_does_not():
     torch = pytest.importorskip("torch")
     theirs = torch.nn.functional.conv1d(torch.tensor(x)[None, None], torch.tensor(w)[None, None])
     assert np.array_equal(theirs.numpy()[0, 0], ours)
+
+
+def test_cli_accepts_onnx_spellings(capsys):
+    from convproof.cli import main
+
+    assert main(["shape", "--input", "7", "--kernel", "2", "--stride", "2", "--padding", "SAME_LOWER"]) == 0
+    assert "padding (1,0) -> 4" in capsys.readouterr().out
+    assert main(["shape", "--input", "7", "--kernel", "2", "--stride", "2", "--padding", "same",
+                 "--same-convention", "SAME_UPPER"]) == 0
+    assert "padding (0,1) -> 4" in capsys.readouterr().out
