@@ -24,7 +24,7 @@ def test_github_annotations_point_at_the_wrong_line(notes, capsys):
     assert main(["check", "--format", "github", str(notes)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"::error file={notes},line=3,title=convproof check::wrong: " \
-                     "1 value differ: claimed 5, expected 4 (value 4)"
+                     "1 value differs: claimed 5, expected 4 (value 4)"
     assert out[-1].startswith("2 equations in 1 file(s): 1 holds, 1 wrong")
 
 

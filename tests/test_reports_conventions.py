@@ -48,3 +48,15 @@ def test_report_content():
     assert "refused (stride must be 1)" in tex
     assert "$9$" in tex and "$10$" in tex and "FAILED" not in tex
     assert "Паддинг" in conventions_report("ru").latex()
+
+
+def test_runtimes_section_examples_are_computed():
+    from convproof.geometry.transposed import onnx_transpose_pads
+
+    tex = conventions_report().latex()
+    assert r"\section{Runtimes and libraries}" in tex
+    lo, hi = onnx_transpose_pads(4, 1, 2)
+    assert f"SAME\\_UPPER}} & $({lo}, {hi})$ & $8$" in tex and r"& $7$ & $[1, 0, 2, 0, 3, 0, 4]$" in tex
+    assert r"\texttt{scipy.signal.correlate} & $(2, 1)$" in tex and r"correlate2d} & $(1, 2)$" in tex
+    assert r"$[2i, 1]$" in tex and r"$[0, 3]$" in tex
+    assert "Среды выполнения" in conventions_report("ru").latex()

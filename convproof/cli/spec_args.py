@@ -12,7 +12,7 @@ from ..errors import fail
 from ..geometry import ConvSpec
 from .args import integer, parse_int
 
-PADDING_RULE = "expected an int, lo:hi, a comma list of those, or valid/same/full"
+PADDING_RULE = "expected an int, lo:hi, a comma list of those, or valid/same/full (or SAME_UPPER/SAME_LOWER)"
 
 
 def _ints(name: str, text: str) -> int | tuple[int, ...]:
@@ -23,7 +23,7 @@ def _ints(name: str, text: str) -> int | tuple[int, ...]:
 
 
 def _padding(text: str):
-    if text.lower() in ("valid", "same", "full"):
+    if text.lower() in ("valid", "same", "full", "same_upper", "same_lower"):  # ONNX spellings too
         return text.lower()
     entries = []
     for part in text.split(","):
@@ -41,7 +41,8 @@ def add_spec_arguments(parser: argparse.ArgumentParser, required: bool = True) -
     g.add_argument("--kernel", "-k", required=required, help="kernel size: 3, 3x3")
     g.add_argument("--stride", "-s", default="1", help="stride (default 1)")
     g.add_argument("--padding", "-p", default="0",
-                   help="int, lo:hi per side, comma list per dimension, or valid/same/full (default 0)")
+                   help="int, lo:hi per side, comma list per dimension, or valid/same/full, "
+                   "SAME_UPPER/SAME_LOWER (default 0)")
     g.add_argument("--dilation", "-d", default="1", help="dilation, 1 = none (default 1)")
     g.add_argument("--in-channels", type=integer, default=1)
     g.add_argument("--out-channels", type=integer, default=1)

@@ -18,10 +18,14 @@ convention                rule
 ``scipy``                 ``scipy.signal.correlate(in1, in2, mode="same")``: no stride
                           (stride must be 1); ``P = k_eff - 1``, ``p_lo = ceil(P/2)``,
                           ``p_hi = floor(P/2)`` (the centred slice of the full output).
+
+``scipy-correlate2d``       ``scipy.signal.correlate2d(in1, in2, "same")``: stride 1; ``P = k_eff - 1``,
+                          ``p_lo = floor(P/2)`` (extra at the end, unlike ``correlate``).
 ========================  ==================================================================
 
-Aliases: ``pytorch``; ``tf``, ``keras``, ``onnx-same-upper``, ``jax-same``;
-``jax-same-lower``.
+Aliases: ``pytorch``; ``tf``, ``keras``, ``onnx-same-upper``, ``jax-same``, and the framework
+spellings ``SAME`` and ``SAME_UPPER``; ``jax-same-lower`` and ``SAME_LOWER``; ``correlate2d``.
+Case and ``_``/``-`` do not matter.
 """
 
 from __future__ import annotations
@@ -61,11 +65,19 @@ def _scipy(i: int, k_eff: int, s: int) -> tuple[int, int]:
     return total - total // 2, total // 2
 
 
+def _scipy_2d(i: int, k_eff: int, s: int) -> tuple[int, int]:
+    if s != 1:
+        raise fail("stride", s, "scipy.signal.correlate2d(mode='same') has no stride; stride must be 1")
+    total = k_eff - 1
+    return total // 2, total - total // 2
+
+
 SAME_CONVENTIONS = {
     "torch": _torch,
     "tensorflow": _upper,
     "onnx-same-lower": _lower,
     "scipy": _scipy,
+    "scipy-correlate2d": _scipy_2d,
 }
 
 _ALIASES = {
@@ -77,6 +89,10 @@ _ALIASES = {
     "jax-same": "tensorflow",
     "jax": "tensorflow",
     "jax-same-lower": "onnx-same-lower",
+    "same": "tensorflow",
+    "same-upper": "tensorflow",
+    "same-lower": "onnx-same-lower",
+    "correlate2d": "scipy-correlate2d",
 }
 
 
@@ -105,6 +121,8 @@ def same_padding(i: int, k: int, s: int = 1, d: int = 1, convention: str = "torc
     (2, 1)
     >>> same_padding(224, 7, 2, convention="tensorflow")
     (2, 3)
+    >>> same_padding(5, 4, convention="SAME_LOWER"), same_padding(5, 4, convention="correlate2d")
+    ((2, 1), (1, 2))
     """
     fn = SAME_CONVENTIONS[canonical_convention(convention)]
     return fn(i, d * (k - 1) + 1, s)

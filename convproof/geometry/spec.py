@@ -63,7 +63,8 @@ def resolve_padding(padding: Any, input_size: Sequence[int], kernel_size: Sequen
     """Per-side padding pairs ``((lo, hi), ...)`` for any accepted ``padding`` form.
 
     Accepted: an int; one int per dimension; one ``(lo, hi)`` pair per dimension;
-    ``"valid"``, ``"same"`` (under ``same_convention``) and ``"full"`` (``k_eff - 1`` per side).
+    ``"valid"``, ``"same"`` (under ``same_convention``), ``"full"`` (``k_eff - 1`` per side), and
+    ONNX's ``"SAME_UPPER"``/``"SAME_LOWER"`` (their own conventions); case does not matter.
 
     >>> resolve_padding("same", (5,), (4,), (1,), (1,))
     ((1, 2),)
@@ -77,10 +78,12 @@ def resolve_padding(padding: Any, input_size: Sequence[int], kernel_size: Sequen
             return ((0, 0),) * ndim
         if key == "full":
             return tuple((kernel_span(k, d) - 1,) * 2 for k, d in zip(kernel_size, dilation))
-        if key == "same":
-            return tuple(_same.same_padding(i, k, s, d, same_convention)
+        if key in ("same", "same_upper", "same_lower"):  # ONNX's spellings name their convention
+            convention = {"same_upper": "tensorflow", "same_lower": "onnx-same-lower"}.get(key, same_convention)
+            return tuple(_same.same_padding(i, k, s, d, convention)
                          for i, k, s, d in zip(input_size, kernel_size, stride, dilation))
-        raise fail("padding", padding, "string padding must be 'valid', 'same' or 'full'")
+        raise fail("padding", padding, "string padding must be 'valid', 'same' or 'full' (or ONNX's "
+                   "'SAME_UPPER' / 'SAME_LOWER'; any case)")
     if not isinstance(padding, (list, tuple)):
         p = as_int("padding", padding)
         pairs: list[Any] = [(p, p)] * ndim
@@ -308,15 +311,21 @@ class ConvSpec:
     @classmethod
     def from_transposed(cls, input_size: IntOrTuple, kernel_size: IntOrTuple, stride: IntOrTuple = 1,
                         padding: Any = 0, output_padding: IntOrTuple = 0, dilation: IntOrTuple = 1,
-                        in_channels: int = 1, out_channels: int = 1, groups: int = 1) -> "ConvSpec":
+                        in_channels: int = 1, out_channels: int = 1, groups: int = 1,
+                        output_shape: IntOrTuple | None = None) -> "ConvSpec":
         """The spec of the forward convolution whose transpose is the given ``ConvTranspose`` layer.
 
         Arguments are those of ``torch.nn.ConvTranspose{n}d`` (``in_channels`` feed the transposed
         layer). The returned spec's ``input_size`` is the transposed layer's output size.
+        ``padding`` may also be ``'same'``/``'valid'`` (TF/Keras, JAX) or ONNX's ``'SAME_UPPER'`` /
+        ``'SAME_LOWER'``, and ONNX's ``output_shape`` may be given; see
+        :mod:`convproof.geometry.transposed`.
 
         >>> s = ConvSpec.from_transposed(input_size=3, kernel_size=3, stride=2, padding=1, output_padding=1)
         >>> s.input_size, s.output_size
         ((6,), (3,))
+        >>> ConvSpec.from_transposed(input_size=4, kernel_size=1, stride=2, padding="same").transposed_output_size
+        (8,)
         """
         ndim = _infer_ndim(input_size, kernel_size, stride, dilation, output_padding)
         i = normalize_tuple("input_size", input_size, ndim, 1)
@@ -324,8 +333,13 @@ class ConvSpec:
         s = normalize_tuple("stride", stride, ndim, 1)
         d = normalize_tuple("dilation", dilation, ndim, 1)
         op = normalize_tuple("output_padding", output_padding, ndim, 0)
-        if isinstance(padding, str):
-            raise fail("padding", padding, "a transposed layer takes explicit padding (crop) sizes")
+        if isinstance(padding, str) or output_shape is not None:
+            from .transposed import named_transposed
+
+            shape = None if output_shape is None else normalize_tuple("output_shape", output_shape, ndim, 1)
+            named = named_transposed(padding, i, k, s, d, op, shape)
+            return cls(kernel_size=k, stride=s, dilation=d, in_channels=out_channels, out_channels=in_channels,
+                       groups=groups, **named)
         pads = resolve_padding(padding, i, k, s, d)
         sizes = tuple(conv_transpose_output_size(*a) for a in
                       zip(i, k, s, (lo for lo, _ in pads), (hi for _, hi in pads), d, op))

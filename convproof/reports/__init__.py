@@ -1,7 +1,7 @@
 """Report content: a report for any spec, and the built-in reports committed in ``reports/``.
 
 >>> sorted(BUILTIN)
-['backprop', 'conventions', 'fundamentals', 'layers', 'lecture']
+['backprop', 'conventions', 'fundamentals', 'layers', 'lecture', 'theorems']
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ BUILTIN: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "layers": ("layers", "layers_report", ("en",)),
     "conventions": ("conventions", "conventions_report", ("en",)),
     "fundamentals": ("fundamentals", "fundamentals_report", ("en", "ru")),
+    "theorems": ("theorems", "theorems_report", ("en", "ru")),
 }
 
 

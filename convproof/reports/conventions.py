@@ -18,6 +18,7 @@ from ..numeric.reference import conv
 from .base import Report
 from .checks import registry_items
 from .common import check_item, col, pair, symbol_array, tabular
+from .conventions_runtimes import runtimes_section
 from .framework_sizes import jax_transpose_size, keras_transpose_size, onnx_transpose_size, torch_transpose_size
 
 __all__ = ["conventions_report", "SAME_ROWS"]
@@ -258,6 +259,6 @@ def conventions_report(lang: str = "en", notation: Notation | None = None, max_s
                     f"PyTorch, TensorFlow/Keras, ONNX, JAX и SciPy рядом. Пример: \\texttt{{same}} в PyTorch при "
                     f"$i = 5$, $k = 4$ даёт паддинг ${pair(spec_note[0])}$."))
     doc = Document(title, [_same_section(lang, notation), _transposed_section(lang), _orientation_section(lang),
-                           Section(tr(lang, "Checks", "Проверки"), [_checks(lang)])], lang, [intro])
+                           runtimes_section(lang), Section(tr(lang, "Checks", "Проверки"), [_checks(lang)])], lang, [intro])
     return Report(doc)
 

@@ -45,7 +45,10 @@ def jax_transpose_size(i: int, k: int, s: int = 1, padding: tuple[int, int] | st
     """``jax.lax.conv_transpose`` (default ``use_consistent_padding=False``).
 
     'SAME': ``i*s``; 'VALID': ``i*s + max(k_eff - s, 0)``; explicit ``(lo, hi)`` pad the
-    zero-inserted input: ``(i-1)s + lo + hi - k_eff + 2``.
+    zero-inserted input: ``max((i-1)s + lo + hi - k_eff + 2, 0)``.
+
+    >>> jax_transpose_size(1, 4, 1, (2, 2), 3)   # the kernel span 10 exceeds the padded input: empty
+    0
     """
     e = kernel_span(k, d)
     if isinstance(padding, str):
@@ -56,7 +59,7 @@ def jax_transpose_size(i: int, k: int, s: int = 1, padding: tuple[int, int] | st
             return i * s + max(e - s, 0)
         raise fail("padding", padding, "must be 'SAME', 'VALID' or a (lo, hi) pair")
     lo, hi = padding
-    return (i - 1) * s + lo + hi - e + 2
+    return max((i - 1) * s + lo + hi - e + 2, 0)  # JAX gives an empty axis, not a negative length
 
 
 def keras_transpose_size(i: int, k: int, s: int = 1, padding: str = "valid", d: int = 1,

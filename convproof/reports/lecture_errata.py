@@ -36,6 +36,27 @@ def _head(lang: str, label: str, lines: list[int]) -> str:
     return f"\\textbf{{{label}, {tr(lang, 'lines' if many else 'line', 'стр.')} {span}.}}"
 
 
+def _theorem(lang: str, name: str, claim: str, wrong: str = "", cex: bool = True) -> str:
+    """A sentence citing a theorem of the ``theorems`` report, with its verdict (and a wrong variant's,
+    with its counterexample when ``cex``)."""
+    from ..theorems import THEOREMS
+    from .theorems import cached_outcome as prove, cex_tex, has_reals, outcome_text
+
+    tex = name.replace("_", r"\_")
+    out = tr(lang, f" Theorem \\texttt{{{tex}}} (\\texttt{{theorems}} report): {claim}, "
+                   f"{outcome_text(lang, prove(THEOREMS[name]), has_reals(THEOREMS[name]))}",
+             f" Теорема \\texttt{{{tex}}} (отчёт \\texttt{{theorems}}): {claim}, "
+             f"{outcome_text(lang, prove(THEOREMS[name]), has_reals(THEOREMS[name]))}")
+    if wrong:
+        r = prove(THEOREMS[f"{name}~{wrong}"])
+        if r.status == "refuted" and cex:
+            out += tr(lang, f"; the claim as written is refuted at {cex_tex(r.counterexample)}",
+                      f"; утверждение в записи семинара опровергнуто при {cex_tex(r.counterexample)}")
+        elif r.status == "refuted":
+            out += tr(lang, "; the claim as written is refuted there", "; утверждение семинара там опровергнуто")
+    return out + "."
+
+
 def _quote(st) -> str:
     return f"<<{st.quote}>>"
 
@@ -89,11 +110,12 @@ def _sharing(lang: str, cs: list[Check], checks: list[Check], _tex: Callable) ->
         f"Computed from untied kernel copies (input 4, kernel 2, {n} positions; the weight-sharing section of "
         f"the \\texttt{{backprop}} report): the sum of the per-position gradients equals the gradient of the shared "
         f"kernel: {_yes(lang, f['sum'])}; their mean equals it: {_yes(lang, f['mean'])} (it is $1/{n}$ of it)."
-        + alg_en,
+        + alg_en + _theorem(lang, "index.shared_weight_sum", "the sum, for any number of positions", "average",
+                                    False),
         f"{head} В семинаре: {_quote(c.statement)}. По несвязанным копиям ядра (вход 4, ядро 2, {n} позиции; "
         f"раздел об общих весах отчёта \\texttt{{backprop}}): сумма градиентов по позициям равна градиенту общего "
         f"ядра: {_yes(lang, f['sum'])}; их среднее равно ему: {_yes(lang, f['mean'])} (это $1/{n}$ от него)."
-        + alg_ru)
+        + alg_ru + _theorem(lang, "index.shared_weight_sum", "сумма, при любом числе позиций", "average", False))
 
 
 def _stride(lang: str, cs: list[Check], _all: list[Check], _tex: Callable) -> str:
@@ -111,13 +133,15 @@ def _stride(lang: str, cs: list[Check], _all: list[Check], _tex: Callable) -> st
         f"$3 \\times 3$ map (filter $3 \\times 3$, padding 1) has size {n53} at stride 1 and {s53} at stride 2, "
         f"not ${frac(c53)}$; eq.~14's $N = 5$ gives {n14} and {s14}, not ${frac(c14)}$. Over {f['cases']} "
         f"inputs (1--12), kernels (1--5) and paddings (0--2) the claim fails in {f['mismatches']}{parity}; "
-        f"$\\lceil H^{{(l+1)}}/2 \\rceil$ fails in {f['ceil_mismatches']}.",
+        f"$\\lceil H^{{(l+1)}}/2 \\rceil$ fails in {f['ceil_mismatches']}."
+        + _theorem(lang, "index.stride_sampling", "$o_s = \\lceil o_1/s \\rceil$ for all sizes", "half"),
         f"{head} В семинаре: {_quote(c.statement)} ${c.statement.math}$, где $H^{{(l+1)}}$ --- размер при шаге 1 "
         f"(отбрасывается каждый второй элемент). \\texttt{{convproof.geometry}}: карта $3 \\times 3$ раздела 5.3 "
         f"(фильтр $3 \\times 3$, паддинг 1) имеет размер {n53} при шаге 1 и {s53} при шаге 2, а не "
         f"${frac(c53)}$; $N = 5$ формулы 14 даёт {n14} и {s14}, а не ${frac(c14)}$. Среди {f['cases']} "
         f"сочетаний входа (1--12), ядра (1--5) и паддинга (0--2) утверждение неверно в {f['mismatches']}"
-        f"{parity}; $\\lceil H^{{(l+1)}}/2 \\rceil$ неверно в {f['ceil_mismatches']}.")
+        f"{parity}; $\\lceil H^{{(l+1)}}/2 \\rceil$ неверно в {f['ceil_mismatches']}."
+        + _theorem(lang, "index.stride_sampling", "$o_s = \\lceil o_1/s \\rceil$ для всех размеров", "half"))
 
 
 def _eq6(lang: str, cs: list[Check], _all: list[Check], _tex: Callable) -> str:
@@ -179,7 +203,8 @@ def _eq9(lang: str, cs: list[Check], checks: list[Check], _tex: Callable) -> str
         f"output $p$ of filter $k$ on sample $m$ (from 0): {_yes(lang, f['is_conv'])}. In general the result is "
         f"${general}$, not ${claimed}$ (${cross(f['claimed'])}$ here); eq.~(9) should write "
         f"$\\mathcal{{Y}}^{{(l)T}}$ (${letter}$ is not defined there), and the result is ${f['equation']}$, as "
-        f"eq.~(9) names it.",
+        f"eq.~(9) names it." + _theorem(lang, "index.im2col_batch", "column $q$ of the batched im2col is sample "
+                                        "$\\lfloor q/O \\rfloor$, position $q \\bmod O$, for all sizes"),
         f"{head} В семинаре: <<{prod.statement.quote if prod else ''}>> (стр. {prod.statement.line if prod else 210}); "
         f"формула (9) записана как ${letter}{{}}^{{T}} \\mathcal{{F}}^{{(l)}}$; <<{res.statement.quote}>> "
         f"(стр. {res.statement.line}). Для примера ({ex}; \\texttt{{convproof.symbolic.im2col\\_batch}}, "
@@ -188,7 +213,9 @@ def _eq9(lang: str, cs: list[Check], checks: list[Check], _tex: Callable) -> str
         f"\\mathcal{{F}}^{{(l)}}$ --- ${cross(f['shape'])}$, и его элемент $(mC + p, k)$ --- выход $p$ фильтра $k$ "
         f"на примере $m$ (с нуля): {_yes(lang, f['is_conv'])}. В общем случае результат ${general}$, а не ${claimed}$ "
         f"(здесь ${cross(f['claimed'])}$); в формуле (9) должно стоять $\\mathcal{{Y}}^{{(l)T}}$ (${letter}$ там не "
-        f"определено), а результат --- ${f['equation']}$, как он назван в формуле (9).")
+        f"определено), а результат --- ${f['equation']}$, как он назван в формуле (9)."
+        + _theorem(lang, "index.im2col_batch", "столбец $q$ im2col для батча --- пример $\\lfloor q/O \\rfloor$, "
+                   "позиция $q \\bmod O$, для всех размеров"))
 
 
 TEXT_FINDINGS: dict[str, Callable[..., str]] = {

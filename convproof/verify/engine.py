@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 import numpy as np
-from hypothesis import HealthCheck, Phase, Verbosity, given, reject, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from hypothesis.extra import numpy as hnp
-from hypothesis.reporting import with_reporter
 
 from .notation import show_inputs
+from .search import Skip, search
 from .result import FAILED, PROVEN, SKIPPED, Counterexample, Result
 from .statement import Check, Inputs, NotApplicable, Statement
 
@@ -28,7 +27,6 @@ __all__ = ["evaluate", "NumpyInputs", "HypothesisInputs", "MODES"]
 
 MODES = ("quick", "thorough")
 SHRINK_SECONDS = {"quick": 10.0, "thorough": 60.0}  # time Hypothesis may spend shrinking a failure
-PHASES = (Phase.explicit, Phase.generate, Phase.shrink)  # no 'explain' phase: it re-runs costly checks
 _HYPOTHESIS_LIMIT = 400  # arrays larger than this are drawn from a seed (Hypothesis buffer limits)
 
 
@@ -88,12 +86,6 @@ class _Failure:
     drawn: dict
     check: Check
     stage: str = ""
-
-
-class _Falsified(Exception):
-    def __init__(self, failure: _Failure) -> None:
-        super().__init__(failure.check.detail)
-        self.failure = failure
 
 
 class _Tally:
@@ -171,39 +163,21 @@ def _run_case(stmt: Statement, case: Any, inputs: Inputs, tally: _Tally,
 
 def _search(stmt: Statement, mode: str, tally: _Tally, max_examples: int | None) -> _Failure | None:
     n = max_examples or stmt.examples.get(mode) or 10
-    skip: dict[str, Any] = {"stage": None, "until": None, "failing": set(), "last": None}
+    only: dict[str, str | None] = {"stage": None}
 
-    @settings(max_examples=n, derandomize=True, database=None, deadline=None, print_blob=False, phases=PHASES,
-              suppress_health_check=list(HealthCheck), report_multiple_bugs=False, verbosity=Verbosity.quiet)
-    @given(case=stmt.space(mode), data=st.data())
-    def body(case: Any, data: Any) -> None:
-        key = repr(case)
-        if skip["until"] is not None and time.perf_counter() > skip["until"] and key not in skip["failing"]:
-            reject()  # shrinking budget spent: only cases already seen failing may fail again
+    def run(drawn: tuple) -> _Failure | None:
+        case, data = drawn
         try:
-            failure = _run_case(stmt, case, HypothesisInputs(data), tally, skip["stage"])
+            failure = _run_case(stmt, case, HypothesisInputs(data), tally, only["stage"])
         except NotApplicable:
-            reject()
+            raise Skip() from None
         if failure is not None:
             tally.frozen = True
-            skip["failing"].add(key)
-            skip["last"] = failure  # the shrinker only tries smaller cases: the last failure is the smallest
-            if skip["until"] is None:
-                skip["until"] = time.perf_counter() + SHRINK_SECONDS[mode]
-                if failure.stage == "cross-check":  # shrink without re-running the (draw-free) proof
-                    skip["stage"] = "cross-check"
-            raise _Falsified(failure)
+            if only["stage"] is None and failure.stage == "cross-check":
+                only["stage"] = "cross-check"  # shrink without re-running the (draw-free) proof
+        return failure
 
-    try:
-        with with_reporter(lambda *_: None):
-            body()
-    except _Falsified as exc:
-        return exc.failure
-    except Exception:  # Hypothesis objecting to the cut-short shrink: keep the smallest failure seen
-        if skip["last"] is None:
-            raise
-        return skip["last"]
-    return None
+    return search(st.tuples(stmt.space(mode), st.data()), run, n, SHRINK_SECONDS[mode])
 
 
 def _missing(requires: Iterable[str]) -> str:
@@ -238,7 +212,8 @@ def evaluate(stmt: Statement, mode: str = "quick", max_examples: int | None = No
 
         raise fail("mode", mode, f"must be one of {list(MODES)}")
     start = time.perf_counter()
-    base = dict(name=stmt.name, oracles=stmt.oracles, latex=stmt.latex, mode=mode, requires=tuple(stmt.requires))
+    base = dict(name=stmt.name, oracles=stmt.oracles, latex=stmt.latex, mode=mode, requires=tuple(stmt.requires),
+                extra={"scope": "instances", **stmt.extra})
     missing = _missing(stmt.requires)
     if missing:
         return Result(status=SKIPPED, reason=f"needs {missing}, which is not installed/importable", **base)

@@ -143,6 +143,10 @@ class Statement:
         Where the claim comes from (``"seed 002, output-size formula"``).
     show : callable, optional
         ``show(case) -> str`` for counterexamples; default ``case.describe()`` or ``repr``.
+    extra : mapping
+        Facts copied into the result's JSON record, e.g. ``{"scope": "all sizes", "hypotheses": [...]}``
+        for a theorem proved for every size (:mod:`convproof.theorems`); the default scope is
+        ``"instances"`` (the cases of the sweep).
     """
 
     name: str
@@ -157,6 +161,7 @@ class Statement:
     requires: tuple[str, ...] = ()
     source: str = ""
     show: Callable[[Any], str] | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.prove is None and self.crosscheck is None:

@@ -16,7 +16,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ...geometry import ConvSpec
-from ...testing import call_arguments, conv_specs
+from ..strategies import call_arguments, conv_specs
 from ..compare import compare, dot_tolerance
 from ..statement import Check, Inputs
 

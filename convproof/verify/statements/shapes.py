@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ...geometry import ConvSpec, conv_output_size, conv_transpose_output_size, transposed_preimages
 from ...geometry.formulas import conv_output_size_expr, conv_transpose_output_size_expr
-from ...testing import conv_specs
+from ..strategies import conv_specs
 from .. import oracles
 from ..registry import register
 from ..statement import Check, NotApplicable, Statement
@@ -60,7 +60,7 @@ def crosscheck_output_size(spec: ConvSpec, inputs) -> list[Check]:
     checks = [Check.exact_equal("integer formula vs counting window positions", spec.output_size, counted)]
     if oracles.has("convproof.numeric"):
         from ... import numeric
-        from ...testing import call_arguments
+        from ..strategies import call_arguments
 
         x = inputs.ints("y", spec.input_shape(1), 0, 1)
         w = inputs.ints("f", spec.weight_shape, 0, 1)

@@ -1,0 +1,44 @@
+"""The built-in 'theorems' report: verdicts from the engine, no machine-dependent numbers, unknown shown as such."""
+
+from __future__ import annotations
+
+import re
+
+from convproof.reports import build_report
+from convproof.reports import theorems as report
+from convproof.theorems import Z3_VERSION, Unknown, correct, wrong_variants
+
+
+def test_every_theorem_and_variant_is_in_the_report():
+    tex = build_report("theorems").latex()
+    for t in correct():
+        assert rf"\texttt{{{t.name.replace('_', chr(92) + '_')}}}" in tex
+    reals = [t for t in correct() if report.has_reals(t)]
+    assert reals and tex.count(f"proved for all integers (z3 {Z3_VERSION})") == sum(
+        t.engine == "z3" and t not in reals for t in correct())
+    assert tex.count(f"proved for all integer sizes and real values (z3 {Z3_VERSION})") == len(reals)
+    assert tex.count(r"\caption{Wrong variants") == 3  # one table per group
+    assert f"{len(correct())} of {len(correct())} theorems proved" in tex
+    assert len(re.findall(r"\$[a-zA-Z_{}0-9]+ = -?\d+", tex)) >= len(wrong_variants())
+
+
+def test_no_times_in_the_report():
+    tex = build_report("theorems").latex() + build_report("theorems", "ru").latex()
+    assert not re.search(r"\d\s*(ms|s)\b", tex.replace("\\", " "))
+
+
+def test_russian_report_has_russian_verdicts():
+    tex = build_report("theorems", "ru").latex()
+    assert "доказано для всех целых" in tex and "proved for all" not in tex
+
+
+def test_unknown_is_printed_as_not_proved(monkeypatch):
+    def fake(theorem, timeout_ms=5000):
+        return Unknown(theorem=theorem.name, engine="z3", version=Z3_VERSION, ms=1.0, reason="timeout")
+
+    monkeypatch.setattr(report, "prove", fake)
+    monkeypatch.setattr(report, "_CACHE", {})
+    tex = report.theorems_report().latex()
+    assert "proved for all integers (" not in tex
+    assert tex.count(r"\textbf{NOT PROVED}") >= len(correct())
+    assert f"0 of {len(correct())} theorems proved" in tex
