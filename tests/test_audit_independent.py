@@ -28,6 +28,17 @@ PRODUCT = (r"\begin{bmatrix} f_{1} & 0 \\ f_{2} & f_{1} \end{bmatrix} "
     (r"(28 - 5 + 1) \times (28 - 5 + 1) = 24 \times 24", False, "undecided"),
     (r"\begin{bmatrix} z_1 \\ z_1 \end{bmatrix} = \begin{bmatrix} a \\ b \end{bmatrix}", True, "false"),
     (r"x \approx 0.33", False, "undecided"),
+    # printed precision with '=': correctly rounded holds; truncated or off by one does not
+    (r"3.0 + 0.7 \cdot 0.2511 = 3.1758", False, "true"),
+    (r"3.0 + 0.7 \cdot 0.2511 = 3.1757", False, "false"),
+    (r"3.0 + 0.7 \cdot 0.2511 = 3.1759", False, "false"),
+    (r"\frac{1}{8} = 0.13", False, "true"),
+    (r"\frac{1}{8} = 0.12", False, "true"),
+    (r"\frac{2}{3} = 0.666", False, "false"),
+    (r"\begin{bmatrix} \frac{1}{3} \\ \frac{2}{3} \end{bmatrix} = \begin{bmatrix} 0.33 \\ 0.67 \end{bmatrix}",
+     False, "true"),
+    (r"\begin{bmatrix} \frac{1}{3} \\ \frac{2}{3} \end{bmatrix} = \begin{bmatrix} 0.33 \\ 0.66 \end{bmatrix}",
+     False, "false"),
 ])
 def test_judge(text, identities, expected):
     if not available():

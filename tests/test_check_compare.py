@@ -175,3 +175,16 @@ def test_derivative_identities():
     doc = r"$$\sigma(x) = \frac{1}{1+e^{-x}}$$ $$\sigma'(x) = \sigma(x)(1 - \sigma(x))$$"
     assert statuses(doc)[-1] == ("holds", "identity")
     assert statuses(r"$$\sigma'(x) = \sigma(x)(1 + \sigma(x))$$")[0][0] == "unchecked"
+
+
+def test_equals_with_a_decimal_holds_only_when_correctly_rounded():
+    """The printed-precision rule for '=' (README): rounded holds, truncated is unchecked, a
+    decimal off in its last digit is wrong; an exact tie accepts either neighbour."""
+    (e,) = results(r"$$3.0 + 0.7 \cdot 0.2511 = 3.1758$$")
+    assert (e.status, e.kind) == ("holds", "approximation") and "(written =;" in e.message
+    (e,) = results(r"$$3.0 + 0.7 \cdot 0.2511 = 3.1757$$")
+    assert (e.status, e.kind) == ("unchecked", "truncated") and "rounding gives 3.1758" in e.message
+    assert statuses(r"$$3.0 + 0.7 \cdot 0.2511 = 3.1759$$")[0][0] == "wrong"
+    assert statuses(r"$$3.0 + 0.7 \cdot 0.2511 \approx 3.1757$$") == [("holds", "truncated")]
+    assert [s for s, _ in statuses(r"$$\frac{1}{8} = 0.12, \quad \frac{1}{8} = 0.13, \quad "
+                                   r"\frac{1}{8} = 0.14$$")] == ["holds", "holds", "wrong"]

@@ -20,7 +20,7 @@ is compared exactly.  The decision is exact for rational ``v`` and made from 50 
 
 >>> judge("2 + 2 = 4"), judge("2 + 2 = 5"), judge("x_1 + 1 = 1 + x_{1}")
 ('true', 'false', 'true')
->>> judge(r"3.0 + 0.7 \cdot 0.2511 = 3.1758"), judge(r"3.0 + 0.7 \cdot 0.2511 = 3.1757")
+>>> judge(r"3.0 + 0.7 \\cdot 0.2511 = 3.1758"), judge(r"3.0 + 0.7 \\cdot 0.2511 = 3.1757")
 ('true', 'false')
 """
 

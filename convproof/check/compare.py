@@ -253,9 +253,8 @@ def _summarize(results, shape, computed, claimed, src, derived=False, rel="=") -
                          f"gives {r[3]}" for r in trunc)
         if rel == r"\approx":
             return Link("holds", "truncated", f"holds only as truncation: {desc}{using}")
-        return Link("unchecked", "truncated", f"holds only as truncation: {desc}{using}; "
-                    "written =, so not accepted: only the correctly rounded value holds to the "
-                    "printed precision")
+        return Link("unchecked", "truncated", f"truncated, not rounded: {desc}{using}; "
+                    "written =, only the correctly rounded value holds to the printed precision")
     if "rounded" in verdicts:
         written = "" if rel == r"\approx" else "written =; "
         return Link("holds", "approximation",

@@ -111,7 +111,8 @@ def build_errata(seeds_dir: Path) -> tuple[str, dict]:
     reports = [check_text(docs[name], "md", name) for name in docs]
     md = [_HEADER, "## Summary", ""] + _file_table(reports) + [""]
     md += _findings(reports, docs)
-    md += _notes(reports, "truncated", "Truncated rather than rounded (holds only as truncation)")
+    md += _notes(reports, "truncated", "Truncated rather than rounded (unchecked when written "
+                 "with =; under \\approx holds only as truncation)")
     md += _notes(reports, "input-precision",
                  "Reachable only within the rounding of earlier printed values (not called wrong)")
     md += _unchecked_kinds(reports)
