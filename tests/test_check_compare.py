@@ -188,3 +188,15 @@ def test_equals_with_a_decimal_holds_only_when_correctly_rounded():
     assert statuses(r"$$3.0 + 0.7 \cdot 0.2511 \approx 3.1757$$") == [("holds", "truncated")]
     assert [s for s, _ in statuses(r"$$\frac{1}{8} = 0.12, \quad \frac{1}{8} = 0.13, \quad "
                                    r"\frac{1}{8} = 0.14$$")] == ["holds", "holds", "wrong"]
+
+
+def test_a_label_given_two_different_values_is_wrong():
+    prod = (r"\begin{bmatrix} 1 & 0 \\ 0 & 1 \\ 1 & 1 \end{bmatrix} "
+            r"\begin{bmatrix} a \\ b \end{bmatrix}")
+    (e,) = results(rf"$$\begin{{bmatrix}} z_1 \\ z_2 \\ z_2 \end{{bmatrix}} = {prod}$$")
+    assert (e.status, e.kind) == ("wrong", "labels") and "z_2" in e.message
+    assert e.mismatches == [{"row": 3, "col": None, "claimed": "z_2", "expected": None}]
+    (e,) = results(rf"$$\begin{{bmatrix}} z_1 \\ z_2 \\ z_3 \end{{bmatrix}} = {prod}$$")
+    assert e.status != "wrong"
+    (e,) = results(r"$$\begin{bmatrix} z_1 \\ z_1 \end{bmatrix} = \begin{bmatrix} a + b \\ b + a \end{bmatrix}$$")
+    assert e.status != "wrong"

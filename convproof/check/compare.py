@@ -201,7 +201,8 @@ def compare_link(a: Side, b: Side, rel: str, env, src: str = "", derived: bool =
     for i, (c, k) in enumerate(zip(_flat(cv), _flat(kv))):
         cnode = cells[i] if cells and i < len(cells) else None
         results.append((i, cnode) + _compare_entry(c, k, cnode, rel, relax))
-    link = _summarize(results, shape, computed, claimed, src, derived, rel)
+    link = _repeated_label(a, b, src) or _summarize(results, shape, computed, claimed, src,
+                                                      derived, rel)
     for note in a.assumed + b.assumed:
         link.message += f"; {note}"
     return link
@@ -268,6 +269,43 @@ def _summarize(results, shape, computed, claimed, src, derived=False, rel="=") -
         return Link("holds", "identity", f"holds as an identity in {free}, for all their values"
                     f"{note} ({_count(results)}){using}")
     return Link("holds", "exact", f"holds exactly ({_count(results)}){using}")
+
+
+def _label_cells(side):
+    """The names of a side that is a column of unbound names (labels ``z_1, ..., z_n``)."""
+    node = side.node
+    cells = [r[0] for r in node.rows if len(r) == 1] if isinstance(node, Mat) else \
+        list(node.items) if isinstance(node, Vec) else []
+    if not cells or len(cells) != len(_flat(side.value)) or \
+            not all(isinstance(c, Name) for c in cells):
+        return None
+    if not all(isinstance(v, sp.Symbol) and v.name == c.key for c, v in zip(cells, side.value)):
+        return None
+    return cells
+
+
+def _repeated_label(a: Side, b: Side, src: str) -> Link | None:
+    """``[z_1; z_2; z_2] = [u; v; w]`` with ``v`` and ``w`` different (as an identity in their
+    symbols): one name is given two values, so the statement is wrong whatever the symbols are."""
+    if not (isinstance(a.value, sp.MatrixBase) and isinstance(b.value, sp.MatrixBase)):
+        return None
+    for labels, other in ((a, b), (b, a)):
+        cells = _label_cells(labels)
+        values = _flat(other.value)
+        if cells is None or len(values) != len(cells):
+            continue
+        first: dict = {}
+        for j, (cell, value) in enumerate(zip(cells, values)):
+            i = first.setdefault(cell.key, j)
+            if i == j or sp.Symbol(cell.key) in getattr(value, "free_symbols", set()):
+                continue
+            if sp.expand(values[i] - value) != 0:
+                text = _source(cell, src)
+                return Link("wrong", "labels",
+                            f"the label {text} is given two different values: entry {i + 1} is "
+                            f"{value_latex(values[i])}, entry {j + 1} is {value_latex(value)}",
+                            [{"row": j + 1, "col": None, "claimed": text, "expected": None}])
+    return None
 
 
 def _operand_symbols(side) -> set:
