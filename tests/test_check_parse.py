@@ -135,3 +135,15 @@ def test_aligned_continuation_rows_stay_in_their_statement():
     chains, _ = statements(r"\begin{aligned} z_{2} &= f_1 y_2 + f_2 y_3 \\ &\quad + f_3 y_4 \\ z_3 &= 1 \end{aligned}")
     assert len(chains) == 2
     assert chains[0].source[chains[0].sides[1].span[1] - 3:chains[0].sides[1].span[1]] == "y_4"
+
+
+@pytest.mark.parametrize("text", [r"\mathbf{z + z}^{(l+1)} = 1", r"\mathbf{-z} = 1",
+                                  r"\frac{\partial v_1 + \partial v_1}{\partial x_1} = 1"])
+def test_a_bold_or_derivative_of_an_expression_is_not_a_name(text):
+    with pytest.raises(ParseError, match="expression"):
+        parse_chain(text)
+
+
+def test_operators_inside_a_label_keep_the_name():
+    side = parse_chain(r"\frac{\partial L}{\partial z_{1}^{(l+1)}} = 1").sides[0]
+    assert side.key == r"\frac{\partial L}{\partial z_{1}^{(l+1)}}"

@@ -66,10 +66,12 @@ def parse_atom(p):
         return _name_tail(p, cmd, start)
     if cmd in DECOR_DROP or cmd in DECOR_KEEP:
         p.take()
-        inner = tokens_text([t for t in p.group_tokens()
-                             if t.text not in DECOR_DROP and t.text not in "{}"])
+        group = p.group_tokens()
+        inner = tokens_text([t for t in group if t.text not in DECOR_DROP and t.text not in "{}"])
         if not inner or "=" in inner:
             raise ParseError(f"{cmd} without a name")
+        if _operator_inside(group):
+            raise ParseError(f"{cmd} of an expression, not of a name")
         base = inner if cmd in DECOR_DROP else canonical_decoration(cmd) + "{" + inner + "}"
         return _name_tail(p, base, start, bold=cmd in BOLD)
     if cmd in BUILTIN_CMDS:
@@ -243,10 +245,27 @@ def _is_d(tokens) -> bool:
     return first == "d"
 
 
+_OPERATORS = {"+", "-", "*", "/", "=", r"\cdot", r"\times", r"\partial", r"\pm", r"\mp"}
+
+
+def _operator_inside(tokens) -> bool:
+    """Whether a name's group holds an operator outside its sub- and superscripts
+    (``\\mathbf{z + z}``, ``\\partial v + \\partial v``; not ``z_{1}^{(l+1)}``): then it is an
+    expression, and is not read as a name."""
+    depth = 0
+    for t in tokens:
+        depth += (t.text == "{") - (t.text == "}")
+        if depth == 0 and t.text in _OPERATORS:
+            return True
+    return False
+
+
 def _inner_key(tokens, src) -> str:
     from .parse import Parser
     if not tokens:
         raise ParseError("derivative without a variable")
+    if _operator_inside(tokens):
+        raise ParseError("derivative of an expression (only of a name is read)")
     try:
         node = Parser(tokens, src).whole_expr()
     except ParseError:
