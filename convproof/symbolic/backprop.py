@@ -25,6 +25,7 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..values import as_values
 from .forward import _as_array, conv_direct
 from .indexmap import EXPRESSION_BUDGET, check_products, source_index
 from .matrices import _inputs, _weights, padded_input
@@ -45,14 +46,14 @@ class Gradients(NamedTuple):
 
 
 def _g(spec: ConvSpec, g: Any, notation: Notation) -> np.ndarray:
-    g = grad_output_symbols(spec, notation) if g is None else np.asarray(g, dtype=object)
+    g = grad_output_symbols(spec, notation) if g is None else as_values("g", g)
     if g.shape != (spec.out_channels, *spec.output_size):
         raise fail("g", g.shape, f"must have shape {(spec.out_channels, *spec.output_size)}")
     return g
 
 
 def _b(spec: ConvSpec, bias: Any, notation: Notation) -> np.ndarray:
-    return bias_symbols(spec, notation) if bias is None else np.asarray(bias, dtype=object).reshape(-1)
+    return bias_symbols(spec, notation) if bias is None else as_values("bias", bias).reshape(-1)
 
 
 def loss(spec: ConvSpec, y: Any = None, weight: Any = None, bias: Any = None, g: Any = None,

@@ -21,6 +21,7 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..values import as_values
 from .indexmap import EXPRESSION_BUDGET, check_products
 from .matrices import _inputs, _weights, fill_offset, im2col, sparse_matvec, toeplitz, weight_matrix
 from .symbols import DEFAULT, Notation
@@ -49,7 +50,7 @@ def pad_input(spec: ConvSpec, y: np.ndarray) -> np.ndarray:
 def _bias(spec: ConvSpec, bias: Any) -> np.ndarray:
     if bias is None:
         return np.full(spec.out_channels, sp.S.Zero, dtype=object)
-    b = np.asarray(bias, dtype=object).reshape(-1)
+    b = as_values("bias", bias).reshape(-1)
     if b.shape != (spec.out_channels,):
         raise fail("bias", b.shape, f"must have shape ({spec.out_channels},)")
     return b

@@ -24,6 +24,8 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..geometry.spec import as_int
+from ..values import as_values
 from .forward import conv_direct
 from .indexmap import index_map
 from .matrices import toeplitz
@@ -42,7 +44,7 @@ def zero_inserted_kernel(spec: ConvSpec, weight: Any = None) -> np.ndarray:
     >>> zero_inserted_kernel(ConvSpec(input_size=7, kernel_size=3, dilation=2))[0, 0]
     array([f_{1}, 0, f_{2}, 0, f_{3}], dtype=object)
     """
-    w = kernel_symbols(spec) if weight is None else np.asarray(weight, dtype=object)
+    w = kernel_symbols(spec) if weight is None else as_values("weight", weight)
     big = np.full((*w.shape[:2], *spec.kernel_span), sp.S.Zero, dtype=object)
     big[(slice(None), slice(None), *[slice(None, None, d) for d in spec.dilation])] = w
     return big
@@ -222,7 +224,7 @@ def max_pool_symbolic(spec: ConvSpec, y: Any = None) -> np.ndarray:
     >>> max_pool_symbolic(_pool_spec(4, 2, None, 0, 1))
     array([[Max(y_{1}, y_{2}), Max(y_{3}, y_{4})]], dtype=object)
     """
-    y = input_symbols(spec) if y is None else np.asarray(y, dtype=object)
+    y = input_symbols(spec) if y is None else as_values("y", y)
     ypad = np.full((spec.in_channels, *spec.padded_size), sp.S.NegativeInfinity, dtype=object)
     ypad[(slice(None), *[slice(lo, lo + n) for (lo, _), n in zip(spec.padding, spec.input_size)])] = y
     out = np.empty((spec.in_channels, *spec.output_size), dtype=object)
@@ -250,7 +252,8 @@ def prove_max_pool_gradient_routes_to_argmax(input_size: Any, kernel_size: Any, 
     t0 = time.perf_counter()
     spec = _pool_spec(input_size, kernel_size, stride, padding, channels)
     n = channels * prod(spec.input_size)
-    vals = (np.random.default_rng(seed).permutation(n) + 1) if values is None else np.asarray(values)
+    vals = (np.random.default_rng(seed).permutation(n) + 1) if values is None else np.array(
+        [as_int("values", v) for v in as_values("values", values).ravel()], dtype=object)
     if vals.size != n or len(set(vals.ravel().tolist())) != n:
         raise fail("values", values, f"must be {n} distinct integers (ties make the max non-differentiable)")
     vals = vals.reshape(channels, *spec.input_size)

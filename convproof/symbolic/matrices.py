@@ -27,6 +27,7 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..values import as_values
 from .indexmap import MATRIX_BUDGET, index_map, source_index
 from .symbols import DEFAULT, Notation, input_symbols, kernel_symbols
 
@@ -65,14 +66,14 @@ def _sparse(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple
 
 
 def _weights(spec: ConvSpec, weight: Any, notation: Notation) -> np.ndarray:
-    w = kernel_symbols(spec, notation) if weight is None else np.asarray(weight, dtype=object)
+    w = kernel_symbols(spec, notation) if weight is None else as_values("weight", weight)
     if w.shape != spec.weight_shape:
         raise fail("weight", w.shape, f"must have shape {spec.weight_shape} (C_out, C_in/groups, *k)")
     return w
 
 
 def _inputs(spec: ConvSpec, y: Any, notation: Notation) -> np.ndarray:
-    y = input_symbols(spec, notation) if y is None else np.asarray(y, dtype=object)
+    y = input_symbols(spec, notation) if y is None else as_values("y", y)
     shape = (spec.in_channels, *spec.input_size)
     if y.shape != shape:
         raise fail("y", y.shape, f"must have shape {shape} (C_in, *input_size)")
@@ -248,7 +249,7 @@ def col2im(spec: ConvSpec, cols: Any, budget: int = MATRIX_BUDGET) -> np.ndarray
     array([[1, 2, 1]], dtype=object)
     """
     shape = (spec.in_channels * prod(spec.kernel_size), prod(spec.output_size))
-    c = np.asarray(sp.Matrix(cols).tolist() if not isinstance(cols, np.ndarray) else cols, dtype=object)
+    c = as_values("cols", cols)
     if c.shape != shape:
         raise fail("cols", c.shape, f"must have the im2col shape {shape}")
     rows, cs, pads = _im2col_rows_cols(spec, budget)
@@ -287,7 +288,7 @@ def sparse_matvec(M: sp.SparseMatrix, v: Any) -> list:
     >>> sparse_matvec(sp.SparseMatrix([[1, 0], [2, 3]]), [sp.Symbol("a"), 1])
     [a, 2*a + 3]
     """
-    v = list(v)
+    v = list(as_values("v", v).ravel())
     if len(v) != M.cols:
         raise fail("v", len(v), f"must have {M.cols} entries (the matrix has {M.cols} columns)")
     terms: list[list] = [[] for _ in range(M.rows)]

@@ -27,6 +27,7 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..values import as_values
 
 __all__ = ["as_sympy", "Notation", "input_symbols", "kernel_symbols", "bias_symbols", "output_symbols",
            "grad_output_symbols", "symbol_name", "symbol_array"]
@@ -247,7 +248,7 @@ def as_sympy(arr: Any, squeeze: bool = True) -> Any:
     [y_{11}, y_{12}],
     [y_{21}, y_{22}]])
     """
-    a = np.asarray(arr, dtype=object)
+    a = as_values("arr", arr)
     while squeeze and a.ndim > 1 and a.shape[0] == 1:
         a = a[0]
     if a.ndim == 1:

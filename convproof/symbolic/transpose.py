@@ -26,6 +26,7 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..values import as_values
 from .indexmap import DEFAULT_BUDGET, EXPRESSION_BUDGET, MATRIX_BUDGET, check_products, index_map
 from .matrices import _sparse, _weights, col2im, sparse_matvec, weight_matrix
 from .symbols import DEFAULT, Notation, output_symbols
@@ -90,7 +91,7 @@ def transposed_matrix(spec: ConvSpec, notation: Notation = DEFAULT, weight: Any 
 
 
 def _z(spec: ConvSpec, z: Any, notation: Notation) -> np.ndarray:
-    z = output_symbols(spec, notation) if z is None else np.asarray(z, dtype=object)
+    z = output_symbols(spec, notation) if z is None else as_values("z", z)
     shape = (spec.out_channels, *spec.output_size)
     if z.shape != shape:
         raise fail("z", z.shape, f"must have shape {shape} (C_out, *output_size)")
@@ -216,7 +217,7 @@ def conv_transpose(spec: ConvSpec, z: Any = None, weight: Any = None, bias: Any 
     check_products(spec, budget, "conv_transpose")
     out = TRANSPOSE_METHODS[method](spec, _z(spec, z, notation), _weights(spec, weight, notation))
     if bias is not None:
-        b = np.asarray(bias, dtype=object).reshape(-1)
+        b = as_values("bias", bias).reshape(-1)
         if b.shape != (spec.in_channels,):
             raise fail("bias", b.shape, f"must have shape ({spec.in_channels},) (C_in of the forward spec)")
         out = out + b.reshape((-1,) + (1,) * spec.ndim)
