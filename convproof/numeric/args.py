@@ -21,6 +21,7 @@ __all__ = ["as_array", "as_shape", "conv_spec", "transpose_geometry", "Transpose
            "fold_geometry", "pool_geometry", "PoolGeometry", "result_dtype", "check_shape"]
 
 _KINDS = "iufcO"
+_PY_INT = np.frompyfunc(lambda v: int(v) if isinstance(v, np.integer) else v, 1, 1)
 
 
 def as_array(name: str, value: Any) -> np.ndarray:
@@ -31,6 +32,8 @@ def as_array(name: str, value: Any) -> np.ndarray:
         raise fail(name, type(value).__name__, f"must be a rectangular array ({exc})") from None
     if arr.dtype.kind not in _KINDS:
         raise fail(name, arr.dtype, "dtype must be integer, float, complex or object")
+    if arr.dtype.kind == "O" and arr.size:  # NumPy integer scalars wrap; Python ints do not
+        arr = np.asarray(_PY_INT(arr), dtype=object)
     return arr
 
 
