@@ -49,10 +49,15 @@ def normalize_tuple(name: str, value: IntOrTuple, ndim: int, minimum: int) -> tu
     return out
 
 
+_NDIM_NAMES = ("input_size", "kernel_size", "stride", "dilation", "output_padding")
+
+
 def _infer_ndim(*values: Any) -> int:
     """Number of spatial dims from the first tuple among ``values`` (input size first); ints mean 1D."""
-    for v in values:
+    for name, v in zip(_NDIM_NAMES, values):
         if isinstance(v, (list, tuple)):
+            if not v:
+                raise fail(name, v, "must have at least one spatial dimension (an int or a non-empty tuple)")
             return len(v)
     return 1
 

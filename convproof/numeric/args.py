@@ -7,6 +7,7 @@ stay independent oracles while giving identical error messages.
 
 from __future__ import annotations
 
+import math
 import numbers
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -21,7 +22,27 @@ __all__ = ["as_array", "as_shape", "conv_spec", "transpose_geometry", "Transpose
            "fold_geometry", "pool_geometry", "PoolGeometry", "result_dtype", "check_shape"]
 
 _KINDS = "iufcO"
-_PY_INT = np.frompyfunc(lambda v: int(v) if isinstance(v, np.integer) else v, 1, 1)
+
+#: Largest number of entries any array of one numeric call may have (checked before allocating;
+#: 2**28 int64 entries are 2 GiB). Raise it here for bigger layers.
+MAX_ENTRIES = 2**28
+
+
+def check_entries(argument: str, value: Any, **sizes: int) -> None:
+    """Refuse a call whose arrays (``name=entries``, Python ints) would exceed :data:`MAX_ENTRIES`."""
+    for what, n in sizes.items():
+        if n > MAX_ENTRIES:
+            raise fail(argument, value, f"the {what.replace('_', ' ')} would have {n:,} entries, over the size "
+                       f"budget {MAX_ENTRIES:,} (convproof.numeric.args.MAX_ENTRIES)")
+
+
+def _entry(name: str, v: Any) -> Any:
+    """One entry of an object array: a number or SymPy expression; NumPy integers as Python ints (no wrap)."""
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, (bool, np.bool_)) or not (isinstance(v, numbers.Number) or hasattr(v, "free_symbols")):
+        raise fail(name, type(v).__name__, "object array entries must be numbers or SymPy expressions")
+    return v
 
 
 def as_array(name: str, value: Any) -> np.ndarray:
@@ -33,7 +54,7 @@ def as_array(name: str, value: Any) -> np.ndarray:
     if arr.dtype.kind not in _KINDS:
         raise fail(name, arr.dtype, "dtype must be integer, float, complex or object")
     if arr.dtype.kind == "O" and arr.size:  # NumPy integer scalars wrap; Python ints do not
-        arr = np.asarray(_PY_INT(arr), dtype=object)
+        arr = np.asarray(np.frompyfunc(lambda v: _entry(name, v), 1, 1)(arr), dtype=object)
     return arr
 
 
@@ -104,11 +125,16 @@ def conv_spec(input_shape: tuple[int, ...], weight_shape: tuple[int, ...], strid
                    f"{tuple(weight_shape)} with groups={g} needs C_in = weight.shape[1]*groups = "
                    f"{weight_shape[1] * g}")
     value = _padding_value(padding_value)
-    return ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=tuple(weight_shape[2:]),
+    spec = ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=tuple(weight_shape[2:]),
                     stride=_per_dim("stride", stride, nd), padding=_per_dim("padding", padding, nd),
                     dilation=_per_dim("dilation", dilation, nd), in_channels=input_shape[1],
                     out_channels=weight_shape[0], groups=g, padding_mode=padding_mode,
                     padding_value=value if isinstance(value, int) else 0)
+    n = input_shape[0]
+    check_entries("spec", spec.describe(), padded_input=n * spec.in_channels * math.prod(spec.padded_size),
+                  columns=n * spec.in_channels * math.prod(spec.kernel_size) * math.prod(spec.output_size),
+                  output=n * spec.out_channels * math.prod(spec.output_size))
+    return spec
 
 
 @dataclass(frozen=True)
@@ -155,6 +181,9 @@ def transpose_geometry(input_shape: tuple[int, ...], weight_shape: tuple[int, ..
         output_padding=_per_dim("output_padding", output_padding, nd),
         dilation=_per_dim("dilation", dilation, nd), in_channels=weight_shape[0],
         out_channels=weight_shape[1] * g, groups=g)
+    n, k = input_shape[0], math.prod(spec.kernel_size)
+    check_entries("spec", spec.describe(), output=n * spec.in_channels * math.prod(spec.padded_size),
+                  columns=n * spec.in_channels * k * math.prod(spec.output_size))
     return TransposeGeometry(tuple(input_shape[2:]), spec.input_size, spec.kernel_size, spec.stride,
                              spec.padding, spec.dilation, g, weight_shape[0], weight_shape[1] * g)
 
@@ -166,9 +195,13 @@ def unfold_geometry(input_shape: tuple[int, ...], kernel_size: Any, dilation: An
         raise fail("input", tuple(input_shape), "must have shape (N, C, *spatial) with at least one "
                    "spatial dimension")
     nd = len(input_shape) - 2
-    return ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=_per_dim("kernel_size", kernel_size, nd),
+    spec = ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=_per_dim("kernel_size", kernel_size, nd),
                     stride=_per_dim("stride", stride, nd), padding=_per_dim("padding", padding, nd),
                     dilation=_per_dim("dilation", dilation, nd))
+    nc = input_shape[0] * input_shape[1]
+    check_entries("spec", spec.describe(), padded_input=nc * math.prod(spec.padded_size),
+                  columns=nc * math.prod(spec.kernel_size) * math.prod(spec.output_size))
+    return spec
 
 
 def fold_geometry(input_shape: tuple[int, ...], output_size: Any, kernel_size: Any, dilation: Any,
@@ -186,13 +219,15 @@ def fold_geometry(input_shape: tuple[int, ...], output_size: Any, kernel_size: A
     spec = ConvSpec(input_size=tuple(sizes), kernel_size=_per_dim("kernel_size", kernel_size, nd),
                     stride=_per_dim("stride", stride, nd), padding=_per_dim("padding", padding, nd),
                     dilation=_per_dim("dilation", dilation, nd))
-    taps = int(np.prod(spec.kernel_size))
-    blocks = int(np.prod(spec.output_size))
+    taps = math.prod(spec.kernel_size)
+    blocks = math.prod(spec.output_size)
     if input_shape[1] % taps:
         raise fail("input", tuple(input_shape), f"dim 1 must be a multiple of prod(kernel_size) = {taps}")
     if input_shape[2] != blocks:
         raise fail("input", tuple(input_shape), f"dim 2 must equal the number of sliding blocks L = "
                    f"{blocks} for output_size={tuple(sizes)}")
+    check_entries("spec", spec.describe(), output=input_shape[0] * (input_shape[1] // taps)
+                  * math.prod(spec.padded_size))
     return spec, input_shape[1] // taps
 
 
@@ -227,6 +262,9 @@ def pool_geometry(input_shape: tuple[int, ...], kernel_size: Any, stride: Any, p
                     stride=_per_dim("stride", kernel_size if stride is None else stride, nd),
                     dilation=_per_dim("dilation", dilation, nd), padding=_per_dim("padding", padding, nd))
     pads = base.padding
+    check_entries("spec", base.describe(), padded_input=input_shape[0] * input_shape[1] * math.prod(
+        n + lo + hi + s + d * (k - 1) for n, (lo, hi), s, k, d in  # covers ceil_mode's last window
+        zip(base.input_size, pads, base.stride, base.kernel_size, base.dilation)))
     out = []
     for ax, (i, k, s, d, (lo, hi)) in enumerate(zip(base.input_size, base.kernel_size, base.stride,
                                                     base.dilation, pads)):
@@ -255,8 +293,13 @@ def matrix_spec(input_size: Any, weight: np.ndarray, stride: Any, padding: Any, 
         raise fail("input_size", input_size, f"must have {w.ndim - 2} entries, one per spatial dim of weight")
     if padding_mode == "constant":
         raise fail("padding_mode", padding_mode, "constant padding is affine, not linear: no matrix")
-    return conv_spec((1, w.shape[1] * groups if w.ndim >= 3 else 0, *sizes), w.shape, stride, padding,
+    spec = conv_spec((1, w.shape[1] * groups if w.ndim >= 3 else 0, *sizes), w.shape, stride, padding,
                      dilation, groups, padding_mode)
+    units = spec.in_channels * math.prod(spec.input_size)
+    check_entries("input_size", input_size, unit_inputs=units * units,
+                  padded_unit_inputs=units * spec.in_channels * math.prod(spec.padded_size),
+                  matrix=units * spec.out_channels * math.prod(spec.output_size))
+    return spec
 
 
 def check_bias(bias: Any, channels: int) -> Optional[np.ndarray]:

@@ -24,15 +24,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from math import prod
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..geometry.spec import as_int
 
 __all__ = ["IndexMap", "index_map", "source_index", "DEFAULT_BUDGET", "MATRIX_BUDGET", "EXPRESSION_BUDGET",
-           "check_budget", "check_products", "n_products", "sorted_rows"]
+           "check_budget", "check_products", "budget_arg", "n_products", "sorted_rows"]
 
 #: Default largest number of triples of an index map (4 int64 arrays: 32 bytes per triple).
 DEFAULT_BUDGET = 12_000_000
@@ -42,9 +43,17 @@ MATRIX_BUDGET = 2_000_000
 EXPRESSION_BUDGET = 400_000
 
 
+def budget_arg(budget: Any) -> int:
+    """``budget`` as an int >= 1, or the project's error naming it."""
+    value = as_int("budget", budget)
+    if value < 1:
+        raise fail("budget", budget, "must be an integer >= 1")
+    return value
+
+
 def check_budget(what: str, needed: int, budget: int, spec: ConvSpec) -> None:
-    """Raise a ConvProofError when ``needed > budget`` instead of allocating."""
-    if needed > budget:
+    """Raise a ConvProofError when ``needed > budget`` instead of allocating (Python ints: no overflow)."""
+    if needed > budget_arg(budget):
         raise fail("spec", spec.describe(), f"{what} needs {needed:,} entries, over the size budget "
                    f"{budget:,}; pass budget= to raise it (about 32 bytes per entry)")
 
@@ -60,7 +69,7 @@ def n_products(spec: ConvSpec) -> int:
 
 def check_products(spec: ConvSpec, budget: int, what: str) -> None:
     """Refuse to build more than ``budget`` SymPy products (a clear error instead of minutes of work)."""
-    if n_products(spec) > budget:
+    if n_products(spec) > budget_arg(budget):
         raise fail("spec", spec.describe(), f"{what} would build {n_products(spec):,} SymPy products, over the "
                    f"size budget {budget:,}; pass budget= to raise it, or use the structural (integer) proofs")
 
@@ -167,6 +176,8 @@ def index_map(spec: ConvSpec, budget: int = DEFAULT_BUDGET) -> IndexMap:
     D = spec.ndim
     cg, kg = spec.in_per_group, spec.out_per_group
     check_budget("index map", n_products(spec), budget, spec)
+    check_budget("padded input", spec.in_channels * prod(spec.padded_size), budget, spec)
+    check_budget("output", spec.out_channels * prod(spec.output_size), budget, spec)
     nax = 2 * D + 2
     o_axes = list(range(1, D + 1))
     u_axes = list(range(D + 2, 2 * D + 2))

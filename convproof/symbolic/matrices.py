@@ -28,7 +28,7 @@ import sympy as sp
 from ..errors import fail
 from ..geometry import ConvSpec
 from ..values import as_values
-from .indexmap import MATRIX_BUDGET, index_map, source_index
+from .indexmap import MATRIX_BUDGET, check_budget, index_map, source_index
 from .symbols import DEFAULT, Notation, input_symbols, kernel_symbols
 
 __all__ = ["toeplitz", "fill_offset", "padded_input", "im2col", "im2col_batch", "weight_matrix",
@@ -149,12 +149,14 @@ def fill_offset(spec: ConvSpec, notation: Notation = DEFAULT, order: str = "C", 
     return sp.Matrix(m.n_out, 1, out)
 
 
-def padded_input(spec: ConvSpec, y: Any = None, notation: Notation = DEFAULT) -> np.ndarray:
+def padded_input(spec: ConvSpec, y: Any = None, notation: Notation = DEFAULT,
+                 budget: int = MATRIX_BUDGET) -> np.ndarray:
     """The padded input as an object array ``(C_in, *padded_size)`` (seed 000 eq. 12's y_padded).
 
     >>> padded_input(ConvSpec(input_size=3, kernel_size=3, padding=1, padding_mode="reflect"))
     array([[y_{2}, y_{1}, y_{2}, y_{3}, y_{2}]], dtype=object)
     """
+    check_budget("padded input", spec.in_channels * prod(spec.padded_size), budget, spec)
     y = _inputs(spec, y, notation)
     idx = [source_index(np.arange(n) - lo, i, spec.padding_mode)
            for n, i, (lo, _) in zip(spec.padded_size, spec.input_size, spec.padding)]
@@ -197,9 +199,10 @@ def im2col(spec: ConvSpec, y: Any = None, notation: Notation = DEFAULT, group: O
     [5, 6, 7],
     [6, 7, 8]])
     """
-    ypad = padded_input(spec, y, notation).ravel()
-    rows, cols, pads = _im2col_rows_cols(spec, budget)
     nrows = spec.in_channels * prod(spec.kernel_size)
+    check_budget("im2col matrix", nrows * prod(spec.output_size), budget, spec)
+    ypad = padded_input(spec, y, notation, budget).ravel()
+    rows, cols, pads = _im2col_rows_cols(spec, budget)
     dense = np.full((nrows, prod(spec.output_size)), sp.S.Zero, dtype=object)
     dense[rows, cols] = ypad[pads]
     if group is not None:
@@ -249,6 +252,7 @@ def col2im(spec: ConvSpec, cols: Any, budget: int = MATRIX_BUDGET) -> np.ndarray
     array([[1, 2, 1]], dtype=object)
     """
     shape = (spec.in_channels * prod(spec.kernel_size), prod(spec.output_size))
+    check_budget("padded input", spec.in_channels * prod(spec.padded_size), budget, spec)
     c = as_values("cols", cols)
     if c.shape != shape:
         raise fail("cols", c.shape, f"must have the im2col shape {shape}")

@@ -148,7 +148,7 @@ def compare_arrays(name: str, routes: dict[str, np.ndarray], spec: Optional[Conv
 
 
 def _symbolic_guard(spec: ConvSpec, budget: int) -> None:
-    n = spec.out_channels * int(np.prod(spec.output_size)) * spec.in_per_group * int(np.prod(spec.kernel_size))
+    n = spec.out_channels * prod(spec.output_size) * spec.in_per_group * prod(spec.kernel_size)
     if n > budget:
         raise fail("spec", spec.describe(), f"a symbolic proof would build {n:,} products, over the budget "
                    f"{budget:,}; use method='structural' or pass budget=")
