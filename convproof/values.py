@@ -62,7 +62,7 @@ def as_value(name: str, value: Any) -> sp.Basic:
     if isinstance(value, (list, tuple, np.ndarray)):
         raise fail(name, type(value).__name__, "a sequence where a number was expected: the array must be "
                    "rectangular")
-    raise fail(name, type(value).__name__, "must be a number or a SymPy expression")
+    raise fail(name, None if value is None else type(value).__name__, "must be a number or a SymPy expression")
 
 
 def as_values(name: str, value: Any, shape: Optional[Sequence[int]] = None) -> np.ndarray:

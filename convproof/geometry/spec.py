@@ -16,7 +16,7 @@ from ..errors import fail
 from . import same as _same
 from .sizes import conv_output_size, conv_transpose_output_size, kernel_span
 
-__all__ = ["ConvSpec", "PADDING_MODES", "resolve_padding", "normalize_tuple", "as_int"]
+__all__ = ["ConvSpec", "PADDING_MODES", "resolve_padding", "normalize_tuple", "as_int", "check_spec"]
 
 PADDING_MODES = ("zeros", "constant", "reflect", "replicate", "circular")
 _MODE_ALIASES = {"zero": "zeros", "mirror": "reflect", "cyclic": "circular", "wrap": "circular",
@@ -337,3 +337,9 @@ class ConvSpec:
         return cls(input_size=sizes, kernel_size=k, stride=s, padding=pads, dilation=d,
                    in_channels=out_channels, out_channels=in_channels, groups=groups, output_padding=op)
 
+
+def check_spec(spec: Any) -> ConvSpec:
+    """``spec`` itself when it is a :class:`ConvSpec`, else the project's error."""
+    if not isinstance(spec, ConvSpec):
+        raise fail("spec", type(spec).__name__, "must be a convproof.ConvSpec")
+    return spec

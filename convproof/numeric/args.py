@@ -88,6 +88,12 @@ def as_shape(name: str, value: Any) -> tuple[int, ...]:
     return out
 
 
+def _non_empty(input_shape: tuple[int, ...]) -> None:
+    """Batch size and channel count of an ``(N, C, ...)`` input are both >= 1."""
+    if input_shape[0] < 1 or input_shape[1] < 1:
+        raise fail("input", tuple(input_shape), "batch size N and channel count C must be >= 1")
+
+
 def check_shape(name: str, shape: Any, expected: tuple[int, ...], rule: str) -> tuple[int, ...]:
     """A shape argument (e.g. ``input_shape``) as a tuple equal to ``expected``."""
     try:
@@ -169,6 +175,7 @@ def transpose_geometry(input_shape: tuple[int, ...], weight_shape: tuple[int, ..
     if len(input_shape) != nd + 2:
         raise fail("input", tuple(input_shape), f"must have shape (N, C_in, *spatial) with {nd} spatial "
                    f"dims, matching weight of shape {tuple(weight_shape)}")
+    _non_empty(input_shape)
     g = _int("groups", groups)
     if g < 1 or weight_shape[0] % g:
         raise fail("groups", groups, f"must be >= 1 and divide weight.shape[0] = C_in = {weight_shape[0]}")
@@ -195,6 +202,7 @@ def unfold_geometry(input_shape: tuple[int, ...], kernel_size: Any, dilation: An
         raise fail("input", tuple(input_shape), "must have shape (N, C, *spatial) with at least one "
                    "spatial dimension")
     nd = len(input_shape) - 2
+    _non_empty(input_shape)
     spec = ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=_per_dim("kernel_size", kernel_size, nd),
                     stride=_per_dim("stride", stride, nd), padding=_per_dim("padding", padding, nd),
                     dilation=_per_dim("dilation", dilation, nd))
@@ -216,6 +224,7 @@ def fold_geometry(input_shape: tuple[int, ...], output_size: Any, kernel_size: A
     sizes = output_size if isinstance(output_size, (list, tuple)) else (output_size,) * nd
     if len(input_shape) != 3:
         raise fail("input", tuple(input_shape), "must have shape (N, C*prod(kernel_size), L)")
+    _non_empty(input_shape)
     spec = ConvSpec(input_size=tuple(sizes), kernel_size=_per_dim("kernel_size", kernel_size, nd),
                     stride=_per_dim("stride", stride, nd), padding=_per_dim("padding", padding, nd),
                     dilation=_per_dim("dilation", dilation, nd))
@@ -258,6 +267,7 @@ def pool_geometry(input_shape: tuple[int, ...], kernel_size: Any, stride: Any, p
         raise fail("input", tuple(input_shape), "must have shape (N, C, *spatial) with at least one "
                    "spatial dimension")
     nd = len(input_shape) - 2
+    _non_empty(input_shape)
     base = ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=_per_dim("kernel_size", kernel_size, nd),
                     stride=_per_dim("stride", kernel_size if stride is None else stride, nd),
                     dilation=_per_dim("dilation", dilation, nd), padding=_per_dim("padding", padding, nd))
@@ -293,6 +303,9 @@ def matrix_spec(input_size: Any, weight: np.ndarray, stride: Any, padding: Any, 
         raise fail("input_size", input_size, f"must have {w.ndim - 2} entries, one per spatial dim of weight")
     if padding_mode == "constant":
         raise fail("padding_mode", padding_mode, "constant padding is affine, not linear: no matrix")
+    groups = _int("groups", groups)
+    if groups < 1:
+        raise fail("groups", groups, "must be >= 1")
     spec = conv_spec((1, w.shape[1] * groups if w.ndim >= 3 else 0, *sizes), w.shape, stride, padding,
                      dilation, groups, padding_mode)
     units = spec.in_channels * math.prod(spec.input_size)

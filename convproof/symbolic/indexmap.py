@@ -30,7 +30,7 @@ import numpy as np
 
 from ..errors import fail
 from ..geometry import ConvSpec
-from ..geometry.spec import as_int
+from ..geometry.spec import as_int, check_spec
 
 __all__ = ["IndexMap", "index_map", "source_index", "DEFAULT_BUDGET", "MATRIX_BUDGET", "EXPRESSION_BUDGET",
            "check_budget", "check_products", "budget_arg", "n_products", "sorted_rows"]
@@ -53,6 +53,7 @@ def budget_arg(budget: Any) -> int:
 
 def check_budget(what: str, needed: int, budget: int, spec: ConvSpec) -> None:
     """Raise a ConvProofError when ``needed > budget`` instead of allocating (Python ints: no overflow)."""
+    check_spec(spec)
     if needed > budget_arg(budget):
         raise fail("spec", spec.describe(), f"{what} needs {needed:,} entries, over the size budget "
                    f"{budget:,}; pass budget= to raise it (about 32 bytes per entry)")
@@ -64,6 +65,7 @@ def n_products(spec: ConvSpec) -> int:
     >>> n_products(ConvSpec(input_size=(128, 128), kernel_size=(3, 3), padding=1))
     147456
     """
+    check_spec(spec)
     return spec.out_channels * prod(spec.output_size) * spec.in_per_group * prod(spec.kernel_size)
 
 
@@ -173,7 +175,7 @@ def index_map(spec: ConvSpec, budget: int = DEFAULT_BUDGET) -> IndexMap:
     ...
     convproof.errors.ConvProofError: spec='2D conv 1024x1024, ...': index map needs 9,400,356 entries, ...
     """
-    D = spec.ndim
+    D = check_spec(spec).ndim
     cg, kg = spec.in_per_group, spec.out_per_group
     check_budget("index map", n_products(spec), budget, spec)
     check_budget("padded input", spec.in_channels * prod(spec.padded_size), budget, spec)

@@ -27,6 +27,7 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..geometry.spec import check_spec
 from ..values import as_values
 from .indexmap import MATRIX_BUDGET, check_budget, index_map, source_index
 from .symbols import DEFAULT, Notation, input_symbols, kernel_symbols
@@ -156,7 +157,7 @@ def padded_input(spec: ConvSpec, y: Any = None, notation: Notation = DEFAULT,
     >>> padded_input(ConvSpec(input_size=3, kernel_size=3, padding=1, padding_mode="reflect"))
     array([[y_{2}, y_{1}, y_{2}, y_{3}, y_{2}]], dtype=object)
     """
-    check_budget("padded input", spec.in_channels * prod(spec.padded_size), budget, spec)
+    check_budget("padded input", check_spec(spec).in_channels * prod(spec.padded_size), budget, spec)
     y = _inputs(spec, y, notation)
     idx = [source_index(np.arange(n) - lo, i, spec.padding_mode)
            for n, i, (lo, _) in zip(spec.padded_size, spec.input_size, spec.padding)]
@@ -199,7 +200,7 @@ def im2col(spec: ConvSpec, y: Any = None, notation: Notation = DEFAULT, group: O
     [5, 6, 7],
     [6, 7, 8]])
     """
-    nrows = spec.in_channels * prod(spec.kernel_size)
+    nrows = check_spec(spec).in_channels * prod(spec.kernel_size)
     check_budget("im2col matrix", nrows * prod(spec.output_size), budget, spec)
     ypad = padded_input(spec, y, notation, budget).ravel()
     rows, cols, pads = _im2col_rows_cols(spec, budget)
@@ -251,7 +252,7 @@ def col2im(spec: ConvSpec, cols: Any, budget: int = MATRIX_BUDGET) -> np.ndarray
     >>> col2im(s, sp.Matrix([[1, 1], [1, 1]]))      # overlap count: the middle input is read twice
     array([[1, 2, 1]], dtype=object)
     """
-    shape = (spec.in_channels * prod(spec.kernel_size), prod(spec.output_size))
+    shape = (check_spec(spec).in_channels * prod(spec.kernel_size), prod(spec.output_size))
     check_budget("padded input", spec.in_channels * prod(spec.padded_size), budget, spec)
     c = as_values("cols", cols)
     if c.shape != shape:

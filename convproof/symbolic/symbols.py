@@ -28,6 +28,7 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..geometry.spec import check_spec
 from ..values import as_values
 
 __all__ = ["as_sympy", "Notation", "input_symbols", "kernel_symbols", "bias_symbols", "output_symbols",
@@ -175,7 +176,7 @@ def input_symbols(spec: ConvSpec, notation: Notation = DEFAULT, batch: Optional[
     >>> input_symbols(ConvSpec(input_size=2, kernel_size=1), Notation(layer="l"))[0, 0]
     y_{1}^{(l)}
     """
-    return _tensor_symbols(check_notation(notation).input, spec.in_channels, spec.input_size, notation, notation.layer, batch)
+    return _tensor_symbols(check_notation(notation).input, check_spec(spec).in_channels, spec.input_size, notation, notation.layer, batch)
 
 
 def output_symbols(spec: ConvSpec, notation: Notation = DEFAULT, batch: Optional[int] = None) -> np.ndarray:
@@ -185,7 +186,7 @@ def output_symbols(spec: ConvSpec, notation: Notation = DEFAULT, batch: Optional
     array([[z^{1}_{1}, z^{1}_{2}],
            [z^{2}_{1}, z^{2}_{2}]], dtype=object)
     """
-    return _tensor_symbols(check_notation(notation).output, spec.out_channels, spec.output_size, notation,
+    return _tensor_symbols(check_notation(notation).output, check_spec(spec).out_channels, spec.output_size, notation,
                            notation.next_layer, batch)
 
 
@@ -196,7 +197,7 @@ def grad_output_symbols(spec: ConvSpec, notation: Notation = DEFAULT,
     >>> grad_output_symbols(ConvSpec(input_size=3, kernel_size=2))
     array([[g_{1}, g_{2}]], dtype=object)
     """
-    return _tensor_symbols(check_notation(notation).grad, spec.out_channels, spec.output_size, notation,
+    return _tensor_symbols(check_notation(notation).grad, check_spec(spec).out_channels, spec.output_size, notation,
                            notation.next_layer, batch)
 
 
@@ -229,7 +230,7 @@ def kernel_symbols(spec: ConvSpec, notation: Notation = DEFAULT) -> np.ndarray:
     >>> kernel_symbols(ConvSpec(input_size=3, kernel_size=1, in_channels=4, out_channels=4, groups=2))[3, 1, 0]
     f^{2,22}_{1}
     """
-    return symbol_array(check_notation(notation).kernel, spec.weight_shape, channel_axes=2, sup=_kernel_sup(spec, notation.base, notation.sep),
+    return symbol_array(check_notation(notation).kernel, check_spec(spec).weight_shape, channel_axes=2, sup=_kernel_sup(spec, notation.base, notation.sep),
                         base=notation.base, sep=notation.sep)
 
 
@@ -241,7 +242,7 @@ def bias_symbols(spec: ConvSpec, notation: Notation = DEFAULT) -> np.ndarray:
     >>> bias_symbols(ConvSpec(input_size=3, kernel_size=1))
     array([b], dtype=object)
     """
-    base, kg = check_notation(notation).base, spec.out_per_group
+    base, kg = check_notation(notation).base, check_spec(spec).out_per_group
     out = np.empty(spec.out_channels, dtype=object)
     for k in range(spec.out_channels):
         if spec.groups > 1:

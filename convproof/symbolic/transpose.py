@@ -26,6 +26,7 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..geometry.spec import check_spec
 from ..values import as_values
 from .indexmap import DEFAULT_BUDGET, EXPRESSION_BUDGET, MATRIX_BUDGET, check_products, index_map
 from .matrices import _sparse, _weights, col2im, sparse_matvec, weight_matrix
@@ -41,7 +42,7 @@ def canvas_spec(spec: ConvSpec) -> ConvSpec:
     >>> canvas_spec(ConvSpec(input_size=5, kernel_size=3, stride=2, padding=1, output_padding=1)).input_size
     (6,)
     """
-    if spec.padding_mode != "zeros" and not (spec.padding_mode == "constant" and spec.padding_value == 0):
+    if check_spec(spec).padding_mode != "zeros" and not (spec.padding_mode == "constant" and spec.padding_value == 0):
         raise fail("padding_mode", spec.padding_mode, "transposed convolution is defined for zero padding "
                    "(PyTorch); use backprop.grad_input for the adjoint of other padding modes")
     return spec.replace(input_size=spec.transposed_output_size, padding=spec.padding, padding_mode="zeros",
