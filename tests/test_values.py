@@ -36,6 +36,11 @@ def _calls(p):
         "as-sympy": lambda: S.as_sympy([[bad]]),
         "formula": lambda: conv_output_size_expr(bad, 2),
         "latex": lambda: __import__("convproof.latex.printer", fromlist=["x"]).LecturePrinter().terms(bad),
+        "nn-optim": lambda: __import__("convproof.nn.optim", fromlist=["x"]).contraction_factor(bad),
+        "nn-softmax": lambda: __import__("convproof.nn.activations", fromlist=["x"]).softmax_symbolic([bad]),
+        "nn-graph": lambda: __import__("convproof.nn.graph", fromlist=["x"]).Graph().node("n", bad),
+        "nn-graphconv": lambda: __import__("convproof.nn.graphconv", fromlist=["x"]).polynomial_filter(
+            sp.eye(2), [bad]),
     }
 
 
