@@ -14,7 +14,8 @@ backward directions reuse the same two pieces in the adjoint order:
 
 Every function has the signature of its twin in :mod:`convproof.numeric.reference` and
 agrees with it exactly on integer and object (Fraction, SymPy) arrays; ``int`` in gives
-``int`` out.
+``int`` out, never wrapped: the input's integer dtype when the worst case fits, else ``int64``,
+else Python ints in an object array (:mod:`convproof.numeric.exact`, the same choice in both families).
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ..errors import fail
 from ._threads import copy_into, split_run, swap01
 from .args import as_array, check_bias, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
-from .exact import cast
 from .bounds import (col2im_dtype, conv_dtype, grad_bias_dtype, grad_input_dtype, grad_weight_dtype,
                      matrix_dtype, transpose_dtype)
+from .exact import cast
 from .fast_pool import avg_pool, avg_pool_backward, max_pool, max_pool_backward
 
 __all__ = ["conv", "conv_transpose", "conv_grad_input", "conv_grad_weight", "conv_grad_bias", "im2col",
@@ -105,7 +106,9 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     Returns
     -------
     numpy.ndarray, shape (N, C_out, *output_size)
-        dtype ``np.result_type(input, weight, bias)``: integer in, integer out; object stays object.
+        dtype ``np.result_type(input, weight, bias)``; object stays object. Integer inputs give an
+        exact integer result: that dtype if the worst case ``max|x| * max|w| * C_in/groups * prod(k)
+        + max|b|`` fits, else ``int64``, else Python ints (object array).
 
     Notes
     -----

@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import fail
-from .bounds import pool_sum_dtype
 from .args import as_array, as_shape, check_shape, pool_geometry
+from .bounds import pool_sum_dtype
 
 __all__ = ["max_pool", "max_pool_backward", "avg_pool", "avg_pool_backward"]
 
