@@ -5,7 +5,8 @@ starred forms) and inline math (``$..$``, ``\\(..\\)``) are found; comments (``%
 ``verbatim``/``lstlisting``/``minted`` environments, ``\\verb``, Markdown code fences and code
 spans, escaped dollars (``\\$``) and regions between ``convproof-check: off`` and
 ``convproof-check: on`` markers (put them in comments around quoted errata) are skipped.  ``\\label`` and ``\\tag`` are recorded and
-blanked out of the text (offsets are kept, so a fix can be written back in place).
+blanked out of the text (offsets are kept, so a fix can be written back in place). The scan is
+one pass, linear in the document's length however many delimiters are left unclosed.
 
 >>> eqs = extract("Text $$a = 1 \\\\label{e1}$$ and `$x$`", "md")
 >>> [(e.line, e.text.strip(), e.label, e.display) for e in eqs]
