@@ -39,6 +39,11 @@ TABLE = [
     ("numeric-string-entry", lambda: fast.conv(np.array([[["1", 2, 3]]], dtype=object), W),
      r"input='str': object array entries"),
     ("numeric-padding-huge", lambda: fast.conv(X, W, padding=10**9), r"over the size budget"),
+    ("numeric-ceil-mode-array", lambda: fast.max_pool(X, 2, ceil_mode=np.array([1, 2])), r"ceil_mode=.*True or False"),
+    ("numeric-count-include-pad", lambda: ref.avg_pool(X, 2, count_include_pad="no"), r"count_include_pad='no'"),
+    ("numeric-matrix-mode-array", lambda: fast.conv_matrix(4, W, padding_mode=np.array([1])),
+     r"padding_mode=.*must be a string"),
+    ("numeric-empty-batch", lambda: fast.im2col(np.zeros((0, 1, 3)), 2), r"batch size N and channel count C"),
     ("numeric-matrix-huge", lambda: fast.conv_matrix(10**5, W), r"input_size=100000: .*over the size budget"),
     ("symbolic-bias-none-entry", lambda: S.conv(SPEC, bias=[None]), r"bias=None: must be a number"),
     ("symbolic-notation-none", lambda: S.toeplitz(SPEC, notation=None), r"notation='NoneType': must be a"),
@@ -109,12 +114,15 @@ ARRAYS = st.sampled_from([
     np.array([[[Fraction(1, 2), 2, 3]]], dtype=object), np.array(["a"]), np.zeros((0, 1, 3)), np.zeros(3), 5, None,
     [[[1, 2], [3]]], [[[True, False, True]]],
 ])
-NUMERIC_KEYS = ("stride", "padding", "dilation", "groups", "padding_mode", "padding_value", "bias")
+NUMERIC_KEYS = ("stride", "padding", "dilation", "groups", "padding_mode", "padding_value", "bias", "ceil_mode",
+                "count_include_pad")
 OPS = ("conv", "conv_grad_weight", "conv_transpose", "im2col", "max_pool", "avg_pool", "conv_matrix")
 
 
 def _numeric_call(family, op, a, b, kw):
     f = getattr(family, op)
+    kw = dict(kw)
+    pool = {k: kw.pop(k) for k in ("ceil_mode", "count_include_pad") if k in kw}
     if op == "conv":
         return f(a, b, **kw)
     if op == "conv_grad_weight":
@@ -124,6 +132,8 @@ def _numeric_call(family, op, a, b, kw):
     if op == "conv_matrix":
         return f(4, b, **{k: v for k, v in kw.items() if k not in ("bias", "padding_value")})
     size = {k: v for k, v in kw.items() if k in ("stride", "padding") + (("dilation",) if op == "max_pool" else ())}
+    if op != "im2col":
+        size.update({k: v for k, v in pool.items() if op == "avg_pool" or k == "ceil_mode"})
     return f(a, 2, **size)
 
 

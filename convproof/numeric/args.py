@@ -88,6 +88,19 @@ def as_shape(name: str, value: Any) -> tuple[int, ...]:
     return out
 
 
+def flag(name: str, value: Any) -> bool:
+    """A boolean option (``True``/``False``, or 0/1), or the project's error naming ``name``."""
+    if isinstance(value, (bool, np.bool_)) or (isinstance(value, (int, np.integer)) and value in (0, 1)):
+        return bool(value)
+    raise fail(name, value, "must be True or False")
+
+
+def _mode_arg(padding_mode: Any) -> str:
+    if not isinstance(padding_mode, str):
+        raise fail("padding_mode", padding_mode, "must be a string such as 'zeros' or 'reflect'")
+    return padding_mode
+
+
 def _non_empty(input_shape: tuple[int, ...]) -> None:
     """Batch size and channel count of an ``(N, C, ...)`` input are both >= 1."""
     if input_shape[0] < 1 or input_shape[1] < 1:
@@ -162,7 +175,7 @@ def transpose_geometry(input_shape: tuple[int, ...], weight_shape: tuple[int, ..
                        padding: Any, output_padding: Any, groups: Any, dilation: Any,
                        padding_mode: str = "zeros") -> TransposeGeometry:
     """Check ``conv_transpose`` arguments (weight ``(C_in, C_out/groups, *k)``) and size the output."""
-    if str(padding_mode).lower() not in ("zeros", "zero"):
+    if _mode_arg(padding_mode).lower() not in ("zeros", "zero"):
         raise fail("padding_mode", padding_mode, "conv_transpose supports only 'zeros' padding "
                    "(like torch.nn.ConvTranspose*d)")
     if isinstance(padding, str):
@@ -268,6 +281,7 @@ def pool_geometry(input_shape: tuple[int, ...], kernel_size: Any, stride: Any, p
                    "spatial dimension")
     nd = len(input_shape) - 2
     _non_empty(input_shape)
+    ceil = flag("ceil_mode", ceil_mode)
     base = ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=_per_dim("kernel_size", kernel_size, nd),
                     stride=_per_dim("stride", kernel_size if stride is None else stride, nd),
                     dilation=_per_dim("dilation", dilation, nd), padding=_per_dim("padding", padding, nd))
@@ -285,7 +299,7 @@ def pool_geometry(input_shape: tuple[int, ...], kernel_size: Any, stride: Any, p
         if i + lo + hi < span:
             raise fail("kernel_size", kernel_size, f"kernel span d*(k-1)+1={span} exceeds padded input "
                        f"n+p_lo+p_hi={i + lo + hi} (dim {ax})")
-        o = _pool_out(i, span, s, lo, hi, bool(ceil_mode))
+        o = _pool_out(i, span, s, lo, hi, ceil)
         for j in range(o):
             if not any(0 <= j * s - lo + t * d < i for t in range(k)):
                 raise fail("dilation", dilation, f"window {j} of dim {ax} holds only padding cells "
@@ -301,7 +315,7 @@ def matrix_spec(input_size: Any, weight: np.ndarray, stride: Any, padding: Any, 
     sizes = tuple(input_size) if isinstance(input_size, (list, tuple)) else (input_size,) * (w.ndim - 2)
     if w.ndim >= 3 and len(sizes) != w.ndim - 2:
         raise fail("input_size", input_size, f"must have {w.ndim - 2} entries, one per spatial dim of weight")
-    if padding_mode == "constant":
+    if _mode_arg(padding_mode) == "constant":
         raise fail("padding_mode", padding_mode, "constant padding is affine, not linear: no matrix")
     groups = _int("groups", groups)
     if groups < 1:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import fail
-from .args import as_array, as_shape, check_shape, pool_geometry
+from .args import as_array, as_shape, check_shape, flag, pool_geometry
 from .bounds import pool_sum_dtype
 
 __all__ = ["max_pool", "max_pool_backward", "avg_pool", "avg_pool_backward"]
@@ -88,7 +88,7 @@ def max_pool(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
     x = as_array("input", input)
     geo = pool_geometry(x.shape, kernel_size, stride, padding, dilation, ceil_mode)
     best, _, flat = _argmax_taps(x, geo)
-    return (best, flat) if return_indices else best
+    return (best, flat) if flag("return_indices", return_indices) else best
 
 
 def max_pool_backward(grad_output: Any, input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
@@ -156,6 +156,7 @@ def avg_pool(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
     """
     x = as_array("input", input)
     geo = pool_geometry(x.shape, kernel_size, stride, padding, 1, ceil_mode)
+    count_include_pad = flag("count_include_pad", count_include_pad)
     div = _divisors(geo, count_include_pad, divisor_override)
     x = x.astype(pool_sum_dtype(geo.kernel_size, x), copy=False)
     xp = _pad_edge(x, geo)
@@ -176,6 +177,7 @@ def avg_pool_backward(grad_output: Any, input_shape: Any, kernel_size: Any, stri
     """
     shape = as_shape("input_shape", input_shape)
     geo = pool_geometry(shape, kernel_size, stride, padding, 1, ceil_mode)
+    count_include_pad = flag("count_include_pad", count_include_pad)
     div = _divisors(geo, count_include_pad, divisor_override)
     gy = as_array("grad_output", grad_output)
     check_shape("grad_output", gy.shape, (*shape[:2], *geo.out_size), "must have avg_pool's output shape")
