@@ -16,7 +16,7 @@ from ..errors import fail
 from . import same as _same
 from .sizes import conv_output_size, conv_transpose_output_size, kernel_span
 
-__all__ = ["ConvSpec", "PADDING_MODES", "resolve_padding", "normalize_tuple", "as_int", "check_spec"]
+__all__ = ["ConvSpec", "PADDING_MODES", "resolve_padding", "normalize_tuple", "as_int", "check_spec", "choice"]
 
 PADDING_MODES = ("zeros", "constant", "reflect", "replicate", "circular")
 _MODE_ALIASES = {"zero": "zeros", "mirror": "reflect", "cyclic": "circular", "wrap": "circular",
@@ -343,3 +343,10 @@ def check_spec(spec: Any) -> ConvSpec:
     if not isinstance(spec, ConvSpec):
         raise fail("spec", type(spec).__name__, "must be a convproof.ConvSpec")
     return spec
+
+
+def choice(name: str, value: Any, options: Any) -> str:
+    """``value`` when it is one of the string ``options``, else the project's error listing them."""
+    if not isinstance(value, str) or value not in options:
+        raise fail(name, value, f"must be one of {sorted(options)}")
+    return value

@@ -25,6 +25,7 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..geometry.spec import check_spec, choice
 from ..values import as_values
 from .forward import _as_array, conv_direct
 from .indexmap import EXPRESSION_BUDGET, check_products, source_index
@@ -63,6 +64,7 @@ def loss(spec: ConvSpec, y: Any = None, weight: Any = None, bias: Any = None, g:
     >>> loss(ConvSpec(input_size=2, kernel_size=2))
     b*g_{1} + f_{1}*g_{1}*y_{1} + f_{2}*g_{1}*y_{2}
     """
+    check_spec(spec)
     z = conv_direct(spec, y, weight, _b(spec, bias, notation), notation)
     gg = _g(spec, g, notation)
     return sp.Add(*[sp.Mul(gi, t) for gi, zi in zip(gg.ravel(), z.ravel()) for t in expanded_terms(zi)])
@@ -109,6 +111,7 @@ def grad_input(spec: ConvSpec, weight: Any = None, g: Any = None, notation: Nota
     >>> grad_input(ConvSpec(input_size=3, kernel_size=2))[0]
     array([f_{1}*g_{1}, f_{1}*g_{2} + f_{2}*g_{1}, f_{2}*g_{2}], dtype=object)
     """
+    check_spec(spec)
     w = _weights(spec, weight, notation)
     gg = _g(spec, g, notation)
     onto_padded = spec.replace(input_size=spec.padded_size, padding=0, padding_mode="zeros", padding_value=0,
@@ -138,6 +141,7 @@ def grad_weight(spec: ConvSpec, y: Any = None, g: Any = None, notation: Notation
     >>> grad_weight(ConvSpec(input_size=3, kernel_size=2))[0, 0]
     array([g_{1}*y_{1} + g_{2}*y_{2}, g_{1}*y_{2} + g_{2}*y_{3}], dtype=object)
     """
+    check_spec(spec)
     ypad = padded_input(spec, _inputs(spec, y, notation), notation)
     gd = dilate(_g(spec, g, notation), spec.stride)
     span = gd.shape[1:]
@@ -159,6 +163,7 @@ def grad_bias(spec: ConvSpec, g: Any = None, notation: Notation = DEFAULT) -> np
     >>> grad_bias(ConvSpec(input_size=3, kernel_size=2))
     array([g_{1} + g_{2}], dtype=object)
     """
+    check_spec(spec)
     gg = _g(spec, g, notation)
     return _as_array([sp.Add(*gg[k].ravel()) for k in range(spec.out_channels)], (spec.out_channels,))
 
@@ -170,8 +175,9 @@ def gradients(spec: ConvSpec, method: str = "collect", y: Any = None, weight: An
     >>> gradients(ConvSpec(input_size=3, kernel_size=2)).weight[0, 0]
     array([g_{1}*y_{1} + g_{2}*y_{2}, g_{1}*y_{2} + g_{2}*y_{3}], dtype=object)
     """
+    check_spec(spec)
     check_products(spec, budget, "gradients")
-    if method == "closed":
+    if choice("method", method, ("collect", "closed")) == "closed":
         return Gradients(grad_input(spec, weight, g, notation), grad_weight(spec, y, g, notation),
                          grad_bias(spec, g, notation))
     if method != "collect":
@@ -198,6 +204,7 @@ def untied_weight_gradients(spec: ConvSpec, notation: Notation = DEFAULT) -> tup
     >>> per[:, 0, 0, 0].tolist(), total[0, 0, 0]
     ([g_{1}*y_{1}, g_{2}*y_{2}], g_{1}*y_{1} + g_{2}*y_{2})
     """
+    check_spec(spec)
     w = _weights(spec, None, notation)
     z = conv_direct(spec, None, w, None, notation)
     gg = _g(spec, None, notation)

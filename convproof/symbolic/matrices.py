@@ -27,7 +27,7 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
-from ..geometry.spec import check_spec
+from ..geometry.spec import as_int, check_spec
 from ..values import as_values
 from .indexmap import MATRIX_BUDGET, check_budget, index_map, source_index
 from .symbols import DEFAULT, Notation, input_symbols, kernel_symbols
@@ -118,6 +118,7 @@ def toeplitz(spec: ConvSpec, padded: bool = False, order: str = "C", notation: N
     [            0, f_{1},         f_{2}],
     [            0,     0, f_{1} + f_{2}]])
     """
+    check_spec(spec)
     m = index_map(spec, budget)
     w = _weights(spec, weight, notation).ravel()
     keep = slice(None) if padded else ~m.fill
@@ -136,6 +137,7 @@ def fill_offset(spec: ConvSpec, notation: Notation = DEFAULT, order: str = "C", 
     >>> fill_offset(ConvSpec(input_size=3, kernel_size=3, padding=1, padding_mode="constant", padding_value=5)).T
     Matrix([[5*f_{1}, 0, 5*f_{3}]])
     """
+    check_spec(spec)
     m = index_map(spec)
     w = _weights(spec, weight, notation).ravel()
     out = [sp.S.Zero] * m.n_out
@@ -207,6 +209,7 @@ def im2col(spec: ConvSpec, y: Any = None, notation: Notation = DEFAULT, group: O
     dense = np.full((nrows, prod(spec.output_size)), sp.S.Zero, dtype=object)
     dense[rows, cols] = ypad[pads]
     if group is not None:
+        group = as_int("group", group)
         if not 0 <= group < spec.groups:
             raise fail("group", group, f"must be in 0..{spec.groups - 1}")
         per = nrows // spec.groups
@@ -222,6 +225,7 @@ def im2col_batch(spec: ConvSpec, batch: int, notation: Notation = DEFAULT) -> sp
     [y^{[1]}_{1}, y^{[1]}_{2}, y^{[2]}_{1}, y^{[2]}_{2}],
     [y^{[1]}_{2}, y^{[1]}_{3}, y^{[2]}_{2}, y^{[2]}_{3}]])
     """
+    check_spec(spec)
     ys = input_symbols(spec, notation, batch=batch)
     return sp.Matrix.hstack(*[im2col(spec, ys[n], notation) for n in range(batch)])
 
@@ -232,12 +236,14 @@ def weight_matrix(spec: ConvSpec, notation: Notation = DEFAULT, weight: Any = No
     >>> weight_matrix(ConvSpec(input_size=(3, 3), kernel_size=(2, 2)))
     Matrix([[f_{11}, f_{12}, f_{21}, f_{22}]])
     """
+    check_spec(spec)
     w = _weights(spec, weight, notation)
     return sp.Matrix(w.reshape(spec.out_channels, -1).tolist())
 
 
 def filter_matrix(spec: ConvSpec, notation: Notation = DEFAULT) -> sp.Matrix:
     """Seed 000 eq. 8: the filters as columns, ``F = weight_matrix.T`` (``C_in/g * prod(k)`` x ``C_out``)."""
+    check_spec(spec)
     return weight_matrix(spec, notation).T
 
 

@@ -159,7 +159,7 @@ def _channels_sup(base: int, sep: Optional[str], batch: bool, channels: int):
 
 def _tensor_symbols(letter: str, channels: int, size: tuple[int, ...], notation: Notation,
                     layer: Any, batch: Optional[int]) -> np.ndarray:
-    if batch is not None and (not isinstance(batch, int) or batch < 1):
+    if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
         raise fail("batch", batch, "must be a positive integer or None")
     shape = ((batch,) if batch is not None else ()) + (channels, *size)
     sup = _channels_sup(notation.base, notation.sep, batch is not None, channels)

@@ -66,6 +66,7 @@ def transpose_triples(spec: ConvSpec, budget: int = DEFAULT_BUDGET) -> np.ndarra
     >>> transpose_triples(ConvSpec(input_size=3, kernel_size=2)).tolist()
     [[0, 0, 0], [1, 0, 1], [1, 1, 0], [2, 1, 1]]
     """
+    check_spec(spec)
     canvas = canvas_spec(spec)
     m = index_map(canvas, budget)
     o = _canvas_out(spec, canvas, m.out)
@@ -85,6 +86,7 @@ def transposed_matrix(spec: ConvSpec, notation: Notation = DEFAULT, weight: Any 
     [    0, f_{3}, f_{1}],
     [    0,     0, f_{2}]])
     """
+    check_spec(spec)
     t = transpose_triples(spec, budget)
     w = _weights(spec, weight, notation).ravel()
     rows = spec.in_channels * prod(spec.transposed_output_size)
@@ -142,6 +144,7 @@ def zero_insertion_triples(spec: ConvSpec) -> np.ndarray:
     >>> sorted_rows(zero_insertion_triples(ConvSpec(input_size=3, kernel_size=2))).tolist()
     [[0, 0, 0], [1, 0, 1], [1, 1, 0], [2, 1, 1]]
     """
+    check_spec(spec)
     canvas_spec(spec)
     ids = np.arange(spec.out_channels * prod(spec.output_size)).reshape(spec.out_channels, *spec.output_size)
     zp = _insert_and_pad(spec, ids, -1)
@@ -213,7 +216,8 @@ def conv_transpose(spec: ConvSpec, z: Any = None, weight: Any = None, bias: Any 
     array([f_{1}*z_{1}, f_{2}*z_{1}, f_{1}*z_{2} + f_{3}*z_{1}, f_{2}*z_{2},
            f_{1}*z_{3} + f_{3}*z_{2}, f_{2}*z_{3}, f_{3}*z_{3}], dtype=object)
     """
-    if method not in TRANSPOSE_METHODS:
+    check_spec(spec)
+    if not isinstance(method, str) or method not in TRANSPOSE_METHODS:
         raise fail("method", method, f"must be one of {sorted(TRANSPOSE_METHODS)}")
     check_products(spec, budget, "conv_transpose")
     out = TRANSPOSE_METHODS[method](spec, _z(spec, z, notation), _weights(spec, weight, notation))
@@ -234,6 +238,7 @@ def overlap_count(spec: ConvSpec) -> np.ndarray:
     >>> overlap_count(ConvSpec(input_size=7, kernel_size=3, stride=2)).tolist()
     [1, 1, 2, 1, 2, 1, 1]
     """
+    check_spec(spec)
     single = spec.replace(in_channels=1, out_channels=1, groups=1, padding=spec.padding)
     t = transpose_triples(single)
     return np.bincount(t[:, 0], minlength=prod(single.transposed_output_size)).reshape(
