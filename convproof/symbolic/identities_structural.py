@@ -15,7 +15,6 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..geometry import ConvSpec
-from ..geometry.spec import check_spec
 from .indexmap import index_map
 from .proofs import ProofResult, compare_triples
 
@@ -29,7 +28,6 @@ def grouped_rows(spec: ConvSpec) -> np.ndarray:
     >>> grouped_rows(ConvSpec(input_size=2, kernel_size=2, in_channels=2, out_channels=2, groups=2)).tolist()
     [[0, 0, 0], [0, 1, 1], [1, 2, 2], [1, 3, 3]]
     """
-    check_spec(spec)
     one = spec.replace(in_channels=spec.in_per_group, out_channels=spec.out_per_group, groups=1,
                        padding=spec.padding)
     t = index_map(one).triples()
@@ -60,7 +58,6 @@ def join(left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 def structural_grouped(spec: ConvSpec) -> ProofResult:
     """Grouped conv = block-diagonal stack, as triples."""
-    check_spec(spec)
     t0 = time.perf_counter()
     return compare_triples("grouped_is_block_diagonal", {"grouped": index_map(spec).triples(),
                                                          "block_diagonal": grouped_rows(spec)}, spec, t0)
@@ -68,7 +65,6 @@ def structural_grouped(spec: ConvSpec) -> ProofResult:
 
 def separable_specs(spec: ConvSpec, out_channels: int, multiplier: int = 1) -> tuple[ConvSpec, ...]:
     """``(depthwise, pointwise, full)`` specs of a depthwise-separable factorisation of ``spec``."""
-    check_spec(spec)
     m = spec.in_channels
     dw = spec.replace(out_channels=m * multiplier, groups=m, padding=spec.padding)
     pw = ConvSpec(input_size=dw.output_size, kernel_size=(1,) * spec.ndim, in_channels=m * multiplier,
@@ -78,7 +74,6 @@ def separable_specs(spec: ConvSpec, out_channels: int, multiplier: int = 1) -> t
 
 def structural_depthwise_separable(spec: ConvSpec, out_channels: int, multiplier: int = 1) -> ProofResult:
     """Depthwise then pointwise = one conv with the product kernel, as rows ``(out, inp, p, d)``."""
-    check_spec(spec)
     t0 = time.perf_counter()
     M = spec.in_channels
     dw, pw, full = separable_specs(spec, out_channels, multiplier)
@@ -99,7 +94,6 @@ def structural_depthwise_separable(spec: ConvSpec, out_channels: int, multiplier
 
 def structural_rank1(spec: ConvSpec) -> ProofResult:
     """2D conv with a rank-1 kernel = column conv then row conv, as rows ``(out, inp, u, v)``."""
-    check_spec(spec)
     t0 = time.perf_counter()
     (kh, kw), (ph, pw) = spec.kernel_size, spec.padding
     col = ConvSpec(input_size=spec.input_size, kernel_size=(kh, 1), stride=(spec.stride[0], 1),
@@ -115,7 +109,6 @@ def structural_rank1(spec: ConvSpec) -> ProofResult:
 
 def structural_pointwise(spec: ConvSpec) -> ProofResult:
     """1x1 conv = channel matrix product at the strided positions, as triples."""
-    check_spec(spec)
     t0 = time.perf_counter()
     n_o, cg, kg = prod(spec.output_size), spec.in_per_group, spec.out_per_group
     pos = np.arange(n_o)
@@ -141,7 +134,6 @@ def _windows(spec: ConvSpec, fill: Any) -> np.ndarray:
 
 def structural_avg_pool(spec: ConvSpec) -> ProofResult:
     """Average pooling windows = depthwise constant-kernel conv: equal ``(out, inp)`` multisets."""
-    check_spec(spec)
     t0 = time.perf_counter()
     w = _windows(spec, -1)
     out = np.broadcast_to(np.arange(prod(w.shape[:-1])).reshape(w.shape[:-1])[..., None], w.shape)
@@ -154,7 +146,6 @@ def structural_avg_pool(spec: ConvSpec) -> ProofResult:
 
 def structural_max_pool_gradient(spec: ConvSpec, values: np.ndarray) -> ProofResult:
     """Max-pool gradient at distinct values: ``Heaviside(y_i - Max(others))`` per window = argmax routing."""
-    check_spec(spec)
     t0 = time.perf_counter()
     w = _windows(spec, -1).reshape(-1, prod(spec.kernel_size))
     v = np.where(w >= 0, values.ravel()[np.maximum(w, 0)], -np.inf)

@@ -21,7 +21,6 @@ from math import prod
 import numpy as np
 
 from ..geometry import ConvSpec
-from ..geometry.spec import check_spec
 from .forward import _NP_MODES
 from .matrices import _im2col_rows_cols
 from .transpose import _canvas_out, canvas_spec, zero_insertion_triples
@@ -36,7 +35,6 @@ def padded_index_image(spec: ConvSpec) -> np.ndarray:
     >>> padded_index_image(ConvSpec(input_size=3, kernel_size=3, padding=1, padding_mode="replicate")).tolist()
     [[0, 0, 1, 2, 2]]
     """
-    check_spec(spec)
     ids = np.arange(spec.in_channels * prod(spec.input_size)).reshape(spec.in_channels, *spec.input_size)
     widths = [(0, 0)] + [tuple(p) for p in spec.padding]
     mode = _NP_MODES[spec.padding_mode]
@@ -59,7 +57,6 @@ def direct_triples(spec: ConvSpec) -> np.ndarray:
     >>> direct_triples(ConvSpec(input_size=3, kernel_size=2)).tolist()
     [[0, 0, 0], [1, 1, 0], [0, 1, 1], [1, 2, 1]]
     """
-    check_spec(spec)
     img = padded_index_image(spec)
     n_o = prod(spec.output_size)
     o_ids = np.arange(n_o).reshape(spec.output_size)
@@ -80,7 +77,6 @@ def grad_input_triples(spec: ConvSpec) -> np.ndarray:
     >>> sorted_rows(grad_input_triples(ConvSpec(input_size=3, kernel_size=2))).tolist()
     [[0, 0, 0], [0, 1, 1], [1, 1, 0], [1, 2, 1]]
     """
-    check_spec(spec)
     onto = spec.replace(input_size=spec.padded_size, padding=0, padding_mode="zeros", padding_value=0,
                         output_padding=spec.restoring_output_padding)
     t = zero_insertion_triples(onto)          # (x padded flat, o, ker)
@@ -96,7 +92,6 @@ def grad_weight_triples(spec: ConvSpec) -> np.ndarray:
     >>> sorted_rows(grad_weight_triples(ConvSpec(input_size=3, kernel_size=2))).tolist()
     [[0, 0, 0], [0, 1, 1], [1, 1, 0], [1, 2, 1]]
     """
-    check_spec(spec)
     img = padded_index_image(spec)
     n_o = prod(spec.output_size)
     grown = tuple((o - 1) * s + 1 for o, s in zip(spec.output_size, spec.stride))
@@ -118,7 +113,6 @@ def col2im_triples(spec: ConvSpec) -> np.ndarray:
     >>> sorted_rows(col2im_triples(ConvSpec(input_size=3, kernel_size=2))).tolist()
     [[0, 0, 0], [1, 0, 1], [1, 1, 0], [2, 1, 1]]
     """
-    check_spec(spec)
     canvas = canvas_spec(spec)
     rows, cols, pads = _im2col_rows_cols(canvas, 10 ** 12)
     kk = prod(spec.kernel_size)
