@@ -241,3 +241,9 @@ def test_refuted_correct_theorem_would_be_caught():
     from convproof.theorems.engine import Query, prove_query
 
     assert prove_query(Query(q.variables, q.hypotheses, z3.Not(q.claim))).status == "refuted"
+
+
+def test_plain_title_unwraps_math():
+    t = THEOREMS["size.exact_division"]
+    assert t.text() == "Without floor the formula is exact when s | n + p_lo + p_hi - d(k-1) - 1"
+    assert t.text("ru").startswith("Без округления") and "$" not in t.text("ru")

@@ -42,3 +42,34 @@ def test_unknown_is_printed_as_not_proved(monkeypatch):
     assert "proved for all integers (" not in tex
     assert tex.count(r"\textbf{NOT PROVED}") >= len(correct())
     assert f"0 of {len(correct())} theorems proved" in tex
+
+
+def test_title_math_is_typeset_and_text_escaped():
+    assert report.title_tex(r"exact when $s \mid n$ (output_padding, 50%)") == (
+        r"exact when $s \mid n$ (output\_padding, 50\%)")
+    assert report.title_tex("no math & more") == r"no math \& more"
+
+
+def test_unbalanced_title_math_is_an_error():
+    import pytest
+
+    from convproof.errors import ConvProofError
+
+    with pytest.raises(ConvProofError, match="title"):
+        report.title_tex("half $math")
+
+
+def test_every_title_has_balanced_math_and_a_plain_form():
+    from convproof.theorems import THEOREMS
+
+    for t in THEOREMS.values():
+        for lang, title in zip(("en", "ru"), t.title):
+            report.title_tex(title)  # raises on unbalanced $
+            assert "$" not in t.text(lang) and "\\" not in t.text(lang), t.text(lang)
+        assert "_{" not in t.text()
+
+
+def test_math_titles_reach_the_report_as_math():
+    tex = build_report("theorems").latex()
+    assert r"exact when $s \mid n + p_{lo} + p_{hi} - d(k-1) - 1$" in tex
+    assert "p\\_lo" not in tex and "&lt;" not in tex and r"\textless{}" not in tex

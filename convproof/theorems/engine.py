@@ -35,6 +35,7 @@ import sympy as sp
 import z3
 
 from ..errors import fail
+from .common import plain
 
 __all__ = ["Theorem", "Query", "Identity", "Proved", "Refuted", "Unknown", "Outcome", "prove", "Z3_VERSION",
            "DEFAULT_TIMEOUT_MS"]
@@ -81,7 +82,8 @@ class Theorem:
     name : str
         Dotted name, e.g. ``"size.output_count"``; a wrong variant is ``"size.output_count~no_floor"``.
     title : (str, str)
-        The claim in words, English and Russian.
+        The claim in words, English and Russian; math inside ``$...$`` (the reports typeset it as
+        math, :meth:`text` gives the plain form).
     latex : str
         The claim in LaTeX math (no surrounding ``$``).
     hypotheses : tuple of str
@@ -108,6 +110,10 @@ class Theorem:
     @property
     def wrong(self) -> bool:
         return bool(self.wrong_of)
+
+    def text(self, lang: str = "en") -> str:
+        """The title as plain text (``$...$`` math unwrapped), English or Russian."""
+        return plain(self.title[lang == "ru"])
 
 
 @dataclass(frozen=True)
