@@ -6,6 +6,8 @@ z3's integer division ``a / b`` is SMT-LIB ``div``: for ``b >= 1`` it is ``floor
 
 from __future__ import annotations
 
+import re
+
 import z3
 
 __all__ = ["ints", "standard", "STANDARD_TEX", "is_count", "span", "ceil_div", "real", "plain"]
@@ -53,10 +55,10 @@ def real(x):
     return z3.ToReal(x)
 
 
-_PLAIN = [(r"1 \times 1", "1x1"), (r"\lfloor ", "floor("), (r" \rfloor", ")"), (r"\lceil ", "ceil("), (r" \rceil", ")"),
-          (r"\le ", "<= "), (r"\ge ", ">= "), (r"\mid ", "| "), (r"\bmod ", "mod "), (r"\times ", "x "),
-          (r"\otimes ", "(x) "), (r"\to ", "-> "), (r"\partial ", "d"), (r"\sum", "sum"), (r"^\top", "^T"),
-          ("$", ""), ("{", ""), ("}", "")]
+_PLAIN = [(r"1 \times 1", "1x1"), (r"\lfloor ", "floor("), (r" \rfloor", ")"), (r"\lceil ", "ceil("),
+          (r" \rceil", ")"), (r"\le ", "<= "), (r"\ge ", ">= "), (r"\mid ", "| "), (r"\bmod ", "mod "),
+          (r"\times ", "x "), (r"\otimes ", "(x) "), (r"\to ", "-> "), (r"\langle ", "<"), (r" \rangle", ">"),
+          (r"\partial ", "d"), (r"\sum", "sum"), (r"^\top", "^T"), ("$", "")]
 
 
 def plain(title: str) -> str:
@@ -64,9 +66,10 @@ def plain(title: str) -> str:
 
     Only the few macros titles use are translated; the theorem tests check that none is left.
 
-    >>> plain(r"$s \mid n + p_{lo}$ and $0 \le a < s$, $\lceil o_1/s \rceil$")
-    's | n + p_lo and 0 <= a < s, ceil(o_1/s)'
+    >>> plain(r"$s \mid n + p_{lo}$ and $0 \le a < s$, $\lceil o_1/s \rceil$, $x_{s i - p}$")
+    's | n + p_lo and 0 <= a < s, ceil(o_1/s), x[s i - p]'
     """
     for tex, text in _PLAIN:
         title = title.replace(tex, text)
-    return title
+    title = re.sub(r"_\{(\w+)\}", r"_\1", title)  # p_{lo} -> p_lo
+    return re.sub(r"_\{([^{}]*)\}", r"[\1]", title)  # x_{s i + d t} -> x[s i + d t]

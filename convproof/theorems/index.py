@@ -61,6 +61,27 @@ def _zero_insertion(flip: bool = True) -> Query:
     return Query({**v, "i": i, "j": j, "t": t}, hyps, z3.And(terms, length))
 
 
+def _adjoint(dilated: bool = True) -> Query:
+    """``<T x, g> = <x, T^T g>`` term by term: ``(i, t) -> (j, i)`` with ``j = s i + d t - p_lo`` and back.
+
+    Left: the terms ``g_i f_t x_j`` of ``sum_i g_i (T x)_i`` (tap ``t`` in range, ``j`` inside the input).
+    Right: the terms ``x_j T[i, j] g_i`` of ``sum_j x_j (T^T g)_j`` with ``T[i, j] = f_t``,
+    ``t = (j - s i + p_lo)/d`` (``dilated=False``: the wrong ``t = j - s i + p_lo``). Both maps land in the
+    other enumeration and undo each other, so the finite sums hold the same terms once each.
+    """
+    v, (i, t, j) = ints(_V), ints("i t j").values()
+    s, d, k, p, n = v["s"], v["d"], v["k"], v["p_lo"], v["n"]
+    o = _o(v)
+    e = j - s * i + p
+    tap, fits = (e / d, e % d == 0) if dilated else (e, z3.BoolVal(True))
+    left = z3.And(_rng(i, o), _rng(t, k), _rng(s * i + d * t - p, n))
+    right = z3.And(_rng(j, n), _rng(i, o), fits, _rng(tap, k))
+    there = z3.substitute(z3.And(right, tap == t), (j, s * i + d * t - p))  # (i, t) -> (j, i) and back
+    back = z3.substitute(z3.And(left, s * i + d * t - p == j), (t, tap))  # (j, i) -> (i, t) and back
+    return Query({**v, "i": i, "t": t, "j": j}, standard(v), z3.And(z3.Implies(left, there), z3.Implies(right, back)),
+                 {"o": o})
+
+
 def _grad_weight(exact: bool = False) -> Query:
     """``dL/df_t = sum_i g_i y[d t + s i - p_lo]``: a conv of ``y`` with ``g`` (dilation s, stride d)."""
     v = ints(_V)
@@ -135,6 +156,10 @@ def _t(name, en, ru, latex, hyps, build, wrong_of=""):
     return Theorem(name, (en, ru), latex, tuple(hyps), build, wrong_of=wrong_of, group="index")
 
 
+_ADJ = (r"\sum_{\substack{i < o,\ t < k\\ 0 \le s i + d t - p_{lo} < n}} g_i f_t\, x_{s i + d t - p_{lo}} = "
+        r"\sum_{j < n} x_j \sum_{\substack{i < o\\ d \mid j - s i + p_{lo}}} f_{(j - s i + p_{lo})/d}\, g_i,\quad "
+        r"(i, t) \leftrightarrow (s i + d t - p_{lo},\ i)")
+_FT = (r"f_t = 0 \ (t \notin [0, k))",)
 _IJT = (r"0 \le i < o", r"0 \le j < n")
 THEOREMS = [
     _t("index.conv_matrix", "The terms of equation (2) are the entries of $T$ (and of im2col times the unrolled filter)",
@@ -170,6 +195,15 @@ THEOREMS = [
        r"$T^\top g$ --- вставка нулей и паддинг с неперевёрнутым ядром", r"j + d t - (d(k-1) - p_{lo}) = s i",
        STANDARD_TEX + (r"0 \le i < o", r"0 \le t < k"), lambda: _zero_insertion(False),
        "index.transposed_zero_insertion"),
+    _t("index.adjoint", r"Adjoint identity $\langle T x, g \rangle = \langle x, T^\top g \rangle$: each term "
+       r"$g_i f_t x_{s i + d t - p}$ appears in both sums exactly once (the index maps are inverse bijections)",
+       r"Сопряжённость $\langle T x, g \rangle = \langle x, T^\top g \rangle$: каждое слагаемое "
+       r"$g_i f_t x_{s i + d t - p}$ входит в обе суммы ровно один раз (отображения индексов --- взаимно "
+       r"обратные биекции)", _ADJ, STANDARD_TEX + _FT, _adjoint),
+    _t("index.adjoint~no_dilation", r"The adjoint of a dilated conv ignores the dilation: $T^\top$ pairs $g_i$ "
+       r"with $f_{j - s i + p}$", r"Сопряжённая к свёртке с дилатацией не учитывает дилатацию: $T^\top$ "
+       r"сопоставляет $g_i$ и $f_{j - s i + p}$", r"(j, i) \mapsto (i,\ j - s i + p_{lo})", STANDARD_TEX + _FT,
+       lambda: _adjoint(False), "index.adjoint"),
     _t("index.grad_weight", r"$\partial L/\partial f_t = \sum_i g_i y_{s i + d t - p}$ is a conv of $y$ with $g$ dilated by $s$, stride $d$; "
        "it has at least $k$ outputs (the first $k$ are the gradient)",
        r"$\partial L/\partial f_t = \sum_i g_i y_{s i + d t - p}$ --- свёртка $y$ с $g$ (дилатация $s$, шаг $d$); "
