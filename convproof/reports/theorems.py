@@ -8,6 +8,8 @@ are printed (the report must not depend on the machine; timings are in ``reports
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
 from ..errors import fail
@@ -60,7 +62,16 @@ def title_tex(title: str) -> str:
     parts = title.split("$")
     if len(parts) % 2 == 0:
         raise fail("title", title, "must have balanced $...$ math segments")
-    return "".join(escape_text(p) if i % 2 == 0 else f"${p}$" for i, p in enumerate(parts))
+    return "".join(_quotes(escape_text(p)) if i % 2 == 0 else f"${p}$" for i, p in enumerate(parts))
+
+
+def _quotes(text: str) -> str:
+    """An opening ``'`` (at the start or after a space or parenthesis) as TeX's opening quote.
+
+    >>> _quotes("'same' (x)")
+    "`same' (x)"
+    """
+    return re.sub(r"(^|(?<=[\s(]))'", "`", text)
 
 
 def _var(name: str) -> str:
