@@ -75,23 +75,27 @@ THEOREMS = [
        "У локально связанного слоя столько же параметров, сколько у свёрточного", r"P_{LC} = P", _CK + " o_h o_w",
        lambda C_in, C_out, k_h, k_w, o_h, o_w: (P.locally_connected_params(C_in, C_out, (k_h, k_w), (o_h, o_w)),
                                                 P.conv_params(C_in, C_out, (k_h, k_w))), "count.locally_connected"),
-    _t("count.dense", r"A dense layer on a flattened $C \times h \times w$ input = a conv whose kernel covers the input",
+    _t("count.dense",
+       r"A dense layer on a flattened $C \times h \times w$ input = a conv whose kernel covers the input",
        r"Полносвязный слой на развёрнутом входе $C \times h \times w$ = свёртка с ядром во весь вход",
        r"P_{FC}(C h w, C_{out}) = P(C, C_{out}, h \times w)", "C C_out h w",
        lambda C, C_out, h, w: (P.fully_connected_params(C * h * w, C_out), P.conv_params(C, C_out, (h, w)))),
     _t("count.dense~no_channels", r"A dense layer on a $C \times h \times w$ input has $C_{out}(h w + 1)$ parameters",
-       r"У полносвязного слоя на входе $C \times h \times w$ $C_{out}(h w + 1)$ параметров", r"C_{out}(h w + 1)", "C C_out h w",
+       r"У полносвязного слоя на входе $C \times h \times w$ $C_{out}(h w + 1)$ параметров", r"C_{out}(h w + 1)",
+       "C C_out h w",
        lambda C, C_out, h, w: (P.fully_connected_params(C * h * w, C_out), C_out * (h * w + 1)), "count.dense"),
-    _t("count.im2col", r"im2col: $Y$ is $(C_{in} k_h k_w) \times (M o_h o_w)$, the filter matrix $C_{out} \times (C_{in} k_h k_w)$ holds "
-       "the weights; their product has the $C_{out} M o_h o_w$ outputs, each a sum of $C_{in} k_h k_w$ products",
-       r"im2col: $Y$ --- $(C_{in} k_h k_w) \times (M o_h o_w)$, матрица фильтров $C_{out} \times (C_{in} k_h k_w)$ --- все веса; "
-       "произведение --- $C_{out} M o_h o_w$ выходов, каждый --- сумма $C_{in} k_h k_w$ произведений",
+    _t("count.im2col",
+       r"im2col: $Y$ is $(C_{in} k_h k_w) \times (M o_h o_w)$, the filter matrix "
+       r"$C_{out} \times (C_{in} k_h k_w)$ holds the weights; their product has the $C_{out} M o_h o_w$ outputs, each a sum of $C_{in} k_h k_w$ products",
+       r"im2col: $Y$ --- $(C_{in} k_h k_w) \times (M o_h o_w)$, матрица фильтров "
+       r"$C_{out} \times (C_{in} k_h k_w)$ --- все веса; произведение --- $C_{out} M o_h o_w$ выходов, каждый --- сумма $C_{in} k_h k_w$ произведений",
        r"C_{out} \cdot (C_{in} k_h k_w) = P_{\text{no bias}},\ C_{out} (C_{in} k_h k_w)(M o_h o_w) = "
        r"(C_{out} M o_h o_w)(C_{in} k_h k_w)", _CK + " M o_h o_w",
        lambda C_in, C_out, k_h, k_w, M, o_h, o_w: (
            C_out * (C_in * k_h * k_w) + C_out * (C_in * k_h * k_w) * (M * o_h * o_w),
            P.conv_params(C_in, C_out, (k_h, k_w), bias=False) + (C_out * M * o_h * o_w) * (C_in * k_h * k_w))),
-    _t("count.im2col~rows_k2", "im2col has $k_h k_w$ rows (channels forgotten)", "У im2col $k_h k_w$ строк (без каналов)",
+    _t("count.im2col~rows_k2", "im2col has $k_h k_w$ rows (channels forgotten)",
+       "У im2col $k_h k_w$ строк (без каналов)",
        r"C_{out} \cdot (k_h k_w) = P_{\text{no bias}}", _CK,
        lambda C_in, C_out, k_h, k_w: (C_out * (k_h * k_w), P.conv_params(C_in, C_out, (k_h, k_w), bias=False)),
        "count.im2col"),

@@ -162,7 +162,8 @@ _ADJ = (r"\sum_{\substack{i < o,\ t < k\\ 0 \le s i + d t - p_{lo} < n}} g_i f_t
 _FT = (r"f_t = 0 \ (t \notin [0, k))",)
 _IJT = (r"0 \le i < o", r"0 \le j < n")
 THEOREMS = [
-    _t("index.conv_matrix", "The terms of equation (2) are the entries of $T$ (and of im2col times the unrolled filter)",
+    _t("index.conv_matrix",
+       "The terms of equation (2) are the entries of $T$ (and of im2col times the unrolled filter)",
        "Слагаемые формулы (2) --- элементы $T$ (и im2col, умноженной на развёрнутый фильтр)",
        r"\bigl(0 \le t < k \wedge j = s i + d t - p_{lo}\bigr) \iff \bigl(d \mid j - s i + p_{lo} \wedge "
        r"t = \tfrac{j - s i + p_{lo}}{d} \in [0, k)\bigr)", STANDARD_TEX + _IJT, _matrix),
@@ -173,10 +174,12 @@ THEOREMS = [
        r"\bigl(0 \le c < C \wedge 0 \le t < K \wedge r = c K + t\bigr) \iff \bigl(0 \le r < C K \wedge "
        r"c = \lfloor r/K \rfloor \wedge t = r \bmod K\bigr)", (r"C, K \ge 1",),
        lambda: _divmod(lambda c, t, C, K: c * K + t, lambda r, C, K: (r / K, r % K))),
-    _t("index.im2col_rows~tap_major", r"im2col row $r = c K + t$ holds channel $r \bmod C$", r"Строка $r = c K + t$ --- канал $r \bmod C$",
+    _t("index.im2col_rows~tap_major", r"im2col row $r = c K + t$ holds channel $r \bmod C$",
+       r"Строка $r = c K + t$ --- канал $r \bmod C$",
        r"c = r \bmod C,\; t = \lfloor r/C \rfloor", (r"C, K \ge 1",),
        lambda: _divmod(lambda c, t, C, K: c * K + t, lambda r, C, K: (r % C, r / C)), "index.im2col_rows"),
-    _t("index.im2col_batch", r"Batched im2col: column $q$ holds sample $\lfloor q/O \rfloor$, output position $q \bmod O$",
+    _t("index.im2col_batch",
+       r"Batched im2col: column $q$ holds sample $\lfloor q/O \rfloor$, output position $q \bmod O$",
        r"im2col для батча: столбец $q$ --- пример $\lfloor q/O \rfloor$, позиция выхода $q \bmod O$",
        r"\bigl(0 \le m < M \wedge 0 \le i < O \wedge q = m O + i\bigr) \iff \bigl(0 \le q < M O \wedge "
        r"m = \lfloor q/O \rfloor \wedge i = q \bmod O\bigr)", (r"M, O \ge 1",),
@@ -185,13 +188,15 @@ THEOREMS = [
        r"Столбец $q = m O + i$ --- пример $q \bmod M$", r"m = q \bmod M", (r"M, O \ge 1",),
        lambda: _divmod(lambda m, i, M, O: m * O + i, lambda q, M, O: (q % M, q / M), ("m", "i", "q"), "M O"),
        "index.im2col_batch"),
-    _t("index.transposed_zero_insertion", r"$T^\top g$ ($= \partial L/\partial y$, the col2im scatter of $f g^\top$) is zero insertion, "
+    _t("index.transposed_zero_insertion",
+       r"$T^\top g$ ($= \partial L/\partial y$, the col2im scatter of $f g^\top$) is zero insertion, "
        r"padding $d(k-1) - p$ and the flipped kernel; its length is $n$",
        r"$T^\top g$ ($= \partial L/\partial y$, col2im от $f g^\top$) --- вставка нулей, паддинг $d(k-1) - p$ и "
        r"перевёрнутое ядро; длина $n$",
        r"j = s i + d t - p_{lo} \iff j + d(k-1-t) - (d(k-1) - p_{lo}) = s i", STANDARD_TEX + (r"0 \le i < o",
        r"0 \le t < k"), _zero_insertion),
-    _t("index.transposed_zero_insertion~no_flip", r"$T^\top g$ is zero insertion and padding with the kernel not flipped",
+    _t("index.transposed_zero_insertion~no_flip",
+       r"$T^\top g$ is zero insertion and padding with the kernel not flipped",
        r"$T^\top g$ --- вставка нулей и паддинг с неперевёрнутым ядром", r"j + d t - (d(k-1) - p_{lo}) = s i",
        STANDARD_TEX + (r"0 \le i < o", r"0 \le t < k"), lambda: _zero_insertion(False),
        "index.transposed_zero_insertion"),
@@ -204,7 +209,8 @@ THEOREMS = [
        r"with $f_{j - s i + p}$", r"Сопряжённая к свёртке с дилатацией не учитывает дилатацию: $T^\top$ "
        r"сопоставляет $g_i$ и $f_{j - s i + p}$", r"(j, i) \mapsto (i,\ j - s i + p_{lo})", STANDARD_TEX + _FT,
        lambda: _adjoint(False), "index.adjoint"),
-    _t("index.grad_weight", r"$\partial L/\partial f_t = \sum_i g_i y_{s i + d t - p}$ is a conv of $y$ with $g$ dilated by $s$, stride $d$; "
+    _t("index.grad_weight",
+       r"$\partial L/\partial f_t = \sum_i g_i y_{s i + d t - p}$ is a conv of $y$ with $g$ dilated by $s$, stride $d$; "
        "it has at least $k$ outputs (the first $k$ are the gradient)",
        r"$\partial L/\partial f_t = \sum_i g_i y_{s i + d t - p}$ --- свёртка $y$ с $g$ (дилатация $s$, шаг $d$); "
        "у неё не меньше $k$ выходов",
@@ -242,12 +248,15 @@ THEOREMS = [
        r"Свёртка $1 \times 1$ с любым шагом сохраняет размер", r"o = n", (r"n, d, s \ge 1",), lambda: _pointwise(False),
        "index.pointwise_matmul"),
     _t("index.avg_pool_conv", "Average pooling without padding = conv with the constant kernel $1/k$ "
-       "(every window holds $k$ inputs)", "Усредняющий пулинг без паддинга = свёртка с ядром $1/k$ (в каждом окне $k$ входов)",
+       "(every window holds $k$ inputs)",
+       "Усредняющий пулинг без паддинга = свёртка с ядром $1/k$ (в каждом окне $k$ входов)",
        r"\#\{t < k : 0 \le s i + t < n\} = k", (r"n, k, s \ge 1", r"p = 0", r"k \le n", r"0 \le i < o"), _avg_pool),
     _t("index.avg_pool_conv~padded", "With padding every window still holds $k$ inputs",
        "С паддингом в каждом окне по-прежнему $k$ входов", r"\#\{t < k : 0 \le s i + t - p < n\} = k",
-       (r"n, k, s \ge 1", r"0 \le 2p \le k \le n + 2p", r"0 \le i < o"), lambda: _avg_pool(False), "index.avg_pool_conv"),
-    _t("index.nd_product", r"N-d = product of 1-D index maps: row-major flattening is a bijection, $T_{2D} = T_1 \otimes T_2$",
+       (r"n, k, s \ge 1", r"0 \le 2p \le k \le n + 2p",
+       r"0 \le i < o"), lambda: _avg_pool(False), "index.avg_pool_conv"),
+    _t("index.nd_product",
+       r"N-d = product of 1-D index maps: row-major flattening is a bijection, $T_{2D} = T_1 \otimes T_2$",
        r"N-мерная = произведение одномерных: построчное разворачивание --- биекция, $T_{2D} = T_1 \otimes T_2$",
        r"\bigl(0 \le j_1 < n_1 \wedge 0 \le j_2 < n_2 \wedge J = j_1 n_2 + j_2\bigr) \iff \bigl(0 \le J < n_1 n_2 "
        r"\wedge j_1 = \lfloor J/n_2 \rfloor \wedge j_2 = J \bmod n_2\bigr)", (r"n_1, n_2 \ge 1",),

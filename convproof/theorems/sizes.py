@@ -167,8 +167,10 @@ SIZE_THEOREMS = [
        "Транспонированная свёртка восстанавливает размер входа без output_padding",
        r"(o-1)s - p_{lo} - p_{hi} + d(k-1) + 1 = n", STANDARD_TEX, lambda: _transposed(False),
        "size.transposed"),
-    _t("size.preimages", r"The inputs of output size $o$ are $n = (o-1)s - p_{lo} - p_{hi} + d(k-1) + 1 + a$, $0 \le a < s$: "
-       "output_padding $a$ selects exactly one", r"Входы с размером выхода $o$: $n = (o-1)s - p_{lo} - p_{hi} + d(k-1) + 1 + a$, "
+    _t("size.preimages",
+       r"The inputs of output size $o$ are $n = (o-1)s - p_{lo} - p_{hi} + d(k-1) + 1 + a$, $0 \le a < s$: "
+       "output_padding $a$ selects exactly one",
+       r"Входы с размером выхода $o$: $n = (o-1)s - p_{lo} - p_{hi} + d(k-1) + 1 + a$, "
        r"$0 \le a < s$: output_padding $a$ выбирает ровно один",
        r"o(n) = o \iff 0 \le n - \bigl((o-1)s - p_{lo} - p_{hi} + d(k-1) + 1\bigr) < s",
        STANDARD_TEX[:5] + (r"o \ge 1",), _preimages),
