@@ -275,8 +275,130 @@ repositories* page.
 """),
 ]
 
+THEOREMS_NB = [
+    ("md", r"""
+# 4. Theorems for every size
+
+The other notebooks check one convolution at a time. `convproof.theorems` proves statements for
+*all* sizes: the input size $n$, kernel $k$, stride $s$, dilation $d$ and paddings $p_{lo}, p_{hi}$
+are symbolic integers, and z3 (an SMT solver) is asked whether any integers satisfying the
+hypotheses violate the claim. "No" (`unsat`) is a proof for every size; "yes" comes with a
+counterexample; a query z3 cannot decide in its time limit is `unknown`, never proved.
+"""),
+    ("code", r"""
+from IPython.display import Markdown, display
+
+from convproof.theorems import THEOREMS, correct, prove, wrong_variants
+
+t = THEOREMS["size.transposed"]
+t  # the statement, with its hypotheses
+"""),
+    ("code", "prove(t)"),
+    ("md", r"""
+## Every theorem in the catalogue
+
+Each result shows itself in Jupyter; `.status` is `"proved"`, `"refuted"` or `"unknown"`.
+"""),
+    ("code", r"""
+results = {t.name: prove(t) for t in correct()}
+rows = [f"| `{name}` | {r.status} | {THEOREMS[name].title[0]} |" for name, r in results.items()]
+display(Markdown("| theorem | verdict | statement |\n|---|---|---|\n" + "\n".join(rows)))
+assert all(r.status == "proved" for r in results.values())
+"""),
+    ("md", r"""
+## A wrong formula, refuted
+
+Lecture notes often invert the output size without `output_padding`:
+$n = (o-1)s - p_{lo} - p_{hi} + d(k-1) + 1$. z3 finds the smallest sizes where that fails:
+"""),
+    ("code", r"""
+wrong = THEOREMS["size.transposed~no_output_padding"]
+r = prove(wrong)
+r
+"""),
+    ("md", r"""
+The counterexample is a plain `dict`; confirm it without z3, with the shape arithmetic of
+`convproof.geometry` and an actual transposed convolution from `convproof.numeric`:
+"""),
+    ("code", r"""
+import numpy as np
+from convproof import numeric
+from convproof.geometry import conv_output_size, conv_transpose_output_size
+
+c = r.counterexample
+n, k, s, d, p_lo, p_hi = (c[x] for x in ("n", "k", "s", "d", "p_lo", "p_hi"))
+o = conv_output_size(n, k, s, p_lo, p_hi, d)
+back = conv_transpose_output_size(o, k, s, p_lo, p_hi, d)  # no output_padding
+g = np.ones((1, 1, o), dtype=np.int64)
+y = numeric.conv_transpose(g, np.ones((1, 1, k), dtype=np.int64), stride=s, padding=[(p_lo, p_hi)], dilation=d)
+print(f"n = {n} -> o = {o} -> transposed size {back}; the transposed convolution has length {y.shape[-1]}")
+assert back == y.shape[-1] != n
+"""),
+    ("md", r"""
+The fix is in the theorem proved above: `output_padding`
+$a = (n + p_{lo} + p_{hi} - d(k-1) - 1) \bmod s$ restores $n$, and $0 \le a < s$:
+"""),
+    ("code", r"""
+a = (n + p_lo + p_hi - d * (k - 1) - 1) % s
+y = numeric.conv_transpose(g, np.ones((1, 1, k), dtype=np.int64), stride=s, padding=[(p_lo, p_hi)],
+                           output_padding=a, dilation=d)
+print(f"a = {a}: the transposed convolution has length {y.shape[-1]}")
+assert y.shape[-1] == n
+"""),
+    ("md", "Every theorem has such a wrong sibling, each refuted with its smallest counterexample:"),
+    ("code", r"""
+rows = []
+for w in wrong_variants():
+    out = prove(w)
+    cex = ", ".join(f"{key}={value}" for key, value in out.counterexample.items())
+    rows.append(f"| `{w.name}` | {out.status} | `{cex}` |")
+display(Markdown("| wrong variant | verdict | smallest counterexample |\n|---|---|---|\n" + "\n".join(rows)))
+"""),
+    ("md", r"""
+## Your own size formula
+
+`prove_size_formula` takes a formula written with SymPy symbols and the role of each symbol
+(`n`, `k`, `s`, `d`, `p_lo`, `p_hi`; one symbol for both paddings ties them) and proves it equals
+the number of window placements for every size, or refutes it. The textbook formula with floor:
+"""),
+    ("code", r"""
+import sympy as sp
+from convproof.theorems import prove_size_formula
+
+W, F, P, S = sp.symbols("W F P S", integer=True, positive=True)
+roles = {"n": W, "k": F, "p_lo": P, "p_hi": P, "s": S}
+formula = sp.floor((W - F + 2 * P) / S) + 1
+prove_size_formula(formula, roles, name=str(formula))
+"""),
+    ("md", r"""
+The same written with a ceiling, and the version without floor that many slides show. The
+counterexample names the roles: `n` is $W$, `k` is $F$, `p_lo = p_hi` is $P$, `s` is $S$; `count` is
+the true number of outputs there.
+"""),
+    ("code", r"""
+ceiling = sp.ceiling((W - F + 2 * P + 1) / S)
+display(prove_size_formula(ceiling, roles, name=str(ceiling)))
+no_floor = prove_size_formula((W - F + 2 * P) / S + 1, roles, name="(W - F + 2P)/S + 1")
+no_floor
+"""),
+    ("code", r"""
+c = no_floor.counterexample
+exact = sp.Rational(c["n"] - c["k"] + 2 * c["p_lo"], c["s"]) + 1
+print(f"W={c['n']}, F={c['k']}, P={c['p_lo']}, S={c['s']}: (W - F + 2P)/S + 1 = {exact}, "
+      f"but the layer has {conv_output_size(c['n'], c['k'], c['s'], c['p_lo'], c['p_hi'])} output(s)")
+"""),
+    ("md", r"""
+## From the command line
+
+```console
+$ convproof verify 'theorem.*'      # every theorem as a verify statement (scope: all sizes)
+$ convproof report theorems -o out/ --pdf --lang ru   # the report: each theorem in LaTeX, the wrong variants refuted
+```
+"""),
+]
+
 NOTEBOOKS = {"01_matrices.ipynb": MATRICES, "02_check_implementation.ipynb": IMPLEMENTATION,
-             "03_check_lecture_note.ipynb": LECTURE}
+             "03_check_lecture_note.ipynb": LECTURE, "04_theorems.ipynb": THEOREMS_NB}
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ def test_shape_json(capsys):
     assert main(["shape", "-i", "24", "-k", "3", "-s", "2", "-p", "1", "--json"]) == 0
     rec = json.loads(capsys.readouterr().out)
     assert rec["output_size"] == [12]
-    assert rec["preimages"] == [[{"input_size": 23, "output_padding": 0}, {"input_size": 24, "output_padding": 1}]]
+    assert rec["preimages"] == [{"count": 2, "input_size": [23, 24], "output_padding": [0, 1]}]
     assert rec["parameters"] == 4 and rec["parameters_without_bias"] == 3
 
 
@@ -72,3 +72,11 @@ def test_closed_pipe_ends_quietly_with_141():
             "sys.exit(c.main(['shape', '-i', '5', '-k', '3']))\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 141 and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_shape_huge_stride_prints_a_range(capsys):
+    assert main(["shape", "-i", "5", "-k", "3", "-s", "1000000000", "--json"]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert rec["preimages"] == [{"count": 10**9, "input_size": [3, 10**9 + 2], "output_padding": [0, 10**9 - 1]}]
+    assert main(["shape", "-i", "4x4", "-k", "3", "-s", "1000000000"]) == 0
+    assert "3..1000000002 (1000000000 sizes" in capsys.readouterr().out

@@ -105,6 +105,8 @@ def test_tutorials_are_executed(site):
     text = _text(site / "_generated" / "tutorials" / "02_check_implementation.html")
     assert "smallest failing spec" in text  # an output cell, not the source
     assert list((site / "_images").glob("*.png"))  # the sparsity pictures
+    theorems = _text(site / "_generated" / "tutorials" / "04_theorems.html")
+    assert "refuted (z3" in theorems and "the transposed convolution has length" in theorems
 
 
 def test_api_reference_from_docstrings(site):

@@ -13,7 +13,8 @@ from convproof import ConvProofError, ConvSpec
 from convproof.geometry import (conv_output_size, conv_params, conv_transpose_output_size,
                                 depthwise_params, depthwise_separable_params, fully_connected_params,
                                 locally_connected_params, pointwise_params, receptive_field, same_padding,
-                                spatially_separable_params, transposed_preimages)
+                                spatially_separable_params, transposed_preimage_range,
+                                transposed_preimages)
 from convproof.geometry.formulas import conv_output_size_expr, conv_transpose_output_size_expr
 
 
@@ -82,6 +83,22 @@ def test_preimages_are_exactly_the_inputs_with_that_output(i, k, s, p, d):
     for n, a in pre:
         if a < max(s, d):
             assert conv_transpose_output_size(o, k, s, p, p, d, a) == n
+
+
+@given(o=st.integers(-2, 12), k=st.integers(1, 5), s=st.integers(1, 5), lo=st.integers(0, 3), hi=st.integers(0, 3),
+       d=st.integers(1, 3))
+def test_preimage_range_is_the_scanned_set(o, k, s, lo, hi, d):
+    span = d * (k - 1) + 1
+    scanned = [n for n in range(1, (max(o, 0) + 2) * s + span + 1)
+               if n + lo + hi >= span and conv_output_size(n, k, s, lo, hi, d) == o]
+    assert list(transposed_preimage_range(o, k, s, lo, hi, d)) == scanned
+
+
+def test_huge_stride_preimages_are_a_range_not_a_list():
+    r = transposed_preimage_range(1, 3, 10**9)
+    assert (r[0], r[-1], len(r)) == (3, 10**9 + 2, 10**9)
+    with pytest.raises(ConvProofError, match=r"s=1000000000: 1,000,000,000 preimages"):
+        transposed_preimages(1, 3, 10**9)
 
 
 def test_keras_9883_example():

@@ -16,7 +16,7 @@ nbformat = pytest.importorskip("nbformat")
 
 
 def test_there_are_notebooks():
-    assert [p.name[:3] for p in NOTEBOOKS] == ["01_", "02_", "03_"][: len(NOTEBOOKS)] and NOTEBOOKS
+    assert [p.name[:3] for p in NOTEBOOKS] == ["01_", "02_", "03_", "04_"][: len(NOTEBOOKS)] and NOTEBOOKS
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -49,6 +49,8 @@ EXPECT = {
     "02_check_implementation": ["agrees with the reference", "smallest failing spec",
                                 "first differing entry"],
     "03_check_lecture_note": ["**wrong**", "claimed", "0 wrong"],
+    "04_theorems": ["proved for all integers (z3", "refuted (z3", "the transposed convolution has length",
+                    r"$\texttt{size.transposed}$", "| `size.output_count` | proved |"],
 }
 
 

@@ -103,6 +103,22 @@ def _grad_weight(c):
     return len(as_conv), k
 
 
+def _adjoint(c):
+    """<T x, g> by numeric.conv vs <x, A g> with the wrong adjoint A[j, i] = f[j - s i + p_lo] (dilation ignored)."""
+    n, k, s, d, lo, hi = (c[x] for x in ("n", "k", "s", "d", "p_lo", "p_hi"))
+    o = _o(c)
+    x, f, g = _x(n), 10 ** _x(k), _x(o) + 100
+    forward = int((numeric.conv(x, f, stride=s, dilation=d, padding=[(lo, hi)])[0, 0] * g[0, 0]).sum())
+    back = numeric.conv_grad_input(x.shape, f, g, stride=s, dilation=d, padding=[(lo, hi)])
+    assert forward == int((x * back).sum())  # the true adjoint: <T x, g> = <x, T^T g>
+    wrong = np.zeros((n, o), dtype=np.int64)
+    for j in range(n):
+        for i in range(o):
+            if 0 <= j - s * i + lo < k:
+                wrong[j, i] = f[0, 0, j - s * i + lo]
+    return forward, int(x[0, 0] @ (wrong @ g[0, 0]))
+
+
 def _dil(c):
     n, k, s, d, lo, hi = (c[x] for x in ("n", "k", "s", "d", "p_lo", "p_hi"))
     f = _x(k)
@@ -178,6 +194,7 @@ CONFIRM = {
     "index.im2col_batch~sample_minor": _im2col_batch,
     "index.transposed_zero_insertion~no_flip": _no_flip,
     "index.grad_weight~exact_k": _grad_weight,
+    "index.adjoint~no_dilation": _adjoint,
     "index.stride_sampling~half": lambda c: (2 * _o(c), _o(dict(c, s=1))),
     "index.dilation_zero_kernel~length_dk": _dil,
     "index.grouped_block_diagonal~interleaved": _grouped,
@@ -241,3 +258,9 @@ def test_refuted_correct_theorem_would_be_caught():
     from convproof.theorems.engine import Query, prove_query
 
     assert prove_query(Query(q.variables, q.hypotheses, z3.Not(q.claim))).status == "refuted"
+
+
+def test_plain_title_unwraps_math():
+    t = THEOREMS["size.exact_division"]
+    assert t.text() == "Without floor the formula is exact when s | n + p_lo + p_hi - d(k-1) - 1"
+    assert t.text("ru").startswith("Без округления") and "$" not in t.text("ru")

@@ -8,7 +8,7 @@ import z3
 
 from convproof.errors import ConvProofError
 from convproof.geometry import conv_output_size
-from convproof.theorems import THEOREMS, Query, Theorem, prove, prove_size_formula, to_z3
+from convproof.theorems import THEOREMS, Query, Theorem, Unknown, prove, prove_size_formula, to_z3
 from convproof.theorems.engine import Identity, prove_query
 
 n, p, k, s, d = sp.symbols("n p k s d", integer=True)
@@ -58,6 +58,22 @@ def test_results_display_in_jupyter():
     assert "proved for all integers (z3" in r._repr_markdown_()
     bad = prove(THEOREMS["size.transposed~no_output_padding"])
     assert "counterexample" in bad._repr_latex_() and r"\texttt{size.transposed" in bad._repr_latex_()
+    assert "`n=2" in bad._repr_markdown_() and "`o=" in bad._repr_markdown_()
+    for shown in (r._repr_latex_(), bad._repr_latex_()):
+        assert shown.startswith(r"$\texttt{size.transposed") and shown.count("$") % 2 == 0
+    assert r"p_{lo} = " in bad._repr_latex_() and r"\text{transposed} = " in bad._repr_latex_()
+
+
+def test_repr_is_short_and_telling():
+    bad = prove(THEOREMS["size.transposed~no_output_padding"])
+    assert repr(bad).startswith("Refuted('size.transposed~no_output_padding': refuted (z3")
+    assert "counterexample n=" in repr(bad) and "ms=" not in repr(bad)
+    assert repr(prove(THEOREMS["size.transposed"])).startswith("Proved('size.transposed': proved for all integers")
+    u = Unknown(theorem="x", engine="z3", version="v", ms=1.0, reason="timeout")
+    assert repr(u) == "Unknown('x': unknown (z3 v): timeout)"
+    t = THEOREMS["size.exact_division"]
+    assert repr(t) == "Theorem('size.exact_division': " + t.text() + ")" and "$" not in repr(t)
+    assert t._repr_markdown_().startswith("**Without floor") and "$$" + t.latex + "$$" in t._repr_markdown_()
 
 
 @pytest.mark.parametrize("formula", [

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
+
+import pytest
 
 from convproof.reports import build_report
 from convproof.reports import theorems as report
@@ -42,3 +46,44 @@ def test_unknown_is_printed_as_not_proved(monkeypatch):
     assert "proved for all integers (" not in tex
     assert tex.count(r"\textbf{NOT PROVED}") >= len(correct())
     assert f"0 of {len(correct())} theorems proved" in tex
+
+
+def test_title_math_is_typeset_and_text_escaped():
+    assert report.title_tex(r"exact when $s \mid n$ (output_padding, 50%)") == (
+        r"exact when $s \mid n$ (output\_padding, 50\%)")
+    assert report.title_tex("no math & more") == r"no math \& more"
+    assert report.title_tex("'same' ($n$)") == "`same' ($n$)"
+
+
+def test_unbalanced_title_math_is_an_error():
+    from convproof.errors import ConvProofError
+
+    with pytest.raises(ConvProofError, match="title"):
+        report.title_tex("half $math")
+
+
+def test_every_title_has_balanced_math_and_a_plain_form():
+    from convproof.theorems import THEOREMS
+
+    for t in THEOREMS.values():
+        for lang, title in zip(("en", "ru"), t.title):
+            report.title_tex(title)  # raises on unbalanced $
+            assert "$" not in t.text(lang) and "\\" not in t.text(lang), t.text(lang)
+        assert "_{" not in t.text() and "{" not in t.text("ru")
+
+
+def test_math_titles_reach_the_report_as_math():
+    tex = build_report("theorems").latex()
+    assert r"exact when $s \mid n + p_{lo} + p_{hi} - d(k-1) - 1$" in tex
+    assert "p\\_lo" not in tex and "&lt;" not in tex and r"\textless{}" not in tex
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
+@pytest.mark.parametrize("stem", ["theorems", "theorems-ru"])
+def test_committed_report_has_no_overfull_lines(tmp_path, stem):
+    from convproof.latex.compile import compile_pdf
+
+    shutil.copy(Path(__file__).resolve().parents[1] / "reports" / f"{stem}.tex", tmp_path)
+    log: list = []
+    compile_pdf(tmp_path / f"{stem}.tex", log)
+    assert "Overfull \\hbox" not in log[0]

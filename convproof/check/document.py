@@ -2,8 +2,10 @@
 
 Definitions carry forward in document order (one :class:`~convproof.check.env.Env` per
 document).  Each statement gets a time budget (:data:`TIME_BUDGET` seconds, enforced with
-``SIGALRM`` where available); a statement that exceeds it, or that the parser rejects, is reported
-``unchecked`` with the reason -- never a crash.
+``SIGALRM`` where available) and the whole document one too (:data:`DOCUMENT_BUDGET` seconds;
+the statements after it is spent are not started); a statement that exceeds either, or that the
+parser rejects, is reported ``unchecked`` with the reason -- never a crash. :func:`read_document`
+reads regular files of at most :data:`MAX_DOCUMENT_BYTES` only (no devices, FIFOs or endless input).
 
 >>> rep = check_text("$$2 + 2 = 5$$", "md", "x.md")
 >>> [(e.line, e.status) for e in rep.equations]
@@ -12,8 +14,11 @@ document).  Each statement gets a time budget (:data:`TIME_BUDGET` seconds, enfo
 
 from __future__ import annotations
 
+import os
 import signal
+import stat
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -25,9 +30,41 @@ from .scope import Positions, case_tables, quantified
 from .statements import StatementError, statements
 from .verdict import StatementResult
 
-__all__ = ["TIME_BUDGET", "EquationResult", "FileReport", "check_text"]
+__all__ = ["TIME_BUDGET", "DOCUMENT_BUDGET", "MAX_DOCUMENT_BYTES", "EquationResult", "FileReport", "check_text",
+           "read_document"]
 
 TIME_BUDGET = 5.0
+#: Seconds one document may take in all (the five seed documents take 2-5 s each).
+DOCUMENT_BUDGET = 30.0
+#: Largest document read, in bytes.
+MAX_DOCUMENT_BYTES = 16 * 2**20
+
+
+def read_document(path: str) -> str:
+    """The UTF-8 text of the regular file ``path``; ``OSError`` / ``ValueError`` with the reason otherwise.
+
+    Opened without blocking (a FIFO is refused, not waited on); devices such as ``/dev/zero`` and
+    files over :data:`MAX_DOCUMENT_BYTES` are refused before reading.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file (a directory, device, FIFO or socket); give a .tex or "
+                             "Markdown file")
+        if info.st_size > MAX_DOCUMENT_BYTES:
+            raise ValueError(f"{info.st_size:,} bytes, over the limit of {MAX_DOCUMENT_BYTES:,} bytes")
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ValueError(f"grew past the limit of {MAX_DOCUMENT_BYTES:,} bytes while being read")
+    if b"\x00" in data[:65536]:
+        raise ValueError("binary file")
+    return data.decode("utf-8")
 
 
 @dataclass
@@ -105,14 +142,15 @@ def _conv_results(chain, env, line):
     return check_conv(chain, env, line)
 
 
-def _check_statement(chain, env, eq, label, asserted=True) -> EquationResult:
+def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_BUDGET,
+                     why: str = "") -> EquationResult:
     try:
-        with _time_limit(TIME_BUDGET):
+        with _time_limit(limit):
             result = merge(check_chain(chain, env, eq.line), _conv_results(chain, env, eq.line),
                            asserted)
     except _Timeout:
         return EquationResult(eq.line, label, "unchecked", "budget",
-                              f"not checked: took longer than {TIME_BUDGET:g} s", display=eq.display)
+                              f"not checked: {why or f'took longer than {limit:g} s'}", display=eq.display)
     except RecursionError:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               "not checked: expression nested too deeply", display=eq.display)
@@ -125,13 +163,13 @@ def _check_statement(chain, env, eq, label, asserted=True) -> EquationResult:
                           result.mismatches, fixes, eq.display, (eq.start, eq.end))
 
 
-def _standalone(eq, label, asserted=True) -> EquationResult:
+def _standalone(eq, label, asserted=True, limit: float = TIME_BUDGET) -> EquationResult:
     """A display without a relation: only a stated convolution matrix can be checked."""
     from .conv import check_conv
     from .nodes import Chain
     from .parse import ParseError, parse_chain
     try:
-        with _time_limit(TIME_BUDGET):
+        with _time_limit(limit):
             chain = parse_chain(eq.text)
             result = check_conv(Chain([chain.sides[0]], [], eq.text), None, eq.line) \
                 if len(chain.sides) == 1 else None
@@ -147,15 +185,29 @@ def _standalone(eq, label, asserted=True) -> EquationResult:
                           result.mismatches, fixes, eq.display, (eq.start, eq.end))
 
 
-def check_text(text: str, fmt: str, filename: str) -> FileReport:
-    """Check every equation of ``text`` (``fmt`` ``"tex"`` or ``"md"``)."""
+def _spent(eq, budget: float) -> EquationResult:
+    return EquationResult(eq.line, eq.label, "unchecked", "budget", f"not checked: the document's time "
+                          f"budget of {budget:g} s was spent on the statements before", display=eq.display)
+
+
+def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDGET) -> FileReport:
+    """Check every equation of ``text`` (``fmt`` ``"tex"`` or ``"md"``) within ``budget`` seconds in all.
+
+    Each statement gets at most :data:`TIME_BUDGET` seconds and never more than what is left of
+    ``budget``; once it is spent every later statement is reported ``unchecked`` (kind ``budget``).
+    """
     report = FileReport(filename)
     env = Env()
     prev_end = 0
     where = Positions(text, fmt)
     equations = extract(text, fmt)
     env.cases = case_tables(equations, where)
+    deadline = time.monotonic() + budget
     for eq in equations:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            report.equations.append(_spent(eq, budget))
+            continue
         asserted = asserts_convolution(text[prev_end:eq.start])
         env.stated = stated_spec(text[prev_end:eq.start])
         prev_end = max(prev_end, eq.end)
@@ -169,7 +221,7 @@ def check_text(text: str, fmt: str, filename: str) -> FileReport:
             continue
         label = eq.label or eq.tag or tag
         if not chains and eq.display:
-            report.equations.append(_standalone(eq, label, asserted))
+            report.equations.append(_standalone(eq, label, asserted, min(TIME_BUDGET, left)))
         for chain in chains:
             if isinstance(chain, tuple):
                 note_unread_definition(eq.text[chain[0]:], env, eq.line)
@@ -177,5 +229,8 @@ def check_text(text: str, fmt: str, filename: str) -> FileReport:
                     eq.line, label, "unchecked", "unsupported", f"not read: {chain[1]}",
                     display=eq.display))
                 continue
-            report.equations.append(_check_statement(chain, env, eq, label, asserted))
+            left = deadline - time.monotonic()
+            why = f"the document's time budget of {budget:g} s ran out" if left < TIME_BUDGET else ""
+            report.equations.append(_check_statement(chain, env, eq, label, asserted, min(TIME_BUDGET, left), why)
+                                    if left > 0 else _spent(eq, budget))
     return report

@@ -5,7 +5,8 @@ starred forms) and inline math (``$..$``, ``\\(..\\)``) are found; comments (``%
 ``verbatim``/``lstlisting``/``minted`` environments, ``\\verb``, Markdown code fences and code
 spans, escaped dollars (``\\$``) and regions between ``convproof-check: off`` and
 ``convproof-check: on`` markers (put them in comments around quoted errata) are skipped.  ``\\label`` and ``\\tag`` are recorded and
-blanked out of the text (offsets are kept, so a fix can be written back in place).
+blanked out of the text (offsets are kept, so a fix can be written back in place). The scan is
+one pass, linear in the document's length however many delimiters are left unclosed.
 
 >>> eqs = extract("Text $$a = 1 \\\\label{e1}$$ and `$x$`", "md")
 >>> [(e.line, e.text.strip(), e.label, e.display) for e in eqs]
@@ -28,6 +29,29 @@ _BEGIN = re.compile(r"\\begin\{([A-Za-z*]+)\}")
 _LABEL = re.compile(r"\\(label|tag\*?)\{([^{}]*)\}")
 OFF_MARK, ON_MARK = "convproof-check: off", "convproof-check: on"
 _FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)", re.MULTILINE)
+_TICKS = re.compile(r"`+")
+_INLINE = re.compile(r"\\.|\n\n|\$", re.DOTALL)  # an escape pair, a paragraph break or the closing $
+_SPECIAL = {"md": re.compile(r"[\\$`\n]"), "tex": re.compile(r"[\\$%]")}
+
+
+class _Finder:
+    """``doc.find(needle, pos)`` remembering each needle's last answer.
+
+    The first occurrence at or after ``p0`` is also the first at or after any ``pos`` between ``p0``
+    and it (and "none after ``p0``" stays true for later ``pos``), so the scan, whose positions only
+    grow, finds every closing delimiter in linear total time, however many openings go unclosed.
+    """
+
+    def __init__(self, doc: str) -> None:
+        self.doc, self.memo = doc, {}
+
+    def find(self, needle: str, pos: int) -> int:
+        hit = self.memo.get(needle)
+        if hit is not None and hit[0] <= pos and (hit[1] < 0 or hit[1] >= pos):
+            return hit[1]
+        idx = self.doc.find(needle, pos)
+        self.memo[needle] = (pos, idx)
+        return idx
 
 
 @dataclass(frozen=True)
@@ -71,14 +95,20 @@ def _make(doc: str, open_pos: int, start: int, end: int, display: bool, env: str
     return Equation(_line_of(doc, open_pos), start, end, body, display, env, label, tag)
 
 
-def _find_close(doc: str, pos: int, closing: str) -> int:
+def _backslashes_before(doc: str, idx: int) -> int:
+    j = idx
+    while j > 0 and doc[j - 1] == "\\":
+        j -= 1
+    return idx - j
+
+
+def _find_close(finder: _Finder, pos: int, closing: str) -> int:
     """Offset of the next unescaped ``closing`` at or after ``pos``; -1 if none."""
     while True:
-        idx = doc.find(closing, pos)
+        idx = finder.find(closing, pos)
         if idx < 0:
             return -1
-        backslashes = len(doc[:idx]) - len(doc[:idx].rstrip("\\"))
-        if closing.startswith("\\") or backslashes % 2 == 0:
+        if closing.startswith("\\") or _backslashes_before(finder.doc, idx) % 2 == 0:
             return idx
         pos = idx + 1
 
@@ -91,22 +121,17 @@ def _skip_comment(doc: str, pos: int) -> int:
 def _inline_dollar(doc: str, pos: int) -> int:
     """Closing offset of an inline ``$`` opened at ``pos``: same paragraph, not ``$$``."""
     i = pos + 1
-    while i < len(doc):
-        ch = doc[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "\n" and doc[i + 1:i + 2] == "\n":
+    while True:
+        m = _INLINE.search(doc, i)
+        if m is None or m.group() == "\n\n":
             return -1
-        if ch == "$":
-            return i
-        i += 1
-    return -1
+        if m.group() == "$":
+            return m.start()
+        i = m.end()
 
 
-def _env_end(doc: str, pos: int, env: str) -> int:
-    idx = doc.find(r"\end{" + env + "}", pos)
-    return idx
+def _env_end(finder: _Finder, pos: int, env: str) -> int:
+    return finder.find(r"\end{" + env + "}", pos)
 
 
 def _off_regions(doc: str) -> list[tuple[int, int]]:
@@ -136,7 +161,9 @@ def extract(doc: str, fmt: str = "md") -> list[Equation]:
 
 
 def _scan(doc: str, fmt: str) -> list[Equation]:
+    """One left-to-right pass, jumping from one special character to the next (linear time)."""
     out: list[Equation] = []
+    finder, special = _Finder(doc), _SPECIAL["md" if fmt == "md" else "tex"]
     pos, n = 0, len(doc)
     while pos < n:
         ch = doc[pos]
@@ -148,26 +175,31 @@ def _scan(doc: str, fmt: str) -> list[Equation]:
                 pos = n if end is None else _skip_comment(doc, end.start())
                 continue
         if fmt == "md" and ch == "`":
-            run = len(doc[pos:]) - len(doc[pos:].lstrip("`"))
-            end = doc.find("`" * run, pos + run)
+            run = _TICKS.match(doc, pos).end() - pos
+            end = finder.find("`" * run, pos + run)
             pos = pos + run if end < 0 else end + run
             continue
         if fmt == "tex" and ch == "%":
             pos = _skip_comment(doc, pos)
             continue
         if ch == "\\":
-            pos = _backslash(doc, pos, fmt, out)
+            pos = _backslash(finder, pos, fmt, out)
             continue
         if ch == "$":
-            pos = _dollar(doc, pos, out)
+            pos = _dollar(finder, pos, out)
             continue
-        pos += 1
+        if ch == "\n":
+            pos += 1  # a line start: the fence check above runs there
+            continue
+        m = special.search(doc, pos + 1)
+        pos = n if m is None else m.start()
     return out
 
 
-def _dollar(doc: str, pos: int, out: list) -> int:
+def _dollar(finder: _Finder, pos: int, out: list) -> int:
+    doc = finder.doc
     if doc.startswith("$$", pos):
-        end = _find_close(doc, pos + 2, "$$")
+        end = _find_close(finder, pos + 2, "$$")
         if end < 0:
             return pos + 2
         out.append(_make(doc, pos, pos + 2, end, True, "$$"))
@@ -179,28 +211,29 @@ def _dollar(doc: str, pos: int, out: list) -> int:
     return end + 1
 
 
-def _backslash(doc: str, pos: int, fmt: str, out: list) -> int:
+def _backslash(finder: _Finder, pos: int, fmt: str, out: list) -> int:
+    doc = finder.doc
     nxt = doc[pos + 1:pos + 2]
     if nxt in ("$", "%", "\\", "`"):
         return pos + 2
     if nxt in ("[", "("):
         closing = r"\]" if nxt == "[" else r"\)"
-        end = doc.find(closing, pos + 2)
+        end = finder.find(closing, pos + 2)
         if end < 0:
             return pos + 2
         out.append(_make(doc, pos, pos + 2, end, nxt == "[", nxt))
         return end + 2
     if fmt == "tex" and doc.startswith(r"\verb", pos) and not doc[pos + 5:pos + 6].isalpha():
         delim = doc[pos + 5:pos + 6]
-        end = doc.find(delim, pos + 6) if delim else -1
+        end = finder.find(delim, pos + 6) if delim else -1
         return pos + 5 if end < 0 else end + 1
     m = _BEGIN.match(doc, pos)
     if m and m.group(1) in _SKIP_ENVS:
-        end = _env_end(doc, m.end(), m.group(1))
+        end = _env_end(finder, m.end(), m.group(1))
         return len(doc) if end < 0 else end
     if m and m.group(1) in MATH_ENVS:
         env = m.group(1)
-        end = _env_end(doc, m.end(), env)
+        end = _env_end(finder, m.end(), env)
         if end < 0:
             return m.end()
         out.append(_make(doc, pos, m.end(), end, env != "math", env))

@@ -1,11 +1,16 @@
-"""``convproof shape``: output sizes, padding, transposed preimages and parameter count of a spec."""
+"""``convproof shape``: output sizes, padding, transposed preimages and parameter count of a spec.
+
+Preimages are ranges (every input size from the first to the last maps to the output size), so a huge
+stride costs nothing; in ``--json`` each dimension is ``{"count", "input_size": [first, last],
+"output_padding": [first, last]}`` (inclusive; ``null`` when there is none).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 
-from ..geometry import conv_params, transposed_preimages
+from ..geometry import conv_params, transposed_preimage_range
 from .spec_args import add_spec_arguments, spec_from_args
 
 
@@ -17,8 +22,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _preimages(sizes: range, base: int) -> dict:
+    """A preimage range as JSON: inclusive ``[first, last]`` input sizes and their output paddings."""
+    if not sizes:
+        return {"count": 0, "input_size": None, "output_padding": None}
+    return {"count": len(sizes), "input_size": [sizes[0], sizes[-1]],
+            "output_padding": [sizes[0] - base, sizes[-1] - base]}
+
+
+def _range_text(dim: dict) -> str:
+    if dim["count"] == 0:
+        return "none"
+    (n0, n1), (a0, a1) = dim["input_size"], dim["output_padding"]
+    if dim["count"] == 1:
+        return f"{n0} (output_padding={a0})"
+    return f"{n0}..{n1} ({dim['count']} sizes; output_padding = size - {n0 - a0}: {a0}..{a1})"
+
+
 def shape_record(spec) -> dict:
-    pre = [transposed_preimages(o, k, s, lo, hi, d) for o, k, s, (lo, hi), d in
+    pre = [_preimages(transposed_preimage_range(o, k, s, lo, hi, d), (o - 1) * s - lo - hi + d * (k - 1) + 1)
+           for o, k, s, (lo, hi), d in
            zip(spec.output_size, spec.kernel_size, spec.stride, spec.padding, spec.dilation)]
     return {
         "spec": spec.describe(),
@@ -27,7 +50,7 @@ def shape_record(spec) -> dict:
         "output_size": list(spec.output_size),
         "transposed_output_size": list(spec.transposed_output_size),
         "restoring_output_padding": list(spec.restoring_output_padding),
-        "preimages": [[{"input_size": n, "output_padding": a} for n, a in dim] for dim in pre],
+        "preimages": pre,
         "weight_shape": list(spec.weight_shape),
         "parameters": conv_params(spec.in_channels, spec.out_channels, spec.kernel_size, spec.groups),
         "parameters_without_bias": conv_params(spec.in_channels, spec.out_channels, spec.kernel_size,
@@ -48,6 +71,5 @@ def run(args: argparse.Namespace) -> int:
     print(f"  transposed output size   : {rec['transposed_output_size']} "
           f"(output_padding restoring the input: {rec['restoring_output_padding']})")
     for ax, dim in enumerate(rec["preimages"]):
-        opts = ", ".join(f"{p['input_size']} (output_padding={p['output_padding']})" for p in dim)
-        print(f"  dim {ax}: inputs mapping to output {rec['output_size'][ax]}: {opts}")
+        print(f"  dim {ax}: inputs mapping to output {rec['output_size'][ax]}: {_range_text(dim)}")
     return 0

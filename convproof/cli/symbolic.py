@@ -9,6 +9,7 @@ Examples::
 
 from __future__ import annotations
 
+import math
 import argparse
 
 import numpy as np
@@ -64,11 +65,11 @@ def _entries(label: str, arr: np.ndarray, names: np.ndarray, latex: bool) -> lis
 
 def _matrix(kind: str, spec, args, notation) -> sp.Matrix:
     from .. import symbolic as S
-    n = {"toeplitz": (spec.out_channels * int(np.prod(spec.output_size)),
-                      spec.in_channels * int(np.prod(spec.padded_size if args.padded else spec.input_size))),
-         "transposed": (spec.in_channels * int(np.prod(spec.transposed_output_size)),
-                        spec.out_channels * int(np.prod(spec.output_size))),
-         "im2col": (spec.in_channels * int(np.prod(spec.kernel_size)), int(np.prod(spec.output_size)))}[kind]
+    n = {"toeplitz": (spec.out_channels * math.prod(spec.output_size),
+                      spec.in_channels * math.prod(spec.padded_size if args.padded else spec.input_size)),
+         "transposed": (spec.in_channels * math.prod(spec.transposed_output_size),
+                        spec.out_channels * math.prod(spec.output_size)),
+         "im2col": (spec.in_channels * math.prod(spec.kernel_size), math.prod(spec.output_size))}[kind]
     if n[0] * n[1] > args.max_entries:
         raise fail("--max-entries", args.max_entries, f"the {kind} matrix has {n[0]}x{n[1]} entries; "
                    "raise --max-entries or use --prove structural")
@@ -85,9 +86,9 @@ def _show(kind: str, spec, args, notation) -> list[str]:
         return [f"% {kind}" if args.latex else f"{kind}:", _fmt(_matrix(kind, spec, args, notation), args.latex)]
     if kind == "overlap":
         return ["overlap count of the transposed convolution:", str(S.overlap_count(spec))]
-    size = {"forward": spec.out_channels * int(np.prod(spec.output_size)),
-            "transposed-conv": spec.in_channels * int(np.prod(spec.transposed_output_size))}.get(
-        kind, spec.in_channels * int(np.prod(spec.input_size)))
+    size = {"forward": spec.out_channels * math.prod(spec.output_size),
+            "transposed-conv": spec.in_channels * math.prod(spec.transposed_output_size)}.get(
+        kind, spec.in_channels * math.prod(spec.input_size))
     if size > args.max_entries:
         raise fail("--max-entries", args.max_entries, f"{kind} has {size} entries; raise --max-entries")
     if kind == "forward":

@@ -16,6 +16,7 @@ __all__ = [
     "conv_output_size",
     "conv_transpose_output_size",
     "transposed_preimages",
+    "transposed_preimage_range",
     "receptive_field",
 ]
 
@@ -66,26 +67,50 @@ def conv_transpose_output_size(i: int, k: int, s: int = 1, p_lo: int = 0, p_hi: 
     return o
 
 
+def transposed_preimage_range(o: int, k: int, s: int = 1, p_lo: int = 0, p_hi: int | None = None,
+                              d: int = 1) -> range:
+    """Every forward input size that a convolution maps to output size ``o``, as a ``range``.
+
+    With ``base = (o-1)*s - p_lo - p_hi + k_eff`` the inputs ``base, ..., base + s - 1`` all have
+    output ``o`` (``floor(((o-1)*s + a)/s) + 1 = o`` for ``0 <= a < s``); those ``>= 1`` are the
+    preimages. Input ``n`` is restored by the transposed convolution with ``output_padding = n - base``.
+    Constant time and memory, whatever the stride.
+
+    >>> transposed_preimage_range(12, 3, 2, 1)
+    range(23, 25)
+    >>> len(transposed_preimage_range(3, 3, 10**9))
+    1000000000
+    """
+    p_hi = p_lo if p_hi is None else p_hi
+    if o < 1:
+        return range(0)
+    base = (o - 1) * s - p_lo - p_hi + kernel_span(k, d)
+    return range(max(base, 1), base + s)
+
+
+#: Most preimages :func:`transposed_preimages` lists (use :func:`transposed_preimage_range` beyond).
+PREIMAGE_LIST_LIMIT = 100_000
+
+
 def transposed_preimages(o: int, k: int, s: int = 1, p_lo: int = 0, p_hi: int | None = None,
                          d: int = 1) -> list[tuple[int, int]]:
-    """Every forward input size that a convolution maps to output size ``o``.
+    """Every forward input size that a convolution maps to output size ``o``, as a list.
 
     Returns ``[(input_size, output_padding), ...]``: the ``output_padding`` that makes
     the transposed convolution of a size-``o`` tensor restore that input size. There are
-    ``s`` of them (fewer when the smallest is below the kernel span).
+    ``s`` of them (fewer when the smallest is below 1); more than :data:`PREIMAGE_LIST_LIMIT`
+    is an error (use :func:`transposed_preimage_range`).
 
     >>> transposed_preimages(12, 3, 2, 1)   # Keras #9883: 23 and 24 both map to 12
     [(23, 0), (24, 1)]
     """
     p_hi = p_lo if p_hi is None else p_hi
-    span = kernel_span(k, d)
-    base = (o - 1) * s - p_lo - p_hi + span
-    out = []
-    for a in range(s):
-        n = base + a
-        if n >= 1 and n + p_lo + p_hi >= span and conv_output_size(n, k, s, p_lo, p_hi, d) == o:
-            out.append((n, a))
-    return out
+    sizes = transposed_preimage_range(o, k, s, p_lo, p_hi, d)
+    if len(sizes) > PREIMAGE_LIST_LIMIT:
+        raise fail("s", s, f"{len(sizes):,} preimages, more than the list limit {PREIMAGE_LIST_LIMIT:,}; "
+                   "use transposed_preimage_range")
+    base = (o - 1) * s - p_lo - p_hi + kernel_span(k, d)
+    return [(n, n - base) for n in sizes]
 
 
 def receptive_field(kernels: list[int], strides: list[int] | None = None,

@@ -16,7 +16,7 @@ from ..errors import fail
 from . import same as _same
 from .sizes import conv_output_size, conv_transpose_output_size, kernel_span
 
-__all__ = ["ConvSpec", "PADDING_MODES", "resolve_padding", "normalize_tuple", "as_int"]
+__all__ = ["ConvSpec", "PADDING_MODES", "resolve_padding", "normalize_tuple", "as_int", "check_spec", "choice"]
 
 PADDING_MODES = ("zeros", "constant", "reflect", "replicate", "circular")
 _MODE_ALIASES = {"zero": "zeros", "mirror": "reflect", "cyclic": "circular", "wrap": "circular",
@@ -49,10 +49,15 @@ def normalize_tuple(name: str, value: IntOrTuple, ndim: int, minimum: int) -> tu
     return out
 
 
+_NDIM_NAMES = ("input_size", "kernel_size", "stride", "dilation", "output_padding")
+
+
 def _infer_ndim(*values: Any) -> int:
     """Number of spatial dims from the first tuple among ``values`` (input size first); ints mean 1D."""
-    for v in values:
+    for name, v in zip(_NDIM_NAMES, values):
         if isinstance(v, (list, tuple)):
+            if not v:
+                raise fail(name, v, "must have at least one spatial dimension (an int or a non-empty tuple)")
             return len(v)
     return 1
 
@@ -346,3 +351,16 @@ class ConvSpec:
         return cls(input_size=sizes, kernel_size=k, stride=s, padding=pads, dilation=d,
                    in_channels=out_channels, out_channels=in_channels, groups=groups, output_padding=op)
 
+
+def check_spec(spec: Any) -> ConvSpec:
+    """``spec`` itself when it is a :class:`ConvSpec`, else the project's error."""
+    if not isinstance(spec, ConvSpec):
+        raise fail("spec", type(spec).__name__, "must be a convproof.ConvSpec")
+    return spec
+
+
+def choice(name: str, value: Any, options: Any) -> str:
+    """``value`` when it is one of the string ``options``, else the project's error listing them."""
+    if not isinstance(value, str) or value not in options:
+        raise fail(name, value, f"must be one of {sorted(options)}")
+    return value

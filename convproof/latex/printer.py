@@ -28,6 +28,7 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
 from ..errors import fail
+from ..values import as_value
 from .notation import Notation
 
 __all__ = ["SymbolTable", "LecturePrinter", "latex"]
@@ -137,7 +138,7 @@ class LecturePrinter(LatexPrinter):
 
     def terms(self, expr: Any) -> list[str]:
         """The printed terms of a sum in lecture order, negative ones starting with ``-``."""
-        expr = sp.sympify(expr)
+        expr = as_value("expr", expr)
         if expr == 0:
             return []
         out = []

@@ -18,6 +18,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import fail
+from ..values import as_value
 
 __all__ = ["X", "F", "Activation", "ACTIVATIONS", "activation", "relu_derivative", "prove_derivative",
            "softmax", "softmax_symbolic", "softmax_jacobian", "softmax_jacobian_symbolic",
@@ -71,7 +72,7 @@ def relu_derivative(x: np.ndarray, at_zero: float = 0.0) -> np.ndarray:
 
 
 def _leaky(slope: float) -> Activation:
-    a = sp.nsimplify(slope)
+    a = sp.nsimplify(as_value("slope", slope))
     return Activation(
         "leaky_relu", sp.Piecewise((X, X > 0), (a * X, True)), sp.Piecewise((1, X > 0), (a, True)),
         sp.Interval(-sp.oo, sp.oo),
@@ -142,7 +143,7 @@ def softmax_symbolic(z: Sequence[sp.Expr]) -> list[sp.Expr]:
     >>> softmax_symbolic([0, sp.log(3)])
     [1/4, 3/4]
     """
-    z = [sp.sympify(v) for v in z]
+    z = [as_value("z", v) for v in z]
     total = sp.Add(*[sp.exp(v) for v in z])
     return [sp.simplify(sp.exp(v) / total) for v in z]
 

@@ -26,6 +26,7 @@ from fractions import Fraction
 import sympy as sp
 
 from ..errors import fail
+from ..values import as_value
 
 __all__ = ["VERDICTS", "DecimalVerdict", "parse_decimal", "decimals_of", "round_half_up", "truncate",
            "classify_decimal"]
@@ -58,11 +59,11 @@ def decimals_of(text: str) -> int:
 
 
 def _sign(value: sp.Expr) -> int:
-    return -1 if bool(sp.N(sp.sympify(value), 50) < 0) else 1
+    return -1 if bool(sp.N(as_value("value", value), 50) < 0) else 1
 
 
 def _scaled_floor(value: sp.Expr, scale: int, shift: sp.Rational) -> int:
-    return int(sp.floor(sp.Abs(sp.sympify(value)) * scale + shift))
+    return int(sp.floor(sp.Abs(as_value("value", value)) * scale + shift))
 
 
 def round_half_up(value: sp.Expr, digits: int) -> sp.Rational:
@@ -130,7 +131,7 @@ def classify_decimal(printed: str, exact: sp.Expr) -> DecimalVerdict:
     >>> classify_decimal("0.1567", (sp.tanh(sp.Rational(-7, 10)) + 1) ** 2).verdict
     'wrong'
     """
-    value, exact = parse_decimal(printed), sp.sympify(exact)
+    value, exact = parse_decimal(printed), as_value("exact", exact)
     digits = decimals_of(printed)
     rounded, cut = round_half_up(exact, digits), truncate(exact, digits)
     error = float(sp.N(sp.Abs(value - exact) * 10 ** digits, 30))

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from ..errors import fail
+from ..values import as_value
 
 __all__ = ["Graph", "GraphRun", "Contribution", "seed002_graph", "seed002_example", "summation_demo"]
 
@@ -59,10 +60,10 @@ class Graph:
 
     def node(self, name: str, expr: sp.Expr) -> sp.Symbol:
         """Add a node computed from earlier nodes; returns its symbol."""
-        unknown = sp.sympify(expr).free_symbols - set(self.inputs) - set(self.exprs)
+        unknown = as_value("expr", expr).free_symbols - set(self.inputs) - set(self.exprs)
         if unknown:
             raise fail("expr", expr, f"uses {sorted(map(str, unknown))} which are not earlier nodes")
-        return self._new(name, sp.sympify(expr))
+        return self._new(name, as_value("expr", expr))
 
     def _new(self, name: str, expr: sp.Expr | None) -> sp.Symbol:
         sym = sp.Symbol(name, real=True)
@@ -107,7 +108,7 @@ class Graph:
         missing = [s for s in self.inputs if s not in inputs]
         if missing:
             raise fail("inputs", sorted(map(str, missing)), "every input node needs a value")
-        out = GraphRun(value={s: sp.sympify(inputs[s]) for s in self.inputs})
+        out = GraphRun(value={s: as_value("inputs", inputs[s]) for s in self.inputs})
         for sym, expr in self.exprs.items():
             out.value[sym] = expr.subs(out.value)
         out.local = {k: v.subs(out.value) for k, v in self.local_partials().items()}

@@ -20,6 +20,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import fail
+from ..values import as_value
 
 __all__ = ["path_laplacian", "cycle_laplacian", "orthonormal_eigenbasis", "spectral_filter", "graph_conv",
            "polynomial_filter", "prove_graph_conv", "basis_dependent_example", "graph_conv_numeric"]
@@ -72,7 +73,7 @@ def orthonormal_eigenbasis(L: sp.Matrix) -> tuple[sp.Matrix, list[sp.Expr]]:
 
 def spectral_filter(U: sp.Matrix, theta) -> sp.Matrix:
     """``U diag(theta) U^T``."""
-    return (U * sp.diag(*theta) * U.T).applyfunc(sp.simplify)
+    return (U * sp.diag(*[as_value("theta", t) for t in theta]) * U.T).applyfunc(sp.simplify)
 
 
 def graph_conv(U: sp.Matrix, theta, X: sp.Matrix) -> sp.Matrix:
@@ -91,7 +92,7 @@ def polynomial_filter(L: sp.Matrix, coeffs) -> sp.Matrix:
     out = sp.zeros(*L.shape)
     power = sp.eye(L.shape[0])
     for c in coeffs:
-        out += c * power
+        out += as_value("coeffs", c) * power
         power = power * L
     return out
 

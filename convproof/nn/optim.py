@@ -25,6 +25,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import fail
+from ..values import as_value
 
 __all__ = ["gradient_descent", "contraction_factor", "classify_step", "REGIMES", "sgd_step", "momentum_step",
            "nesterov_step", "adagrad_step", "adam_step", "run_optimizer", "UPDATE_RULES_LATEX", "DIFFERENCES"]
@@ -42,9 +43,9 @@ def gradient_descent(f: sp.Expr, x: sp.Symbol, x0, alpha, steps: int) -> list[tu
     if steps < 0:
         raise fail("steps", steps, "must be >= 0")
     grad = sp.diff(f, x)
-    xs = [sp.sympify(x0)]
+    xs = [as_value("x0", x0)]
     for _ in range(steps):
-        xs.append(sp.simplify(xs[-1] - sp.sympify(alpha) * grad.subs(x, xs[-1])))
+        xs.append(sp.simplify(xs[-1] - as_value("alpha", alpha) * grad.subs(x, xs[-1])))
     return [(xi, sp.simplify(f.subs(x, xi))) for xi in xs]
 
 
@@ -54,7 +55,7 @@ def contraction_factor(alpha, a=1) -> sp.Rational:
     >>> [contraction_factor(sp.Rational(s)) for s in ("0.1", "0.5", "0.8", "1.01")]
     [4/5, 0, -3/5, -51/50]
     """
-    return 1 - 2 * sp.sympify(a) * sp.sympify(alpha)
+    return 1 - 2 * as_value("a", a) * as_value("alpha", alpha)
 
 
 def classify_step(alpha, a=1) -> str:
@@ -63,7 +64,7 @@ def classify_step(alpha, a=1) -> str:
     >>> [classify_step(sp.Rational(s)) for s in ("0.1", "0.5", "0.8", "1.01")]
     ['monotone', 'one-step', 'oscillating', 'divergent']
     """
-    if not sp.sympify(a) > 0:
+    if not as_value("a", a) > 0:
         raise fail("a", a, "the quadratic a x^2 + c needs a > 0 to have a minimum")
     q = contraction_factor(alpha, a)
     if q >= 1:

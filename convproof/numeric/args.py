@@ -7,6 +7,7 @@ stay independent oracles while giving identical error messages.
 
 from __future__ import annotations
 
+import math
 import numbers
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -22,6 +23,27 @@ __all__ = ["as_array", "as_shape", "conv_spec", "transpose_geometry", "Transpose
 
 _KINDS = "iufcO"
 
+#: Largest number of entries any array of one numeric call may have (checked before allocating;
+#: 2**28 int64 entries are 2 GiB). Raise it here for bigger layers.
+MAX_ENTRIES = 2**28
+
+
+def check_entries(argument: str, value: Any, **sizes: int) -> None:
+    """Refuse a call whose arrays (``name=entries``, Python ints) would exceed :data:`MAX_ENTRIES`."""
+    for what, n in sizes.items():
+        if n > MAX_ENTRIES:
+            raise fail(argument, value, f"the {what.replace('_', ' ')} would have {n:,} entries, over the size "
+                       f"budget {MAX_ENTRIES:,} (convproof.numeric.args.MAX_ENTRIES)")
+
+
+def _entry(name: str, v: Any) -> Any:
+    """One entry of an object array: a number or SymPy expression; NumPy integers as Python ints (no wrap)."""
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, (bool, np.bool_)) or not (isinstance(v, numbers.Number) or hasattr(v, "free_symbols")):
+        raise fail(name, type(v).__name__, "object array entries must be numbers or SymPy expressions")
+    return v
+
 
 def as_array(name: str, value: Any) -> np.ndarray:
     """``np.asarray(value)``, refusing booleans, strings and ragged input with a readable error."""
@@ -31,6 +53,8 @@ def as_array(name: str, value: Any) -> np.ndarray:
         raise fail(name, type(value).__name__, f"must be a rectangular array ({exc})") from None
     if arr.dtype.kind not in _KINDS:
         raise fail(name, arr.dtype, "dtype must be integer, float, complex or object")
+    if arr.dtype.kind == "O" and arr.size:  # NumPy integer scalars wrap; Python ints do not
+        arr = np.asarray(np.frompyfunc(lambda v: _entry(name, v), 1, 1)(arr), dtype=object)
     return arr
 
 
@@ -62,6 +86,25 @@ def as_shape(name: str, value: Any) -> tuple[int, ...]:
     if any(v < 0 for v in out):
         raise fail(name, value, "every entry must be >= 0")
     return out
+
+
+def flag(name: str, value: Any) -> bool:
+    """A boolean option (``True``/``False``, or 0/1), or the project's error naming ``name``."""
+    if isinstance(value, (bool, np.bool_)) or (isinstance(value, (int, np.integer)) and value in (0, 1)):
+        return bool(value)
+    raise fail(name, value, "must be True or False")
+
+
+def _mode_arg(padding_mode: Any) -> str:
+    if not isinstance(padding_mode, str):
+        raise fail("padding_mode", padding_mode, "must be a string such as 'zeros' or 'reflect'")
+    return padding_mode
+
+
+def _non_empty(input_shape: tuple[int, ...]) -> None:
+    """Batch size and channel count of an ``(N, C, ...)`` input are both >= 1."""
+    if input_shape[0] < 1 or input_shape[1] < 1:
+        raise fail("input", tuple(input_shape), "batch size N and channel count C must be >= 1")
 
 
 def check_shape(name: str, shape: Any, expected: tuple[int, ...], rule: str) -> tuple[int, ...]:
@@ -101,11 +144,16 @@ def conv_spec(input_shape: tuple[int, ...], weight_shape: tuple[int, ...], strid
                    f"{tuple(weight_shape)} with groups={g} needs C_in = weight.shape[1]*groups = "
                    f"{weight_shape[1] * g}")
     value = _padding_value(padding_value)
-    return ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=tuple(weight_shape[2:]),
+    spec = ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=tuple(weight_shape[2:]),
                     stride=_per_dim("stride", stride, nd), padding=_per_dim("padding", padding, nd),
                     dilation=_per_dim("dilation", dilation, nd), in_channels=input_shape[1],
                     out_channels=weight_shape[0], groups=g, padding_mode=padding_mode,
                     padding_value=value if isinstance(value, int) else 0)
+    n = input_shape[0]
+    check_entries("spec", spec.describe(), padded_input=n * spec.in_channels * math.prod(spec.padded_size),
+                  columns=n * spec.in_channels * math.prod(spec.kernel_size) * math.prod(spec.output_size),
+                  output=n * spec.out_channels * math.prod(spec.output_size))
+    return spec
 
 
 @dataclass(frozen=True)
@@ -127,7 +175,7 @@ def transpose_geometry(input_shape: tuple[int, ...], weight_shape: tuple[int, ..
                        padding: Any, output_padding: Any, groups: Any, dilation: Any,
                        padding_mode: str = "zeros") -> TransposeGeometry:
     """Check ``conv_transpose`` arguments (weight ``(C_in, C_out/groups, *k)``) and size the output."""
-    if str(padding_mode).lower() not in ("zeros", "zero"):
+    if _mode_arg(padding_mode).lower() not in ("zeros", "zero"):
         raise fail("padding_mode", padding_mode, "conv_transpose supports only 'zeros' padding "
                    "(like torch.nn.ConvTranspose*d)")
     if isinstance(padding, str):
@@ -140,6 +188,7 @@ def transpose_geometry(input_shape: tuple[int, ...], weight_shape: tuple[int, ..
     if len(input_shape) != nd + 2:
         raise fail("input", tuple(input_shape), f"must have shape (N, C_in, *spatial) with {nd} spatial "
                    f"dims, matching weight of shape {tuple(weight_shape)}")
+    _non_empty(input_shape)
     g = _int("groups", groups)
     if g < 1 or weight_shape[0] % g:
         raise fail("groups", groups, f"must be >= 1 and divide weight.shape[0] = C_in = {weight_shape[0]}")
@@ -152,6 +201,9 @@ def transpose_geometry(input_shape: tuple[int, ...], weight_shape: tuple[int, ..
         output_padding=_per_dim("output_padding", output_padding, nd),
         dilation=_per_dim("dilation", dilation, nd), in_channels=weight_shape[0],
         out_channels=weight_shape[1] * g, groups=g)
+    n, k = input_shape[0], math.prod(spec.kernel_size)
+    check_entries("spec", spec.describe(), output=n * spec.in_channels * math.prod(spec.padded_size),
+                  columns=n * spec.in_channels * k * math.prod(spec.output_size))
     return TransposeGeometry(tuple(input_shape[2:]), spec.input_size, spec.kernel_size, spec.stride,
                              spec.padding, spec.dilation, g, weight_shape[0], weight_shape[1] * g)
 
@@ -163,9 +215,14 @@ def unfold_geometry(input_shape: tuple[int, ...], kernel_size: Any, dilation: An
         raise fail("input", tuple(input_shape), "must have shape (N, C, *spatial) with at least one "
                    "spatial dimension")
     nd = len(input_shape) - 2
-    return ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=_per_dim("kernel_size", kernel_size, nd),
+    _non_empty(input_shape)
+    spec = ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=_per_dim("kernel_size", kernel_size, nd),
                     stride=_per_dim("stride", stride, nd), padding=_per_dim("padding", padding, nd),
                     dilation=_per_dim("dilation", dilation, nd))
+    nc = input_shape[0] * input_shape[1]
+    check_entries("spec", spec.describe(), padded_input=nc * math.prod(spec.padded_size),
+                  columns=nc * math.prod(spec.kernel_size) * math.prod(spec.output_size))
+    return spec
 
 
 def fold_geometry(input_shape: tuple[int, ...], output_size: Any, kernel_size: Any, dilation: Any,
@@ -180,16 +237,19 @@ def fold_geometry(input_shape: tuple[int, ...], output_size: Any, kernel_size: A
     sizes = output_size if isinstance(output_size, (list, tuple)) else (output_size,) * nd
     if len(input_shape) != 3:
         raise fail("input", tuple(input_shape), "must have shape (N, C*prod(kernel_size), L)")
+    _non_empty(input_shape)
     spec = ConvSpec(input_size=tuple(sizes), kernel_size=_per_dim("kernel_size", kernel_size, nd),
                     stride=_per_dim("stride", stride, nd), padding=_per_dim("padding", padding, nd),
                     dilation=_per_dim("dilation", dilation, nd))
-    taps = int(np.prod(spec.kernel_size))
-    blocks = int(np.prod(spec.output_size))
+    taps = math.prod(spec.kernel_size)
+    blocks = math.prod(spec.output_size)
     if input_shape[1] % taps:
         raise fail("input", tuple(input_shape), f"dim 1 must be a multiple of prod(kernel_size) = {taps}")
     if input_shape[2] != blocks:
         raise fail("input", tuple(input_shape), f"dim 2 must equal the number of sliding blocks L = "
                    f"{blocks} for output_size={tuple(sizes)}")
+    check_entries("spec", spec.describe(), output=input_shape[0] * (input_shape[1] // taps)
+                  * math.prod(spec.padded_size))
     return spec, input_shape[1] // taps
 
 
@@ -220,10 +280,15 @@ def pool_geometry(input_shape: tuple[int, ...], kernel_size: Any, stride: Any, p
         raise fail("input", tuple(input_shape), "must have shape (N, C, *spatial) with at least one "
                    "spatial dimension")
     nd = len(input_shape) - 2
+    _non_empty(input_shape)
+    ceil = flag("ceil_mode", ceil_mode)
     base = ConvSpec(input_size=tuple(input_shape[2:]), kernel_size=_per_dim("kernel_size", kernel_size, nd),
                     stride=_per_dim("stride", kernel_size if stride is None else stride, nd),
                     dilation=_per_dim("dilation", dilation, nd), padding=_per_dim("padding", padding, nd))
     pads = base.padding
+    check_entries("spec", base.describe(), padded_input=input_shape[0] * input_shape[1] * math.prod(
+        n + lo + hi + s + d * (k - 1) for n, (lo, hi), s, k, d in  # covers ceil_mode's last window
+        zip(base.input_size, pads, base.stride, base.kernel_size, base.dilation)))
     out = []
     for ax, (i, k, s, d, (lo, hi)) in enumerate(zip(base.input_size, base.kernel_size, base.stride,
                                                     base.dilation, pads)):
@@ -234,7 +299,7 @@ def pool_geometry(input_shape: tuple[int, ...], kernel_size: Any, stride: Any, p
         if i + lo + hi < span:
             raise fail("kernel_size", kernel_size, f"kernel span d*(k-1)+1={span} exceeds padded input "
                        f"n+p_lo+p_hi={i + lo + hi} (dim {ax})")
-        o = _pool_out(i, span, s, lo, hi, bool(ceil_mode))
+        o = _pool_out(i, span, s, lo, hi, ceil)
         for j in range(o):
             if not any(0 <= j * s - lo + t * d < i for t in range(k)):
                 raise fail("dilation", dilation, f"window {j} of dim {ax} holds only padding cells "
@@ -250,10 +315,18 @@ def matrix_spec(input_size: Any, weight: np.ndarray, stride: Any, padding: Any, 
     sizes = tuple(input_size) if isinstance(input_size, (list, tuple)) else (input_size,) * (w.ndim - 2)
     if w.ndim >= 3 and len(sizes) != w.ndim - 2:
         raise fail("input_size", input_size, f"must have {w.ndim - 2} entries, one per spatial dim of weight")
-    if padding_mode == "constant":
+    if _mode_arg(padding_mode) == "constant":
         raise fail("padding_mode", padding_mode, "constant padding is affine, not linear: no matrix")
-    return conv_spec((1, w.shape[1] * groups if w.ndim >= 3 else 0, *sizes), w.shape, stride, padding,
+    groups = _int("groups", groups)
+    if groups < 1:
+        raise fail("groups", groups, "must be >= 1")
+    spec = conv_spec((1, w.shape[1] * groups if w.ndim >= 3 else 0, *sizes), w.shape, stride, padding,
                      dilation, groups, padding_mode)
+    units = spec.in_channels * math.prod(spec.input_size)
+    check_entries("input_size", input_size, unit_inputs=units * units,
+                  padded_unit_inputs=units * spec.in_channels * math.prod(spec.padded_size),
+                  matrix=units * spec.out_channels * math.prod(spec.output_size))
+    return spec
 
 
 def check_bias(bias: Any, channels: int) -> Optional[np.ndarray]:

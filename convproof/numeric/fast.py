@@ -14,7 +14,8 @@ backward directions reuse the same two pieces in the adjoint order:
 
 Every function has the signature of its twin in :mod:`convproof.numeric.reference` and
 agrees with it exactly on integer and object (Fraction, SymPy) arrays; ``int`` in gives
-``int`` out.
+``int`` out, never wrapped: the input's integer dtype when the worst case fits, else ``int64``,
+else Python ints in an object array (:mod:`convproof.numeric.exact`, the same choice in both families).
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ..errors import fail
 from ._threads import copy_into, split_run, swap01
 from .args import as_array, check_bias, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
+from .bounds import (col2im_dtype, conv_dtype, grad_bias_dtype, grad_input_dtype, grad_weight_dtype,
+                     matrix_dtype, transpose_dtype)
+from .exact import cast
 from .fast_pool import avg_pool, avg_pool_backward, max_pool, max_pool_backward
 
 __all__ = ["conv", "conv_transpose", "conv_grad_input", "conv_grad_weight", "conv_grad_bias", "im2col",
@@ -39,7 +43,8 @@ _PAD_MODE = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
 def _padded(x: np.ndarray, pads: tuple, mode: str = "zeros", value: Any = 0) -> np.ndarray:
     widths = [(0, 0), (0, 0), *pads]
     if mode in ("zeros", "constant"):
-        return np.pad(x, widths, constant_values=value if mode == "constant" else 0)
+        fill = value if mode == "constant" else 0
+        return np.pad(x, widths, constant_values=np.array(fill, dtype=object) if x.dtype == object else fill)
     return np.pad(x, widths, mode=_PAD_MODE[mode])
 
 
@@ -80,10 +85,6 @@ def _add_bias(out: np.ndarray, b: Any) -> np.ndarray:
     return out
 
 
-def _value_dtype(value: Any) -> Any:
-    return value if isinstance(value, (int, float, complex)) else np.asarray(value).dtype
-
-
 def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0, dilation: Any = 1,
          groups: int = 1, padding_mode: str = "zeros", padding_value: Any = 0) -> np.ndarray:
     """N-d cross-correlation (``torch.nn.functional.conv{1,2,3}d``) by im2col and one GEMM per group.
@@ -105,7 +106,9 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     Returns
     -------
     numpy.ndarray, shape (N, C_out, *output_size)
-        dtype ``np.result_type(input, weight, bias)``: integer in, integer out; object stays object.
+        dtype ``np.result_type(input, weight, bias)``; object stays object. Integer inputs give an
+        exact integer result: that dtype if the worst case ``max|x| * max|w| * C_in/groups * prod(k)
+        + max|b|`` fits, else ``int64``, else Python ints (object array).
 
     Notes
     -----
@@ -124,8 +127,8 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     x, w = as_array("input", input), as_array("weight", weight)
     spec = conv_spec(x.shape, w.shape, stride, padding, dilation, groups, padding_mode, padding_value)
     b = check_bias(bias, spec.out_channels)
-    extra = ([] if b is None else [b]) + ([_value_dtype(padding_value)] if spec.padding_mode == "constant" else [])
-    dtype = np.result_type(x, w, *extra)
+    dtype = conv_dtype(spec, x, w, b, padding_value)
+    b = cast(b, dtype)
     xp = _padded(x.astype(dtype, copy=False), spec.padding, spec.padding_mode, padding_value)
     cols = _columns(xp, spec).reshape(spec.groups, -1, x.shape[0] * math.prod(spec.output_size))
     wg = w.astype(dtype, copy=False).reshape(spec.groups, spec.out_per_group, -1)
@@ -211,10 +214,11 @@ def conv_grad_input(input_shape: Any, weight: Any, grad_output: Any, stride: Any
     shape = as_shape("input_shape", input_shape)
     spec = conv_spec(shape, w.shape, stride, padding, dilation, groups, padding_mode)
     gy = _grad_output(grad_output, spec, shape[0])
+    dtype = grad_input_dtype(spec, w, gy)
+    w, gy = w.astype(dtype, copy=False), gy.astype(dtype, copy=False)
     pads = _adjoint_pads(spec.stride, spec.kernel_span, spec.padding, (0,) * spec.ndim)
     if pads is not None and spec.padding_mode in ("zeros", "constant"):
         return conv(gy, _flipped_transpose(w, spec.groups), padding=pads, dilation=spec.dilation, groups=spec.groups)
-    dtype = np.result_type(w, gy)
     wg = w.astype(dtype, copy=False).reshape(spec.groups, spec.out_per_group, -1)
     col = np.matmul(np.swapaxes(wg, 1, 2), _channels_first(gy.astype(dtype, copy=False), spec.groups))
     col = col.reshape(spec.in_channels, *spec.kernel_size, shape[0], *spec.output_size)
@@ -239,8 +243,7 @@ def conv_grad_weight(input: Any, weight_shape: Any, grad_output: Any, stride: An
     shape = as_shape("weight_shape", weight_shape)
     spec = conv_spec(x.shape, shape, stride, padding, dilation, groups, padding_mode, padding_value)
     gy = _grad_output(grad_output, spec, x.shape[0])
-    extra = [_value_dtype(padding_value)] if spec.padding_mode == "constant" else []
-    dtype = np.result_type(x, gy, *extra)
+    dtype = grad_weight_dtype(spec, x, gy, padding_value)
     xp = _padded(x.astype(dtype, copy=False), spec.padding, spec.padding_mode, padding_value)
     cols = _columns(xp, spec).reshape(spec.groups, -1, x.shape[0] * math.prod(spec.output_size))
     # cols @ grad.T, then transpose: OpenBLAS runs (C*K, N*L) @ (N*L, C_out) 3-10x faster than
@@ -258,7 +261,8 @@ def conv_grad_bias(grad_output: Any) -> np.ndarray:
     gy = as_array("grad_output", grad_output)
     if gy.ndim < 3:
         raise fail("grad_output", gy.shape, "must have shape (N, C_out, *spatial)")
-    return gy.sum(axis=(0, *range(2, gy.ndim)))
+    gy = gy.astype(grad_bias_dtype(gy), copy=False)
+    return gy.sum(axis=(0, *range(2, gy.ndim)), dtype=gy.dtype)
 
 
 def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0,
@@ -276,13 +280,14 @@ def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, p
     x, w = as_array("input", input), as_array("weight", weight)
     geo = transpose_geometry(x.shape, w.shape, stride, padding, output_padding, groups, dilation, padding_mode)
     b = check_bias(bias, geo.out_channels)
+    dtype = transpose_dtype(geo, x, w, b)
+    x, w, b = x.astype(dtype, copy=False), w.astype(dtype, copy=False), cast(b, dtype)
     spans = tuple(d * (k - 1) + 1 for k, d in zip(geo.kernel_size, geo.dilation))
     extra = tuple(o - (i - 1) * s - e + lo + hi for o, i, s, e, (lo, hi) in
                   zip(geo.out_size, geo.in_size, geo.stride, spans, geo.padding))  # = output_padding
     pads = _adjoint_pads(geo.stride, spans, geo.padding, extra)
     if pads is not None:
         return conv(x, _flipped_transpose(w, geo.groups), b, padding=pads, dilation=geo.dilation, groups=geo.groups)
-    dtype = np.result_type(x, w, *([] if b is None else [b]))
     wg = w.astype(dtype, copy=False).reshape(geo.groups, geo.in_channels // geo.groups, -1)
     col = np.matmul(np.swapaxes(wg, 1, 2), _channels_first(x.astype(dtype, copy=False), geo.groups))
     col = col.reshape(geo.out_channels, *geo.kernel_size, x.shape[0], *geo.in_size)
@@ -317,6 +322,7 @@ def col2im(input: Any, output_size: Any, kernel_size: Any, dilation: Any = 1, pa
     """
     cols = as_array("input", input)
     spec, channels = fold_geometry(cols.shape, output_size, kernel_size, dilation, padding, stride)
+    cols = cols.astype(col2im_dtype(spec, cols), copy=False)
     nd = spec.ndim
     col = cols.reshape(cols.shape[0], channels, *spec.kernel_size, *spec.output_size)
     col = col.transpose(1, *range(2, 2 + nd), 0, *range(2 + nd, 2 + 2 * nd))
@@ -342,6 +348,8 @@ def conv_matrix(input_size: Any, weight: Any, stride: Any = 1, padding: Any = 0,
     spec = matrix_spec(input_size, w, stride, padding, dilation, groups, padding_mode)
     cin, sizes = spec.in_channels, spec.input_size
     units = cin * math.prod(sizes)
-    eye = np.eye(units, dtype=w.dtype if w.dtype.kind != "O" else np.int64).astype(w.dtype)
-    out = conv(eye.reshape(units, cin, *sizes), w, None, stride, padding, dilation, groups, padding_mode)
-    return np.ascontiguousarray(out.reshape(units, -1).T)
+    dtype = matrix_dtype(spec, w)
+    eye = np.eye(units, dtype=w.dtype if w.dtype.kind != "O" else np.int64).astype(dtype)
+    out = conv(eye.reshape(units, cin, *sizes), w.astype(dtype), None, stride, padding, dilation, groups,
+               padding_mode)
+    return np.ascontiguousarray(out.reshape(units, -1).T).astype(dtype, copy=False)

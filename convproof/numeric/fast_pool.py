@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import fail
-from .args import as_array, as_shape, check_shape, pool_geometry
+from .args import as_array, as_shape, check_shape, flag, pool_geometry
+from .bounds import pool_sum_dtype
 
 __all__ = ["max_pool", "max_pool_backward", "avg_pool", "avg_pool_backward"]
 
@@ -87,7 +88,7 @@ def max_pool(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
     x = as_array("input", input)
     geo = pool_geometry(x.shape, kernel_size, stride, padding, dilation, ceil_mode)
     best, _, flat = _argmax_taps(x, geo)
-    return (best, flat) if return_indices else best
+    return (best, flat) if flag("return_indices", return_indices) else best
 
 
 def max_pool_backward(grad_output: Any, input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
@@ -102,6 +103,7 @@ def max_pool_backward(grad_output: Any, input: Any, kernel_size: Any, stride: An
     gy = as_array("grad_output", grad_output)
     check_shape("grad_output", gy.shape, (*x.shape[:2], *geo.out_size), "must have max_pool's output shape")
     _, tap, _ = _argmax_taps(x, geo)
+    gy = gy.astype(pool_sum_dtype(geo.kernel_size, gy), copy=False)
     gp = np.zeros((*x.shape[:2], *_full(geo)), dtype=gy.dtype)
     for t, k in enumerate(np.ndindex(*geo.kernel_size)):
         gp[_tap_slices(k, geo)] += np.where(tap == t, gy, gy.dtype.type(0) if gy.dtype.kind != "O" else 0)
@@ -154,7 +156,9 @@ def avg_pool(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
     """
     x = as_array("input", input)
     geo = pool_geometry(x.shape, kernel_size, stride, padding, 1, ceil_mode)
+    count_include_pad = flag("count_include_pad", count_include_pad)
     div = _divisors(geo, count_include_pad, divisor_override)
+    x = x.astype(pool_sum_dtype(geo.kernel_size, x), copy=False)
     xp = _pad_edge(x, geo)
     total = np.zeros((*x.shape[:2], *geo.out_size), dtype=x.dtype)
     for k in np.ndindex(*geo.kernel_size):
@@ -173,6 +177,7 @@ def avg_pool_backward(grad_output: Any, input_shape: Any, kernel_size: Any, stri
     """
     shape = as_shape("input_shape", input_shape)
     geo = pool_geometry(shape, kernel_size, stride, padding, 1, ceil_mode)
+    count_include_pad = flag("count_include_pad", count_include_pad)
     div = _divisors(geo, count_include_pad, divisor_override)
     gy = as_array("grad_output", grad_output)
     check_shape("grad_output", gy.shape, (*shape[:2], *geo.out_size), "must have avg_pool's output shape")

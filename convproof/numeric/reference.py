@@ -18,6 +18,9 @@ import numpy as np
 
 from ..errors import fail
 from .args import as_array, check_bias, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
+from .bounds import (col2im_dtype, conv_dtype, grad_bias_dtype, grad_input_dtype, grad_weight_dtype,
+                     matrix_dtype, transpose_dtype)
+from .exact import cast
 from .reference_pool import avg_pool, avg_pool_backward, max_pool, max_pool_backward
 
 __all__ = ["conv", "conv_transpose", "conv_grad_input", "conv_grad_weight", "conv_grad_bias", "im2col",
@@ -27,15 +30,13 @@ _NP_PAD_MODE = {"zeros": "constant", "constant": "constant", "reflect": "reflect
                 "circular": "wrap"}
 
 
-def _value_dtype(value: Any) -> Any:
-    return value if isinstance(value, (int, float, complex)) else np.asarray(value).dtype
-
-
 def _pad(x: np.ndarray, spec: Any, value: Any = 0) -> np.ndarray:
     widths = [(0, 0), (0, 0), *spec.padding]
     mode = _NP_PAD_MODE[spec.padding_mode]
     if mode == "constant":
-        return np.pad(x, widths, mode="constant", constant_values=value if spec.padding_mode == "constant" else 0)
+        fill = value if spec.padding_mode == "constant" else 0  # an object array keeps Python ints (no int64 0)
+        return np.pad(x, widths, mode="constant", constant_values=np.array(fill, dtype=object)
+                      if x.dtype == object else fill)
     return np.pad(x, widths, mode=mode)
 
 
@@ -82,10 +83,8 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     x, w = as_array("input", input), as_array("weight", weight)
     spec = conv_spec(x.shape, w.shape, stride, padding, dilation, groups, padding_mode, padding_value)
     b = check_bias(bias, spec.out_channels)
-    extra = [] if b is None else [b]
-    if spec.padding_mode == "constant":
-        extra.append(_value_dtype(padding_value))
-    dtype = np.result_type(x, w, *extra)
+    dtype = conv_dtype(spec, x, w, b, padding_value)
+    w, b = w.astype(dtype), cast(b, dtype)
     xp = _pad(x.astype(dtype), spec, padding_value)
     out = np.zeros((x.shape[0], spec.out_channels, *spec.output_size), dtype=dtype)
     for n, co, *o in np.ndindex(*out.shape):
@@ -126,7 +125,9 @@ def conv_grad_input(input_shape: Any, weight: Any, grad_output: Any, stride: Any
     input_shape = as_shape("input_shape", input_shape)
     spec = conv_spec(input_shape, w.shape, stride, padding, dilation, groups, padding_mode)
     gy = _grad_output(grad_output, spec, input_shape[0])
-    gp = np.zeros((input_shape[0], spec.in_channels, *spec.padded_size), dtype=np.result_type(w, gy))
+    dtype = grad_input_dtype(spec, w, gy)
+    w, gy = w.astype(dtype), gy.astype(dtype)
+    gp = np.zeros((input_shape[0], spec.in_channels, *spec.padded_size), dtype=dtype)
     for n, co, *o in np.ndindex(*gy.shape):
         g = co // spec.out_per_group
         for ci in range(spec.in_per_group):
@@ -148,8 +149,8 @@ def conv_grad_weight(input: Any, weight_shape: Any, grad_output: Any, stride: An
     spec = conv_spec(x.shape, weight_shape, stride, padding, dilation, groups, padding_mode,
                      padding_value)
     gy = _grad_output(grad_output, spec, x.shape[0])
-    extra = [_value_dtype(padding_value)] if spec.padding_mode == "constant" else []
-    dtype = np.result_type(x, gy, *extra)
+    dtype = grad_weight_dtype(spec, x, gy, padding_value)
+    gy = gy.astype(dtype)
     xp = _pad(x.astype(dtype), spec, padding_value)
     gw = np.zeros(tuple(weight_shape), dtype=dtype)
     for n, co, *o in np.ndindex(*gy.shape):
@@ -169,6 +170,7 @@ def conv_grad_bias(grad_output: Any) -> np.ndarray:
     gy = as_array("grad_output", grad_output)
     if gy.ndim < 3:
         raise fail("grad_output", gy.shape, "must have shape (N, C_out, *spatial)")
+    gy = gy.astype(grad_bias_dtype(gy))
     gb = np.zeros(gy.shape[1], dtype=gy.dtype)
     for n, c, *o in np.ndindex(*gy.shape):
         gb[c] += gy[(n, c, *o)]
@@ -189,7 +191,8 @@ def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, p
     x, w = as_array("input", input), as_array("weight", weight)
     geo = transpose_geometry(x.shape, w.shape, stride, padding, output_padding, groups, dilation, padding_mode)
     b = check_bias(bias, geo.out_channels)
-    dtype = np.result_type(x, w, *([] if b is None else [b]))
+    dtype = transpose_dtype(geo, x, w, b)
+    x, w, b = x.astype(dtype), w.astype(dtype), cast(b, dtype)
     out = np.zeros((x.shape[0], geo.out_channels, *geo.out_size), dtype=dtype)
     if b is not None:
         for co in range(geo.out_channels):
@@ -217,7 +220,7 @@ def im2col(input: Any, kernel_size: Any, dilation: Any = 1, padding: Any = 0, st
     """
     x = as_array("input", input)
     spec = unfold_geometry(x.shape, kernel_size, dilation, padding, stride)
-    xp = np.pad(x, [(0, 0), (0, 0), *spec.padding])
+    xp = np.pad(x, [(0, 0), (0, 0), *spec.padding], constant_values=np.array(0, dtype=x.dtype))
     taps, blocks = math.prod(spec.kernel_size), math.prod(spec.output_size)
     cols = np.zeros((x.shape[0], x.shape[1] * taps, blocks), dtype=x.dtype)
     for n, c in np.ndindex(*x.shape[:2]):
@@ -237,6 +240,7 @@ def col2im(input: Any, output_size: Any, kernel_size: Any, dilation: Any = 1, pa
     """
     cols = as_array("input", input)
     spec, channels = fold_geometry(cols.shape, output_size, kernel_size, dilation, padding, stride)
+    cols = cols.astype(col2im_dtype(spec, cols))
     taps = math.prod(spec.kernel_size)
     out = np.zeros((cols.shape[0], channels, *spec.padded_size), dtype=cols.dtype)
     for n, c in np.ndindex(cols.shape[0], channels):
@@ -263,6 +267,7 @@ def conv_matrix(input_size: Any, weight: Any, stride: Any = 1, padding: Any = 0,
     w = as_array("weight", weight)
     spec = matrix_spec(input_size, w, stride, padding, dilation, groups, padding_mode)
     in_shape, out_shape = (spec.in_channels, *spec.input_size), (spec.out_channels, *spec.output_size)
+    w = w.astype(matrix_dtype(spec, w))
     m = np.zeros((math.prod(out_shape), math.prod(in_shape)), dtype=w.dtype)
     for co, *o in np.ndindex(*out_shape):
         g = co // spec.out_per_group

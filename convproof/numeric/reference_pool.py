@@ -13,7 +13,8 @@ from typing import Any, Optional
 import numpy as np
 
 from ..errors import fail
-from .args import as_array, as_shape, check_shape, pool_geometry
+from .args import as_array, as_shape, check_shape, flag, pool_geometry
+from .bounds import pool_sum_dtype
 
 __all__ = ["max_pool", "max_pool_backward", "avg_pool", "avg_pool_backward"]
 
@@ -62,7 +63,7 @@ def max_pool(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
         at = _argmax(x, n, c, tuple(o), geo)
         out[(n, c, *o)] = x[(n, c, *at)]
         idx[(n, c, *o)] = np.ravel_multi_index(at, geo.in_size)
-    return (out, idx) if return_indices else out
+    return (out, idx) if flag("return_indices", return_indices) else out
 
 
 def max_pool_backward(grad_output: Any, input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
@@ -76,6 +77,7 @@ def max_pool_backward(grad_output: Any, input: Any, kernel_size: Any, stride: An
     geo = pool_geometry(x.shape, kernel_size, stride, padding, dilation, ceil_mode)
     gy = as_array("grad_output", grad_output)
     check_shape("grad_output", gy.shape, (*x.shape[:2], *geo.out_size), "must have max_pool's output shape")
+    gy = gy.astype(pool_sum_dtype(geo.kernel_size, gy))
     gx = np.zeros(x.shape, dtype=gy.dtype)
     for n, c, *o in np.ndindex(*gy.shape):
         gx[(n, c, *_argmax(x, n, c, tuple(o), geo))] += gy[(n, c, *o)]
@@ -123,7 +125,9 @@ def avg_pool(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
     """
     x = as_array("input", input)
     geo = pool_geometry(x.shape, kernel_size, stride, padding, 1, ceil_mode)
+    count_include_pad = flag("count_include_pad", count_include_pad)
     _check_override(divisor_override)
+    x = x.astype(pool_sum_dtype(geo.kernel_size, x))
     out = np.zeros((*x.shape[:2], *geo.out_size), dtype=_avg_dtype(x.dtype))
     for n, c, *o in np.ndindex(*out.shape):
         total = 0
@@ -146,6 +150,7 @@ def avg_pool_backward(grad_output: Any, input_shape: Any, kernel_size: Any, stri
     """
     shape = as_shape("input_shape", input_shape)
     geo = pool_geometry(shape, kernel_size, stride, padding, 1, ceil_mode)
+    count_include_pad = flag("count_include_pad", count_include_pad)
     _check_override(divisor_override)
     gy = as_array("grad_output", grad_output)
     check_shape("grad_output", gy.shape, (*shape[:2], *geo.out_size), "must have avg_pool's output shape")

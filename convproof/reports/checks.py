@@ -16,6 +16,8 @@ Three kinds of evidence, each labelled in the box:
 
 from __future__ import annotations
 
+import math
+
 from fractions import Fraction
 from typing import Any, Callable
 
@@ -52,7 +54,7 @@ _METHOD_TEXT = {"symbolic": ("exact SymPy, term by term", "точно, SymPy, п
 
 
 def _products(spec: Any) -> int:
-    return spec.out_channels * int(np.prod(spec.output_size)) * spec.in_per_group * int(np.prod(spec.kernel_size))
+    return spec.out_channels * math.prod(spec.output_size) * spec.in_per_group * math.prod(spec.kernel_size)
 
 
 def _adjoint(d: Derivation) -> bool:
@@ -146,7 +148,7 @@ def numeric_summary(d: Derivation) -> dict:
     out = {"what": ", ".join(w for w, _ in errs), "int_ok": all(e == 0 for _, e in errs),
            "worst": max((e for _, e in errs if e is not None), default=0)}
     exact, arrays = _values(d, "float")
-    n_terms = d.spec.in_per_group * int(np.prod(d.spec.kernel_size)) * max(1, d.z[0].size)
+    n_terms = d.spec.in_per_group * math.prod(d.spec.kernel_size) * max(1, d.z[0].size)
     mags = [float(np.max(np.abs(v))) for v in arrays.values()]
     out["tol"], out["rule"] = dot_tolerance(n_terms, max(mags) ** 2 + 1.0)
     out["terms"] = n_terms

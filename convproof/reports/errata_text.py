@@ -170,14 +170,14 @@ def _stride_size(st: Statement) -> Check:
 def quantities(spec: ConvSpec = BATCH_SPEC, batch: int = BATCH) -> dict[str, int]:
     """The named quantities of eqs. (6)-(9) for ``spec``: ``Fh, Fw, D, C`` (positions), ``K``, ``M``."""
     return {"Fh": spec.kernel_size[0], "Fw": spec.kernel_size[1], "D": spec.in_channels,
-            "C": int(np.prod(spec.output_size)), "K": spec.out_channels, "M": batch}
+            "C": math.prod(spec.output_size), "K": spec.out_channels, "M": batch}
 
 
 def _dims(shape: tuple, values: dict) -> tuple:
     """Evaluate a transcribed shape; ``None`` for a dimension naming an undefined quantity."""
     out = []
     for names in parse_dims(shape):
-        out.append(int(np.prod([values[n] for n in names])) if all(n in values for n in names) else None)
+        out.append(math.prod([values[n] for n in names]) if all(n in values for n in names) else None)
     return tuple(out)
 
 

@@ -8,10 +8,12 @@ built-in reports reuse them for their examples.
 
 from __future__ import annotations
 
+from math import prod
 from typing import Callable
 
 import numpy as np
 
+from ..errors import fail
 from ..geometry import ConvSpec
 from ..latex.document import Document, Math, Para, Section, Table, tr
 from ..latex.escape import escape_text
@@ -24,7 +26,24 @@ from .common import cross, size_lines, tabular
 from .derivation import Derivation, visible_len
 
 __all__ = ["spec_report", "setup_section", "toeplitz_blocks", "transposed_blocks", "im2col_blocks",
-           "backprop_blocks"]
+           "backprop_blocks", "REPORT_PRODUCTS", "REPORT_ENTRIES", "check_report_size"]
+
+#: Largest layer a spec report writes out: kernel-times-input products (a 1D layer with 30 channels in
+#: and out, 21,600 products, takes about 50 s) and dense entries of T (``C_out*prod(o) x C_in*prod(i)``).
+REPORT_PRODUCTS = 25_000
+REPORT_ENTRIES = 2_000_000
+
+
+def check_report_size(spec: ConvSpec) -> None:
+    """Refuse, before building anything, a spec whose report would exceed the budgets (Python ints)."""
+    products = spec.out_channels * prod(spec.output_size) * spec.in_per_group * prod(spec.kernel_size)
+    entries = spec.out_channels * prod(spec.output_size) * spec.in_channels * prod(spec.padded_size)
+    for what, n, budget in (("kernel-times-input products", products, REPORT_PRODUCTS),
+                            ("entries of the matrix T", entries, REPORT_ENTRIES)):
+        if n > budget:
+            raise fail("spec", spec.describe(), f"a report of this layer writes out {n:,} {what}, over the "
+                       f"report budget {budget:,}; check larger layers with 'convproof symbolic --prove "
+                       "structural' or 'convproof verify'")
 
 
 def _shape_text(d: Derivation, lang: str) -> str:
@@ -246,6 +265,7 @@ def spec_report(spec: ConvSpec, lang: str = "en", notation: Notation | None = No
                 order: str = "C", registry: bool = True) -> Report:
     """The full report of ``spec`` (``registry=False`` leaves out the general statements of convproof verify,
     which take several seconds to evaluate)."""
+    check_report_size(spec)
     d = Derivation(spec, notation, max_size, order)
     title = r" $\to$ ".join(escape_text(part) for part in spec.describe().split(" -> "))
     report = Report(Document(tr(lang, "Convolution layer: ", "Свёрточный слой: ") + title, [], lang))

@@ -8,8 +8,11 @@ are printed (the report must not depend on the machine; timings are in ``reports
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
+from ..errors import fail
 from ..latex.escape import escape_text
 from ..latex.document import Box, Document, Math, Para, Section, Table, tr
 from ..latex.notation import Notation
@@ -18,7 +21,7 @@ from ..theorems.engine import Outcome, Theorem
 from .base import Report
 from .common import col, tabular
 
-__all__ = ["theorems_report", "outcome_text", "cex_tex", "cached_outcome", "has_reals"]
+__all__ = ["theorems_report", "outcome_text", "cex_tex", "cached_outcome", "has_reals", "title_tex"]
 
 _GROUPS = [
     ("sizes", ("Sizes", "Размеры")),
@@ -50,6 +53,27 @@ def cached_outcome(t: Theorem) -> Outcome:
     return _CACHE[t.name]
 
 
+def title_tex(title: str) -> str:
+    r"""A title with ``$...$`` math segments as LaTeX: the text parts escaped, the math parts kept.
+
+    >>> title_tex(r"exact when $s \mid n$ (output_padding)")
+    'exact when $s \\mid n$ (output\\_padding)'
+    """
+    parts = title.split("$")
+    if len(parts) % 2 == 0:
+        raise fail("title", title, "must have balanced $...$ math segments")
+    return "".join(_quotes(escape_text(p)) if i % 2 == 0 else f"${p}$" for i, p in enumerate(parts))
+
+
+def _quotes(text: str) -> str:
+    """An opening ``'`` (at the start or after a space or parenthesis) as TeX's opening quote.
+
+    >>> _quotes("'same' (x)")
+    "`same' (x)"
+    """
+    return re.sub(r"(^|(?<=[\s(]))'", "`", text)
+
+
 def _var(name: str) -> str:
     if name in _TEX_NAMES:
         return _TEX_NAMES[name]
@@ -69,8 +93,9 @@ def cex_tex(counterexample: dict) -> str:
 def _values(lang: str, values: dict) -> str:
     parts = []
     for k, v in values.items():
-        label = tr(lang, *_VALUE_NAMES.get(k, (k, k)))
-        parts.append(f"{label} ${sp.latex(sp.sympify(v))}$")
+        label, value = tr(lang, *_VALUE_NAMES.get(k, (k, k))), sp.latex(sp.sympify(v))
+        math = label.startswith("$") and label.endswith("$") and label.count("$") == 2
+        parts.append(f"${label[1:-1]} = {value}$" if math else f"{title_tex(label)} ${value}$")
         # values are the two sides at the counterexample; names are translated above
     return ", ".join(parts)
 
@@ -98,10 +123,13 @@ def has_reals(t: Theorem) -> bool:
 
 def _theorem_blocks(lang: str, t: Theorem) -> list:
     name = t.name.replace("_", r"\_")
-    hyps = ",\\ ".join(t.hypotheses)
-    head = (rf"\textbf{{{escape_text(tr(lang, *t.title))}}} (\texttt{{{name}}}). " + tr(lang, "Hypotheses", "Условия")
-            + f": ${hyps}$.")
-    return [Para(head), Math(t.latex), Para(r"\emph{" + outcome_text(lang, cached_outcome(t), has_reals(t)) + "}")]
+    hyps = ", ".join(f"${h}$" for h in t.hypotheses)  # one formula each: lines break between them
+    head = (rf"{{\boldmath\textbf{{{title_tex(tr(lang, *t.title))}}}}} (\texttt{{{name}}}). "
+            + tr(lang, "Hypotheses", "Условия") + f": {hyps}.")
+    verdict = r"\noindent\emph{" + outcome_text(lang, cached_outcome(t), has_reals(t)) + "}"
+    # sloppypar: a title ends in unbreakable math and a long \texttt name; loose spacing beats an overfull line
+    return [Para("\\medskip\n\\begin{sloppypar}\\noindent " + head + "\n\\end{sloppypar}"), Math(t.latex),
+            Para(verdict)]
 
 
 def _wrong_table(lang: str, group: str) -> list:
@@ -113,12 +141,12 @@ def _wrong_table(lang: str, group: str) -> list:
             r = cached_outcome(w)
             cex = cex_tex(r.counterexample) if r.status == "refuted" else outcome_text(lang, r)
             vals = _values(lang, r.values) if r.status == "refuted" else ""
-            rows.append([escape_text(tr(lang, *w.title)), f"${w.latex}$", cex + (f"; {vals}" if vals else "")])
+            rows.append([title_tex(tr(lang, *w.title)), f"${w.latex}$", cex + (f"; {vals}" if vals else "")])
     if not rows:
         return []
     head = [tr(lang, "what users write", "что пишут"), tr(lang, "as a formula", "формула"),
             tr(lang, "smallest counterexample", "наименьший контрпример")]
-    return [Table(tabular(col("4.2cm") + col("5.0cm") + col("6.8cm"), head, rows),
+    return [Table(tabular(col("4.2cm") + col("5.0cm") + col("6.5cm"), head, rows),
                   tr(lang, "Wrong variants, refuted (each counterexample re-checked numerically in the tests)",
                      "Неверные варианты, опровергнутые (каждый контрпример перепроверен численно в тестах)"))]
 

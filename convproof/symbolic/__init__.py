@@ -28,9 +28,11 @@ Returned types (stable API)
   ``spec``, ``details``, ``first_difference``); they never print.
 
 Size budgets: a request over a budget raises :class:`~convproof.errors.ConvProofError` naming the
-size instead of allocating (index maps ``DEFAULT_BUDGET`` triples, SymPy matrices ``MATRIX_BUDGET``
-entries, SymPy expression results ``EXPRESSION_BUDGET`` products, symbolic proofs
-``proofs.SYMBOLIC_BUDGET``); every builder takes ``budget=`` to raise it.
+size instead of allocating (index maps ``DEFAULT_BUDGET`` triples, SymPy matrices and padded inputs
+``MATRIX_BUDGET`` entries, SymPy expression results ``EXPRESSION_BUDGET`` products, symbolic proofs
+``proofs.SYMBOLIC_BUDGET``, symbol arrays ``symbols.SYMBOL_BUDGET``); every builder takes ``budget=``
+to raise it. Values you pass (``y=``, ``weight=``, ``bias=``, ...) must be numbers or SymPy objects:
+strings are refused, never parsed (:mod:`convproof.values`).
 
 Conventions: ``vec`` is channel-outermost and row-major inside a channel (``order="F"`` for
 column-major); the transposed convolution follows PyTorch (zero padding, ``output_padding``);

@@ -25,6 +25,8 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..geometry.spec import check_spec, choice
+from ..values import as_values
 from .forward import _as_array, conv_direct
 from .indexmap import EXPRESSION_BUDGET, check_products, source_index
 from .matrices import _inputs, _weights, padded_input
@@ -45,14 +47,14 @@ class Gradients(NamedTuple):
 
 
 def _g(spec: ConvSpec, g: Any, notation: Notation) -> np.ndarray:
-    g = grad_output_symbols(spec, notation) if g is None else np.asarray(g, dtype=object)
+    g = grad_output_symbols(spec, notation) if g is None else as_values("g", g)
     if g.shape != (spec.out_channels, *spec.output_size):
         raise fail("g", g.shape, f"must have shape {(spec.out_channels, *spec.output_size)}")
     return g
 
 
 def _b(spec: ConvSpec, bias: Any, notation: Notation) -> np.ndarray:
-    return bias_symbols(spec, notation) if bias is None else np.asarray(bias, dtype=object).reshape(-1)
+    return bias_symbols(spec, notation) if bias is None else as_values("bias", bias).reshape(-1)
 
 
 def loss(spec: ConvSpec, y: Any = None, weight: Any = None, bias: Any = None, g: Any = None,
@@ -62,6 +64,7 @@ def loss(spec: ConvSpec, y: Any = None, weight: Any = None, bias: Any = None, g:
     >>> loss(ConvSpec(input_size=2, kernel_size=2))
     b*g_{1} + f_{1}*g_{1}*y_{1} + f_{2}*g_{1}*y_{2}
     """
+    check_spec(spec)
     z = conv_direct(spec, y, weight, _b(spec, bias, notation), notation)
     gg = _g(spec, g, notation)
     return sp.Add(*[sp.Mul(gi, t) for gi, zi in zip(gg.ravel(), z.ravel()) for t in expanded_terms(zi)])
@@ -108,6 +111,7 @@ def grad_input(spec: ConvSpec, weight: Any = None, g: Any = None, notation: Nota
     >>> grad_input(ConvSpec(input_size=3, kernel_size=2))[0]
     array([f_{1}*g_{1}, f_{1}*g_{2} + f_{2}*g_{1}, f_{2}*g_{2}], dtype=object)
     """
+    check_spec(spec)
     w = _weights(spec, weight, notation)
     gg = _g(spec, g, notation)
     onto_padded = spec.replace(input_size=spec.padded_size, padding=0, padding_mode="zeros", padding_value=0,
@@ -137,6 +141,7 @@ def grad_weight(spec: ConvSpec, y: Any = None, g: Any = None, notation: Notation
     >>> grad_weight(ConvSpec(input_size=3, kernel_size=2))[0, 0]
     array([g_{1}*y_{1} + g_{2}*y_{2}, g_{1}*y_{2} + g_{2}*y_{3}], dtype=object)
     """
+    check_spec(spec)
     ypad = padded_input(spec, _inputs(spec, y, notation), notation)
     gd = dilate(_g(spec, g, notation), spec.stride)
     span = gd.shape[1:]
@@ -158,6 +163,7 @@ def grad_bias(spec: ConvSpec, g: Any = None, notation: Notation = DEFAULT) -> np
     >>> grad_bias(ConvSpec(input_size=3, kernel_size=2))
     array([g_{1} + g_{2}], dtype=object)
     """
+    check_spec(spec)
     gg = _g(spec, g, notation)
     return _as_array([sp.Add(*gg[k].ravel()) for k in range(spec.out_channels)], (spec.out_channels,))
 
@@ -169,8 +175,9 @@ def gradients(spec: ConvSpec, method: str = "collect", y: Any = None, weight: An
     >>> gradients(ConvSpec(input_size=3, kernel_size=2)).weight[0, 0]
     array([g_{1}*y_{1} + g_{2}*y_{2}, g_{1}*y_{2} + g_{2}*y_{3}], dtype=object)
     """
+    check_spec(spec)
     check_products(spec, budget, "gradients")
-    if method == "closed":
+    if choice("method", method, ("collect", "closed")) == "closed":
         return Gradients(grad_input(spec, weight, g, notation), grad_weight(spec, y, g, notation),
                          grad_bias(spec, g, notation))
     if method != "collect":
@@ -197,6 +204,7 @@ def untied_weight_gradients(spec: ConvSpec, notation: Notation = DEFAULT) -> tup
     >>> per[:, 0, 0, 0].tolist(), total[0, 0, 0]
     ([g_{1}*y_{1}, g_{2}*y_{2}], g_{1}*y_{1} + g_{2}*y_{2})
     """
+    check_spec(spec)
     w = _weights(spec, None, notation)
     z = conv_direct(spec, None, w, None, notation)
     gg = _g(spec, None, notation)

@@ -21,6 +21,8 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..geometry.spec import check_spec
+from ..values import as_values
 from .indexmap import EXPRESSION_BUDGET, check_products
 from .matrices import _inputs, _weights, fill_offset, im2col, sparse_matvec, toeplitz, weight_matrix
 from .symbols import DEFAULT, Notation
@@ -38,6 +40,7 @@ def pad_input(spec: ConvSpec, y: np.ndarray) -> np.ndarray:
     ...           np.array([[1, 2, 3]], dtype=object))
     array([[2, 3, 1, 2, 3, 1, 2]], dtype=object)
     """
+    check_spec(spec)
     widths = [(0, 0)] + [tuple(p) for p in spec.padding]
     mode = _NP_MODES[spec.padding_mode]
     if mode == "constant":
@@ -49,7 +52,7 @@ def pad_input(spec: ConvSpec, y: np.ndarray) -> np.ndarray:
 def _bias(spec: ConvSpec, bias: Any) -> np.ndarray:
     if bias is None:
         return np.full(spec.out_channels, sp.S.Zero, dtype=object)
-    b = np.asarray(bias, dtype=object).reshape(-1)
+    b = as_values("bias", bias).reshape(-1)
     if b.shape != (spec.out_channels,):
         raise fail("bias", b.shape, f"must have shape ({spec.out_channels},)")
     return b
@@ -70,6 +73,7 @@ def conv_direct(spec: ConvSpec, y: Any = None, weight: Any = None, bias: Any = N
            f_{1}*y_{2} + f_{2}*y_{3} + f_{3}*y_{4},
            f_{1}*y_{3} + f_{2}*y_{4} + f_{3}*y_{5}, f_{1}*y_{4} + f_{2}*y_{5}], dtype=object)
     """
+    check_spec(spec)
     check_products(spec, budget, "conv_direct")
     ypad = pad_input(spec, _inputs(spec, y, notation))
     w = _weights(spec, weight, notation)
@@ -94,6 +98,7 @@ def conv_toeplitz(spec: ConvSpec, y: Any = None, weight: Any = None, bias: Any =
     >>> conv_toeplitz(ConvSpec(input_size=5, kernel_size=3))[0, 0]
     f_{1}*y_{1} + f_{2}*y_{2} + f_{3}*y_{3}
     """
+    check_spec(spec)
     y = _inputs(spec, y, notation)
     T = toeplitz(spec, weight=_weights(spec, weight, notation))
     z = sparse_matvec(T, y.ravel())
@@ -111,6 +116,7 @@ def conv_im2col(spec: ConvSpec, y: Any = None, weight: Any = None, bias: Any = N
     >>> conv_im2col(ConvSpec(input_size=(3, 3), kernel_size=(2, 2)))[0, 0, 0]
     f_{11}*y_{11} + f_{12}*y_{12} + f_{21}*y_{21} + f_{22}*y_{22}
     """
+    check_spec(spec)
     W = weight_matrix(spec, weight=_weights(spec, weight, notation))
     b = _bias(spec, bias)
     kg = spec.out_per_group
@@ -133,7 +139,8 @@ def conv(spec: ConvSpec, y: Any = None, weight: Any = None, bias: Any = None, no
     >>> conv(ConvSpec(input_size=3, kernel_size=2), y=[[1, 2, 3]], weight=[[[1, -1]]], method="im2col")
     array([[-1, -1]], dtype=object)
     """
-    if method not in FORWARD_METHODS:
+    check_spec(spec)
+    if not isinstance(method, str) or method not in FORWARD_METHODS:
         raise fail("method", method, f"must be one of {sorted(FORWARD_METHODS)}")
     check_products(spec, budget, "conv")
     return FORWARD_METHODS[method](spec, y, weight, bias, notation)

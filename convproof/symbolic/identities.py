@@ -24,6 +24,8 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..geometry.spec import as_int, check_spec
+from ..values import as_values
 from .forward import conv_direct
 from .indexmap import index_map
 from .matrices import toeplitz
@@ -42,7 +44,8 @@ def zero_inserted_kernel(spec: ConvSpec, weight: Any = None) -> np.ndarray:
     >>> zero_inserted_kernel(ConvSpec(input_size=7, kernel_size=3, dilation=2))[0, 0]
     array([f_{1}, 0, f_{2}, 0, f_{3}], dtype=object)
     """
-    w = kernel_symbols(spec) if weight is None else np.asarray(weight, dtype=object)
+    check_spec(spec)
+    w = kernel_symbols(spec) if weight is None else as_values("weight", weight)
     big = np.full((*w.shape[:2], *spec.kernel_span), sp.S.Zero, dtype=object)
     big[(slice(None), slice(None), *[slice(None, None, d) for d in spec.dilation])] = w
     return big
@@ -54,6 +57,7 @@ def prove_dilated_is_zero_inserted(spec: ConvSpec, method: str = "symbolic") -> 
     >>> prove_dilated_is_zero_inserted(ConvSpec(input_size=(6, 7), kernel_size=(2, 3), dilation=(3, 2))).holds
     True
     """
+    check_spec(spec)
     _method(method)
     t0 = time.perf_counter()
     big = spec.replace(kernel_size=spec.kernel_span, dilation=1, padding=spec.padding,
@@ -82,6 +86,7 @@ def prove_grouped_is_block_diagonal(spec: ConvSpec, method: str = "symbolic") ->
     ...                                          groups=2)).holds
     True
     """
+    check_spec(spec)
     if _method(method) == "structural":
         return _st.structural_grouped(spec)
     t0 = time.perf_counter()
@@ -108,6 +113,7 @@ def prove_depthwise_separable(spec: ConvSpec, out_channels: int, multiplier: int
     >>> prove_depthwise_separable(ConvSpec(input_size=4, kernel_size=3, in_channels=2), out_channels=3).holds
     True
     """
+    check_spec(spec)
     if _method(method) == "structural":
         return _st.structural_depthwise_separable(spec, out_channels, multiplier)
     t0 = time.perf_counter()
@@ -136,6 +142,7 @@ def prove_rank1_is_two_1d(spec: ConvSpec, method: str = "symbolic") -> ProofResu
     >>> prove_rank1_is_two_1d(ConvSpec(input_size=(4, 5), kernel_size=(3, 2), stride=(2, 1), padding=1)).holds
     True
     """
+    check_spec(spec)
     if spec.ndim != 2 or spec.in_channels != 1 or spec.out_channels != 1:
         raise fail("spec", spec.describe(), "the rank-1 identity is stated for one-channel 2D convolutions")
     if spec.padding_mode == "constant" and spec.padding_value != 0:
@@ -165,6 +172,7 @@ def prove_pointwise_is_matmul(spec: ConvSpec, method: str = "symbolic") -> Proof
     ...                                    out_channels=2)).holds
     True
     """
+    check_spec(spec)
     if any(k != 1 for k in spec.kernel_size) or any(p != (0, 0) for p in spec.padding):
         raise fail("spec", spec.describe(), "needs kernel_size 1 and padding 0")
     if _method(method) == "structural":
@@ -222,7 +230,8 @@ def max_pool_symbolic(spec: ConvSpec, y: Any = None) -> np.ndarray:
     >>> max_pool_symbolic(_pool_spec(4, 2, None, 0, 1))
     array([[Max(y_{1}, y_{2}), Max(y_{3}, y_{4})]], dtype=object)
     """
-    y = input_symbols(spec) if y is None else np.asarray(y, dtype=object)
+    check_spec(spec)
+    y = input_symbols(spec) if y is None else as_values("y", y)
     ypad = np.full((spec.in_channels, *spec.padded_size), sp.S.NegativeInfinity, dtype=object)
     ypad[(slice(None), *[slice(lo, lo + n) for (lo, _), n in zip(spec.padding, spec.input_size)])] = y
     out = np.empty((spec.in_channels, *spec.output_size), dtype=object)
@@ -250,7 +259,8 @@ def prove_max_pool_gradient_routes_to_argmax(input_size: Any, kernel_size: Any, 
     t0 = time.perf_counter()
     spec = _pool_spec(input_size, kernel_size, stride, padding, channels)
     n = channels * prod(spec.input_size)
-    vals = (np.random.default_rng(seed).permutation(n) + 1) if values is None else np.asarray(values)
+    vals = (np.random.default_rng(seed).permutation(n) + 1) if values is None else np.array(
+        [as_int("values", v) for v in as_values("values", values).ravel()], dtype=object)
     if vals.size != n or len(set(vals.ravel().tolist())) != n:
         raise fail("values", values, f"must be {n} distinct integers (ties make the max non-differentiable)")
     vals = vals.reshape(channels, *spec.input_size)

@@ -24,15 +24,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from math import prod
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..geometry.spec import as_int, check_spec
 
 __all__ = ["IndexMap", "index_map", "source_index", "DEFAULT_BUDGET", "MATRIX_BUDGET", "EXPRESSION_BUDGET",
-           "check_budget", "check_products", "n_products", "sorted_rows"]
+           "check_budget", "check_products", "budget_arg", "n_products", "sorted_rows"]
 
 #: Default largest number of triples of an index map (4 int64 arrays: 32 bytes per triple).
 DEFAULT_BUDGET = 12_000_000
@@ -42,9 +43,18 @@ MATRIX_BUDGET = 2_000_000
 EXPRESSION_BUDGET = 400_000
 
 
+def budget_arg(budget: Any) -> int:
+    """``budget`` as an int >= 1, or the project's error naming it."""
+    value = as_int("budget", budget)
+    if value < 1:
+        raise fail("budget", budget, "must be an integer >= 1")
+    return value
+
+
 def check_budget(what: str, needed: int, budget: int, spec: ConvSpec) -> None:
-    """Raise a ConvProofError when ``needed > budget`` instead of allocating."""
-    if needed > budget:
+    """Raise a ConvProofError when ``needed > budget`` instead of allocating (Python ints: no overflow)."""
+    check_spec(spec)
+    if needed > budget_arg(budget):
         raise fail("spec", spec.describe(), f"{what} needs {needed:,} entries, over the size budget "
                    f"{budget:,}; pass budget= to raise it (about 32 bytes per entry)")
 
@@ -55,12 +65,13 @@ def n_products(spec: ConvSpec) -> int:
     >>> n_products(ConvSpec(input_size=(128, 128), kernel_size=(3, 3), padding=1))
     147456
     """
+    check_spec(spec)
     return spec.out_channels * prod(spec.output_size) * spec.in_per_group * prod(spec.kernel_size)
 
 
 def check_products(spec: ConvSpec, budget: int, what: str) -> None:
     """Refuse to build more than ``budget`` SymPy products (a clear error instead of minutes of work)."""
-    if n_products(spec) > budget:
+    if n_products(spec) > budget_arg(budget):
         raise fail("spec", spec.describe(), f"{what} would build {n_products(spec):,} SymPy products, over the "
                    f"size budget {budget:,}; pass budget= to raise it, or use the structural (integer) proofs")
 
@@ -164,9 +175,11 @@ def index_map(spec: ConvSpec, budget: int = DEFAULT_BUDGET) -> IndexMap:
     ...
     convproof.errors.ConvProofError: spec='2D conv 1024x1024, ...': index map needs 9,400,356 entries, ...
     """
-    D = spec.ndim
+    D = check_spec(spec).ndim
     cg, kg = spec.in_per_group, spec.out_per_group
     check_budget("index map", n_products(spec), budget, spec)
+    check_budget("padded input", spec.in_channels * prod(spec.padded_size), budget, spec)
+    check_budget("output", spec.out_channels * prod(spec.output_size), budget, spec)
     nax = 2 * D + 2
     o_axes = list(range(1, D + 1))
     u_axes = list(range(D + 2, 2 * D + 2))

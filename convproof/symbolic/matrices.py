@@ -27,7 +27,9 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
-from .indexmap import MATRIX_BUDGET, index_map, source_index
+from ..geometry.spec import as_int, check_spec
+from ..values import as_values
+from .indexmap import MATRIX_BUDGET, check_budget, index_map, source_index
 from .symbols import DEFAULT, Notation, input_symbols, kernel_symbols
 
 __all__ = ["toeplitz", "fill_offset", "padded_input", "im2col", "im2col_batch", "weight_matrix",
@@ -65,14 +67,14 @@ def _sparse(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple
 
 
 def _weights(spec: ConvSpec, weight: Any, notation: Notation) -> np.ndarray:
-    w = kernel_symbols(spec, notation) if weight is None else np.asarray(weight, dtype=object)
+    w = kernel_symbols(spec, notation) if weight is None else as_values("weight", weight)
     if w.shape != spec.weight_shape:
         raise fail("weight", w.shape, f"must have shape {spec.weight_shape} (C_out, C_in/groups, *k)")
     return w
 
 
 def _inputs(spec: ConvSpec, y: Any, notation: Notation) -> np.ndarray:
-    y = input_symbols(spec, notation) if y is None else np.asarray(y, dtype=object)
+    y = input_symbols(spec, notation) if y is None else as_values("y", y)
     shape = (spec.in_channels, *spec.input_size)
     if y.shape != shape:
         raise fail("y", y.shape, f"must have shape {shape} (C_in, *input_size)")
@@ -116,6 +118,7 @@ def toeplitz(spec: ConvSpec, padded: bool = False, order: str = "C", notation: N
     [            0, f_{1},         f_{2}],
     [            0,     0, f_{1} + f_{2}]])
     """
+    check_spec(spec)
     m = index_map(spec, budget)
     w = _weights(spec, weight, notation).ravel()
     keep = slice(None) if padded else ~m.fill
@@ -134,6 +137,7 @@ def fill_offset(spec: ConvSpec, notation: Notation = DEFAULT, order: str = "C", 
     >>> fill_offset(ConvSpec(input_size=3, kernel_size=3, padding=1, padding_mode="constant", padding_value=5)).T
     Matrix([[5*f_{1}, 0, 5*f_{3}]])
     """
+    check_spec(spec)
     m = index_map(spec)
     w = _weights(spec, weight, notation).ravel()
     out = [sp.S.Zero] * m.n_out
@@ -148,12 +152,14 @@ def fill_offset(spec: ConvSpec, notation: Notation = DEFAULT, order: str = "C", 
     return sp.Matrix(m.n_out, 1, out)
 
 
-def padded_input(spec: ConvSpec, y: Any = None, notation: Notation = DEFAULT) -> np.ndarray:
+def padded_input(spec: ConvSpec, y: Any = None, notation: Notation = DEFAULT,
+                 budget: int = MATRIX_BUDGET) -> np.ndarray:
     """The padded input as an object array ``(C_in, *padded_size)`` (seed 000 eq. 12's y_padded).
 
     >>> padded_input(ConvSpec(input_size=3, kernel_size=3, padding=1, padding_mode="reflect"))
     array([[y_{2}, y_{1}, y_{2}, y_{3}, y_{2}]], dtype=object)
     """
+    check_budget("padded input", check_spec(spec).in_channels * prod(spec.padded_size), budget, spec)
     y = _inputs(spec, y, notation)
     idx = [source_index(np.arange(n) - lo, i, spec.padding_mode)
            for n, i, (lo, _) in zip(spec.padded_size, spec.input_size, spec.padding)]
@@ -196,12 +202,14 @@ def im2col(spec: ConvSpec, y: Any = None, notation: Notation = DEFAULT, group: O
     [5, 6, 7],
     [6, 7, 8]])
     """
-    ypad = padded_input(spec, y, notation).ravel()
+    nrows = check_spec(spec).in_channels * prod(spec.kernel_size)
+    check_budget("im2col matrix", nrows * prod(spec.output_size), budget, spec)
+    ypad = padded_input(spec, y, notation, budget).ravel()
     rows, cols, pads = _im2col_rows_cols(spec, budget)
-    nrows = spec.in_channels * prod(spec.kernel_size)
     dense = np.full((nrows, prod(spec.output_size)), sp.S.Zero, dtype=object)
     dense[rows, cols] = ypad[pads]
     if group is not None:
+        group = as_int("group", group)
         if not 0 <= group < spec.groups:
             raise fail("group", group, f"must be in 0..{spec.groups - 1}")
         per = nrows // spec.groups
@@ -217,6 +225,7 @@ def im2col_batch(spec: ConvSpec, batch: int, notation: Notation = DEFAULT) -> sp
     [y^{[1]}_{1}, y^{[1]}_{2}, y^{[2]}_{1}, y^{[2]}_{2}],
     [y^{[1]}_{2}, y^{[1]}_{3}, y^{[2]}_{2}, y^{[2]}_{3}]])
     """
+    check_spec(spec)
     ys = input_symbols(spec, notation, batch=batch)
     return sp.Matrix.hstack(*[im2col(spec, ys[n], notation) for n in range(batch)])
 
@@ -227,12 +236,14 @@ def weight_matrix(spec: ConvSpec, notation: Notation = DEFAULT, weight: Any = No
     >>> weight_matrix(ConvSpec(input_size=(3, 3), kernel_size=(2, 2)))
     Matrix([[f_{11}, f_{12}, f_{21}, f_{22}]])
     """
+    check_spec(spec)
     w = _weights(spec, weight, notation)
     return sp.Matrix(w.reshape(spec.out_channels, -1).tolist())
 
 
 def filter_matrix(spec: ConvSpec, notation: Notation = DEFAULT) -> sp.Matrix:
     """Seed 000 eq. 8: the filters as columns, ``F = weight_matrix.T`` (``C_in/g * prod(k)`` x ``C_out``)."""
+    check_spec(spec)
     return weight_matrix(spec, notation).T
 
 
@@ -247,8 +258,9 @@ def col2im(spec: ConvSpec, cols: Any, budget: int = MATRIX_BUDGET) -> np.ndarray
     >>> col2im(s, sp.Matrix([[1, 1], [1, 1]]))      # overlap count: the middle input is read twice
     array([[1, 2, 1]], dtype=object)
     """
-    shape = (spec.in_channels * prod(spec.kernel_size), prod(spec.output_size))
-    c = np.asarray(sp.Matrix(cols).tolist() if not isinstance(cols, np.ndarray) else cols, dtype=object)
+    shape = (check_spec(spec).in_channels * prod(spec.kernel_size), prod(spec.output_size))
+    check_budget("padded input", spec.in_channels * prod(spec.padded_size), budget, spec)
+    c = as_values("cols", cols)
     if c.shape != shape:
         raise fail("cols", c.shape, f"must have the im2col shape {shape}")
     rows, cs, pads = _im2col_rows_cols(spec, budget)
@@ -287,7 +299,7 @@ def sparse_matvec(M: sp.SparseMatrix, v: Any) -> list:
     >>> sparse_matvec(sp.SparseMatrix([[1, 0], [2, 3]]), [sp.Symbol("a"), 1])
     [a, 2*a + 3]
     """
-    v = list(v)
+    v = list(as_values("v", v).ravel())
     if len(v) != M.cols:
         raise fail("v", len(v), f"must have {M.cols} entries (the matrix has {M.cols} columns)")
     terms: list[list] = [[] for _ in range(M.rows)]

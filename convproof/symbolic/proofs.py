@@ -20,9 +20,10 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..geometry.spec import as_int, check_spec, choice
 from .backprop import gradients, untied_weight_gradients
 from .forward import FORWARD_METHODS, conv
-from .indexmap import DEFAULT_BUDGET, index_map, sorted_rows
+from .indexmap import DEFAULT_BUDGET, budget_arg, index_map, n_products, sorted_rows
 from .terms import terms_of
 from .structure import col2im_triples, direct_triples, grad_input_triples, grad_weight_triples
 from .transpose import TRANSPOSE_METHODS, conv_transpose, transpose_triples, zero_insertion_triples
@@ -151,16 +152,19 @@ def compare_arrays(name: str, routes: dict[str, np.ndarray], spec: Optional[Conv
 
 
 def _symbolic_guard(spec: ConvSpec, budget: int) -> None:
-    n = spec.out_channels * int(np.prod(spec.output_size)) * spec.in_per_group * int(np.prod(spec.kernel_size))
-    if n > budget:
+    n = n_products(spec)
+    if n > budget_arg(budget):
         raise fail("spec", spec.describe(), f"a symbolic proof would build {n:,} products, over the budget "
                    f"{budget:,}; use method='structural' or pass budget=")
 
 
+def _budget(budget: Optional[int], default: int) -> int:
+    """``budget`` checked, or ``default`` for ``None``."""
+    return default if budget is None else budget_arg(budget)
+
+
 def _method(method: str) -> str:
-    if method not in ("symbolic", "structural"):
-        raise fail("method", method, "must be 'symbolic' or 'structural'")
-    return method
+    return choice("method", method, ("symbolic", "structural"))
 
 
 def prove_forward(spec: ConvSpec, method: str = "symbolic", budget: Optional[int] = None) -> ProofResult:
@@ -169,13 +173,14 @@ def prove_forward(spec: ConvSpec, method: str = "symbolic", budget: Optional[int
     >>> prove_forward(ConvSpec(input_size=(3, 3), kernel_size=(2, 2), padding=1)).holds
     True
     """
+    check_spec(spec)
     _method(method)
     t0 = time.perf_counter()
     if method == "structural":
-        m = index_map(spec, budget or DEFAULT_BUDGET)
+        m = index_map(spec, _budget(budget, DEFAULT_BUDGET))
         return compare_triples("forward", {"index_map": m.triples(), "direct_formula": direct_triples(spec)},
                                spec, t0)
-    _symbolic_guard(spec, budget or SYMBOLIC_BUDGET)
+    _symbolic_guard(spec, _budget(budget, SYMBOLIC_BUDGET))
     return compare_arrays("forward", {m: conv(spec, method=m) for m in FORWARD_METHODS}, spec, t0)
 
 
@@ -185,13 +190,14 @@ def prove_transposed(spec: ConvSpec, method: str = "symbolic", budget: Optional[
     >>> prove_transposed(ConvSpec(input_size=6, kernel_size=3, stride=2, padding=1, output_padding=1)).holds
     True
     """
+    check_spec(spec)
     _method(method)
     t0 = time.perf_counter()
     if method == "structural":
-        routes = {"matrix_transpose": transpose_triples(spec, budget or DEFAULT_BUDGET),
+        routes = {"matrix_transpose": transpose_triples(spec, _budget(budget, DEFAULT_BUDGET)),
                   "zero_insertion": zero_insertion_triples(spec), "col2im": col2im_triples(spec)}
         return compare_triples("transposed", routes, spec, t0)
-    _symbolic_guard(spec, budget or SYMBOLIC_BUDGET)
+    _symbolic_guard(spec, _budget(budget, SYMBOLIC_BUDGET))
     return compare_arrays("transposed", {m: conv_transpose(spec, method=m) for m in TRANSPOSE_METHODS}, spec, t0)
 
 
@@ -201,10 +207,11 @@ def prove_backprop(spec: ConvSpec, method: str = "symbolic", budget: Optional[in
     >>> prove_backprop(ConvSpec(input_size=5, kernel_size=3, stride=2, padding=1, padding_mode="reflect")).holds
     True
     """
+    check_spec(spec)
     _method(method)
     t0 = time.perf_counter()
     if method == "structural":
-        fwd = index_map(spec, budget or DEFAULT_BUDGET).triples()
+        fwd = index_map(spec, _budget(budget, DEFAULT_BUDGET)).triples()
         for part, closed in (("input", grad_input_triples(spec)), ("weight", grad_weight_triples(spec))):
             res = compare_triples(f"backprop_{part}", {"L_terms": fwd, f"closed_form_{part}": closed}, spec, t0)
             if not res.holds:
@@ -212,7 +219,7 @@ def prove_backprop(spec: ConvSpec, method: str = "symbolic", budget: Optional[in
         return ProofResult("backprop", True, ("L_terms", "closed_form_input", "closed_form_weight"), spec,
                            f"{len(fwd)} triples agree for dL/dy and dL/df; dL/db = sum g by construction",
                            None, time.perf_counter() - t0, "structural")
-    _symbolic_guard(spec, budget or SYMBOLIC_BUDGET)
+    _symbolic_guard(spec, _budget(budget, SYMBOLIC_BUDGET))
     a, b = gradients(spec, "collect"), gradients(spec, "closed")
     for part in ("input", "weight", "bias"):
         res = compare_arrays(f"backprop_{part}", {"collect": getattr(a, part), "closed": getattr(b, part)}, spec, t0)
@@ -228,8 +235,9 @@ def prove_weight_sharing(spec: ConvSpec, budget: Optional[int] = None) -> ProofR
     >>> prove_weight_sharing(ConvSpec(input_size=(3, 3), kernel_size=(2, 2))).holds
     True
     """
+    check_spec(spec)
     t0 = time.perf_counter()
-    _symbolic_guard(spec, budget or SYMBOLIC_BUDGET // 10)
+    _symbolic_guard(spec, _budget(budget, SYMBOLIC_BUDGET // 10))
     _, total = untied_weight_gradients(spec)
     return compare_arrays("weight_sharing", {"tied_collect": gradients(spec).weight, "sum_of_untied": total},
                           spec, t0)
@@ -238,12 +246,27 @@ def prove_weight_sharing(spec: ConvSpec, budget: Optional[int] = None) -> ProofR
 def prove_all(spec: ConvSpec, method: str = "symbolic", budget: Optional[int] = None) -> list[ProofResult]:
     """Forward, transposed (zero padding only) and backprop proofs of one spec (plus weight sharing when
     symbolic)."""
+    check_spec(spec)
     provers: list[Callable[..., ProofResult]] = [prove_forward, prove_backprop]
     if spec.padding_mode == "zeros":
         provers.insert(1, prove_transposed)
     out = [p(spec, method, budget) for p in provers]
     if method == "symbolic":
         out.append(prove_weight_sharing(spec, budget))
+    return out
+
+
+#: Most (input, kernel, stride, padding, dilation) cases :func:`prove_size_formulas` evaluates.
+SIZE_CASES_BUDGET = 20_000
+
+
+def _ints(name: str, values: Any, minimum: int) -> tuple[int, ...]:
+    """A non-empty sequence of ints ``>= minimum`` (each at most 64), or the project's error."""
+    if not isinstance(values, (list, tuple, range)) or not values:
+        raise fail(name, values, "must be a non-empty sequence of integers")
+    out = tuple(as_int(name, v) for v in values)
+    if any(not minimum <= v <= 64 for v in out):
+        raise fail(name, values, f"every entry must be in {minimum}..64")
     return out
 
 
@@ -256,6 +279,14 @@ def prove_size_formulas(max_input: int = 16, kernels=(1, 2, 3, 4), strides=(1, 2
     True
     """
     from ..geometry.formulas import conv_output_size_expr, conv_transpose_output_size_expr
+    max_input = as_int("max_input", max_input)
+    kernels, strides, dilations = (_ints(name, v, 1) for name, v in
+                                   (("kernels", kernels), ("strides", strides), ("dilations", dilations)))
+    paddings = _ints("paddings", paddings, 0)
+    cases = max_input * len(kernels) * len(strides) * len(paddings) * len(dilations)
+    if max_input < 1 or cases > SIZE_CASES_BUDGET:
+        raise fail("max_input", max_input, f"must be >= 1 with at most {SIZE_CASES_BUDGET:,} cases in all "
+                   f"(inputs x kernels x strides x paddings x dilations = {cases:,})")
     t0 = time.perf_counter()
     n, k, s, p, d, a = sp.symbols("n k s p d a", integer=True, nonnegative=True)
     o_expr, t_expr = conv_output_size_expr(n, k, s, p, p, d), conv_transpose_output_size_expr(n, k, s, p, p, d, a)

@@ -20,6 +20,7 @@ Index rules (``base=1`` by default, ``base=0`` on request):
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from math import prod
 from typing import Any, Optional, Sequence
 
 import numpy as np
@@ -27,10 +28,22 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..geometry.spec import check_spec
 from ..letters import check_layer, check_letters
+from ..values import as_values
 
 __all__ = ["as_sympy", "Notation", "input_symbols", "kernel_symbols", "bias_symbols", "output_symbols",
            "grad_output_symbols", "symbol_name", "symbol_array"]
+
+#: Largest number of symbols one array may hold (about 1 KB each).
+SYMBOL_BUDGET = 2_000_000
+
+
+def check_notation(notation: Any) -> "Notation":
+    """``notation`` itself when it is a :class:`Notation`, else the project's error."""
+    if not isinstance(notation, Notation):
+        raise fail("notation", type(notation).__name__, "must be a convproof.symbolic.Notation")
+    return notation
 
 
 SEPARATORS = (None, "", ",", ";")
@@ -64,7 +77,7 @@ class Notation:
     layer: Any = None
 
     def __post_init__(self) -> None:
-        if self.base not in (0, 1):
+        if isinstance(self.base, bool) or self.base not in (0, 1):
             raise fail("base", self.base, "must be 0 or 1")
         check_letters({name: getattr(self, name) for name in ("input", "kernel", "output", "grad", "bias")})
         check_layer(self.layer)
@@ -124,6 +137,9 @@ def symbol_array(letter: str, shape: Sequence[int], channel_axes: int = 0, sup=N
     >>> symbol_array("f", (3,))
     array([f_{1}, f_{2}, f_{3}], dtype=object)
     """
+    if prod(shape) > SYMBOL_BUDGET:
+        raise fail("shape", tuple(shape), f"{prod(shape):,} symbols, over the size budget {SYMBOL_BUDGET:,} "
+                   "(a SymPy symbol costs about 1 KB)")
     out = np.empty(tuple(shape), dtype=object)
     for idx in np.ndindex(*shape):
         head, tail = idx[:channel_axes], idx[channel_axes:]
@@ -145,7 +161,7 @@ def _channels_sup(base: int, sep: Optional[str], batch: bool, channels: int):
 
 def _tensor_symbols(letter: str, channels: int, size: tuple[int, ...], notation: Notation,
                     layer: Any, batch: Optional[int]) -> np.ndarray:
-    if batch is not None and (not isinstance(batch, int) or batch < 1):
+    if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
         raise fail("batch", batch, "must be a positive integer or None")
     shape = ((batch,) if batch is not None else ()) + (channels, *size)
     sup = _channels_sup(notation.base, notation.sep, batch is not None, channels)
@@ -162,7 +178,7 @@ def input_symbols(spec: ConvSpec, notation: Notation = DEFAULT, batch: Optional[
     >>> input_symbols(ConvSpec(input_size=2, kernel_size=1), Notation(layer="l"))[0, 0]
     y_{1}^{(l)}
     """
-    return _tensor_symbols(notation.input, spec.in_channels, spec.input_size, notation, notation.layer, batch)
+    return _tensor_symbols(check_notation(notation).input, check_spec(spec).in_channels, spec.input_size, notation, notation.layer, batch)
 
 
 def output_symbols(spec: ConvSpec, notation: Notation = DEFAULT, batch: Optional[int] = None) -> np.ndarray:
@@ -172,7 +188,7 @@ def output_symbols(spec: ConvSpec, notation: Notation = DEFAULT, batch: Optional
     array([[z^{1}_{1}, z^{1}_{2}],
            [z^{2}_{1}, z^{2}_{2}]], dtype=object)
     """
-    return _tensor_symbols(notation.output, spec.out_channels, spec.output_size, notation,
+    return _tensor_symbols(check_notation(notation).output, check_spec(spec).out_channels, spec.output_size, notation,
                            notation.next_layer, batch)
 
 
@@ -183,7 +199,7 @@ def grad_output_symbols(spec: ConvSpec, notation: Notation = DEFAULT,
     >>> grad_output_symbols(ConvSpec(input_size=3, kernel_size=2))
     array([[g_{1}, g_{2}]], dtype=object)
     """
-    return _tensor_symbols(notation.grad, spec.out_channels, spec.output_size, notation,
+    return _tensor_symbols(check_notation(notation).grad, check_spec(spec).out_channels, spec.output_size, notation,
                            notation.next_layer, batch)
 
 
@@ -216,7 +232,7 @@ def kernel_symbols(spec: ConvSpec, notation: Notation = DEFAULT) -> np.ndarray:
     >>> kernel_symbols(ConvSpec(input_size=3, kernel_size=1, in_channels=4, out_channels=4, groups=2))[3, 1, 0]
     f^{2,22}_{1}
     """
-    return symbol_array(notation.kernel, spec.weight_shape, channel_axes=2, sup=_kernel_sup(spec, notation.base, notation.sep),
+    return symbol_array(check_notation(notation).kernel, check_spec(spec).weight_shape, channel_axes=2, sup=_kernel_sup(spec, notation.base, notation.sep),
                         base=notation.base, sep=notation.sep)
 
 
@@ -228,7 +244,7 @@ def bias_symbols(spec: ConvSpec, notation: Notation = DEFAULT) -> np.ndarray:
     >>> bias_symbols(ConvSpec(input_size=3, kernel_size=1))
     array([b], dtype=object)
     """
-    base, kg = notation.base, spec.out_per_group
+    base, kg = check_notation(notation).base, check_spec(spec).out_per_group
     out = np.empty(spec.out_channels, dtype=object)
     for k in range(spec.out_channels):
         if spec.groups > 1:
@@ -253,7 +269,7 @@ def as_sympy(arr: Any, squeeze: bool = True) -> Any:
     [y_{11}, y_{12}],
     [y_{21}, y_{22}]])
     """
-    a = np.asarray(arr, dtype=object)
+    a = as_values("arr", arr)
     while squeeze and a.ndim > 1 and a.shape[0] == 1:
         a = a[0]
     if a.ndim == 1:

@@ -13,6 +13,8 @@ from typing import Any, Iterator
 
 import sympy as sp
 
+from ..values import as_value
+
 __all__ = ["expanded_terms", "terms_of"]
 
 
@@ -23,7 +25,7 @@ def expanded_terms(expr: Any) -> Iterator[sp.Expr]:
     >>> sorted(map(str, expanded_terms(a*(b + c) + 2*a)))
     ['2*a', 'a*b', 'a*c']
     """
-    e = sp.sympify(expr)
+    e = as_value("expr", expr)
     if e.is_Add:
         for arg in e.args:
             yield from expanded_terms(arg)

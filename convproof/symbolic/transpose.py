@@ -26,6 +26,8 @@ import sympy as sp
 
 from ..errors import fail
 from ..geometry import ConvSpec
+from ..geometry.spec import check_spec
+from ..values import as_values
 from .indexmap import DEFAULT_BUDGET, EXPRESSION_BUDGET, MATRIX_BUDGET, check_products, index_map
 from .matrices import _sparse, _weights, col2im, sparse_matvec, weight_matrix
 from .symbols import DEFAULT, Notation, output_symbols
@@ -40,7 +42,7 @@ def canvas_spec(spec: ConvSpec) -> ConvSpec:
     >>> canvas_spec(ConvSpec(input_size=5, kernel_size=3, stride=2, padding=1, output_padding=1)).input_size
     (6,)
     """
-    if spec.padding_mode != "zeros" and not (spec.padding_mode == "constant" and spec.padding_value == 0):
+    if check_spec(spec).padding_mode != "zeros" and not (spec.padding_mode == "constant" and spec.padding_value == 0):
         raise fail("padding_mode", spec.padding_mode, "transposed convolution is defined for zero padding "
                    "(PyTorch); use backprop.grad_input for the adjoint of other padding modes")
     return spec.replace(input_size=spec.transposed_output_size, padding=spec.padding, padding_mode="zeros",
@@ -64,6 +66,7 @@ def transpose_triples(spec: ConvSpec, budget: int = DEFAULT_BUDGET) -> np.ndarra
     >>> transpose_triples(ConvSpec(input_size=3, kernel_size=2)).tolist()
     [[0, 0, 0], [1, 0, 1], [1, 1, 0], [2, 1, 1]]
     """
+    check_spec(spec)
     canvas = canvas_spec(spec)
     m = index_map(canvas, budget)
     o = _canvas_out(spec, canvas, m.out)
@@ -83,6 +86,7 @@ def transposed_matrix(spec: ConvSpec, notation: Notation = DEFAULT, weight: Any 
     [    0, f_{3}, f_{1}],
     [    0,     0, f_{2}]])
     """
+    check_spec(spec)
     t = transpose_triples(spec, budget)
     w = _weights(spec, weight, notation).ravel()
     rows = spec.in_channels * prod(spec.transposed_output_size)
@@ -90,7 +94,7 @@ def transposed_matrix(spec: ConvSpec, notation: Notation = DEFAULT, weight: Any 
 
 
 def _z(spec: ConvSpec, z: Any, notation: Notation) -> np.ndarray:
-    z = output_symbols(spec, notation) if z is None else np.asarray(z, dtype=object)
+    z = output_symbols(spec, notation) if z is None else as_values("z", z)
     shape = (spec.out_channels, *spec.output_size)
     if z.shape != shape:
         raise fail("z", z.shape, f"must have shape {shape} (C_out, *output_size)")
@@ -140,6 +144,7 @@ def zero_insertion_triples(spec: ConvSpec) -> np.ndarray:
     >>> sorted_rows(zero_insertion_triples(ConvSpec(input_size=3, kernel_size=2))).tolist()
     [[0, 0, 0], [1, 0, 1], [1, 1, 0], [2, 1, 1]]
     """
+    check_spec(spec)
     canvas_spec(spec)
     ids = np.arange(spec.out_channels * prod(spec.output_size)).reshape(spec.out_channels, *spec.output_size)
     zp = _insert_and_pad(spec, ids, -1)
@@ -211,12 +216,13 @@ def conv_transpose(spec: ConvSpec, z: Any = None, weight: Any = None, bias: Any 
     array([f_{1}*z_{1}, f_{2}*z_{1}, f_{1}*z_{2} + f_{3}*z_{1}, f_{2}*z_{2},
            f_{1}*z_{3} + f_{3}*z_{2}, f_{2}*z_{3}, f_{3}*z_{3}], dtype=object)
     """
-    if method not in TRANSPOSE_METHODS:
+    check_spec(spec)
+    if not isinstance(method, str) or method not in TRANSPOSE_METHODS:
         raise fail("method", method, f"must be one of {sorted(TRANSPOSE_METHODS)}")
     check_products(spec, budget, "conv_transpose")
     out = TRANSPOSE_METHODS[method](spec, _z(spec, z, notation), _weights(spec, weight, notation))
     if bias is not None:
-        b = np.asarray(bias, dtype=object).reshape(-1)
+        b = as_values("bias", bias).reshape(-1)
         if b.shape != (spec.in_channels,):
             raise fail("bias", b.shape, f"must have shape ({spec.in_channels},) (C_in of the forward spec)")
         out = out + b.reshape((-1,) + (1,) * spec.ndim)
@@ -232,6 +238,7 @@ def overlap_count(spec: ConvSpec) -> np.ndarray:
     >>> overlap_count(ConvSpec(input_size=7, kernel_size=3, stride=2)).tolist()
     [1, 1, 2, 1, 2, 1, 1]
     """
+    check_spec(spec)
     single = spec.replace(in_channels=1, out_channels=1, groups=1, padding=spec.padding)
     t = transpose_triples(single)
     return np.bincount(t[:, 0], minlength=prod(single.transposed_output_size)).reshape(

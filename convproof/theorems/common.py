@@ -6,9 +6,11 @@ z3's integer division ``a / b`` is SMT-LIB ``div``: for ``b >= 1`` it is ``floor
 
 from __future__ import annotations
 
+import re
+
 import z3
 
-__all__ = ["ints", "standard", "STANDARD_TEX", "is_count", "span", "ceil_div", "real"]
+__all__ = ["ints", "standard", "STANDARD_TEX", "is_count", "span", "ceil_div", "real", "plain"]
 
 STANDARD_TEX = (r"n \ge 1", r"k \ge 1", r"s \ge 1", r"d \ge 1", r"p_{lo}, p_{hi} \ge 0",
                 r"d(k-1) + 1 \le n + p_{lo} + p_{hi}")
@@ -51,3 +53,23 @@ def ceil_div(a, b):
 def real(x):
     """``x`` as a z3 real (for formulas written without floor)."""
     return z3.ToReal(x)
+
+
+_PLAIN = [(r"1 \times 1", "1x1"), (r"\lfloor ", "floor("), (r" \rfloor", ")"), (r"\lceil ", "ceil("),
+          (r" \rceil", ")"), (r"\le ", "<= "), (r"\ge ", ">= "), (r"\mid ", "| "), (r"\bmod ", "mod "),
+          (r"\times ", "x "), (r"\otimes ", "(x) "), (r"\to ", "-> "), (r"\langle ", "<"), (r" \rangle", ">"),
+          (r"\partial ", "d"), (r"\sum", "sum"), (r"^\top", "^T"), ("$", "")]
+
+
+def plain(title: str) -> str:
+    r"""A title written with ``$...$`` math as plain text (for JSON records and ``repr``).
+
+    Only the few macros titles use are translated; the theorem tests check that none is left.
+
+    >>> plain(r"$s \mid n + p_{lo}$ and $0 \le a < s$, $\lceil o_1/s \rceil$, $x_{s i - p}$")
+    's | n + p_lo and 0 <= a < s, ceil(o_1/s), x[s i - p]'
+    """
+    for tex, text in _PLAIN:
+        title = title.replace(tex, text)
+    title = re.sub(r"_\{(\w+)\}", r"_\1", title)  # p_{lo} -> p_lo
+    return re.sub(r"_\{([^{}]*)\}", r"[\1]", title)  # x_{s i + d t} -> x[s i + d t]

@@ -35,6 +35,7 @@ import sympy as sp
 import z3
 
 from ..errors import fail
+from .common import plain
 
 __all__ = ["Theorem", "Query", "Identity", "Proved", "Refuted", "Unknown", "Outcome", "prove", "Z3_VERSION",
            "DEFAULT_TIMEOUT_MS"]
@@ -72,7 +73,7 @@ class Identity:
     hypotheses: Sequence[Any] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Theorem:
     """A claim for all integers satisfying its hypotheses.
 
@@ -81,7 +82,8 @@ class Theorem:
     name : str
         Dotted name, e.g. ``"size.output_count"``; a wrong variant is ``"size.output_count~no_floor"``.
     title : (str, str)
-        The claim in words, English and Russian.
+        The claim in words, English and Russian; math inside ``$...$`` (the reports typeset it as
+        math, :meth:`text` gives the plain form).
     latex : str
         The claim in LaTeX math (no surrounding ``$``).
     hypotheses : tuple of str
@@ -109,6 +111,17 @@ class Theorem:
     def wrong(self) -> bool:
         return bool(self.wrong_of)
 
+    def text(self, lang: str = "en") -> str:
+        """The title as plain text (``$...$`` math unwrapped), English or Russian."""
+        return plain(self.title[lang == "ru"])
+
+    def __repr__(self) -> str:
+        return f"Theorem({self.name!r}: {self.text()})"
+
+    def _repr_markdown_(self) -> str:
+        hyps = ", ".join(f"${h}$" for h in self.hypotheses)
+        return f"**{self.title[0]}** (`{self.name}`)\n\n$${self.latex}$$\n\nfor all integers with {hyps}"
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -121,28 +134,32 @@ class Outcome:
 
     status = "outcome"
 
-    def _line(self) -> str:  # pragma: no cover - overridden
+    def _line(self, code: bool = False, math: bool = False) -> str:  # pragma: no cover - overridden
         return ""
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.theorem!r}: {self._line()})"
+
     def _repr_markdown_(self) -> str:
-        return f"**{self.theorem}**: {self._line()}"
+        return f"**{self.theorem}**: {self._line(code=True)}"
 
     def _repr_latex_(self) -> str:
-        name = self.theorem.replace("_", r"\_").replace("~", r"\textasciitilde{}")
-        return rf"\texttt{{{name}}}: " + self._line().replace("_", r"\_")
+        """Text with ``$...$`` math, as Jupyter's LaTeX renderers (MathJax) take it."""
+        name = r"}{\sim}\texttt{".join(part.replace("_", r"\_") for part in self.theorem.split("~"))
+        return rf"$\texttt{{{name}}}$: " + self._line(math=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Proved(Outcome):
     """The claim holds for every integer assignment satisfying the hypotheses."""
 
     status = "proved"
 
-    def _line(self) -> str:
+    def _line(self, code: bool = False, math: bool = False) -> str:
         return f"proved for all integers ({self.engine} {self.version}, {self.ms:.0f} ms)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Refuted(Outcome):
     """A counterexample: integer values of the variables where the hypotheses hold and the claim fails."""
 
@@ -151,12 +168,12 @@ class Refuted(Outcome):
 
     status = "refuted"
 
-    def _line(self) -> str:
-        cex = ", ".join(f"{k}={v}" for k, v in self.counterexample.items())
-        return f"refuted ({self.engine} {self.version}): counterexample {cex}"
+    def _line(self, code: bool = False, math: bool = False) -> str:
+        cex, at = _assignments(self.counterexample, code, math), _assignments(self.values, code, math)
+        return f"refuted ({self.engine} {self.version}): counterexample {cex}" + (f"; there {at}" if at else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Unknown(Outcome):
     """Neither proved nor refuted (timeout, or the solver gave up); ``reason`` says why."""
 
@@ -164,8 +181,26 @@ class Unknown(Outcome):
 
     status = "unknown"
 
-    def _line(self) -> str:
-        return f"unknown ({self.engine} {self.version}): {self.reason}"
+    def _line(self, code: bool = False, math: bool = False) -> str:
+        reason = self.reason.replace("_", r"\_") if math else self.reason
+        return f"unknown ({self.engine} {self.version}): {reason}"
+
+
+def _math_name(name: str) -> str:
+    """``p_lo`` -> ``p_{lo}``, ``last tap`` -> ``\\text{last tap}``."""
+    base, _, sub = name.partition("_")
+    base = base if len(base) == 1 else rf"\text{{{base}}}"
+    return base + (rf"_{{\text{{{sub}}}}}" if "_" in sub else f"_{{{sub}}}" if sub else "")
+
+
+def _assignments(values: Mapping, code: bool, math: bool) -> str:
+    """``n=2, p_lo=0`` (plain), in a Markdown code span (``code``) or as ``$n = 2,\\ p_{lo} = 0$`` (``math``)."""
+    if not values:
+        return ""
+    if math:
+        return "$" + r",\ ".join(f"{_math_name(k)} = {v}" for k, v in values.items()) + "$"
+    text = ", ".join(f"{k}={v}" for k, v in values.items())
+    return f"`{text}`" if code else text
 
 
 def prove(theorem: Theorem, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> Outcome:

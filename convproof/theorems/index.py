@@ -61,6 +61,27 @@ def _zero_insertion(flip: bool = True) -> Query:
     return Query({**v, "i": i, "j": j, "t": t}, hyps, z3.And(terms, length))
 
 
+def _adjoint(dilated: bool = True) -> Query:
+    """``<T x, g> = <x, T^T g>`` term by term: ``(i, t) -> (j, i)`` with ``j = s i + d t - p_lo`` and back.
+
+    Left: the terms ``g_i f_t x_j`` of ``sum_i g_i (T x)_i`` (tap ``t`` in range, ``j`` inside the input).
+    Right: the terms ``x_j T[i, j] g_i`` of ``sum_j x_j (T^T g)_j`` with ``T[i, j] = f_t``,
+    ``t = (j - s i + p_lo)/d`` (``dilated=False``: the wrong ``t = j - s i + p_lo``). Both maps land in the
+    other enumeration and undo each other, so the finite sums hold the same terms once each.
+    """
+    v, (i, t, j) = ints(_V), ints("i t j").values()
+    s, d, k, p, n = v["s"], v["d"], v["k"], v["p_lo"], v["n"]
+    o = _o(v)
+    e = j - s * i + p
+    tap, fits = (e / d, e % d == 0) if dilated else (e, z3.BoolVal(True))
+    left = z3.And(_rng(i, o), _rng(t, k), _rng(s * i + d * t - p, n))
+    right = z3.And(_rng(j, n), _rng(i, o), fits, _rng(tap, k))
+    there = z3.substitute(z3.And(right, tap == t), (j, s * i + d * t - p))  # (i, t) -> (j, i) and back
+    back = z3.substitute(z3.And(left, s * i + d * t - p == j), (t, tap))  # (j, i) -> (i, t) and back
+    return Query({**v, "i": i, "t": t, "j": j}, standard(v), z3.And(z3.Implies(left, there), z3.Implies(right, back)),
+                 {"o": o})
+
+
 def _grad_weight(exact: bool = False) -> Query:
     """``dL/df_t = sum_i g_i y[d t + s i - p_lo]``: a conv of ``y`` with ``g`` (dilation s, stride d)."""
     v = ints(_V)
@@ -135,88 +156,112 @@ def _t(name, en, ru, latex, hyps, build, wrong_of=""):
     return Theorem(name, (en, ru), latex, tuple(hyps), build, wrong_of=wrong_of, group="index")
 
 
+_ADJ = (r"\sum_{\substack{i < o,\ t < k\\ 0 \le s i + d t - p_{lo} < n}} g_i f_t\, x_{s i + d t - p_{lo}} = "
+        r"\sum_{j < n} x_j \sum_{\substack{i < o\\ d \mid j - s i + p_{lo}}} f_{(j - s i + p_{lo})/d}\, g_i,\quad "
+        r"(i, t) \leftrightarrow (s i + d t - p_{lo},\ i)")
+_FT = (r"f_t = 0 \ (t \notin [0, k))",)
 _IJT = (r"0 \le i < o", r"0 \le j < n")
 THEOREMS = [
-    _t("index.conv_matrix", "The terms of eq. (2) are the entries of T (and of im2col times the unrolled filter)",
-       "Слагаемые формулы (2) --- элементы T (и im2col, умноженной на развёрнутый фильтр)",
+    _t("index.conv_matrix",
+       "The terms of equation (2) are the entries of $T$ (and of im2col times the unrolled filter)",
+       "Слагаемые формулы (2) --- элементы $T$ (и im2col, умноженной на развёрнутый фильтр)",
        r"\bigl(0 \le t < k \wedge j = s i + d t - p_{lo}\bigr) \iff \bigl(d \mid j - s i + p_{lo} \wedge "
        r"t = \tfrac{j - s i + p_{lo}}{d} \in [0, k)\bigr)", STANDARD_TEX + _IJT, _matrix),
-    _t("index.conv_matrix~padding_sign", "T[i, j] = f[(j - s i - p)/d]", "T[i, j] = f[(j - s i - p)/d]",
+    _t("index.conv_matrix~padding_sign", "$T[i, j] = f[(j - s i - p)/d]$", "$T[i, j] = f[(j - s i - p)/d]$",
        r"t = \tfrac{j - s i - p_{lo}}{d}", STANDARD_TEX + _IJT, lambda: _matrix(-1), "index.conv_matrix"),
-    _t("index.im2col_rows", "im2col row r holds channel r // K, kernel tap r % K (a bijection)",
-       "Строка r im2col --- канал r // K, отсчёт ядра r % K (биекция)",
+    _t("index.im2col_rows", r"im2col row $r$ holds channel $\lfloor r/K \rfloor$, kernel tap $r \bmod K$ (a bijection)",
+       r"Строка $r$ im2col --- канал $\lfloor r/K \rfloor$, отсчёт ядра $r \bmod K$ (биекция)",
        r"\bigl(0 \le c < C \wedge 0 \le t < K \wedge r = c K + t\bigr) \iff \bigl(0 \le r < C K \wedge "
        r"c = \lfloor r/K \rfloor \wedge t = r \bmod K\bigr)", (r"C, K \ge 1",),
        lambda: _divmod(lambda c, t, C, K: c * K + t, lambda r, C, K: (r / K, r % K))),
-    _t("index.im2col_rows~tap_major", "im2col row r = c K + t holds channel r % C", "Строка r = c K + t --- канал r % C",
+    _t("index.im2col_rows~tap_major", r"im2col row $r = c K + t$ holds channel $r \bmod C$",
+       r"Строка $r = c K + t$ --- канал $r \bmod C$",
        r"c = r \bmod C,\; t = \lfloor r/C \rfloor", (r"C, K \ge 1",),
        lambda: _divmod(lambda c, t, C, K: c * K + t, lambda r, C, K: (r % C, r / C)), "index.im2col_rows"),
-    _t("index.im2col_batch", "Batched im2col: column q holds sample q // O, output position q % O",
-       "im2col для батча: столбец q --- пример q // O, позиция выхода q % O",
+    _t("index.im2col_batch",
+       r"Batched im2col: column $q$ holds sample $\lfloor q/O \rfloor$, output position $q \bmod O$",
+       r"im2col для батча: столбец $q$ --- пример $\lfloor q/O \rfloor$, позиция выхода $q \bmod O$",
        r"\bigl(0 \le m < M \wedge 0 \le i < O \wedge q = m O + i\bigr) \iff \bigl(0 \le q < M O \wedge "
        r"m = \lfloor q/O \rfloor \wedge i = q \bmod O\bigr)", (r"M, O \ge 1",),
        lambda: _divmod(lambda m, i, M, O: m * O + i, lambda q, M, O: (q / O, q % O), ("m", "i", "q"), "M O")),
-    _t("index.im2col_batch~sample_minor", "Batched im2col column q = m O + i holds sample q % M",
-       "Столбец q = m O + i --- пример q % M", r"m = q \bmod M", (r"M, O \ge 1",),
+    _t("index.im2col_batch~sample_minor", r"Batched im2col column $q = m O + i$ holds sample $q \bmod M$",
+       r"Столбец $q = m O + i$ --- пример $q \bmod M$", r"m = q \bmod M", (r"M, O \ge 1",),
        lambda: _divmod(lambda m, i, M, O: m * O + i, lambda q, M, O: (q % M, q / M), ("m", "i", "q"), "M O"),
        "index.im2col_batch"),
-    _t("index.transposed_zero_insertion", "T^T g (= dL/dy, = the col2im scatter of f g^T) is zero insertion, "
-       "padding d(k-1) - p and the flipped kernel; its length is n",
-       "T^T g (= dL/dy, = col2im от f g^T) --- вставка нулей, паддинг d(k-1) - p и перевёрнутое ядро; длина n",
+    _t("index.transposed_zero_insertion",
+       r"$T^\top g$ ($= \partial L/\partial y$, the col2im scatter of $f g^\top$) is zero insertion, "
+       r"padding $d(k-1) - p$ and the flipped kernel; its length is $n$",
+       r"$T^\top g$ ($= \partial L/\partial y$, col2im от $f g^\top$) --- вставка нулей, паддинг $d(k-1) - p$ и "
+       r"перевёрнутое ядро; длина $n$",
        r"j = s i + d t - p_{lo} \iff j + d(k-1-t) - (d(k-1) - p_{lo}) = s i", STANDARD_TEX + (r"0 \le i < o",
        r"0 \le t < k"), _zero_insertion),
-    _t("index.transposed_zero_insertion~no_flip", "T^T g is zero insertion and padding with the kernel not flipped",
-       "T^T g --- вставка нулей и паддинг с неперевёрнутым ядром", r"j + d t - (d(k-1) - p_{lo}) = s i",
+    _t("index.transposed_zero_insertion~no_flip",
+       r"$T^\top g$ is zero insertion and padding with the kernel not flipped",
+       r"$T^\top g$ --- вставка нулей и паддинг с неперевёрнутым ядром", r"j + d t - (d(k-1) - p_{lo}) = s i",
        STANDARD_TEX + (r"0 \le i < o", r"0 \le t < k"), lambda: _zero_insertion(False),
        "index.transposed_zero_insertion"),
-    _t("index.grad_weight", "dL/df_t = sum_i g_i y[s i + d t - p] is a conv of y with g dilated by s, stride d; "
-       "it has at least k outputs (the first k are the gradient)",
-       "dL/df_t = sum_i g_i y[s i + d t - p] --- свёртка y с g (дилатация s, шаг d); у неё не меньше k выходов",
+    _t("index.adjoint", r"Adjoint identity $\langle T x, g \rangle = \langle x, T^\top g \rangle$: each term "
+       r"$g_i f_t x_{s i + d t - p}$ appears in both sums exactly once (the index maps are inverse bijections)",
+       r"Сопряжённость $\langle T x, g \rangle = \langle x, T^\top g \rangle$: каждое слагаемое "
+       r"$g_i f_t x_{s i + d t - p}$ входит в обе суммы ровно один раз (отображения индексов --- взаимно "
+       r"обратные биекции)", _ADJ, STANDARD_TEX + _FT, _adjoint),
+    _t("index.adjoint~no_dilation", r"The adjoint of a dilated conv ignores the dilation: $T^\top$ pairs $g_i$ "
+       r"with $f_{j - s i + p}$", r"Сопряжённая к свёртке с дилатацией не учитывает дилатацию: $T^\top$ "
+       r"сопоставляет $g_i$ и $f_{j - s i + p}$", r"(j, i) \mapsto (i,\ j - s i + p_{lo})", STANDARD_TEX + _FT,
+       lambda: _adjoint(False), "index.adjoint"),
+    _t("index.grad_weight",
+       r"$\partial L/\partial f_t = \sum_i g_i y_{s i + d t - p}$ is a conv of $y$ with $g$ dilated by $s$, stride $d$; "
+       "it has at least $k$ outputs (the first $k$ are the gradient)",
+       r"$\partial L/\partial f_t = \sum_i g_i y_{s i + d t - p}$ --- свёртка $y$ с $g$ (дилатация $s$, шаг $d$); "
+       "у неё не меньше $k$ выходов",
        r"\left\lfloor \frac{n + p_{lo} + p_{hi} - s(o-1) - 1}{d} \right\rfloor + 1 \ge k", STANDARD_TEX, _grad_weight),
-    _t("index.grad_weight~exact_k", "That conv has exactly k outputs", "У этой свёртки ровно k выходов",
+    _t("index.grad_weight~exact_k", "That conv has exactly $k$ outputs", "У этой свёртки ровно $k$ выходов",
        r"\left\lfloor \frac{n + p_{lo} + p_{hi} - s(o-1) - 1}{d} \right\rfloor + 1 = k", STANDARD_TEX,
        lambda: _grad_weight(True), "index.grad_weight"),
-    _t("index.stride_sampling", "Stride s keeps every s-th stride-1 output; their number is ceil(o_1/s)",
-       "Шаг s оставляет каждый s-й выход шага 1; их число ceil(o_1/s)",
+    _t("index.stride_sampling", r"Stride $s$ keeps every $s$-th stride-1 output; their number is $\lceil o_1/s \rceil$",
+       r"Шаг $s$ оставляет каждый $s$-й выход шага 1; их число $\lceil o_1/s \rceil$",
        r"o_s = \lceil o_1 / s \rceil,\quad s \mid m \implies \bigl(0 \le m < o_1 \iff 0 \le m/s < o_s\bigr)",
        STANDARD_TEX, _stride),
-    _t("index.stride_sampling~half", "With stride 2 the output has size H/2 (H the stride-1 size)",
-       "С шагом 2 размер выхода H/2 (H --- размер при шаге 1)", r"o_2 = o_1 / 2", STANDARD_TEX + (r"s = 2",),
+    _t("index.stride_sampling~half", "With stride 2 the output has size $H/2$ ($H$ the stride-1 size)",
+       "С шагом 2 размер выхода $H/2$ ($H$ --- размер при шаге 1)", r"o_2 = o_1 / 2", STANDARD_TEX + (r"s = 2",),
        lambda: _stride(True), "index.stride_sampling"),
-    _t("index.dilation_zero_kernel", "Dilation d = the zero-inserted kernel of length d(k-1) + 1, same output size",
-       "Дилатация d = ядро со вставленными нулями длины d(k-1) + 1, тот же размер выхода",
+    _t("index.dilation_zero_kernel", "Dilation $d$ = the zero-inserted kernel of length $d(k-1) + 1$, same output size",
+       "Дилатация $d$ = ядро со вставленными нулями длины $d(k-1) + 1$, тот же размер выхода",
        r"\bigl(0 \le u < d(k-1)+1 \wedge d \mid u\bigr) \iff \bigl(u = d t,\ 0 \le t < k\bigr)", STANDARD_TEX,
        lambda: _dilation(span)),
-    _t("index.dilation_zero_kernel~length_dk", "The zero-inserted kernel has length d k",
-       "Ядро со вставленными нулями имеет длину d k", r"\text{length} = d k", STANDARD_TEX,
+    _t("index.dilation_zero_kernel~length_dk", "The zero-inserted kernel has length $d k$",
+       "Ядро со вставленными нулями имеет длину $d k$", r"\text{length} = d k", STANDARD_TEX,
        lambda: _dilation(lambda k, d: d * k), "index.dilation_zero_kernel"),
-    _t("index.grouped_block_diagonal", "Grouped conv = block-diagonal dense weight (C_in = G a, C_out = G b)",
-       "Групповая свёртка = блочно-диагональный вес (C_in = G a, C_out = G b)",
+    _t("index.grouped_block_diagonal", "Grouped conv = block-diagonal dense weight ($C_{in} = G a$, $C_{out} = G b$)",
+       "Групповая свёртка = блочно-диагональный вес ($C_{in} = G a$, $C_{out} = G b$)",
        r"c = \lfloor oc/b \rfloor a + c_l,\ 0 \le c_l < a \iff \lfloor c/a \rfloor = \lfloor oc/b \rfloor,\ "
        r"c_l = c \bmod a", (r"G, a, b \ge 1", r"0 \le oc < G b", r"0 \le c < G a"),
        lambda: _grouped(lambda oc, G, b: oc / b)),
-    _t("index.grouped_block_diagonal~interleaved", "Output channel oc belongs to group oc mod G",
-       "Выходной канал oc принадлежит группе oc mod G", r"c = (oc \bmod G) a + c_l",
+    _t("index.grouped_block_diagonal~interleaved", r"Output channel $oc$ belongs to group $oc \bmod G$",
+       r"Выходной канал $oc$ принадлежит группе $oc \bmod G$", r"c = (oc \bmod G) a + c_l",
        (r"G, a, b \ge 1", r"0 \le oc < G b", r"0 \le c < G a"), lambda: _grouped(lambda oc, G, b: oc % G),
        "index.grouped_block_diagonal"),
-    _t("index.pointwise_matmul", "A 1x1 conv (stride 1, no padding) is a channel matmul at every position",
-       "Свёртка 1x1 (шаг 1, без паддинга) --- умножение на матрицу каналов в каждой позиции",
+    _t("index.pointwise_matmul", r"A $1 \times 1$ conv (stride 1, no padding) is a channel matmul at every position",
+       r"Свёртка $1 \times 1$ (шаг 1, без паддинга) --- умножение на матрицу каналов в каждой позиции",
        r"o = n,\quad s i + d \cdot 0 - 0 = i", (r"n, d \ge 1", r"s = 1", r"0 \le i < o"), _pointwise),
-    _t("index.pointwise_matmul~any_stride", "A 1x1 conv with any stride keeps the size",
-       "Свёртка 1x1 с любым шагом сохраняет размер", r"o = n", (r"n, d, s \ge 1",), lambda: _pointwise(False),
+    _t("index.pointwise_matmul~any_stride", r"A $1 \times 1$ conv with any stride keeps the size",
+       r"Свёртка $1 \times 1$ с любым шагом сохраняет размер", r"o = n", (r"n, d, s \ge 1",), lambda: _pointwise(False),
        "index.pointwise_matmul"),
-    _t("index.avg_pool_conv", "Average pooling without padding = conv with the constant kernel 1/k "
-       "(every window holds k inputs)", "Усредняющий пулинг без паддинга = свёртка с ядром 1/k (в каждом окне k входов)",
+    _t("index.avg_pool_conv", "Average pooling without padding = conv with the constant kernel $1/k$ "
+       "(every window holds $k$ inputs)",
+       "Усредняющий пулинг без паддинга = свёртка с ядром $1/k$ (в каждом окне $k$ входов)",
        r"\#\{t < k : 0 \le s i + t < n\} = k", (r"n, k, s \ge 1", r"p = 0", r"k \le n", r"0 \le i < o"), _avg_pool),
-    _t("index.avg_pool_conv~padded", "With padding every window still holds k inputs",
-       "С паддингом в каждом окне по-прежнему k входов", r"\#\{t < k : 0 \le s i + t - p < n\} = k",
-       (r"n, k, s \ge 1", r"0 \le 2p \le k \le n + 2p", r"0 \le i < o"), lambda: _avg_pool(False), "index.avg_pool_conv"),
-    _t("index.nd_product", "N-d = product of 1-D index maps: row-major flattening is a bijection, T_2D = T_1 (x) T_2",
-       "N-мерная = произведение одномерных: построчное разворачивание --- биекция, T_2D = T_1 (x) T_2",
+    _t("index.avg_pool_conv~padded", "With padding every window still holds $k$ inputs",
+       "С паддингом в каждом окне по-прежнему $k$ входов", r"\#\{t < k : 0 \le s i + t - p < n\} = k",
+       (r"n, k, s \ge 1", r"0 \le 2p \le k \le n + 2p",
+       r"0 \le i < o"), lambda: _avg_pool(False), "index.avg_pool_conv"),
+    _t("index.nd_product",
+       r"N-d = product of 1-D index maps: row-major flattening is a bijection, $T_{2D} = T_1 \otimes T_2$",
+       r"N-мерная = произведение одномерных: построчное разворачивание --- биекция, $T_{2D} = T_1 \otimes T_2$",
        r"\bigl(0 \le j_1 < n_1 \wedge 0 \le j_2 < n_2 \wedge J = j_1 n_2 + j_2\bigr) \iff \bigl(0 \le J < n_1 n_2 "
        r"\wedge j_1 = \lfloor J/n_2 \rfloor \wedge j_2 = J \bmod n_2\bigr)", (r"n_1, n_2 \ge 1",),
        lambda: _flatten(lambda j1, j2, n1, n2: j1 * n2 + j2)),
-    _t("index.nd_product~column_major", "Flattening J = j_1 + j_2 n_1 with row-major decoding",
-       "Разворачивание J = j_1 + j_2 n_1 с построчным декодированием", r"J = j_1 + j_2 n_1", (r"n_1, n_2 \ge 1",),
+    _t("index.nd_product~column_major", "Flattening $J = j_1 + j_2 n_1$ with row-major decoding",
+       "Разворачивание $J = j_1 + j_2 n_1$ с построчным декодированием", r"J = j_1 + j_2 n_1", (r"n_1, n_2 \ge 1",),
        lambda: _flatten(lambda j1, j2, n1, n2: j1 + j2 * n1), "index.nd_product"),
 ]

@@ -61,6 +61,7 @@ _WHO = {"torch": r"PyTorch \texttt{padding='same'}", "tensorflow": r"TF/Keras, O
         "onnx-same-lower": r"ONNX \texttt{SAME\_LOWER}", "scipy": r"SciPy \texttt{correlate(mode='same')}"}
 
 
+_O_TITLE = {True: r"$\lceil n/s \rceil$", False: "$n$"}
 _HYPS = {c: (r"n, k, d \ge 1", r"s \ge 1" if c in ("tensorflow", "onnx-same-lower") else r"s = 1") for c in _WHERE}
 
 
@@ -70,22 +71,22 @@ def _theorem(conv: str) -> Theorem:
     en, ru = _WHERE[conv]
     side = r"p_{hi} - p_{lo}" if en == "end" else r"p_{lo} - p_{hi}"
     hyps = _HYPS[conv]
-    return Theorem(f"size.same.{conv}", (f"'same' ({conv}) gives output {'ceil(n/s)' if strided else 'n'}, the "
+    return Theorem(f"size.same.{conv}", (f"'same' ({conv}) gives output {_O_TITLE[strided]}, the "
                                          f"extra padding element at the {en}",
-                                         f"'same' ({conv}) даёт выход {'ceil(n/s)' if strided else 'n'}, лишний "
+                                         f"'same' ({conv}) даёт выход {_O_TITLE[strided]}, лишний "
                                          f"элемент паддинга {ru}"),
                    rf"o = {o_tex},\quad {side} = (p_{{lo}} + p_{{hi}}) \bmod 2 \quad \text{{({_WHO[conv]})}}",
                    hyps, lambda: _same(conv), group="sizes")
 
 
 SAME_THEOREMS = [_theorem(c) for c in ("torch", "tensorflow", "onnx-same-lower", "scipy")] + [
-    Theorem("size.same.tensorflow~n_over_s", ("'same' with stride s gives output n/s",
-                                              "'same' с шагом s даёт выход n/s"),
+    Theorem("size.same.tensorflow~n_over_s", ("'same' with stride $s$ gives output $n/s$",
+                                              "'same' с шагом $s$ даёт выход $n/s$"),
             r"o = n / s", (r"n, k, d \ge 1", r"s \ge 1"),
             lambda: _same("tensorflow", lambda v: z3.If(v["s"] * (v["n"] / v["s"]) == v["n"], v["n"] / v["s"], -1)),
             wrong_of="size.same.tensorflow", group="sizes"),
-    Theorem("size.same.torch~k_half", ("padding = k//2 on both sides keeps the size (stride 1)",
-                                       "паддинг k//2 с обеих сторон сохраняет размер (шаг 1)"),
+    Theorem("size.same.torch~k_half", (r"padding $\lfloor k/2 \rfloor$ on both sides keeps the size (stride 1)",
+                                       r"паддинг $\lfloor k/2 \rfloor$ с обеих сторон сохраняет размер (шаг 1)"),
             r"\left\lfloor \frac{n + 2\lfloor k/2 \rfloor - k}{1} \right\rfloor + 1 = n", (r"n, k \ge 1",), _idiom,
             wrong_of="size.same.torch", group="sizes"),
 ] + [Theorem(f"size.same.{c}~extra_at_end", (f"'same' ({c}) puts the extra padding element at the end",

@@ -64,27 +64,31 @@ def _t(name, en, ru, latex, hyps, build, wrong_of=""):
 
 THEOREMS = [
     _t("index.shared_weight_sum", "The gradient of a shared kernel is the sum of the untied copies' gradients "
-       "(induction on the number of positions o)", "Градиент общего ядра --- сумма градиентов несвязанных копий "
-       "(индукция по числу позиций o)",
+       "(induction on the number of positions $o$)", "Градиент общего ядра --- сумма градиентов несвязанных копий "
+       "(индукция по числу позиций $o$)",
        r"L(f) = \sum_{i<o} G_i f \implies L(f+h) - L(f) = h \sum_{i<o} G_i", (r"o \ge 0", r"f, h, G_i \in \mathbb{R}"),
        _shared),
     _t("index.shared_weight_sum~average", "The gradient of a shared kernel is the average of the copies' gradients",
        "Градиент общего ядра --- среднее градиентов копий", r"L(f+h) - L(f) = \frac{h}{o} \sum_{i<o} G_i",
        (r"o \ge 1", r"f, h, G_i \in \mathbb{R}"), lambda: _shared(True), "index.shared_weight_sum"),
-    _t("index.bias_sum", "dL/db = sum of the output gradients (induction on the number of outputs)",
-       "dL/db = сумма градиентов выходов (индукция по числу выходов)",
+    _t("index.bias_sum",
+       r"$\partial L/\partial b$ = the sum of the output gradients (induction on the number of outputs)",
+       r"$\partial L/\partial b$ = сумма градиентов выходов (индукция по числу выходов)",
        r"L(b) = \sum_{i<o} g_i (z_i + b) \implies L(b+h) - L(b) = h \sum_{i<o} g_i",
        (r"o \ge 0", r"b, h, g_i, z_i \in \mathbb{R}"), _bias),
-    _t("index.bias_sum~mean", "dL/db is the mean of the output gradients", "dL/db --- среднее градиентов выходов",
+    _t("index.bias_sum~mean", r"$\partial L/\partial b$ is the mean of the output gradients",
+       r"$\partial L/\partial b$ --- среднее градиентов выходов",
        r"L(b+h) - L(b) = \frac{h}{o} \sum_{i<o} g_i", (r"o \ge 1", r"b, h, g_i, z_i \in \mathbb{R}"),
        lambda: _bias(True), "index.bias_sum"),
-    _t("index.separable_factorisation", "Depthwise then 1x1 = one conv with weight W[c, t] = P[c] D[c, t] "
-       "(induction on taps and channels)", "Поканальная, затем 1x1 = одна свёртка с весом W[c, t] = P[c] D[c, t] "
+    _t("index.separable_factorisation", r"Depthwise then $1 \times 1$ = one conv with weight $W_{c,t} = P_c D_{c,t}$ "
+       "(induction on taps and channels)",
+       r"Поканальная, затем $1 \times 1$ = одна свёртка с весом $W_{c,t} = P_c D_{c,t}$ "
        "(индукция по отсчётам и каналам)",
        r"\sum_{c} P_c \sum_{t} D_{c,t} Y_{c,t} = \sum_{c} \sum_{t} (P_c D_{c,t})\, Y_{c,t}",
        (r"P_c, D_{c,t}, Y_{c,t} \in \mathbb{R}",), _separable),
-    _t("index.separable_factorisation~sum_weight", "Depthwise then 1x1 = one conv with weight P[c] + D[c, t]",
-       "Поканальная, затем 1x1 = одна свёртка с весом P[c] + D[c, t]", r"W_{c,t} = P_c + D_{c,t}",
+    _t("index.separable_factorisation~sum_weight",
+       r"Depthwise then $1 \times 1$ = one conv with weight $W_{c,t} = P_c + D_{c,t}$",
+       r"Поканальная, затем $1 \times 1$ = одна свёртка с весом $W_{c,t} = P_c + D_{c,t}$", r"W_{c,t} = P_c + D_{c,t}",
        (r"P_c, D_{c,t}, Y_{c,t} \in \mathbb{R}",), lambda: _separable(lambda P, D: P + D, z3.Ints),
        "index.separable_factorisation"),
 ]

@@ -7,6 +7,7 @@ Hypothesis too, and the first failing case is shrunk (spec and inputs) before it
 
 from __future__ import annotations
 
+import math
 import importlib.util
 import time
 import traceback
@@ -44,7 +45,7 @@ class NumpyInputs(Inputs):
         return self.rng.uniform(-scale, scale, size=shape)
 
     def _distinct(self, shape):
-        return self.rng.permutation(int(np.prod(shape, dtype=np.int64))).reshape(shape).astype(np.int64)
+        return self.rng.permutation(math.prod(shape)).reshape(shape).astype(np.int64)
 
 
 class HypothesisInputs(Inputs):
@@ -55,7 +56,7 @@ class HypothesisInputs(Inputs):
         self.data = data
 
     def _big(self, shape) -> NumpyInputs | None:
-        if int(np.prod(shape, dtype=np.int64)) <= _HYPOTHESIS_LIMIT:
+        if math.prod(shape) <= _HYPOTHESIS_LIMIT:
             return None
         return NumpyInputs(self.data.draw(st.integers(0, 2**32 - 1), label="seed"))
 
@@ -73,7 +74,7 @@ class HypothesisInputs(Inputs):
         return self.data.draw(hnp.arrays(np.float64, shape, elements=elems, fill=st.nothing()))
 
     def _distinct(self, shape):
-        n = int(np.prod(shape, dtype=np.int64))
+        n = math.prod(shape)
         big = self._big(shape)
         if big:
             return big._distinct(shape)

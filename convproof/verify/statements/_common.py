@@ -10,6 +10,8 @@ Adapters written here (not in the engines) because the statements need them:
 
 from __future__ import annotations
 
+import math
+
 from typing import Any, Callable
 
 import numpy as np
@@ -40,7 +42,7 @@ def small_specs(mode: str, **over: Any) -> st.SearchStrategy:
 
 def products(spec: ConvSpec) -> int:
     """Number of (output, input, kernel) products of one sample: the size of a symbolic proof."""
-    return spec.out_channels * int(np.prod(spec.output_size)) * spec.in_per_group * int(np.prod(spec.kernel_size))
+    return spec.out_channels * math.prod(spec.output_size) * spec.in_per_group * math.prod(spec.kernel_size)
 
 
 def proof_check(result: Any) -> Check:

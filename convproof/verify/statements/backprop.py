@@ -7,6 +7,8 @@ central finite differences in float64 (exact up to rounding: L is linear in each
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ... import numeric
@@ -45,7 +47,7 @@ def prove_part(part: str):
 def _loss_magnitude(spec: ConvSpec, a: dict, g: np.ndarray, h: float) -> tuple[int, float]:
     absa = {k: np.abs(v) + h for k, v in a.items()}
     mag = numeric_call(numeric.conv, spec.replace(padding_value=abs(spec.padding_value)), "conv", absa)
-    terms = g.size * (spec.in_per_group * int(np.prod(spec.kernel_size)) + 1)
+    terms = g.size * (spec.in_per_group * math.prod(spec.kernel_size) + 1)
     return terms, float(np.sum(np.abs(g) * (mag + abs(spec.padding_value))))
 
 
@@ -164,7 +166,7 @@ def crosscheck_sharing(spec: ConvSpec, inputs) -> Check:
     x, g = inputs.ints("y", spec.input_shape(2)), inputs.ints("g", spec.output_shape(2))
     cols = np.asarray(numeric.im2col(x, spec.kernel_size, dilation=spec.dilation, padding=spec.padding,
                                      stride=spec.stride))  # (N, C*prod(k), L)
-    kg, cg, kk = spec.out_per_group, spec.in_per_group, int(np.prod(spec.kernel_size))
+    kg, cg, kk = spec.out_per_group, spec.in_per_group, math.prod(spec.kernel_size)
     total = np.zeros((spec.out_channels, cg * kk), dtype=np.int64)
     for k in range(spec.out_channels):
         rows = slice((k // kg) * cg * kk, (k // kg + 1) * cg * kk)

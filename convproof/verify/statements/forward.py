@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ... import numeric
@@ -37,7 +39,7 @@ def float_check(spec: ConvSpec, inputs) -> Check:
     mag = numeric_call(reference.conv, _abs_spec(spec), "conv", {k: np.abs(v) for k, v in a.items()})
     return compare("reference vs fast (float64)", numeric_call(reference.conv, spec, "conv", a),
                    numeric_call(numeric.conv, spec, "conv", a), n_terms=spec.in_per_group *
-                   int(np.prod(spec.kernel_size)) + 2, magnitude=mag + abs(spec.padding_value))
+                   math.prod(spec.kernel_size) + 2, magnitude=mag + abs(spec.padding_value))
 
 
 def crosscheck_forward(spec: ConvSpec, inputs) -> list[Check]:
@@ -80,7 +82,7 @@ def crosscheck_matrix(spec: ConvSpec, inputs) -> list[Check]:
     args = dict(stride=spec.stride, padding=spec.padding, dilation=spec.dilation, groups=spec.groups,
                 padding_mode=spec.padding_mode)
     fast = np.asarray(numeric.conv_matrix(spec.input_size, w, **args))
-    n = spec.in_channels * int(np.prod(spec.input_size))
+    n = spec.in_channels * math.prod(spec.input_size)
     cols = []
     for j in range(n):  # column j = conv of the j-th unit input (reference loops)
         e = np.zeros(n, dtype=np.int64)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from fractions import Fraction
 
 import numpy as np
@@ -40,7 +42,7 @@ def prove_avg(spec: ConvSpec) -> Check:
     from ...symbolic.proofs import compare_arrays
 
     y = S.input_symbols(spec)
-    const = np.full(spec.weight_shape, sp.Rational(1, int(np.prod(spec.kernel_size))), dtype=object)
+    const = np.full(spec.weight_shape, sp.Rational(1, math.prod(spec.kernel_size)), dtype=object)
     pooled = reference.avg_pool(y[None], **_pool_args(spec))[0]
     res = compare_arrays("avg_pool", {"reference avg_pool on symbols": pooled,
                                       "symbolic conv with constant kernel": S.conv(spec, y=y, weight=const)}, spec)
@@ -49,7 +51,7 @@ def prove_avg(spec: ConvSpec) -> Check:
 
 def crosscheck_avg(spec: ConvSpec, inputs) -> list[Check]:
     x = inputs.ints("y", spec.input_shape(2))
-    const = np.full(spec.weight_shape, Fraction(1, int(np.prod(spec.kernel_size))), dtype=object)
+    const = np.full(spec.weight_shape, Fraction(1, math.prod(spec.kernel_size)), dtype=object)
     conv = reference.conv(x.astype(object), const, stride=spec.stride, padding=spec.padding, groups=spec.groups)
     checks = [compare("fast avg_pool (Fractions) vs reference conv with constant kernel", numeric.avg_pool(
         x, **_pool_args(spec)), conv)]
@@ -58,7 +60,7 @@ def crosscheck_avg(spec: ConvSpec, inputs) -> list[Check]:
         return checks + [Check.refusal("torch avg_pool", "torch is not installed")]
     F = torch.nn.functional
     t = getattr(F, f"avg_pool{spec.ndim}d")(torch.as_tensor(x, dtype=torch.float64), **_pool_args(spec))
-    n = int(np.prod(spec.kernel_size))
+    n = math.prod(spec.kernel_size)
     return checks + [compare("reference conv (Fractions) vs torch avg_pool (float64)", conv.astype(np.float64),
                              t.numpy(), n_terms=n, magnitude=np.abs(x).max(initial=0))]
 

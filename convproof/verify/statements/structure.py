@@ -8,6 +8,8 @@ dedicated constructions for these; these adapters are the statements' own).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import sympy as sp
 from hypothesis import strategies as st
@@ -30,7 +32,7 @@ def _proof(name: str, routes: dict, spec: ConvSpec) -> Check:
 
 
 def _sym(shape, letter: str) -> np.ndarray:
-    return np.array([sp.Symbol(f"{letter}_{{{i + 1}}}") for i in range(int(np.prod(shape)))],
+    return np.array([sp.Symbol(f"{letter}_{{{i + 1}}}") for i in range(math.prod(shape))],
                     dtype=object).reshape(shape)
 
 

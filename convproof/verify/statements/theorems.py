@@ -33,7 +33,7 @@ def prove_theorem(theorem: Theorem) -> Check:
 def _statement(t: Theorem) -> Statement:
     engine = f"z3 {Z3_VERSION}" if t.engine == "z3" else f"sympy {sp.__version__}"
     return Statement(
-        name=f"theorem.{t.name}", latex=t.latex, description=t.title[0] + " (for all integers: " +
+        name=f"theorem.{t.name}", latex=t.latex, description=t.text() + " (for all integers: " +
         ", ".join(t.hypotheses) + ").", space=lambda mode, t=t: st.just(t), prove=prove_theorem,
         oracles=(t.engine,), examples={"quick": 1, "thorough": 1}, show=lambda th: th.name,
         source="convproof.theorems", extra={"scope": "all sizes", "hypotheses": list(t.hypotheses), "engine": engine})
