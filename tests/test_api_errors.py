@@ -63,8 +63,8 @@ TABLE = [
     ("size-formulas-kernels", lambda: S.prove_size_formulas(kernels=None), r"kernels=None: must be a non-empty"),
     ("size-formulas-huge", lambda: S.prove_size_formulas(10**9), r"max_input=1000000000: must be >= 1 with at most"),
     ("notation-base-bool", lambda: S.Notation(base=True), r"base=True: must be 0 or 1"),
-    ("notation-sep-int", lambda: S.Notation(sep=5), r"sep=5: must be a string or None"),
-    ("notation-layer-list", lambda: S.Notation(layer=[1]), r"layer=\[1\]: must be a string, an int or None"),
+    ("notation-sep-int", lambda: S.Notation(sep=5), r"sep=5: must be one of \[None, '', ',', ';'\]"),
+    ("notation-layer-list", lambda: S.Notation(layer=[1]), r"layer=\[1\]: a layer label must be None, a whole number"),
     ("preimage-list-huge", lambda: transposed_preimages(1, 3, 10**9), r"s=1000000000: 1,000,000,000 preimages"),
     ("proof-budget-string", lambda: S.prove_forward(SPEC, budget="x"), r"budget='x': must be an integer"),
 ]
