@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _errata(out: Path, seeds: Path | None, given: str | None) -> None:
     from ..check import errata as seed_errata
-    from ..nn import seed002, seed004
+    from ..seeds import seed002, seed004
 
     seed002.main([str(out / "seed002.md")])
     seed004.main([str(out / "seed004.md")])
