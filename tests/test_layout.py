@@ -14,6 +14,9 @@ Packages on one rank (``symbolic | numeric``) do not import each other.  ``testi
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -183,3 +186,21 @@ def test_no_import_cycles_between_modules():
                                         ("convproof.numeric.fast", "convproof.symbolic", False)])
 def test_rule_itself(src, dst, ok):
     assert (_bad_import(src, dst) is None) == ok
+
+
+def test_help_imports_no_subcommand_layer():
+    """``convproof --help`` imports only the command line itself (each subcommand imports its layer when
+    it runs); ``convproof report --help`` does import the report command."""
+    code = ("import contextlib, io, sys\nfrom convproof.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+            "    main(sys.argv[1:])\n"
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith(('convproof.', 'sympy')))))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    loaded = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True, text=True, env=env,
+                            check=True, timeout=120).stdout.split()
+    heavy = [m for m in loaded if m == "sympy" or m.startswith(("convproof.check", "convproof.latex",
+                                                               "convproof.reports", "convproof.verify"))]
+    assert not heavy, f"convproof --help imports {heavy}"
+    loaded = subprocess.run([sys.executable, "-c", code, "report", "--help"], capture_output=True, text=True,
+                            env=env, check=True, timeout=120).stdout.split()
+    assert "convproof.cli.report" in loaded and "convproof.cli.check" not in loaded

@@ -18,12 +18,13 @@ from pathlib import Path
 from ..errors import fail
 from ..files import check_dir, check_file
 from .args import check_jobs, integer
+from . import SUMMARIES
 
 DEFAULT_SEEDS = os.path.join("..", "shared", "seeds")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="verify every statement and write the built-in reports (main job)",
+    p = sub.add_parser("build", help=SUMMARIES["build"],
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("-o", "--outdir", default="reports", help="output folder (default: reports)")
     p.add_argument("--thorough", action="store_true", help="large verification sweeps (slow)")
