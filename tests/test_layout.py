@@ -204,3 +204,13 @@ def test_help_imports_no_subcommand_layer():
     loaded = subprocess.run([sys.executable, "-c", code, "report", "--help"], capture_output=True, text=True,
                             env=env, check=True, timeout=120).stdout.split()
     assert "convproof.cli.report" in loaded and "convproof.cli.check" not in loaded
+
+
+def test_readme_and_architecture_name_every_package():
+    """The README's layout table and ARCHITECTURE.md's layer diagram name every package of the code."""
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## Layout", 1)[1]
+    arch = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8").split("```")[1]
+    assert not sorted(p for p in packages if f"`convproof/{p}`" not in readme), "README layout table"
+    assert not sorted(p for p in packages if p not in arch.split()), "ARCHITECTURE.md layer diagram"
+    assert not sorted(p for p in packages if p not in RANKS), "tests/test_layout.py RANKS"
