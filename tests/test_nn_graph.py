@@ -4,7 +4,8 @@ import pytest
 import sympy as sp
 
 from convproof.errors import ConvProofError
-from convproof.nn.graph import Graph, seed002_example, summation_demo
+from convproof.nn.graph import Graph
+from convproof.seeds.seed002_graph import seed002_example, summation_demo
 
 
 def test_chain_rule_equals_direct_differentiation():

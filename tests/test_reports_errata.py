@@ -4,7 +4,7 @@ import dataclasses
 
 import sympy as sp
 
-from convproof.reports import seed000_data as data
+from convproof.seeds import seed000 as data
 from convproof.reports.errata import (
     checked_claims,
     claim_value,

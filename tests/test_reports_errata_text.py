@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 from convproof.errors import ConvProofError
-from convproof.reports import seed000_data as data
+from convproof.seeds import seed000 as data
 from convproof.reports.errata_text import (
     EQ2_SPEC,
     EQ_NAME,

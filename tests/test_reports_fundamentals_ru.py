@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from convproof.nn.report_content import sections
+from convproof.seeds.report_content import sections
 from convproof.reports.fundamentals import STATUS_RU, to_section
 
 REPORTS = Path(__file__).resolve().parents[1] / "reports"

@@ -1,7 +1,9 @@
 """Command line: ``convproof <subcommand>``; a thin layer over the library.
 
 Each subcommand lives in its own module exposing ``register(subparsers)``, which adds
-its parser and sets ``func`` (called with the parsed args, returning the exit code).
+its parser and sets ``func`` (called with the parsed args, returning the exit code).  The module is
+imported only for the subcommand that runs (``convproof --help`` lists the one-line summaries of
+:data:`SUMMARIES` and costs about ``import convproof``).
 
 Exit codes: 0 success, 1 a failed check (a statement, an equation), 2 a usage error (one line
 ``convproof COMMAND: error: ...`` naming the argument), 130 interrupted (Ctrl-C), 141 output pipe
@@ -20,8 +22,16 @@ from .. import __version__
 from ..errors import ConvProofError, shorten
 from .args import short_message
 
-# Subcommand modules, in the order --help lists them.
-SUBCOMMANDS = ["build", "shape", "verify", "report", "check", "symbolic"]
+# Subcommand modules, in the order --help lists them, with their one-line summaries.
+SUMMARIES = {
+    "build": "verify every statement and write the built-in reports (main job)",
+    "shape": "output sizes, resolved padding, transposed preimages, parameters",
+    "verify": "prove and cross-check the registered statements",
+    "report": "LaTeX/PDF report of a built-in topic or of a spec",
+    "check": "check the equations of .tex / Markdown documents",
+    "symbolic": "exact Toeplitz/im2col/transposed matrices, outputs, gradients, proofs",
+}
+SUBCOMMANDS = list(SUMMARIES)
 INTERRUPTED = 130
 
 
@@ -39,7 +49,18 @@ class _Parser(argparse.ArgumentParser):
         return ns, extras
 
 
-def build_parser() -> argparse.ArgumentParser:
+def chosen_command(argv: list[str] | None) -> str | None:
+    """The subcommand ``argv`` names (its first non-option word), or None (``--help``, ``--version``)."""
+    words = [a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")]
+    return words[0] if words else None
+
+
+def build_parser(command: str | None = None, full: bool = True) -> argparse.ArgumentParser:
+    """The ``convproof`` parser.
+
+    With ``full`` every subcommand module is imported and registers its options; otherwise only
+    ``command`` is, and the others are one-line entries for the command list (a lazy ``--help``).
+    """
     parser = _Parser(
         prog="convproof",
         description="Exact symbolic and numeric verification of convolution layers.",
@@ -47,7 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"convproof {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
-        importlib.import_module(f".{name}", __name__).register(sub)
+        if full or name == command:
+            importlib.import_module(f".{name}", __name__).register(sub)
+        else:
+            sub.add_parser(name, help=SUMMARIES[name], add_help=False)
     return parser
 
 
@@ -105,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     command = "convproof"
     try:
-        parser = build_parser()
+        parser = build_parser(chosen_command(argv), full=False)
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             parser.print_help()

@@ -18,12 +18,13 @@ from pathlib import Path
 from ..errors import fail
 from ..files import check_dir, check_file
 from .args import check_jobs, integer
+from . import SUMMARIES
 
 DEFAULT_SEEDS = os.path.join("..", "shared", "seeds")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="verify every statement and write the built-in reports (main job)",
+    p = sub.add_parser("build", help=SUMMARIES["build"],
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("-o", "--outdir", default="reports", help="output folder (default: reports)")
     p.add_argument("--thorough", action="store_true", help="large verification sweeps (slow)")
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _errata(out: Path, seeds: Path | None, given: str | None) -> None:
     from ..check import errata as seed_errata
-    from ..nn import seed002, seed004
+    from ..seeds import seed002, seed004
 
     seed002.main([str(out / "seed002.md")])
     seed004.main([str(out / "seed004.md")])

@@ -20,13 +20,14 @@ from ..check.report import (
     text_lines,
 )
 from ..files import check_file, write_text
+from . import SUMMARIES
 
 TEX_SUFFIXES = {".tex", ".latex", ".ltx", ".sty", ".cls"}
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "check", help="check the equations of .tex / Markdown documents",
+        "check", help=SUMMARIES["check"],
         description="Check every equation of LaTeX or Markdown documents: arithmetic, matrix "
                     "products, approximations and convolution matrices.")
     parser.add_argument("files", nargs="+", metavar="FILE")

@@ -20,6 +20,7 @@ from ..latex.document import LANGS
 from ..latex.escape import check_title, escape_text
 from ..latex.notation import Notation
 from .spec_args import add_spec_arguments, spec_from_args
+from . import SUMMARIES
 
 DEFAULT_MAX = 10
 
@@ -27,7 +28,7 @@ DEFAULT_MAX = 10
 def register(sub: argparse._SubParsersAction) -> None:
     from ..reports import BUILTIN
 
-    p = sub.add_parser("report", help="LaTeX/PDF report of a built-in topic or of a spec",
+    p = sub.add_parser("report", help=SUMMARIES["report"],
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("name", nargs="?", help=f"built-in report: {', '.join(BUILTIN)} "
                    "(omit and give --input/--kernel for a spec report)")

@@ -12,10 +12,11 @@ import json
 
 from ..geometry import conv_params, transposed_preimage_range
 from .spec_args import add_spec_arguments, spec_from_args
+from . import SUMMARIES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("shape", help="output sizes, resolved padding, transposed preimages, parameters",
+    p = sub.add_parser("shape", help=SUMMARIES["shape"],
                        description=__doc__)
     add_spec_arguments(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")

@@ -18,12 +18,13 @@ import sympy as sp
 from ..errors import fail
 from ..letters import check_layer, check_letters
 from .spec_args import add_spec_arguments, spec_from_args
+from . import SUMMARIES
 
 SHOW = ("toeplitz", "transposed", "im2col", "forward", "transposed-conv", "gradients", "overlap")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("symbolic", help="exact Toeplitz/im2col/transposed matrices, outputs, gradients, proofs",
+    p = sub.add_parser("symbolic", help=SUMMARIES["symbolic"],
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_spec_arguments(p)
     p.add_argument("--show", choices=SHOW, action="append", help="what to print (repeatable)")

@@ -13,12 +13,13 @@ from typing import TextIO
 
 from ..files import check_file, write_text
 from .args import check_jobs, integer
+from . import SUMMARIES
 
 __all__ = ["register", "run"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("verify", help="prove and cross-check the registered statements",
+    p = sub.add_parser("verify", help=SUMMARIES["verify"],
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("names", nargs="*", metavar="NAME",
                    help="statement names or globs (e.g. 'transposed.*'); default: all")

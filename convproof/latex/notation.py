@@ -26,7 +26,7 @@ engine creates; this one decides how any registered symbol is *printed*, whateve
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..errors import fail
@@ -76,10 +76,6 @@ class Notation:
     def replace(self, **changes) -> "Notation":
         """A copy with some fields changed (validated again)."""
         return replace(self, **changes)
-
-    @classmethod
-    def field_names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
 
     # -- pieces ------------------------------------------------------------------------
     def letter(self, role: str) -> str:

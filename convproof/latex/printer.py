@@ -21,7 +21,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import sympy as sp
@@ -160,11 +160,3 @@ def latex(expr: Any, table: SymbolTable | None = None, notation: Notation | None
     except (sp.SympifyError, TypeError):
         raise fail("expr", type(expr).__name__, "must be a SymPy expression or a number") from None
     return LecturePrinter(table, notation).doprint(obj)
-
-
-def symbols_of(values: Iterable[Any]) -> set:
-    """All free symbols of a collection of expressions."""
-    out: set = set()
-    for v in values:
-        out |= getattr(v, "free_symbols", set())
-    return out

@@ -1,10 +1,8 @@
 """Beyond the convolution layer: dense layers, activations, losses, computational graphs, optimizers,
-deformable and locally connected layers, L2 pooling, receptive fields, graph convolution, and the
-worked examples of seeds 002-004 recomputed exactly.
+deformable and locally connected layers, L2 pooling, receptive fields, graph convolution.
 
-Registered statements live in :mod:`convproof.nn.statements` (imported by ``convproof verify``);
-``python -m convproof.nn.seed002`` writes ``reports/errata/seed002.md``;
-:mod:`convproof.nn.report_content` supplies the ``fundamentals`` report.
+A layer library only (below :mod:`convproof.verify`): the lecture documents' worked examples, the
+statements about these layers and the ``fundamentals`` report content are in :mod:`convproof.seeds`.
 """
 
 from .activations import ACTIVATIONS, activation, softmax, softmax_jacobian

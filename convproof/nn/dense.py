@@ -15,7 +15,6 @@ identity activation); :func:`prove_dense_backward` derives every partial derivat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 import sympy as sp
@@ -142,8 +141,3 @@ def dense_param_count(n: int, m: int, bias: bool = True) -> int:
     if n < 1 or m < 1:
         raise fail("n, m", (n, m), "layer sizes must be >= 1")
     return (n + int(bias)) * m
-
-
-def as_rationals(values: Sequence) -> list[sp.Rational]:
-    """Decimal literals (strings) or numbers to exact Rationals: ``"0.15" -> 3/20``."""
-    return [sp.Rational(str(v)) for v in values]

@@ -1,6 +1,6 @@
 """Errata of seed 000: every transcribed claim compared, entry by entry, with the derived object.
 
-The claims are input data (:mod:`convproof.reports.seed000_data`); the derived objects come from
+The claims are input data (:mod:`convproof.seeds.seed000`); the derived objects come from
 :mod:`convproof.symbolic`; the verdicts are computed here and nowhere else.
 
 >>> found = errata()
@@ -25,7 +25,7 @@ import sympy as sp
 from .. import symbolic as S
 from ..geometry import ConvSpec
 from ..latex.notation import Notation
-from .seed000_data import CLAIMS, Claim, parse_entry, parse_symbol
+from ..seeds.seed000 import CLAIMS, Claim, parse_entry, parse_symbol
 
 __all__ = [
     "EXAMPLES",

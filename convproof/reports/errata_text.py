@@ -1,6 +1,6 @@
 r"""Seed 000's statements about sizes, shapes and rules, each recomputed (the text around eqs. 2, 6-9, 3.1, 3.3).
 
-The statements are input data (:data:`convproof.reports.seed000_data.STATEMENTS`); the truth is
+The statements are input data (:data:`convproof.seeds.seed000.STATEMENTS`); the truth is
 computed here with :mod:`convproof.symbolic` (matrices of the seed's examples, the layer's output),
 :mod:`convproof.geometry` (output sizes) and :func:`convproof.reports.backprop.sharing_rule` (untied
 kernel copies); a statement holds when the computation agrees with it.
@@ -26,7 +26,7 @@ from ..errors import ConvProofError, fail
 from ..geometry import ConvSpec, conv_output_size
 from .backprop import sharing_rule
 from .errata import EXAMPLES
-from .seed000_data import STATEMENTS, Statement, parse_dims
+from ..seeds.seed000 import STATEMENTS, Statement, parse_dims
 
 __all__ = [
     "BATCH",

@@ -1,6 +1,6 @@
 """Built-in report ``fundamentals``: neural-network basics (seeds 002-004), content from :mod:`convproof.nn`.
 
-The content is data written by the fundamentals engineer in :mod:`convproof.nn.report_content`:
+The content is data written by the fundamentals engineer in :mod:`convproof.seeds.report_content`:
 ``sections()`` returns ``ContentSection`` objects (``key``, ``title`` as ``Text``, ``blocks`` of
 ``Text`` / ``Equation`` / ``TableData``, and ``statements``: names of registered statements that
 verify the section). This module turns them into LaTeX sections for one language and closes each
@@ -25,7 +25,7 @@ from .common import check_item, tabular
 
 __all__ = ["fundamentals_report", "available", "CONTENT_MODULE", "to_section", "quoted_cell"]
 
-CONTENT_MODULE = "convproof.nn.report_content"
+CONTENT_MODULE = "convproof.seeds.report_content"
 # The markers of convproof.check.extract (not imported: reports and check are separate layers).
 OFF_MARK, ON_MARK = "convproof-check: off", "convproof-check: on"
 # A statement's status (convproof.verify.result: proven / failed / skipped) in the Russian report.

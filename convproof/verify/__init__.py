@@ -15,7 +15,7 @@ or with the decorator (the function becomes the cross-check; ``role="prove"`` fo
         return compare("formula vs finite differences", formula(x), fd(x), n_terms=3, magnitude=...)
 
 Then ``convproof verify nn.*`` runs it. Add your module to
-:data:`convproof.verify.registry.STATEMENT_MODULES` (``convproof.nn.statements`` is already listed).
+:data:`convproof.verify.registry.STATEMENT_MODULES` (``convproof.seeds.statements`` is already listed).
 Library entry points: :func:`run_all` (the ``convproof build`` job), :func:`status` (reports),
 :func:`evaluate` (one statement), :func:`write_markdown` (``reports/verify.md``).
 """

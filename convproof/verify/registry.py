@@ -29,7 +29,7 @@ from .statement import Statement
 __all__ = ["Registry", "REGISTRY", "register", "get", "select", "names", "load_builtin", "STATEMENT_MODULES"]
 
 # Modules whose import registers statements. Optional ones may be absent.
-STATEMENT_MODULES = ("convproof.verify.statements", "convproof.nn.statements")
+STATEMENT_MODULES = ("convproof.verify.statements", "convproof.seeds.statements")
 _REQUIRED = {"convproof.verify.statements"}
 
 

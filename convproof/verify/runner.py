@@ -11,7 +11,6 @@ re-raises it, so an interrupted run prints no worker tracebacks and leaves no wo
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable, Iterable, Sequence
@@ -84,15 +83,6 @@ def run(statements: Sequence[Statement], mode: str = "quick", jobs: int = 1,
 def _registered(stmt: Statement) -> bool:
     """Whether ``stmt`` is the registered statement of its name (workers can find it)."""
     return stmt.name in REGISTRY.names() and REGISTRY.get(stmt.name) is stmt
-
-
-def default_jobs() -> int:
-    """Worker processes to use by default: the cores this process may run on, at most 4."""
-    try:
-        n = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover
-        n = os.cpu_count() or 1
-    return max(1, min(n, 4))
 
 
 def run_all(quick: bool = True, jobs: int = 1, patterns: Iterable[str] | None = None,

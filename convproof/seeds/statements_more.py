@@ -10,15 +10,15 @@ import sympy as sp
 from hypothesis import strategies as st
 
 from ..geometry import conv_params, locally_connected_params, receptive_field
+from ..nn import deformable as dfm
+from ..nn import graphconv as gc
+from ..nn.locally_connected import locally_connected, prove_sharing_ratios, sharing_counts
+from ..nn.pooling import l2_pool, l2_pool_backward
+from ..nn.receptive import prove_receptive_recursion, receptive_field_bruteforce, receptive_field_expr
 from ..verify import Check, Statement, compare
-from . import deformable as dfm
-from . import graphconv as gc
-from .locally_connected import locally_connected, prove_sharing_ratios, sharing_counts
-from .pooling import l2_pool, l2_pool_backward
-from .receptive import prove_receptive_recursion, receptive_field_bruteforce, receptive_field_expr
 from .seed003 import conv1d_seed, conv1d_symbolic, linear_classifier_as_conv, linear_classifier_params
 from .seed004 import alexnet_conv1, im2col_sizes, verdicts
-from .statements import _add, _exact, fd_check, fixed
+from .statements_common import _add, _exact, fd_check, fixed
 
 
 # --- deformable convolution (seed 001) ---------------------------------------------------------

@@ -5,7 +5,7 @@ import pytest
 
 from convproof.errors import ConvProofError
 from convproof.nn.decimals import classify_decimal, parse_decimal, round_half_up, truncate
-from convproof.nn.seed002 import claims, to_markdown, worked_values
+from convproof.seeds.seed002 import claims, to_markdown, worked_values
 
 
 def test_classifier_cases():
@@ -53,7 +53,7 @@ def test_claims_and_markdown():
 def test_committed_errata_files_are_current():
     from pathlib import Path
 
-    from convproof.nn import seed004
+    from convproof.seeds import seed004
 
     root = Path(__file__).resolve().parents[1] / "reports" / "errata"
     assert (root / "seed002.md").read_text(encoding="utf-8") == to_markdown()

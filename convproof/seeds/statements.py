@@ -1,11 +1,11 @@
 """Machine-checked statements of ``convproof.nn`` (seed 002 fundamentals), registered with
-:mod:`convproof.verify` on import; seeds 001/003/004 items are in :mod:`convproof.nn.statements_more`
+:mod:`convproof.verify` on import; seeds 001/003/004 items are in :mod:`convproof.seeds.statements_more`
 (imported at the end, so importing this module registers both).
 
 Each statement has a stable name (``dense.backward``, ``activation.sigmoid_derivative``, ...), a
 LaTeX claim, an exact proof and, where a second implementation exists, a numeric cross-check
 (finite differences, PyTorch when installed).  Seed-002 worked examples are registered with their
-*correct* values (the seed's printed values and their verdicts are in :mod:`convproof.nn.seed002`).
+*correct* values (the seed's printed values and their verdicts are in :mod:`convproof.seeds.seed002`).
 :data:`STATEMENTS` lists them; :func:`check` runs one by name through the verify engine.
 """
 
@@ -15,46 +15,16 @@ import numpy as np
 import sympy as sp
 from hypothesis import strategies as st
 
-from ..verify import Check, Statement, compare, register
-from . import activations as act
-from . import losses
-from .decimals import round_half_up
-from .dense import dense_backward, dense_forward, dense_param_count, prove_dense_backward
-from .graph import seed002_example, summation_demo
-from .optim import classify_step, contraction_factor, gradient_descent
+from ..nn import activations as act
+from ..nn import losses
+from ..nn.decimals import round_half_up
+from ..nn.dense import dense_backward, dense_forward, dense_param_count, prove_dense_backward
+from ..nn.optim import classify_step, contraction_factor, gradient_descent
+from ..verify import Check, Statement
+from .statements_common import ONCE, STATEMENTS, _add, _exact, fd_check, fixed
+from .seed002_graph import seed002_example, summation_demo
 
 __all__ = ["STATEMENTS", "fixed", "fd_check", "check"]
-
-STATEMENTS: list[Statement] = []
-ONCE = {"quick": 1, "thorough": 1}
-
-
-def _add(stmt: Statement) -> Statement:
-    STATEMENTS.append(register(stmt, replace=True))
-    return stmt
-
-
-def fixed(name: str, latex: str, description: str, prove, source: str, oracles=("SymPy",)) -> Statement:
-    """A statement without parameters: ``prove()`` is run once."""
-    return _add(Statement(name=name, latex=latex, description=description, space=lambda mode: st.just(None),
-                          prove=lambda _case: prove(), examples=ONCE, oracles=tuple(oracles), source=source))
-
-
-def fd_check(what: str, f, x: np.ndarray, grad: np.ndarray, h: float = 1e-6) -> Check:
-    """Central differences of scalar ``f`` at ``x`` vs ``grad``; tolerance ``~ h^2 f''' + eps f / h``."""
-    fd = np.zeros_like(x, dtype=float)
-    for idx in np.ndindex(x.shape):
-        e = np.zeros_like(x, dtype=float)
-        e[idx] = h
-        fd[idx] = (f(x + e) - f(x - e)) / (2 * h)
-    scale = max(1.0, float(np.max(np.abs(grad))))
-    tol = 1e-6 * scale
-    return compare(what, np.asarray(grad, float), fd,
-                   tolerance=(tol, f"central differences h={h}: truncation O(h^2) + rounding eps/h, x{scale:.3g}"))
-
-
-def _exact(what: str, ok: bool, detail: str = "") -> Check:
-    return Check(what, bool(ok), detail="" if ok else detail)
 
 
 # --- activations -----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import pytest
 from convproof.verify import evaluate, load_builtin
 
 load_builtin()
-from convproof.nn.statements import STATEMENTS  # noqa: E402
+from convproof.seeds.statements import STATEMENTS  # noqa: E402
 
 NAMES = [s.name for s in STATEMENTS]
 

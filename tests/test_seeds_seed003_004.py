@@ -6,9 +6,9 @@ import sympy as sp
 
 from convproof.errors import ConvProofError
 from convproof.nn import graphconv as gc
-from convproof.nn.seed003 import (conv1d_seed, conv1d_symbolic, flatten_image, linear_classifier,
+from convproof.seeds.seed003 import (conv1d_seed, conv1d_symbolic, flatten_image, linear_classifier,
                                   linear_classifier_as_conv, linear_classifier_params)
-from convproof.nn.seed004 import alexnet_conv1, claims, im2col_sizes, verdicts
+from convproof.seeds.seed004 import alexnet_conv1, claims, im2col_sizes, verdicts
 
 
 @pytest.mark.parametrize("L", [gc.path_laplacian(3), gc.cycle_laplacian(4), gc.path_laplacian(4)],

@@ -2,7 +2,7 @@
 
 import re
 
-from convproof.nn.report_content import ContentSection, Equation, TableData, Text, errata_section, sections
+from convproof.seeds.report_content import ContentSection, Equation, TableData, Text, errata_section, sections
 from convproof.verify import load_builtin
 
 

@@ -10,7 +10,7 @@ what goes into them, computed from :mod:`convproof.nn` (nothing is typed in by h
   and the columns that quote the seed verbatim (``quotes``): the report marks those cells so that
   an equation checker does not read the seed's (possibly wrong) equations as the report's claims;
 * :class:`ContentSection` -- a section: key, title per language, blocks, and the names of the
-  registered statements (:mod:`convproof.nn.statements`) that verify it, so the report can show
+  registered statements (:mod:`convproof.seeds.statements`) that verify it, so the report can show
   their status from :func:`convproof.verify.status`.
 
 :func:`sections` returns the whole report body; :func:`errata_section` the errata alone.
@@ -27,11 +27,11 @@ from typing import Union
 
 import sympy as sp
 
-from . import activations as act
-from . import losses
-from .graph import seed002_example
-from .optim import UPDATE_RULES_LATEX, classify_step, contraction_factor
+from ..nn import activations as act
+from ..nn import losses
+from ..nn.optim import UPDATE_RULES_LATEX, classify_step, contraction_factor
 from .seed002 import claims, worked_values
+from .seed002_graph import seed002_example
 from .seed004 import verdicts as seed004_verdicts
 
 __all__ = ["Text", "Equation", "TableData", "ContentSection", "sections", "errata_section", "VERDICT_RU"]

@@ -1,7 +1,7 @@
 """Transcription of the matrices and products seed 000 claims (input data for the errata, not results).
 
-Source: /work/shared/seeds/000_d50da6e0cc260722.txt (lecture notes "CNNs: basic elements,
-vectorization, transposed convolution"). Each entry records the seed line it was copied from.
+Source: the seed document ``000_d50da6e0cc260722.txt`` (``../shared/seeds/``; lecture notes "CNNs:
+basic elements, vectorization, transposed convolution"). Each entry records the seed line it was copied from.
 Nothing here is a verdict: :mod:`convproof.reports.errata` compares every claim with what
 :mod:`convproof.symbolic` derives and reports the differences.
 

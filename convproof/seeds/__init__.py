@@ -1,0 +1,20 @@
+"""Everything about the five lecture documents (the "seeds"), kept out of the general layers.
+
+* :mod:`~convproof.seeds.seed000` -- seed 000's claims and statements, transcribed as data (input of
+  the ``lecture`` report's errata, :mod:`convproof.reports.errata` / ``errata_text``);
+* :mod:`~convproof.seeds.seed002`, :mod:`~convproof.seeds.seed002_graph`, :mod:`~convproof.seeds.seed003`,
+  :mod:`~convproof.seeds.seed004` -- every worked value recomputed exactly, with verdicts;
+* :mod:`~convproof.seeds.errata_file` -- the one writer of ``reports/errata/seed002.md`` / ``seed004.md``
+  (``python -m convproof.seeds.seed002``);
+* :mod:`~convproof.seeds.statements` (+ ``statements_more``, ``statements_common``) -- the statements
+  about :mod:`convproof.nn` and the seeds' examples, registered with :mod:`convproof.verify` on import
+  (listed in :data:`convproof.verify.registry.STATEMENT_MODULES`);
+* :mod:`~convproof.seeds.report_content` -- the ``fundamentals`` report's content, as data
+  (:data:`convproof.reports.fundamentals.CONTENT_MODULE`).
+
+Layer: above :mod:`convproof.verify` and :mod:`convproof.nn`, below :mod:`convproof.latex` and
+:mod:`convproof.reports` (``tests/test_layout.py``).  Not here yet: ``convproof/verify/statements/seed002.py``
+(the conv statements of seed 002, kept there so ``convproof verify --list`` keeps its order) and
+``convproof/check/errata.py`` (the checker's errata tables; ``check/`` is not moved while the
+checker's soundness issue is open).
+"""
