@@ -15,7 +15,7 @@ from __future__ import annotations
 import signal
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .chain import check_chain, note_unread_definition
 from .combine import asserts_convolution, merge, stated_spec
@@ -23,6 +23,7 @@ from .env import Env
 from .extract import extract
 from .scope import Positions, case_tables, quantified
 from .statements import StatementError, statements
+from .sums import expand_sums, index_sum_note
 from .verdict import StatementResult
 
 __all__ = ["TIME_BUDGET", "EquationResult", "FileReport", "check_text"]
@@ -110,6 +111,9 @@ def _check_statement(chain, env, eq, label, asserted=True) -> EquationResult:
         with _time_limit(TIME_BUDGET):
             result = merge(check_chain(chain, env, eq.line), _conv_results(chain, env, eq.line),
                            asserted)
+            if result.status == "unchecked" and result.kind == "definition":  # a general relationship?
+                from .sizeformula import check_size_formula
+                result = check_size_formula(chain, getattr(env, "before", "") + eq.text) or result
     except _Timeout:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               f"not checked: took longer than {TIME_BUDGET:g} s", display=eq.display)
@@ -158,8 +162,12 @@ def check_text(text: str, fmt: str, filename: str) -> FileReport:
     for eq in equations:
         asserted = asserts_convolution(text[prev_end:eq.start])
         env.stated = stated_spec(text[prev_end:eq.start])
+        env.before = text[max(0, eq.start - 300):eq.start]
         prev_end = max(prev_end, eq.end)
         env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text))
+        wide = expand_sums(eq.text)  # \sum with numeric bounds: written out, then checked as usual
+        eq = replace(eq, text=wide) if wide is not None else eq
+        first = len(report.equations)
         try:
             chains, tag = statements(eq.text)
         except StatementError as exc:
@@ -173,9 +181,13 @@ def check_text(text: str, fmt: str, filename: str) -> FileReport:
         for chain in chains:
             if isinstance(chain, tuple):
                 note_unread_definition(eq.text[chain[0]:], env, eq.line)
+                note = index_sum_note(eq.text[chain[0]:]) if "sums with bounds" in chain[1] else None
                 report.equations.append(EquationResult(
-                    eq.line, label, "unchecked", "unsupported", f"not read: {chain[1]}",
+                    eq.line, label, "unchecked", "index-sum" if note else "unsupported",
+                    f"{note}; not read: {chain[1]}" if note else f"not read: {chain[1]}",
                     display=eq.display))
                 continue
             report.equations.append(_check_statement(chain, env, eq, label, asserted))
+        for res in report.equations[first:] if wide is not None else ():
+            res.fixes, res.message = [], res.message + "; the sums written out term by term"
     return report
