@@ -151,7 +151,7 @@ def expand_sums(text: str):
 _SUM_VARS = re.compile(r"\\sum(?:\\limits)?_\{?\s*([a-z](?:\s*,\s*[a-z])*)\s*(?:=|\}|\s)")
 _LHS = re.compile(r"^\s*(?:\\frac\{\\partial\s*\w+\}\{\\partial\s*)?\\?(?:mathbf\{)?[A-Za-z]\}?"
                   r"(?:\^\{?[^_{}]*\}?)?_\{?([a-z](?:\s*,?\s*[a-z])?)\}?")
-_INDEX = re.compile(r"\(?\s*([a-z])\s*([+-])\s*([a-z])\s*(?:-\s*1)?\s*\)?")
+_INDEX = re.compile(r"(?<=[{,(])\s*([a-z])\s*([+-])\s*([a-z])\s*(?:[+-]\s*1)?\s*(?=[},)])")  # a whole index
 
 
 def index_sum_note(text: str):
@@ -179,14 +179,17 @@ def index_sum_note(text: str):
 def _describe(maps, outs, sums, rhs) -> str | None:
     kinds = set()
     for a, sign, b, written in maps:
-        one = written.rstrip(")").replace(" ", "").endswith("-1")
+        tail = written.replace(" ", "")[-2:]
+        offset = {"-1": -1, "+1": 1}.get(tail, 0) if len(written.replace(" ", "")) > 3 else 0
         r, i = sp.Symbol(a), sp.Symbol(b)
-        stated = r + i - 1 if sign == "+" and one else (r + i if sign == "+" else r - i + (0 if not one else -1))
+        stated = (r + i if sign == "+" else r - i) + offset
         corr = r + i - 1  # convproof: input s(r-1) + d(i-1) + 1 - p, with s = d = 1, p = 0
-        if sign == "+":
+        if sign == "+" and offset in (-1, 0):
             kinds.add("cross-correlation, 1-based" if sp.expand(stated - corr) == 0 else "cross-correlation, 0-based")
-        else:
+        elif sign == "-" and offset in (0, 1):
             kinds.add("flipped-kernel convolution")
+        else:
+            return None
     if len(kinds) != 1:
         return None
     kind = kinds.pop()
