@@ -64,7 +64,7 @@ def test_wrong_formulas_get_the_smallest_counterexample(body, where, fmt):
     res = _one(body, fmt)
     assert (res.status, res.kind) == ("wrong", "size-formula"), res.message
     assert res.mismatches[0]["where"] == where
-    assert res.mismatches[0]["computed"] != res.mismatches[0]["claimed"]
+    assert res.mismatches[0]["expected"] != res.mismatches[0]["claimed"]
 
 
 def test_unfloored_formula_says_when_it_is_right():

@@ -151,8 +151,10 @@ def _standalone(eq, label, asserted=True) -> EquationResult:
                           result.mismatches, fixes, eq.display, (eq.start, eq.end))
 
 
-def check_text(text: str, fmt: str, filename: str) -> FileReport:
-    """Check every equation of ``text`` (``fmt`` ``"tex"`` or ``"md"``)."""
+def check_text(text: str, fmt: str, filename: str, prose: bool | None = None) -> FileReport:
+    """Check every equation of ``text`` (``fmt`` ``"tex"`` or ``"md"``); with ``prose`` (default:
+    on for Markdown and plain text, off for LaTeX) also the arithmetic claims of the prose
+    (:mod:`.prose`)."""
     report = FileReport(filename)
     env = Env()
     prev_end = 0
@@ -190,4 +192,14 @@ def check_text(text: str, fmt: str, filename: str) -> FileReport:
             report.equations.append(_check_statement(chain, env, eq, label, asserted))
         for res in report.equations[first:] if wide is not None else ():
             res.fixes, res.message = [], res.message + "; the sums written out term by term"
+    if fmt != "tex" if prose is None else prose:
+        _add_prose(report, text, equations)
     return report
+
+
+def _add_prose(report: FileReport, text: str, equations) -> None:
+    from .prose import check_prose
+    for start, end, res in check_prose(text, [(e.start, e.end) for e in equations]):
+        report.equations.append(EquationResult(text.count("\n", 0, start) + 1, None, res.status, res.kind,
+                                               res.message, res.mismatches, [], False, (start, end)))
+    report.equations.sort(key=lambda e: e.line)

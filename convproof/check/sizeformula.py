@@ -216,7 +216,7 @@ def _refuted(cex, expr, role_syms, by_role, transposed, prose, timeout_ms, readi
     counted = {"span": "counted span of the taps", True: "by PyTorch's definition",
                False: "counted window positions"}[transposed]
     message = f"wrong for {where}: the formula gives {stated}, {counted}: {true}; {reading}"
-    mism = {"where": where, "computed": str(true), "claimed": str(stated)}
+    mism = {"row": None, "col": None, "claimed": str(stated), "expected": str(true), "where": where}
     if not transposed and _unfloored(expr):
         exact = prove_query(_query(expr, role_syms, False, True), "size formula | exact", timeout_ms)
         if exact.status == "proved":
