@@ -116,3 +116,19 @@ def test_every_corpus_form_is_classified_by_its_grid():
     for target, template, func, right in FORMS:
         used = {r for r in "nkspda" if f"<{r}>" in template}
         assert _holds_on_grid(target, func, used) == right, template
+
+
+@pytest.mark.parametrize("prose, body", [
+    ("With full padding the output grows:", r"o = i + k - 1"),
+    ("Для полного дополнения размер выхода:", r"o = i + k - 1"),
+    ("With stride 2 and no padding:", r"o = i - k + 1"),
+    ("With dilation 2:", r"o = i - k + 1"),
+])
+def test_a_setting_in_the_prose_the_formula_leaves_out_is_not_guessed(prose, body):
+    res = _one(body, prose=prose)
+    assert res.status == "unchecked" and "does not name" in res.message
+
+
+def test_the_setting_may_be_inline_math():
+    res = check_text("With stride $s = 2$ and no padding:\n\n$$ o = i - k + 1 $$\n", "md", "x.md").equations[-1]
+    assert res.status == "unchecked" and "does not name" in res.message

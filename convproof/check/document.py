@@ -157,15 +157,16 @@ def check_text(text: str, fmt: str, filename: str, prose: bool | None = None) ->
     (:mod:`.prose`)."""
     report = FileReport(filename)
     env = Env()
-    prev_end = 0
+    prev_end = shown_end = 0
     where = Positions(text, fmt)
     equations = extract(text, fmt)
     env.cases = case_tables(equations, where)
     for eq in equations:
         asserted = asserts_convolution(text[prev_end:eq.start])
         env.stated = stated_spec(text[prev_end:eq.start])
-        env.before = text[max(0, eq.start - 300):eq.start]
+        env.before = text[max(shown_end, eq.start - 300):eq.start]  # the text since the last display
         prev_end = max(prev_end, eq.end)
+        shown_end = max(shown_end, eq.end) if eq.display else shown_end
         env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text))
         wide = expand_sums(eq.text)  # \sum with numeric bounds: written out, then checked as usual
         eq = replace(eq, text=wide) if wide is not None else eq

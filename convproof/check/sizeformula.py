@@ -81,6 +81,22 @@ def states_divisibility(prose: str) -> bool:
     return bool(_DIVIDES.search(prose.lower()))
 
 
+_MODE = re.compile(r"\bfull\b|\bhalf\b|\bsame\b|полн\w* (?:дополн|паддинг)|половинн\w* (?:дополн|паддинг)")
+_STRIDE = re.compile(r"stride|strided|шаг\w*")
+_DILATION = re.compile(r"dilat|atrous|дилатац|разрежен|расширен")
+
+
+def _context_sets(prose: str, by_role: dict) -> str | None:
+    """A quantity the prose sets but the formula leaves out (``o = i + k - 1`` after "full
+    padding"): the formula is then about that setting, which is not read."""
+    text = prose.lower()
+    for role, pattern, word in (("p", _MODE, "a padding mode"), ("s", _STRIDE, "a stride"),
+                                ("d", _DILATION, "a dilation")):
+        if role not in by_role and pattern.search(text):
+            return f"the text before it sets {word} that the formula does not name: not read"
+    return None
+
+
 def _variables() -> dict:
     return {r: z3.Int(r) for r in _ORDER}
 
@@ -177,6 +193,10 @@ def check_size_formula(chain, prose: str = "", timeout_ms: int = TIMEOUT_MS):
     expr, role_syms, by_role, transposed = setup
     out_key = chain.sides[0].key
     reading = _reading(by_role, out_key)
+    why = _context_sets(prose[:-len(chain.source)] if chain.source and prose.endswith(chain.source) else prose,
+                        by_role) if transposed != "span" else None
+    if why:
+        return StatementResult("unchecked", KIND, f"size formula {why}; {reading}")
     what = {"span": "the dilated kernel span d(k-1) + 1", True: "the transposed output size (i'-1)s - 2p + d(k-1) + a + 1",
             False: "the number of window positions"}[transposed]
     outcome = prove_query(_query(expr, role_syms, transposed, False), "size formula", timeout_ms)
