@@ -104,4 +104,4 @@ def size_formula(rng, note, error=None, numeric=False) -> Item:
             "span": "Span of a dilated kernel"}[target]
     roles = {"n": "input", "k": "kernel", "s": "stride", "p": "padding", "d": "dilation", "a": "output padding"}
     prose = what + ", for all sizes: " + ", ".join(f"{roles[r]} {names[r]}" for r in roles if r in used) + "."
-    return Item("size-formula", body, true, None if true else (error or "value"), prose)
+    return Item("general-size", body, true, None if true else (error or "value"), prose)
