@@ -132,3 +132,20 @@ def test_a_setting_in_the_prose_the_formula_leaves_out_is_not_guessed(prose, bod
 def test_the_setting_may_be_inline_math():
     res = check_text("With stride $s = 2$ and no padding:\n\n$$ o = i - k + 1 $$\n", "md", "x.md").equations[-1]
     assert res.status == "unchecked" and "does not name" in res.message
+
+
+@pytest.mark.parametrize("prose, body, status", [
+    ("Setting zero padding to P = (F-1)/2 when the stride is S=1 keeps the same size; F is odd:",
+     r"P = \frac{F - 1}{2}", "holds"),
+    ("Чтобы сохранить размер при шаге 1 (нечётное ядро):", r"p = (k - 1)/2", "holds"),
+    ("To keep the same size:", r"p = (k - 1)/2", "wrong"),          # even k: not a whole padding
+    ("To keep the same size:", r"p = k/2", "wrong"),                # k = 1: 3 positions, not 1
+    ("To keep the same size:", r"p = d(k - 1)/2", "wrong"),
+    ("To keep the same size, odd k:", r"p = d(k - 1)/2", "holds"),
+    ("To keep the same size, odd k:", r"p = (k + 1)/2", "wrong"),
+    ("With stride 2, the same size:", r"p = (k - 1)/2", "unchecked"),
+    ("The padding is", r"p = (k - 1)/2", "unchecked"),              # nothing says the size is kept
+])
+def test_same_padding(prose, body, status):
+    res = _one(body, prose=prose)
+    assert res.status == status, res.message

@@ -188,8 +188,9 @@ def check_size_formula(chain, prose: str = "", timeout_ms: int = TIMEOUT_MS):
     """The verdict on ``chain`` as a size formula, or ``None`` when it is not read as one
     (the reason is then not a finding: the statement stays the checker's definition)."""
     setup = _setup(chain)
-    if isinstance(setup, str):
-        return None
+    if isinstance(setup, str):  # not an output size: perhaps a 'same' padding
+        from .sizesame import check_same_padding
+        return check_same_padding(chain, prose)
     expr, role_syms, by_role, transposed = setup
     out_key = chain.sides[0].key
     reading = _reading(by_role, out_key)
