@@ -29,7 +29,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "check", help="check the equations of .tex / Markdown documents",
         description="Check every equation of LaTeX or Markdown documents: arithmetic, matrix "
-                    "products, approximations and convolution matrices.")
+                    "products, approximations, convolution matrices, size formulas for all sizes, "
+                    "sums, and (Markdown, plain text) arithmetic in the prose.")
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--format", choices=("tex", "md", "github"), default=None,
                         help="input format (default: .tex -> tex, anything else -> md); 'github' keeps "
