@@ -31,3 +31,11 @@ def test_judge_agrees_with_corpus_truth():
 ])
 def test_judge_cases(text, verdict):
     assert judge_size(text) == verdict
+
+
+@pytest.mark.parametrize("text, verdict", [
+    (r"p = \frac{k - 1}{2}", "true"), (r"p = \frac{d(k - 1)}{2}", "true"), (r"P = \frac{F}{2}", "false"),
+    (r"P = 1", None),
+])
+def test_same_padding_judged_for_odd_kernels(text, verdict):
+    assert judge_size(text) == verdict

@@ -105,9 +105,9 @@ def test_counting_windows_agrees_with_geometry():
 
 def test_corpus_items_agree_with_the_checker():
     rng = random.Random(17)
-    for i in range(12):
+    for i in range(24):
         item = size_formula(rng, Notation(), None if i % 2 else "value")
-        res = _one(item.body, "md" if i % 3 else "tex")
+        res = _one(item.body, "md" if i % 3 else "tex", prose=item.prose)
         assert res.status == ("holds" if item.true else "wrong"), (item.body, res.message)
 
 

@@ -81,7 +81,9 @@ def _items(rng, count: int, planted: bool) -> list:
 
 
 _RU = (("Output size of a transposed convolution", "Размер выхода транспонированной свёртки"),
-       ("Span of a dilated kernel", "Размах разреженного ядра"), ("for all sizes", "для всех размеров"),
+       ("Span of a dilated kernel", "Размах разреженного ядра"),
+       ("Padding that keeps the same size at stride 1 for an odd kernel",
+        "Дополнение, которое сохраняет размер при шаге 1 для нечётного ядра"), ("for all sizes", "для всех размеров"),
        ("Output size of a convolution,", "Размер выхода свёртки,"), ("output padding", "выходное дополнение"),
        ("1D cross-correlation as a product with the padded input", "Одномерная взаимная корреляция как произведение с дополненным входом"),
        ("1D cross-correlation as a product with the input", "Одномерная взаимная корреляция как произведение со входом"),

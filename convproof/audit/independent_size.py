@@ -4,7 +4,7 @@ Shares no code with :mod:`convproof.check`: the names of a fixed table are repla
 letters, the formula is read by SymPy's own LaTeX parser, and it is compared, on every size of a
 small grid (input up to 8, kernel up to 5, stride and dilation up to 3, padding up to 2), with
 window positions counted one by one (output size), ``(n-1)s - 2p + d(k-1) + a + 1`` (transposed
-size) or the taps' span (dilated kernel). Roles the formula does not name take their neutral
+size), the taps' span (dilated kernel) or ``d(k-1)/2`` for odd kernels ('same' padding, ``p = ...``). Roles the formula does not name take their neutral
 value. ``"true"`` when every size agrees, ``"false"`` when one does not, ``None`` when the text is
 not a formula of the table (the general judge then decides).
 
@@ -65,6 +65,8 @@ def _parse(text: str):
 
 def _truth(target: str, n, k, s, p, d, a):
     span = d * (k - 1) + 1
+    if target == "same":  # odd kernels, stride 1: the padding per side that keeps the size
+        return sp.Rational(span - 1, 2) if k % 2 else None
     if target == "span":
         return max(range(0, d * k, d)) + 1
     if target == "transposed":
@@ -77,6 +79,8 @@ def _truth(target: str, n, k, s, p, d, a):
 
 def _target(lhs: str):
     lhs = lhs.strip()
+    if lhs in ("p", "P"):
+        return "same"
     if lhs in _SPAN:
         return "span"
     if lhs in _OUT:
@@ -99,7 +103,7 @@ def judge_size(text: str):
     if expr is None:
         return None
     syms = {str(x): x for x in expr.free_symbols}
-    if set(syms) - set("nkspda"):
+    if set(syms) - set("nkspda") or (target == "same" and (set(syms) - {"k", "d"} or "k" not in syms)):
         return None
     ranges = {"n": range(1, 9), "k": range(1, 6), "s": range(1, 4), "p": range(3), "d": range(1, 4), "a": range(3)}
     roles = [r for r in "nkspda" if r in syms or r in ("n", "k")]

@@ -45,6 +45,11 @@ FORMS = [
     ("span", r"<k> + (<k> - 1)(<d> - 1)", lambda n, k, s, p, d, a: k + (k - 1) * (d - 1), True),
     ("span", r"<d>(<k> - 1)", lambda n, k, s, p, d, a: d * (k - 1), False),
     ("span", r"<d> <k>", lambda n, k, s, p, d, a: d * k, False),
+    ("same", r"\frac{<k> - 1}{2}", lambda n, k, s, p, d, a: Fraction(k - 1, 2), True),
+    ("same", r"\frac{<d>(<k> - 1)}{2}", lambda n, k, s, p, d, a: Fraction(d * (k - 1), 2), True),
+    ("same", r"\frac{<k>}{2}", lambda n, k, s, p, d, a: Fraction(k, 2), False),
+    ("same", r"\frac{<k> + 1}{2}", lambda n, k, s, p, d, a: Fraction(k + 1, 2), False),
+    ("same", r"<k> - 1", lambda n, k, s, p, d, a: k - 1, False),
 ]
 # notations: names of o, n, k, s, p, d, a (None: the notation has no such letter)
 _NOTATIONS = {
@@ -55,11 +60,14 @@ _NOTATIONS = {
               ("H^{(l+1)}", "H^{(l)}", "F_h^{(l)}", "S", "P", None, None)],
     "transposed": [("o'", "i'", "k", "s", "p", None, "a")],
     "span": [(r"\hat{k}", None, "k", None, None, "d", None), ("k_{eff}", None, "k", None, None, "d", None)],
+    "same": [("p", None, "k", None, None, "d", None), ("P", None, "F", None, None, None, None)],
 }
 _ROLES = ("o", "n", "k", "s", "p", "d", "a")
 
 
-def _truth(target: str, n, k, s, p, d, a) -> int | None:
+def _truth(target: str, n, k, s, p, d, a):
+    if target == "same":  # odd kernels (the item's prose says so): 2p = d(k - 1) keeps the size
+        return Fraction(d * (k - 1), 2) if k % 2 else None
     if target == "span":
         return kernel_span(k, d)
     if target == "transposed":
@@ -101,7 +109,8 @@ def size_formula(rng, note, error=None, numeric=False) -> Item:
     true = _holds_on_grid(target, func, used)
     body = f"{names['o']} = {_latex(template, names)}"
     what = {"count": "Output size of a convolution", "transposed": "Output size of a transposed convolution",
-            "span": "Span of a dilated kernel"}[target]
+            "span": "Span of a dilated kernel",
+            "same": "Padding that keeps the same size at stride 1 for an odd kernel"}[target]
     roles = {"n": "input", "k": "kernel", "s": "stride", "p": "padding", "d": "dilation", "a": "output padding"}
     prose = what + ", for all sizes: " + ", ".join(f"{roles[r]} {names[r]}" for r in roles if r in used) + "."
     return Item("general-size", body, true, None if true else (error or "value"), prose)
