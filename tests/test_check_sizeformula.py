@@ -149,3 +149,13 @@ def test_the_setting_may_be_inline_math():
 def test_same_padding(prose, body, status):
     res = _one(body, prose=prose)
     assert res.status == status, res.message
+
+
+@pytest.mark.parametrize("body, status", [
+    (r"n_H^{[l]} = \left\lfloor \frac{n_H^{[l-1]} + 2p^{[l]} - f^{[l]}}{s^{[l]}} \right\rfloor + 1", "holds"),
+    (r"n_{out} = \left\lfloor \frac{n_{in} + 2p - f}{s} \right\rfloor + 1", "holds"),
+    (r"n_H^{[l]} = \left\lfloor \frac{n_H^{[l-1]} + p^{[l]} - f^{[l]}}{s^{[l]}} \right\rfloor + 1", "wrong"),
+    (r"n_H^{[l]} = \left\lfloor \frac{n_W^{[l-1]} + 2p^{[l]} - f^{[l]}}{s^{[l]}} \right\rfloor + 1", "unchecked"),
+])
+def test_course_notation(body, status):
+    assert _one(body).status == status

@@ -6,7 +6,8 @@ when every name fits it and the output and input names agree (same dimension, co
 * the letters of the convolution-arithmetic guide: ``i`` input, ``k`` kernel, ``s`` stride, ``p``
   padding, ``d`` dilation, ``a`` output padding, ``o`` output; ``i'``, ``o'`` for the transposed
   convolution; one common subscript (``i_1``, ``k_1``, ``o_1``) names the axis;
-* the lecture letters: ``W``/``H`` the sizes (``W_1``/``W_2``, ``W_{in}``/``W_{out}``,
+* the lecture letters (and a course's ``n_H^{[l]}``, ``f^{[l]}``, ``p^{[l]}``, ``s^{[l]}``):
+  ``W``/``H``/``n`` the sizes (``W_1``/``W_2``, ``W_{in}``/``W_{out}``,
   ``W_{\text{вх}}``/``W_{\text{вых}}``, ``H^{(l)}``/``H^{(l+1)}``), ``F`` the kernel (``F_w``,
   ``F_h``, ``F^{(l)}``), ``P`` padding, ``S`` stride.
 
@@ -33,8 +34,8 @@ ROLE_WORDS = {"o": "output size", "n": "input size", "k": "kernel size", "s": "s
 _OUT = {"2", "out", r"\text{out}", r"\mathrm{out}", r"\text{вых}", r"\mathrm{вых}", r"\text{output}", "o"}
 _IN = {"1", "in", r"\text{in}", r"\mathrm{in}", r"\text{вх}", r"\mathrm{вх}", r"\text{input}", "i"}
 _LOWER = {"i": "n", "k": "k", "s": "s", "p": "p", "d": "d", "a": "a", "o": "o"}
-_UPPER = {"F": "k", "P": "p", "S": "s"}
-_AXIS = {"W": {"w", "W", "x"}, "H": {"h", "H", "y"}}
+_UPPER = {"F": "k", "P": "p", "S": "s", "f": "k", "p": "p", "s": "s"}
+_AXIS = {"W": {"w", "W", "x"}, "H": {"h", "H", "y"}, "n": set()}  # n: n_H^{[l]}, n_{out} (course notation)
 
 
 def formula_names(node) -> list:
