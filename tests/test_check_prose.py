@@ -33,7 +33,9 @@ def test_prose_claims(text, status):
     assert len(found) == 1 and found[0][0] == status, found
 
 
-@pytest.mark.parametrize("text", ["x = 3, y = 4", "see eq. 2 = 3", "W=10", "version 1.2 = 1.2", "[32x32x3]"])
+@pytest.mark.parametrize("text", ["x = 3, y = 4", "see eq. 2 = 3", "W=10", "version 1.2 = 1.2", "[32x32x3]",
+                                  "0,5*2 = 1", "-2+3 = 1", "3 - 5 = -2", "2*2 = 4^2", "1e-3*2 = 0.002",
+                                  "50%*2 = 1", "f(2) = 4"])
 def test_not_claims(text):
     assert _verdicts(text) == []
 

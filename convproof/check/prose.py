@@ -28,8 +28,8 @@ __all__ = ["check_prose", "evaluate", "KIND"]
 
 KIND = "prose-arithmetic"
 _SEP = "[ \u2009\u202f\u00a0?]"
-_RESULT = rf"(?P<rhs>\d{{1,3}}(?:{_SEP}\d{{3}})+(?![\d.,]\d)|\d+(?:\.\d+)?)(?![\w.,]\w|\d|\s*[*×x·/+?\-−])"
-_CLAIM = re.compile(r"(?P<lhs>[(\[]*\d[\d\s()\[\]+\-−*/×x·?.]*?[\d)\]])\s*=\s*" + _RESULT)
+_RESULT = rf"(?P<rhs>\d{{1,3}}(?:{_SEP}\d{{3}})+(?![\d.,]\d)|\d+(?:\.\d+)?)(?![\w.,]\w|\d|[%^]|\s*[*×x·/+?\-−^])"
+_CLAIM = re.compile(r"(?<![\w.,\-−+*/^×·?%])(?P<lhs>[(\[]*\d[\d\s()\[\]+\-−*/×x·?.]*?[\d)\]])\s*=\s*" + _RESULT)
 _READINGS = ("-", "*", "+", "/", "")
 _MAX_UNKNOWN = 3
 
