@@ -67,3 +67,11 @@ def test_channel_indexed_bias_outside_its_sum_is_named():
 def test_gradient_sum_is_named_as_kernel_gradient():
     note = index_sum_note(r"\frac{\partial L}{\partial f_{ab}} = \sum_{i,j} g_{ij} y_{i+a-1,j+b-1}")
     assert "kernel-gradient entry" in note
+
+
+@pytest.mark.parametrize("body, status", [
+    (r"\sum_{i=0}^{5} (2 i + 1) = 36", "holds"), (r"\sum_{i=0}^{5} (2 i + 1) = 35", "wrong"),
+    (r"\sum_{i=1}^{3} \sum_{j=1}^{2} (i - 1) i j = 24", "holds"), (r"\sum_{i=1}^{3} \sum_{j=1}^{2} (i - 1) i j = 25", "wrong"),
+])
+def test_index_next_to_a_number_is_a_product(body, status):
+    assert _last(body).status == status

@@ -102,9 +102,12 @@ def _fold(match) -> str:
 
 def _term(text, tokens, start, end, var, value) -> str:
     out, last = [], tokens[start].start
-    for tok in tokens[start:end]:
+    for k in range(start, end):
+        tok = tokens[k]
         if tok.kind == "char" and tok.text == var:
-            out += [text[last:tok.start], str(value)]
+            prev = tokens[k - 1] if k > start else None
+            times = prev is not None and (prev.kind == "num" or prev.text == ")")  # 2 i -> 2 \cdot 3
+            out += [text[last:tok.start], (r"\cdot " if times else "") + str(value)]
             last = tok.end
     out.append(text[last:tokens[end - 1].end])
     return _SUB.sub(_fold, "".join(out))
