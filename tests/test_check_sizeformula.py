@@ -159,3 +159,15 @@ def test_same_padding(prose, body, status):
 ])
 def test_course_notation(body, status):
     assert _one(body).status == status
+
+
+@pytest.mark.parametrize("prose, body, status", [
+    ("For any $i$ and $k$, and for $s = 1$ and $p = 0$ (the same applies to the height):", r"o = (i - k) + 1", "holds"),
+    ("Half (same) padding:", r"o = i + 2 \left\lfloor \frac{k}{2} \right\rfloor - (k - 1)", "unchecked"),
+    ("Full padding:", r"o = i + (k - 1)", "unchecked"),
+    ("For $p = 1$:", r"o = i - k + 1", "unchecked"),
+    ("Non-unit strides, no padding:", r"o = i - k + 1", "unchecked"),
+])
+def test_stated_neutral_settings_agree_other_settings_block(prose, body, status):
+    last = check_text(f"{prose}\n\n$$ {body} $$\n", "md", "x.md").equations[-1]
+    assert last.status == status, last.message

@@ -81,19 +81,28 @@ def states_divisibility(prose: str) -> bool:
     return bool(_DIVIDES.search(prose.lower()))
 
 
-_MODE = re.compile(r"\bfull\b|\bhalf\b|\bsame\b|полн\w* (?:дополн|паддинг)|половинн\w* (?:дополн|паддинг)")
-_STRIDE = re.compile(r"stride|strided|шаг\w*")
-_DILATION = re.compile(r"dilat|atrous|дилатац|разрежен|расширен")
+_SETS = {  # role: (value pattern, neutral value, words that set it without a value)
+    "p": (r"(?:padding|дополнени\w*|паддинг\w*)\D{0,12}?(\d+)|\bp\s*=\s*(\d+)", 0,
+          r"\b(?:full|half|same)\b[\s(\w)']{0,12}?(?:zero[ -])?padding|padding\s*=?\s*['\"]?(?:full|half|same)"
+          r"|\bsame\s+(?:output\s+)?size|полн\w* (?:дополн|паддинг)|половинн\w* (?:дополн|паддинг)"
+          r"|одинаков\w* (?:\w+ )?размер|сохран\w* (?:\w+ )?размер"),
+    "s": (r"(?:stride|шаг\w*)\D{0,12}?(\d+)|\bs\s*=\s*(\d+)", 1, r"non-unit strides?|strided"),
+    "d": (r"(?:dilation|дилатаци\w*|разрежени\w*)\D{0,12}?(\d+)|\bd\s*=\s*(\d+)", 1, r"dilated|atrous|расширенн"),
+}
+_WORD = {"p": "a padding", "s": "a stride", "d": "a dilation"}
 
 
 def _context_sets(prose: str, by_role: dict) -> str | None:
     """A quantity the prose sets but the formula leaves out (``o = i + k - 1`` after "full
-    padding"): the formula is then about that setting, which is not read."""
+    padding", ``o = i - k + 1`` after "stride 2"): the formula is then about that setting, which
+    is not read. A stated neutral value (``s = 1``, ``p = 0``) agrees with the formula."""
     text = prose.lower()
-    for role, pattern, word in (("p", _MODE, "a padding mode"), ("s", _STRIDE, "a stride"),
-                                ("d", _DILATION, "a dilation")):
-        if role not in by_role and pattern.search(text):
-            return f"the text before it sets {word} that the formula does not name: not read"
+    for role, (values, neutral, words) in _SETS.items():
+        if role in by_role:
+            continue
+        stated = {int(a or b) for a, b in re.findall(values, text)}
+        if re.search(words, text) or stated - {neutral}:
+            return f"the text before it sets {_WORD[role]} that the formula does not name: not read"
     return None
 
 
