@@ -19,13 +19,14 @@ import random
 from dataclasses import dataclass, field
 
 from .items import ERROR_KINDS, PRODUCT_BUILDERS, Item
+from .items_size import size_formula
 from .items_text import TEXT_BUILDERS
 from .notation import Notation, random_notation
 
 __all__ = ["Document", "corpus", "document"]
 
-BUILDERS = {**PRODUCT_BUILDERS, **TEXT_BUILDERS}
-SYMBOLIC_ONLY = {"labels", "gradient-entries", "size", "align-chain"}
+BUILDERS = {**PRODUCT_BUILDERS, **TEXT_BUILDERS, "size-formula": size_formula}
+SYMBOLIC_ONLY = {"labels", "gradient-entries", "size", "align-chain", "size-formula"}
 _LABEL_ERRORS = ("label-dup", "label-skip")
 
 _PROSE = {
@@ -54,7 +55,7 @@ class Document:
 
 
 def _item(rng, kind: str, error: str | None) -> Item:
-    note = random_notation(rng) if kind not in ("size", "align-chain") else Notation()
+    note = random_notation(rng) if kind not in ("size", "align-chain", "size-formula") else Notation()
     numeric = kind not in SYMBOLIC_ONLY and rng.random() < 0.35
     return BUILDERS[kind](rng, note, error, numeric)
 
@@ -62,7 +63,7 @@ def _item(rng, kind: str, error: str | None) -> Item:
 def _error_for(rng, kind: str) -> str:
     if kind == "labels":
         return rng.choice(_LABEL_ERRORS + ("entry", "swap-rows"))
-    if kind in ("size", "align-chain"):
+    if kind in ("size", "align-chain", "size-formula"):
         return "value"
     return rng.choice(ERROR_KINDS)
 
@@ -79,7 +80,12 @@ def _items(rng, count: int, planted: bool) -> list:
     return out
 
 
-_RU = (("1D cross-correlation as a product with the padded input", "Одномерная взаимная корреляция как произведение с дополненным входом"),
+_RU = (("Output size of a transposed convolution", "Размер выхода транспонированной свёртки"),
+       ("Span of a dilated kernel", "Размах разреженного ядра"),
+       ("Padding that keeps the same size at stride 1 for an odd kernel",
+        "Дополнение, которое сохраняет размер при шаге 1 для нечётного ядра"), ("for all sizes", "для всех размеров"),
+       ("Output size of a convolution,", "Размер выхода свёртки,"), ("output padding", "выходное дополнение"),
+       ("1D cross-correlation as a product with the padded input", "Одномерная взаимная корреляция как произведение с дополненным входом"),
        ("1D cross-correlation as a product with the input", "Одномерная взаимная корреляция как произведение со входом"),
        ("Transposed product (gradient of the input) for", "Транспонированное произведение (градиент по входу) для"),
        ("Transposed convolution as zero insertion", "Транспонированная свёртка как вставка нулей"),

@@ -235,6 +235,10 @@ def judge(text: str, identities: bool = False) -> str:
     an ``aligned`` block that do not start with a relation start a new chain)."""
     if len(text) > _MAX_CHARS or "\\approx" in text or not available():
         return "undecided"
+    from .independent_size import judge_size  # general size formulas: compared on a grid of sizes
+    size = judge_size(text)
+    if size is not None:
+        return size
     verdicts = [_judge_chain(_clean(c), identities)
                 for c in _chains(_clean_envs(text))]
     if "false" in verdicts:

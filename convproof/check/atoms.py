@@ -158,8 +158,8 @@ def _name_tail(p, base: str, start: int, bold: bool = False):
     power = _power_before_call(p)
     if p.at("("):
         node = Call(node, _call_args(p), primes, p.span_from(start))
-    elif primes:
-        raise ParseError("prime on a name without arguments")
+    elif primes:  # o', i': a name of its own (the transposed sizes), never a derivative
+        node = Name(node.key + "'" * primes, base, sub, label, p.span_from(start), bold)
     if power is not None:
         node = Pow(node, power, p.span_from(start))
     return Transpose(node, p.span_from(start)) if transpose else node

@@ -20,7 +20,7 @@ import stat
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .chain import check_chain, note_unread_definition
 from .combine import asserts_convolution, merge, stated_spec
@@ -28,6 +28,7 @@ from .env import Env
 from .extract import extract
 from .scope import Positions, case_tables, quantified
 from .statements import StatementError, statements
+from .sums import expand_sums, index_sum_note
 from .verdict import StatementResult
 
 __all__ = ["TIME_BUDGET", "DOCUMENT_BUDGET", "MAX_DOCUMENT_BYTES", "EquationResult", "FileReport", "check_text",
@@ -148,6 +149,9 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
         with _time_limit(limit):
             result = merge(check_chain(chain, env, eq.line), _conv_results(chain, env, eq.line),
                            asserted)
+            if result.status == "unchecked" and result.kind == "definition":  # a general relationship?
+                from .sizeformula import check_size_formula
+                result = check_size_formula(chain, getattr(env, "before", "") + eq.text) or result
     except _Timeout:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               f"not checked: {why or f'took longer than {limit:g} s'}", display=eq.display)
@@ -185,20 +189,18 @@ def _standalone(eq, label, asserted=True, limit: float = TIME_BUDGET) -> Equatio
                           result.mismatches, fixes, eq.display, (eq.start, eq.end))
 
 
-def _spent(eq, budget: float) -> EquationResult:
-    return EquationResult(eq.line, eq.label, "unchecked", "budget", f"not checked: the document's time "
-                          f"budget of {budget:g} s was spent on the statements before", display=eq.display)
-
-
-def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDGET) -> FileReport:
+def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDGET,
+               prose: bool | None = None) -> FileReport:
     """Check every equation of ``text`` (``fmt`` ``"tex"`` or ``"md"``) within ``budget`` seconds in all.
 
     Each statement gets at most :data:`TIME_BUDGET` seconds and never more than what is left of
     ``budget``; once it is spent every later statement is reported ``unchecked`` (kind ``budget``).
+    With ``prose`` (default: on for Markdown and plain text, off for LaTeX) the arithmetic claims
+    of the prose are checked too (:mod:`.prose`).
     """
     report = FileReport(filename)
     env = Env()
-    prev_end = 0
+    prev_end = shown_end = 0
     where = Positions(text, fmt)
     equations = extract(text, fmt)
     env.cases = case_tables(equations, where)
@@ -210,8 +212,13 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
             continue
         asserted = asserts_convolution(text[prev_end:eq.start])
         env.stated = stated_spec(text[prev_end:eq.start])
+        env.before = text[max(shown_end, eq.start - 300):eq.start]  # the text since the last display
         prev_end = max(prev_end, eq.end)
+        shown_end = max(shown_end, eq.end) if eq.display else shown_end
         env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text))
+        wide = expand_sums(eq.text)  # \sum with numeric bounds: written out, then checked as usual
+        eq = replace(eq, text=wide) if wide is not None else eq
+        first = len(report.equations)
         try:
             chains, tag = statements(eq.text)
         except StatementError as exc:
@@ -225,12 +232,26 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         for chain in chains:
             if isinstance(chain, tuple):
                 note_unread_definition(eq.text[chain[0]:], env, eq.line)
+                note = index_sum_note(eq.text[chain[0]:]) if "sums with bounds" in chain[1] else None
                 report.equations.append(EquationResult(
-                    eq.line, label, "unchecked", "unsupported", f"not read: {chain[1]}",
+                    eq.line, label, "unchecked", "index-sum" if note else "unsupported",
+                    f"{note}; not read: {chain[1]}" if note else f"not read: {chain[1]}",
                     display=eq.display))
                 continue
             left = deadline - time.monotonic()
             why = f"the document's time budget of {budget:g} s ran out" if left < TIME_BUDGET else ""
             report.equations.append(_check_statement(chain, env, eq, label, asserted, min(TIME_BUDGET, left), why)
                                     if left > 0 else _spent(eq, budget))
+        for res in report.equations[first:] if wide is not None else ():
+            res.fixes, res.message = [], res.message + "; the sums written out term by term"
+    if fmt != "tex" if prose is None else prose:
+        _add_prose(report, text, equations)
     return report
+
+
+def _add_prose(report: FileReport, text: str, equations) -> None:
+    from .prose import check_prose
+    for start, end, res in check_prose(text, [(e.start, e.end) for e in equations]):
+        report.equations.append(EquationResult(text.count("\n", 0, start) + 1, None, res.status, res.kind,
+                                               res.message, res.mismatches, [], False, (start, end)))
+    report.equations.sort(key=lambda e: e.line)

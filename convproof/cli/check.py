@@ -7,6 +7,7 @@ also writes JUnit XML; neither changes the exit status.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -29,7 +30,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "check", help=SUMMARIES["check"],
         description="Check every equation of LaTeX or Markdown documents: arithmetic, matrix "
-                    "products, approximations and convolution matrices.")
+                    "products, approximations, convolution matrices, size formulas for all sizes, "
+                    "sums, and (Markdown, plain text) arithmetic in the prose.")
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--format", choices=("tex", "md", "github"), default=None,
                         help="input format (default: .tex -> tex, anything else -> md); 'github' keeps "
@@ -41,6 +43,9 @@ def register(subparsers) -> None:
                         help="write a corrected copy NAME.fixed.EXT beside each file with findings")
     parser.add_argument("--quiet", action="store_true",
                         help="omit unchecked inline math from the text output")
+    parser.add_argument("--prose", action=argparse.BooleanOptionalAction, default=None,
+                        help="also check arithmetic written in plain prose (55*55*96 = 290 400); default: on "
+                             "for Markdown and plain text, off for LaTeX")
     parser.set_defaults(func=run)
 
 
@@ -71,7 +76,7 @@ def run(args) -> int:
             reports.append(FileReport(path, error=f"unreadable: {exc}"))
             unreadable = True
             continue
-        rep = check_text(text, fmt, path)
+        rep = check_text(text, fmt, path, prose=getattr(args, "prose", None))
         reports.append(rep)
         if args.fix and any(e.fixes for e in rep.equations):
             target = fixed_path(path)
