@@ -171,3 +171,12 @@ def test_course_notation(body, status):
 def test_stated_neutral_settings_agree_other_settings_block(prose, body, status):
     last = check_text(f"{prose}\n\n$$ {body} $$\n", "md", "x.md").equations[-1]
     assert last.status == status, last.message
+
+
+def test_total_padding_is_not_read_as_per_side_padding():
+    # reports/conventions.tex: "same padding conventions (k_e = d(k-1)+1, total padding P)" ... "P = d(k-1)"
+    from convproof.check.document import check_text
+    doc = "'same' padding, total padding $P$ at stride 1: $P = d(k-1)$\n"
+    assert [e.status for e in check_text(doc, "md", "x.md").equations if e.line == 1][-1] != "wrong"
+    per_side = "'same' padding per side at stride 1: $P = d(k-1)$\n"
+    assert any(e.status == "wrong" for e in check_text(per_side, "md", "x.md").equations)

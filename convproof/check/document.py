@@ -189,6 +189,11 @@ def _standalone(eq, label, asserted=True, limit: float = TIME_BUDGET) -> Equatio
                           result.mismatches, fixes, eq.display, (eq.start, eq.end))
 
 
+def _spent(eq, budget: float) -> EquationResult:
+    return EquationResult(eq.line, eq.label, "unchecked", "budget", f"not checked: the document's time "
+                          f"budget of {budget:g} s was spent on the statements before", display=eq.display)
+
+
 def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDGET,
                prose: bool | None = None) -> FileReport:
     """Check every equation of ``text`` (``fmt`` ``"tex"`` or ``"md"``) within ``budget`` seconds in all.

@@ -33,6 +33,8 @@ __all__ = ["check_same_padding"]
 
 KIND = "size-formula"
 _KEEPS = re.compile(r"\bsame\b|одинаков\w* (?:пространственн\w* )?размер|сохран\w* (?:\w+ )?размер")
+# "total padding P" (both sides together) is another quantity than the per-side padding read here.
+_TOTAL = re.compile(r"\btotal\b|\bboth sides\b|суммарн|в сумме|с обеих сторон вместе")
 _ODD = re.compile(r"\bodd\b|нечётн|нечетн")
 _STRIDE = re.compile(r"(?:stride|шаг\w*)\s*(?:is\s+|of\s+|равен\s+)?(?:[sS]\s*=\s*|=\s*)?(\d+)?")
 _ROLES = {"k": "k", "F": "k", "d": "d"}
@@ -74,7 +76,7 @@ def check_same_padding(chain, prose: str = ""):
     """The verdict on ``chain`` as a 'same' padding formula, or ``None`` when not read as one."""
     roles = _reading(chain)
     text = prose.lower()
-    if roles is None or not _KEEPS.search(text) or not _stride_one(text):
+    if roles is None or not _KEEPS.search(text) or not _stride_one(text) or _TOTAL.search(text):
         return None
     syms = {r: sp.Symbol(f"_{r}", integer=True) for r in set(roles.values())}
     expr = _to_sympy(chain.sides[1], {key: syms[r] for key, r in roles.items()})
