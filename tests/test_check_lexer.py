@@ -53,6 +53,8 @@ def test_correct_holds_planted_is_wrong(right, wrong):
     (r"\left. x^2 \right|_{x=1} = 1", "evaluation bar"),
     (r"\left. x^2 \right\vert_{x=1} = 1", "evaluation bar"),
     (r"\color{red}{f(2)} = 3", "undefined function"),
+    (r"\operatorname*{argmax}_{i} z_i = 2", "argmax"),
+    ("argmax(z) = 2", "argmax"),
 ])
 def test_stays_unchecked(text, reason):
     eq = one(f"$${text}$$")
@@ -115,3 +117,18 @@ def test_bold_names_are_the_plain_name(bold):
 def test_broken_input_never_crashes(text):
     eqs = check_text(f"$${text}$$", "md", "x.md").equations
     assert all(e.status in ("unchecked", "holds") for e in eqs)
+
+
+@pytest.mark.parametrize("mark", ["+", "*", r"\ast", r"\star", "-"])
+def test_mark_superscripts_are_names(mark):
+    doc = f"$$w_5^{{{mark}}} = 0.4 - 0.5 \\cdot 0.08$$\n\n$$w_5^{{{mark}}} + 1 = 1.36$$\n\n" \
+          f"$$w_5^{{{mark}}} + 1 = 1.46$$\n\n$$w_5 + 1 = 1.36$$"
+    assert [e.status for e in check_text(doc, "md", "x.md").equations] == \
+        ["unchecked", "holds", "wrong", "unchecked"]
+
+
+@pytest.mark.parametrize("box", [r"\scalebox{0.8}", r"\resizebox{\textwidth}{!}"])
+def test_scaled_matrix(box):
+    right = f"$${box}{{\\begin{{bmatrix}}1 & 2\\end{{bmatrix}}}} \\cdot 2 = \\begin{{bmatrix}}2 & 4\\end{{bmatrix}}$$"
+    assert statuses(right) == ["holds"]
+    assert statuses(right.replace("2 & 4", "2 & 5")) == ["wrong"]

@@ -52,6 +52,8 @@ FUNCTION_WORDS = {"relu", "sigmoid", "softmax", "tanh", "tr", "argmax", "argmin"
                   "max", "min"}
 #: Commands dropped together with their ``{...}`` argument (colour, spacing; ``\\color[rgb]{..}`` too).
 _DROP_WITH_ARG = {r"\color", r"\textcolor", r"\hspace", r"\vspace"}
+#: Commands that scale their last argument, with the number of size arguments before it.
+_BOXES = {r"\scalebox": 1, r"\resizebox": 2}
 #: Font switches (``{\\bf x}``): dropped, the group they open stays.
 _SWITCHES = {r"\bf", r"\it", r"\rm", r"\sf", r"\bfseries", r"\boldmath"}
 _DEF_MARKS = {"def", r"\mathrm{def}", r"\text{def}", r"\textrm{def}", r"\rm def", r"\triangle", r"\Delta"}
@@ -80,6 +82,8 @@ def _text_arg(src: str, pos: int) -> tuple[str, int]:
 
 
 def _word_token(cmd: str, src: str, pos: int, start: int) -> tuple[Token, int]:
+    if cmd == r"\operatorname" and src.startswith("*", pos):  # \operatorname*{argmax}
+        pos += 1
     content, end = _text_arg(src, pos)
     content = " ".join(content.replace("\\,", " ").replace("\\ ", " ").split())
     if cmd == r"\mathit" and len(content) == 1:
@@ -143,6 +147,11 @@ def _command(src: str, pos: int, state: _State) -> tuple[Token | None, int]:
         return None, m.end()
     if cmd in _DROP_WITH_ARG:
         return None, _skip_args(src, m.end())
+    if cmd in _BOXES:  # \scalebox{0.8}{..}, \resizebox{w}{h}{..}: the size goes, the box stays
+        end = m.end()
+        for _ in range(_BOXES[cmd]):
+            end = _text_arg(src, end)[1]
+        return None, end
     if cmd == r"\boxed":  # \boxed{x = 1}: the box and its braces go, the content stays
         end = _skip_spaces(src, m.end())
         if src.startswith("{", end):
