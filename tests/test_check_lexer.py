@@ -132,3 +132,10 @@ def test_scaled_matrix(box):
     right = f"$${box}{{\\begin{{bmatrix}}1 & 2\\end{{bmatrix}}}} \\cdot 2 = \\begin{{bmatrix}}2 & 4\\end{{bmatrix}}$$"
     assert statuses(right) == ["holds"]
     assert statuses(right.replace("2 & 4", "2 & 5")) == ["wrong"]
+
+
+@pytest.mark.parametrize("text, cmd", [(r"\color 1 = 1", r"\color"), (r"\boxed{1 = 1", r"\boxed"),
+                                       (r"\mathrm 1 = 1", r"\mathrm")])
+def test_missing_argument_names_the_command(text, cmd):
+    eq = one(f"$${text}$$")
+    assert eq.status == "unchecked" and cmd in eq.message

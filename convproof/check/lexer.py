@@ -63,12 +63,12 @@ _CMD = re.compile(r"\\(?:[A-Za-z]+|.)", re.DOTALL)
 MAX_TOKENS = 20000
 
 
-def _text_arg(src: str, pos: int) -> tuple[str, int]:
+def _text_arg(src: str, pos: int, cmd: str = r"\text") -> tuple[str, int]:
     """Content of the ``{...}`` group starting at ``pos`` (after optional spaces); end offset."""
     while pos < len(src) and src[pos] == " ":
         pos += 1
     if pos >= len(src) or src[pos] != "{":
-        raise LexError("\\text without a {...} argument")
+        raise LexError(f"{cmd} without a {{...}} argument")
     depth, i = 0, pos
     while i < len(src):
         if src[i] == "{":
@@ -78,13 +78,13 @@ def _text_arg(src: str, pos: int) -> tuple[str, int]:
             if depth == 0:
                 return src[pos + 1:i], i + 1
         i += 1
-    raise LexError("unbalanced braces in \\text{...}")
+    raise LexError(f"unbalanced braces in {cmd}{{...}}")
 
 
 def _word_token(cmd: str, src: str, pos: int, start: int) -> tuple[Token, int]:
     if cmd == r"\operatorname" and src.startswith("*", pos):  # \operatorname*{argmax}
         pos += 1
-    content, end = _text_arg(src, pos)
+    content, end = _text_arg(src, pos, cmd)
     content = " ".join(content.replace("\\,", " ").replace("\\ ", " ").split())
     if cmd == r"\mathit" and len(content) == 1:
         return Token("char", content, start, end), end
@@ -97,7 +97,7 @@ def _skip_spaces(src: str, pos: int) -> int:
     return pos
 
 
-def _skip_args(src: str, pos: int) -> int:
+def _skip_args(src: str, pos: int, cmd: str) -> int:
     """Offset after a ``\\color``-like command's ``*``, ``[..]`` and ``{..}`` arguments."""
     pos = _skip_spaces(src, pos)
     if src.startswith("*", pos):
@@ -106,7 +106,7 @@ def _skip_args(src: str, pos: int) -> int:
     if src.startswith("[", pos):
         close = src.find("]", pos)
         pos = close + 1 if close > 0 else pos
-    return _text_arg(src, pos)[1]
+    return _text_arg(src, pos, cmd)[1]
 
 
 def _stacked_def(src: str, pos: int) -> int | None:
@@ -146,16 +146,16 @@ def _command(src: str, pos: int, state: _State) -> tuple[Token | None, int]:
     if cmd[1:].isspace() or cmd in _SWITCHES:  # control space (``\\\`` at a line end), {\bf x}
         return None, m.end()
     if cmd in _DROP_WITH_ARG:
-        return None, _skip_args(src, m.end())
+        return None, _skip_args(src, m.end(), cmd)
     if cmd in _BOXES:  # \scalebox{0.8}{..}, \resizebox{w}{h}{..}: the size goes, the box stays
         end = m.end()
         for _ in range(_BOXES[cmd]):
-            end = _text_arg(src, end)[1]
+            end = _text_arg(src, end, cmd)[1]
         return None, end
     if cmd == r"\boxed":  # \boxed{x = 1}: the box and its braces go, the content stays
         end = _skip_spaces(src, m.end())
         if src.startswith("{", end):
-            state.drop_at.add(_text_arg(src, end)[1] - 1)
+            state.drop_at.add(_text_arg(src, end, cmd)[1] - 1)
             return None, end + 1
         return None, m.end()
     if cmd in (r"\stackrel", r"\overset"):
