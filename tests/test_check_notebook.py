@@ -114,3 +114,12 @@ def test_help_mentions_notebooks(capsys):
     with pytest.raises(SystemExit):
         main(["check", "--help"])
     assert ".ipynb" in capsys.readouterr().out
+
+
+def test_junit_and_markdown_name_the_cell(notebook, tmp_path):
+    junit = tmp_path / "r.xml"
+    main(["check", notebook, "--junit", str(junit)])
+    assert f'name="{notebook}:cell 3:line 5"' in junit.read_text(encoding="utf-8")
+    from convproof.check import check_notebook as api
+    table = api(FIXTURE.read_text(encoding="utf-8"), "notes.ipynb")._repr_markdown_()
+    assert "| cell 3, line 5 | **wrong** |" in table
