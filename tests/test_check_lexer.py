@@ -139,3 +139,19 @@ def test_scaled_matrix(box):
 def test_missing_argument_names_the_command(text, cmd):
     eq = one(f"$${text}$$")
     assert eq.status == "unchecked" and cmd in eq.message
+
+
+@pytest.mark.parametrize("right, wrong", [
+    (r"2 \cdot 3 \quad = 6", r"2 \cdot 3 \quad = 7"),
+    (r"2 \cdot 3 = \qquad 6", r"2 \cdot 3 = \qquad 5"),
+    (r"2 \cdot 3 \, = \, 6", r"2 \cdot 3 \, = \, 8"),
+])
+def test_spacing_at_an_equality_is_ignored(right, wrong):
+    assert statuses(f"$${right}$$") == ["holds"]
+    assert statuses(f"$${wrong}$$") == ["wrong"]
+
+
+def test_quad_still_separates_statements():
+    assert statuses(r"$$2 + 2 = 4 \quad 3 + 3 = 7$$") == ["holds", "wrong"]
+    eqs = check_text(r"$$x = 1 \quad \Rightarrow \quad 2 + 2 = 5$$", "md", "x.md").equations
+    assert [e.status for e in eqs] == ["unchecked", "wrong"]
