@@ -2,7 +2,8 @@
 
 An equation may hold several statements: ``x_1 = 0.8, x_2 = -0.3`` or
 ``W = [..] \\quad b = [..]`` or the rows of ``aligned``.  The text is cut at top-level ``,``
-``;`` ``\\quad`` ``\\qquad`` ``:`` words and row breaks; a piece without a relation is dropped (a
+``;`` ``\\quad`` ``\\qquad`` (not next to an ``=``, where they are spacing) ``:`` words and row
+breaks; a piece without a relation is dropped (a
 piece like ``(10)`` is the equation number); a piece that starts with a relation continues the
 previous one (``&= ...`` rows).
 
