@@ -69,3 +69,16 @@ def test_off_on_markers_skip_quoted_errata():
            "<!-- convproof-check: off -->\n$1 = 3$\n")
     assert texts(doc, "tex") == [(4, "2 + 2 = 4")]
     assert texts(doc, "md") == [(4, "2 + 2 = 4")]
+
+
+def test_kramdown_escaped_delimiters_in_markdown():
+    doc = "Text \\\\(2 + 2 = 4\\\\) and\n\\\\[ 3 \\cdot 3 = 9 \\\\]\nend \\\\( 1 = 1"
+    got = [(e.line, e.text.strip(), e.display) for e in extract(doc, "md")]
+    assert got == [(1, "2 + 2 = 4", False), (2, r"3 \cdot 3 = 9", True)]
+    assert extract(doc, "tex") == []
+
+
+def test_kramdown_escaped_math_is_checked():
+    from convproof.check.document import check_text
+    rep = check_text("\\\\[ 3 \\cdot 3 = 9 \\\\]\n\n\\\\[ 3 \\cdot 3 = 8 \\\\]\n", "md", "k.md")
+    assert [(e.line, e.status) for e in rep.equations] == [(1, "holds"), (3, "wrong")]

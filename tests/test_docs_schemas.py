@@ -40,3 +40,11 @@ def test_check(tmp_path, capsys):
     _validate("check", report)
     assert {e["status"] for f in report["files"] for e in f["equations"]} >= {"wrong"}
     assert any("error" in f for f in report["files"])
+
+
+def test_check_notebook(capsys):
+    notebook = Path(__file__).resolve().parent / "data" / "notes.ipynb"
+    assert main(["check", "--json", str(notebook)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    _validate("check", report)
+    assert all("cell" in e for e in report["files"][0]["equations"])

@@ -15,11 +15,13 @@ parser, never ``eval``) -> :mod:`.evaluate` + :mod:`.env` / :mod:`.scope` (exact
 definitions carried across the document within their scope) -> :mod:`.chain` (links, definitions)
 using :mod:`.compare` (one link), :mod:`.dims`, :mod:`.derivative`, :mod:`.blame`, with
 :mod:`.verdict` (result types) and :mod:`.walk` (tree traversal); :mod:`.conv` (convolution
-identification) joined by :mod:`.combine` -> :mod:`.document` (per-document driver) ->
-:mod:`.report`.
+identification) joined by :mod:`.combine` -> :mod:`.document` (per-document driver; Jupyter
+notebooks through :mod:`.notebook`) -> :mod:`.report`.
 """
 
 from .document import EquationResult, FileReport, check_text
+from .notebook import check_notebook
 from .report import apply_fixes, summary, to_json
 
-__all__ = ["EquationResult", "FileReport", "apply_fixes", "check_text", "summary", "to_json"]
+__all__ = ["EquationResult", "FileReport", "apply_fixes", "check_notebook", "check_text", "summary",
+           "to_json"]

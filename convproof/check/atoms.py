@@ -31,7 +31,8 @@ _UNSUPPORTED = {r"\sum": "sums with bounds", r"\prod": "products with bounds",
                 r"\forall": "quantifiers", r"\exists": "quantifiers", r"\mathbb": "number sets",
                 r"\arg": "argmin/argmax", r"\underbrace": "braces", r"\overbrace": "braces",
                 r"\stackrel": "stacked relations", r"\overset": "stacked relations",
-                r"\cases": "cases", r"\|": "norms", r"\langle": "angle brackets"}
+                r"\cases": "cases", r"\|": "norms", r"\langle": "angle brackets",
+                r"\evalbar": r"evaluation bar \left. ... \right| (a value substituted)"}
 
 
 def parse_atom(p):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from .report import where
+
 __all__ = ["github_lines", "to_junit"]
 
 
@@ -40,13 +42,24 @@ def github_lines(reports, verbose: bool = True) -> list[str]:
                 level = "notice"
             else:
                 continue
-            out.append(f"::{level} file={_prop(rep.file)},line={e.line},title=convproof check::"
-                       f"{_data(e.status + ': ' + e.message)}")
+            out.append(f"::{level} file={_prop(rep.file)}{_position(e)},title=convproof check::"
+                       f"{_data(_cell(e) + e.status + ': ' + e.message)}")
     return out
 
 
+def _position(e) -> str:
+    """``,line=N``: the file's line (a notebook's JSON line when known; none if unknown)."""
+    if getattr(e, "cell", None) is None:
+        return f",line={e.line}"
+    return f",line={e.file_line}" if e.file_line is not None else ""
+
+
+def _cell(e) -> str:
+    return f"cell {e.cell} line {e.line}: " if getattr(e, "cell", None) is not None else ""
+
+
 def _case(file: str, e) -> str:
-    name = quoteattr(f"{file}:{e.line}" + (f" ({e.label})" if e.label else ""))
+    name = quoteattr(where(file, e) + (f" ({e.label})" if e.label else ""))
     head = f"<testcase classname={quoteattr(file)} name={name}>"
     if e.status == "wrong":
         return f"{head}<failure message={quoteattr(e.message)}>{escape(e.message)}</failure></testcase>"

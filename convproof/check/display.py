@@ -26,12 +26,17 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _line(e) -> str:
+    """The line, or ``cell 4, line 2`` for a notebook's statement."""
+    return f"cell {e.cell}, line {e.line}" if getattr(e, "cell", None) is not None else str(e.line)
+
+
 def markdown(report) -> str:
     """A Markdown table of the statements (inline math that was not checked is left out)."""
     lines = [f"**{_cell(report.file)}**: {counts_text(report)}", ""]
     shown = [e for e in report.equations if e.status != "unchecked" or e.display]
     if shown:
         lines += ["| line | verdict | kind | message |", "|---|---|---|---|"]
-        lines += [f"| {e.line} | {_MARK.get(e.status, e.status)} | {e.kind} | {_cell(e.message)} |"
+        lines += [f"| {_line(e)} | {_MARK.get(e.status, e.status)} | {e.kind} | {_cell(e.message)} |"
                   for e in shown]
     return "\n".join(lines) + "\n"

@@ -81,6 +81,10 @@ class EquationResult:
     fixes: list = field(default_factory=list)
     display: bool = True
     span: tuple = (0, 0)
+    #: Notebook cell (1-based) when the statement comes from a ``.ipynb`` file; ``line`` is then
+    #: the line within the cell and ``file_line`` its line in the JSON file (``None`` if unknown).
+    cell: int | None = None
+    file_line: int | None = None
 
     def __repr__(self) -> str:
         return f"<EquationResult line {self.line}: {self.status} [{self.kind}] {self.message[:60]}>"

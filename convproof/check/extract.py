@@ -1,7 +1,8 @@
 """Find the equations of a LaTeX or Markdown document, with their source line, label and tag.
 
 Display math (``$$..$$``, ``\\[..\\]``, ``equation``, ``align``, ``gather``, ``multline`` and their
-starred forms) and inline math (``$..$``, ``\\(..\\)``) are found; comments (``%`` in LaTeX),
+starred forms) and inline math (``$..$``, ``\\(..\\)``) are found (in Markdown also kramdown's escaped
+``\\\\(..\\\\)`` and ``\\\\[..\\\\]``); comments (``%`` in LaTeX),
 ``verbatim``/``lstlisting``/``minted`` environments, ``\\verb``, Markdown code fences and code
 spans, escaped dollars (``\\$``) and regions between ``convproof-check: off`` and
 ``convproof-check: on`` markers (put them in comments around quoted errata) are skipped.  ``\\label`` and ``\\tag`` are recorded and
@@ -214,6 +215,12 @@ def _dollar(finder: _Finder, pos: int, out: list) -> int:
 def _backslash(finder: _Finder, pos: int, fmt: str, out: list) -> int:
     doc = finder.doc
     nxt = doc[pos + 1:pos + 2]
+    if fmt == "md" and doc.startswith(("\\\\(", "\\\\["), pos):  # kramdown-escaped \\( .. \\)
+        closing = "\\\\)" if doc[pos + 2] == "(" else "\\\\]"
+        end = finder.find(closing, pos + 3)
+        if end >= 0:
+            out.append(_make(doc, pos, pos + 3, end, doc[pos + 2] == "[", doc[pos + 2]))
+            return end + 3
     if nxt in ("$", "%", "\\", "`"):
         return pos + 2
     if nxt in ("[", "("):

@@ -46,17 +46,29 @@ _UNICODE = {
 }
 _TEXT_CMDS = {r"\text", r"\mathrm", r"\operatorname", r"\textrm", r"\textit", r"\mbox", r"\textbf",
               r"\mathit"}
+#: Function names lecturers type without ``\\text``/``\\operatorname`` (``ReLU(x)``, ``tr A``): a run of
+#: letters spelling one (any case) is one word token, never a product of letters.
+FUNCTION_WORDS = {"relu", "sigmoid", "softmax", "tanh", "tr", "argmax", "argmin", "exp", "log", "ln",
+                  "max", "min"}
+#: Commands dropped together with their ``{...}`` argument (colour, spacing; ``\\color[rgb]{..}`` too).
+_DROP_WITH_ARG = {r"\color", r"\textcolor", r"\hspace", r"\vspace"}
+#: Commands that scale their last argument, with the number of size arguments before it.
+_BOXES = {r"\scalebox": 1, r"\resizebox": 2}
+#: Font switches (``{\\bf x}``): dropped, the group they open stays.
+_SWITCHES = {r"\bf", r"\it", r"\rm", r"\sf", r"\bfseries", r"\boldmath"}
+_DEF_MARKS = {"def", r"\mathrm{def}", r"\text{def}", r"\textrm{def}", r"\rm def", r"\triangle", r"\Delta"}
+_LETTERS = re.compile(r"[A-Za-z]+")
 _NUM = re.compile(r"\d+(?:\{,\}\d+|\.\d+)?")
 _CMD = re.compile(r"\\(?:[A-Za-z]+|.)", re.DOTALL)
 MAX_TOKENS = 20000
 
 
-def _text_arg(src: str, pos: int) -> tuple[str, int]:
+def _text_arg(src: str, pos: int, cmd: str = r"\text") -> tuple[str, int]:
     """Content of the ``{...}`` group starting at ``pos`` (after optional spaces); end offset."""
     while pos < len(src) and src[pos] == " ":
         pos += 1
     if pos >= len(src) or src[pos] != "{":
-        raise LexError("\\text without a {...} argument")
+        raise LexError(f"{cmd} without a {{...}} argument")
     depth, i = 0, pos
     while i < len(src):
         if src[i] == "{":
@@ -66,15 +78,117 @@ def _text_arg(src: str, pos: int) -> tuple[str, int]:
             if depth == 0:
                 return src[pos + 1:i], i + 1
         i += 1
-    raise LexError("unbalanced braces in \\text{...}")
+    raise LexError(f"unbalanced braces in {cmd}{{...}}")
 
 
 def _word_token(cmd: str, src: str, pos: int, start: int) -> tuple[Token, int]:
-    content, end = _text_arg(src, pos)
+    if cmd == r"\operatorname" and src.startswith("*", pos):  # \operatorname*{argmax}
+        pos += 1
+    content, end = _text_arg(src, pos, cmd)
     content = " ".join(content.replace("\\,", " ").replace("\\ ", " ").split())
     if cmd == r"\mathit" and len(content) == 1:
         return Token("char", content, start, end), end
     return Token("word", content, start, end), end
+
+
+def _skip_spaces(src: str, pos: int) -> int:
+    while pos < len(src) and src[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _skip_args(src: str, pos: int, cmd: str) -> int:
+    """Offset after a ``\\color``-like command's ``*``, ``[..]`` and ``{..}`` arguments."""
+    pos = _skip_spaces(src, pos)
+    if src.startswith("*", pos):
+        pos += 1
+    pos = _skip_spaces(src, pos)
+    if src.startswith("[", pos):
+        close = src.find("]", pos)
+        pos = close + 1 if close > 0 else pos
+    return _text_arg(src, pos, cmd)[1]
+
+
+def _stacked_def(src: str, pos: int) -> int | None:
+    """End offset of ``\\stackrel{def}{=}`` / ``\\overset{def}{=}`` after the command, or ``None``."""
+    try:
+        mark, after = _text_arg(src, pos)
+        rel, end = _text_arg(src, after)
+    except LexError:
+        return None
+    if " ".join(mark.split()) in _DEF_MARKS and rel.strip() == "=":
+        return end
+    return None
+
+
+class _State:
+    """What the command branch leaves for later characters: braces to drop, open ``\\left.``."""
+
+    def __init__(self):
+        self.drop_at: set[int] = set()
+        self.open_dots = 0
+
+
+def _command(src: str, pos: int, state: _State) -> tuple[Token | None, int]:
+    """The token of the command at ``pos`` (``None`` when it is dropped) and the offset after it."""
+    m = _CMD.match(src, pos)
+    if m is None:  # a lone backslash at the very end (a row written ``\\\``)
+        return None, pos + 1
+    cmd = m.group()
+    if cmd == "\\\\":
+        end = m.end()
+        if end < len(src) and src[end] == "[":  # \\[2pt]
+            close = src.find("]", end)
+            end = close + 1 if close > 0 else end
+        return Token("sep", cmd, pos, m.end()), end
+    if cmd in _TEXT_CMDS:
+        return _word_token(cmd, src, m.end(), pos)
+    if cmd[1:].isspace() or cmd in _SWITCHES:  # control space (``\\\`` at a line end), {\bf x}
+        return None, m.end()
+    if cmd in _DROP_WITH_ARG:
+        return None, _skip_args(src, m.end(), cmd)
+    if cmd in _BOXES:  # \scalebox{0.8}{..}, \resizebox{w}{h}{..}: the size goes, the box stays
+        end = m.end()
+        for _ in range(_BOXES[cmd]):
+            end = _text_arg(src, end, cmd)[1]
+        return None, end
+    if cmd == r"\boxed":  # \boxed{x = 1}: the box and its braces go, the content stays
+        end = _skip_spaces(src, m.end())
+        if src.startswith("{", end):
+            state.drop_at.add(_text_arg(src, end, cmd)[1] - 1)
+            return None, end + 1
+        return None, m.end()
+    if cmd in (r"\stackrel", r"\overset"):
+        end = _stacked_def(src, m.end())
+        if end is not None:
+            return Token("cmd", r"\coloneqq", pos, end), end
+    if cmd in (r"\left", r"\right"):
+        return _delimiter(src, m.end(), cmd, state)
+    if cmd in SPACING:
+        return None, m.end()
+    return Token("cmd", cmd, pos, m.end()), m.end()
+
+
+def _delimiter(src: str, pos: int, cmd: str, state: _State) -> tuple[Token | None, int]:
+    """``\\left.``/``\\right.`` vanish; ``\\right|`` closing a ``\\left.`` is an evaluation bar."""
+    end = _skip_spaces(src, pos)
+    if src.startswith(".", end):
+        state.open_dots += cmd == r"\left"
+        return None, end + 1
+    if cmd == r"\right" and state.open_dots and (src.startswith("|", end)
+                                                  or src.startswith(r"\vert", end)):
+        state.open_dots -= 1
+        close = end + (1 if src[end] == "|" else len(r"\vert"))
+        return Token("cmd", r"\evalbar", pos, close), close
+    return None, pos
+
+
+def _letters(src: str, pos: int) -> list[Token]:
+    """Letters from ``pos``: one word token for a known function name, else one token a letter."""
+    m = _LETTERS.match(src, pos)
+    if m.group().lower() in FUNCTION_WORDS:
+        return [Token("word", m.group(), pos, m.end())]
+    return [Token("char", ch, pos + i, pos + i + 1) for i, ch in enumerate(m.group())]
 
 
 def tokenize(src: str) -> list[Token]:
@@ -82,14 +196,17 @@ def tokenize(src: str) -> list[Token]:
 
     >>> [t.kind for t in tokenize(r"\\text{softmax}(z) \\approx 2")]
     ['word', 'char', 'char', 'char', 'cmd', 'num']
+    >>> [t.text for t in tokenize(r"ReLU(x) + {\\color{red} ab}")]
+    ['ReLU', '(', 'x', ')', '+', '{', 'a', 'b', '}']
     """
     tokens: list[Token] = []
+    state = _State()
     pos = 0
     while pos < len(src):
         if len(tokens) > MAX_TOKENS:
             raise LexError(f"equation longer than {MAX_TOKENS} tokens")
         ch = src[pos]
-        if ch.isspace() or ch == "~":
+        if ch.isspace() or ch == "~" or pos in state.drop_at:
             pos += 1
             continue
         if ch == "%":
@@ -102,29 +219,21 @@ def tokenize(src: str) -> list[Token]:
             pos = m.end()
             continue
         if ch == "\\":
-            m = _CMD.match(src, pos)
-            cmd = m.group()
-            if cmd == "\\\\":
-                tokens.append(Token("sep", cmd, pos, m.end()))
-                pos = m.end()
-                if pos < len(src) and src[pos] == "[":  # \\[2pt]
-                    close = src.find("]", pos)
-                    pos = close + 1 if close > 0 else pos
-                continue
-            if cmd in _TEXT_CMDS:
-                tok, pos = _word_token(cmd, src, m.end(), pos)
+            tok, pos = _command(src, pos, state)
+            if tok is not None:
                 tokens.append(tok)
-                continue
-            if cmd not in SPACING:
-                tokens.append(Token("cmd", cmd, pos, m.end()))
-            pos = m.end()
             continue
         if ch in _UNICODE:
             text = _UNICODE[ch]
             tokens.append(Token("cmd" if text.startswith("\\") else "char", text, pos, pos + 1))
             pos += 1
             continue
-        if ch.isascii() and (ch.isalpha() or ch in "+-*/^_()[]{}|=<>,;:'!&.?"):
+        if ch.isascii() and ch.isalpha():
+            letters = _letters(src, pos)
+            tokens += letters
+            pos = letters[-1].end
+            continue
+        if ch.isascii() and ch in "+-*/^_()[]{}|=<>,;:'!&.?":
             tokens.append(Token("char", ch, pos, pos + 1))
             pos += 1
             continue

@@ -82,12 +82,10 @@ def sup_kind(tokens: list[Token]) -> tuple[str, str | None]:
     text = tokens_text(tokens)
     if text in _TRANSPOSE:
         return "transpose", None
+    if text in ("*", r"\prime", r"\ast", "'", r"\star", "+", "-"):  # w^{+}, w^{*}: a name's mark
+        return "label", text
     if _is_numeric(tokens):
         return "power", None
     if text.startswith("(") and text.endswith(")T") and text.count("(") == 1:
         return "label_transpose", text[:-1]
-    if text.startswith("(") and text.endswith(")"):
-        return "label", text
-    if text in ("*", r"\prime", r"\ast", "'", r"\star", "+", "-"):
-        return "label", text
     return "label", text

@@ -135,8 +135,7 @@ class Parser:
                     stopped = tok.text
                     break
                 raise ParseError(f"unexpected {tok.text!r}")
-            self.take()
-            if rel == ":=":
+            if self.take().text == ":":  # ``:=`` is two tokens, ``\coloneqq`` one
                 self.take()
             rels.append(rel)
             sides.append(self.expr())

@@ -4,6 +4,7 @@ The JSON schema (issue 6)::
 
     {"files": [{"file": ..., "equations": [{"line", "label", "status", "kind", "message",
                 "mismatches": [{"row", "col", "claimed", "expected"}]}]}],
+     (notebooks add "cell" and "file_line" to each equation; "line" is then within the cell)
      "summary": {"files", "equations", "holds", "wrong", "unchecked", "truncated"}}
 
 >>> from convproof.check.document import check_text
@@ -17,7 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-__all__ = ["apply_fixes", "fixed_path", "summary", "text_lines", "to_json"]
+__all__ = ["apply_fixes", "fixed_path", "summary", "text_lines", "to_json", "where"]
 
 
 def summary(reports) -> dict:
@@ -30,6 +31,13 @@ def summary(reports) -> dict:
             "truncated": sum(e.kind == "truncated" for e in eqs)}
 
 
+def where(file: str, e) -> str:
+    """``notes.md:12`` or, for a notebook cell, ``notes.ipynb:cell 4:line 2``."""
+    if getattr(e, "cell", None) is not None:
+        return f"{file}:cell {e.cell}:line {e.line}"
+    return f"{file}:{e.line}"
+
+
 def text_lines(reports, verbose: bool = True) -> list[str]:
     """One line per statement (``verbose=False`` drops unchecked inline math) plus a summary."""
     lines = []
@@ -39,7 +47,7 @@ def text_lines(reports, verbose: bool = True) -> list[str]:
         for e in rep.equations:
             if not verbose and e.status == "unchecked" and not e.display:
                 continue
-            lines.append(f"{rep.file}:{e.line}: {e.status} {e.message} [{e.kind}]")
+            lines.append(f"{where(rep.file, e)}: {e.status} {e.message} [{e.kind}]")
     return lines
 
 
@@ -54,15 +62,21 @@ def to_json(reports) -> dict:
     """The JSON document of the issue's schema."""
     files = []
     for rep in reports:
-        eqs = [{"line": e.line, "label": e.label, "status": e.status, "kind": e.kind,
-                "message": e.message,
-                "mismatches": [{k: m.get(k) for k in ("row", "col", "claimed", "expected")}
-                               for m in e.mismatches]} for e in rep.equations]
+        eqs = [_equation_json(e) for e in rep.equations]
         entry = {"file": rep.file, "equations": eqs}
         if rep.error:
             entry["error"] = rep.error
         files.append(entry)
     return {"files": files, "summary": summary(reports)}
+
+
+def _equation_json(e) -> dict:
+    out = {"line": e.line, "label": e.label, "status": e.status, "kind": e.kind, "message": e.message,
+           "mismatches": [{k: m.get(k) for k in ("row", "col", "claimed", "expected")}
+                          for m in e.mismatches]}
+    if getattr(e, "cell", None) is not None:  # a notebook: line is within the cell
+        out["cell"], out["file_line"] = e.cell, e.file_line
+    return out
 
 
 def dumps(reports) -> str:

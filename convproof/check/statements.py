@@ -2,7 +2,8 @@
 
 An equation may hold several statements: ``x_1 = 0.8, x_2 = -0.3`` or
 ``W = [..] \\quad b = [..]`` or the rows of ``aligned``.  The text is cut at top-level ``,``
-``;`` ``\\quad`` ``\\qquad`` ``:`` words and row breaks; a piece without a relation is dropped (a
+``;`` ``\\quad`` ``\\qquad`` (not next to an ``=``, where they are spacing) ``:`` words and row
+breaks; a piece without a relation is dropped (a
 piece like ``(10)`` is the equation number); a piece that starts with a relation continues the
 previous one (``&= ...`` rows).
 
@@ -99,6 +100,13 @@ def _merge_decimal_commas(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _beside_relation(tokens: list[Token], i: int) -> bool:
+    """An equality (``=``, ``:=``, ``\\approx``...) right before or after token ``i``."""
+    after = i + 1 < len(tokens) and (_is_equality(tokens, i + 1) or (
+        tokens[i + 1].text == ":" and _is_relation(tokens, i + 1)))
+    return after or (i > 0 and _is_equality(tokens, i - 1))
+
+
 def split_pieces(tokens: list[Token]) -> list[list[Token]]:
     """Cut tokens at top-level separators (depth 0 in brackets and environments)."""
     tokens = _merge_decimal_commas(tokens)
@@ -116,6 +124,8 @@ def split_pieces(tokens: list[Token]) -> list[list[Token]]:
         top = depth == 0 and env_depth == 0
         if top and tok.kind == "char" and tok.text == "&":
             continue
+        if top and tok.text in (r"\quad", r"\qquad") and _beside_relation(tokens, i):
+            continue  # spacing at an equality (2 \cdot 3 \quad = 6), not a list separator
         if top and _is_separator(tok, nxt):
             pieces.append(cur)
             cur = []

@@ -1,5 +1,8 @@
 """``convproof check FILE...``: verify the equations written in LaTeX / Markdown documents.
 
+A Jupyter notebook (``.ipynb``) is read as JSON, nothing is executed: the mathematics of its
+Markdown cells is checked and reported by cell and line (``notes.ipynb:cell 4:line 2``).
+
 Exit status: 1 if any equation is wrong, 0 otherwise, 2 when a file cannot be read.
 ``--format github`` prints GitHub Actions annotations instead of text lines and ``--junit FILE``
 also writes JUnit XML; neither changes the exit status.
@@ -12,6 +15,7 @@ import sys
 from pathlib import Path
 
 from ..check.document import FileReport, check_text
+from ..check.notebook import NOTEBOOK_SUFFIXES
 from ..check.report import (
     apply_fixes,
     dumps,
@@ -31,10 +35,14 @@ def register(subparsers) -> None:
         "check", help=SUMMARIES["check"],
         description="Check every equation of LaTeX or Markdown documents: arithmetic, matrix "
                     "products, approximations, convolution matrices, size formulas for all sizes, "
-                    "sums, and (Markdown, plain text) arithmetic in the prose.")
+                    "sums, and (Markdown, plain text) arithmetic in the prose. Jupyter notebooks (.ipynb) "
+                    "are read too, without executing anything: the math of their Markdown cells is "
+                    "checked and reported as FILE:cell N:line M (JSON: 'cell', 'line' within the cell, "
+                    "'file_line'; --format github annotates the notebook file's JSON line).")
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--format", choices=("tex", "md", "github"), default=None,
-                        help="input format (default: .tex -> tex, anything else -> md); 'github' keeps "
+                        help="input format (default: .tex -> tex, .ipynb -> its Markdown cells, anything "
+                             "else -> md); 'github' keeps "
                              "that default and prints GitHub Actions annotations (::error file=,line=::)")
     parser.add_argument("--junit", metavar="FILE", default=None,
                         help="also write a JUnit XML report to FILE (one testcase per statement)")
@@ -57,7 +65,7 @@ def _read(path: str) -> str:
 def _check_fix_targets(files: list[str]) -> None:
     """With ``--fix``, every corrected copy must be writable; checked before any document is read."""
     for path in files:
-        if Path(path).is_file():
+        if Path(path).is_file() and Path(path).suffix.lower() not in NOTEBOOK_SUFFIXES:
             check_file(fixed_path(path), "--fix", create_parent=False)
 
 
@@ -75,6 +83,11 @@ def run(args) -> int:
         except (OSError, ValueError) as exc:
             reports.append(FileReport(path, error=f"unreadable: {exc}"))
             unreadable = True
+            continue
+        if Path(path).suffix.lower() in NOTEBOOK_SUFFIXES:
+            rep = _notebook(text, path, args.fix)
+            reports.append(rep)
+            unreadable = unreadable or rep.error is not None
             continue
         rep = check_text(text, fmt, path, prose=getattr(args, "prose", None))
         reports.append(rep)
@@ -98,6 +111,18 @@ def run(args) -> int:
     if unreadable:
         return 2
     return 1 if summary(reports)["wrong"] else 0
+
+
+def _notebook(text: str, path: str, fix: bool) -> FileReport:
+    """The report of a notebook's Markdown cells (``--fix`` does not rewrite notebooks)."""
+    from ..check.notebook import NotebookError, check_notebook
+    try:
+        rep = check_notebook(text, path)
+    except NotebookError as exc:
+        return FileReport(path, error=f"unreadable: {exc}")
+    if fix and any(e.fixes for e in rep.equations):
+        print(f"note: --fix does not rewrite notebooks; {path} left as it is", file=sys.stderr)
+    return rep
 
 
 def _write_junit(path: str, reports) -> None:
