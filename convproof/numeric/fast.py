@@ -24,9 +24,9 @@ import math
 from typing import Any
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from ..errors import fail
+from ._gemm import correlate, subpixel, windows
 from ._threads import copy_into, split_run, swap01
 from .args import as_array, check_bias, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
 from .bounds import (col2im_dtype, conv_dtype, grad_bias_dtype, grad_input_dtype, grad_weight_dtype,
@@ -37,6 +37,7 @@ from .fast_pool import avg_pool, avg_pool_backward, max_pool, max_pool_backward
 __all__ = ["conv", "conv_transpose", "conv_grad_input", "conv_grad_weight", "conv_grad_bias", "im2col",
            "col2im", "conv_matrix", "max_pool", "max_pool_backward", "avg_pool", "avg_pool_backward"]
 
+SUBPIXEL_KINDS = "fc"  # dtype kinds that take the sub-pixel route (ints and objects: GEMM + col2im, exact)
 _PAD_MODE = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
 
 
@@ -48,28 +49,13 @@ def _padded(x: np.ndarray, pads: tuple, mode: str = "zeros", value: Any = 0) -> 
     return np.pad(x, widths, mode=_PAD_MODE[mode])
 
 
-def _windows(xp: np.ndarray, kernel: tuple, stride: tuple, dilation: tuple) -> np.ndarray:
-    """View ``(N, C, *k, *o)`` of a padded ``(N, C, *P)`` array: ``[n, c, k, o] = xp[n, c, o*s + k*d]``."""
-    nd = len(kernel)
-    spans = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation))
-    v = sliding_window_view(xp, spans, axis=tuple(range(2, 2 + nd)))
-    v = v[(slice(None), slice(None), *(slice(None, None, s) for s in stride),
-           *(slice(None, None, d) for d in dilation))]
-    return v.transpose(0, 1, *range(2 + nd, 2 + 2 * nd), *range(2, 2 + nd))
-
-
 def _columns(xp: np.ndarray, spec: Any) -> np.ndarray:
     """Columns ``(C*prod(k), N*L)``: row ``c*K + ravel(k)``, column ``n*L + ravel(o)``."""
-    v = _windows(xp, spec.kernel_size, spec.stride, spec.dilation)
+    v = windows(xp, spec.kernel_size, spec.stride, spec.dilation)
     nd = spec.ndim
     v = v.transpose(1, *range(2, 2 + nd), 0, *range(2 + nd, 2 + 2 * nd))
     cols = copy_into(np.empty(v.shape, dtype=v.dtype), v)
     return cols.reshape(xp.shape[1] * math.prod(spec.kernel_size), -1)
-
-
-def _to_nc(y: np.ndarray, batch: int, sizes: tuple) -> np.ndarray:
-    """``(C, N*L)`` -> contiguous ``(N, C, *sizes)``."""
-    return swap01(y.reshape(y.shape[0], batch, *sizes))
 
 
 def _channels_first(y: np.ndarray, groups: int) -> np.ndarray:
@@ -130,10 +116,8 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     dtype = conv_dtype(spec, x, w, b, padding_value)
     b = cast(b, dtype)
     xp = _padded(x.astype(dtype, copy=False), spec.padding, spec.padding_mode, padding_value)
-    cols = _columns(xp, spec).reshape(spec.groups, -1, x.shape[0] * math.prod(spec.output_size))
-    wg = w.astype(dtype, copy=False).reshape(spec.groups, spec.out_per_group, -1)
-    out = np.matmul(wg, cols).reshape(spec.out_channels, -1)
-    return _add_bias(_to_nc(out, x.shape[0], spec.output_size), b)
+    out = correlate(xp, w.astype(dtype, copy=False), spec.groups, spec.stride, spec.dilation)
+    return _add_bias(out, b)
 
 
 def _grad_output(grad_output: Any, spec: Any, batch: int) -> np.ndarray:
@@ -198,6 +182,17 @@ def _flipped_transpose(w: np.ndarray, groups: int) -> np.ndarray:
     return np.ascontiguousarray(np.flip(wt, tuple(range(2, w.ndim))))
 
 
+def _grad_input_subpixel(spec: Any, w: np.ndarray, gy: np.ndarray) -> np.ndarray:
+    """Float ``conv_grad_input`` as a transposed convolution by sub-pixel phases (:func:`._gemm.subpixel`)."""
+    if spec.padding_mode in ("zeros", "constant"):  # only the cells inside the input: no border to fold
+        lo = tuple(p for p, _ in spec.padding)
+        return subpixel(gy, w, spec.groups, spec.stride, spec.dilation, lo, spec.input_size)
+    g = subpixel(gy, w, spec.groups, spec.stride, spec.dilation, (0,) * spec.ndim, spec.padded_size)
+    for ax, (n, (lo, hi)) in enumerate(zip(spec.input_size, spec.padding)):
+        g = _fold_border(g, 2 + ax, n, lo, hi, spec.padding_mode)
+    return np.ascontiguousarray(g)
+
+
 def conv_grad_input(input_shape: Any, weight: Any, grad_output: Any, stride: Any = 1, padding: Any = 0,
                     dilation: Any = 1, groups: int = 1, padding_mode: str = "zeros") -> np.ndarray:
     """Gradient of ``conv`` w.r.t. its input: one GEMM to columns, col2im by strided adds, unpad adjoint.
@@ -219,8 +214,10 @@ def conv_grad_input(input_shape: Any, weight: Any, grad_output: Any, stride: Any
     pads = _adjoint_pads(spec.stride, spec.kernel_span, spec.padding, (0,) * spec.ndim)
     if pads is not None and spec.padding_mode in ("zeros", "constant"):
         return conv(gy, _flipped_transpose(w, spec.groups), padding=pads, dilation=spec.dilation, groups=spec.groups)
-    wg = w.astype(dtype, copy=False).reshape(spec.groups, spec.out_per_group, -1)
-    col = np.matmul(np.swapaxes(wg, 1, 2), _channels_first(gy.astype(dtype, copy=False), spec.groups))
+    if np.dtype(dtype).kind in SUBPIXEL_KINDS:
+        return _grad_input_subpixel(spec, w, gy)
+    wg = w.reshape(spec.groups, spec.out_per_group, -1)
+    col = np.matmul(np.swapaxes(wg, 1, 2), _channels_first(gy, spec.groups))
     col = col.reshape(spec.in_channels, *spec.kernel_size, shape[0], *spec.output_size)
     g = _scatter(col, spec.kernel_size, spec.stride, spec.dilation, spec.padded_size)
     for ax, (n, (lo, hi)) in enumerate(zip(spec.input_size, spec.padding)):
@@ -288,7 +285,10 @@ def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, p
     pads = _adjoint_pads(geo.stride, spans, geo.padding, extra)
     if pads is not None:
         return conv(x, _flipped_transpose(w, geo.groups), b, padding=pads, dilation=geo.dilation, groups=geo.groups)
-    wg = w.astype(dtype, copy=False).reshape(geo.groups, geo.in_channels // geo.groups, -1)
+    if np.dtype(dtype).kind in SUBPIXEL_KINDS:
+        lo = tuple(p for p, _ in geo.padding)
+        return _add_bias(subpixel(x, w, geo.groups, geo.stride, geo.dilation, lo, geo.out_size), b)
+    wg = w.reshape(geo.groups, geo.in_channels // geo.groups, -1)
     col = np.matmul(np.swapaxes(wg, 1, 2), _channels_first(x.astype(dtype, copy=False), geo.groups))
     col = col.reshape(geo.out_channels, *geo.kernel_size, x.shape[0], *geo.in_size)
     full = tuple(o + lo + hi for o, (lo, hi) in zip(geo.out_size, geo.padding))
@@ -309,7 +309,7 @@ def im2col(input: Any, kernel_size: Any, dilation: Any = 1, padding: Any = 0, st
     """
     x = as_array("input", input)
     spec = unfold_geometry(x.shape, kernel_size, dilation, padding, stride)
-    v = _windows(_padded(x, spec.padding), spec.kernel_size, spec.stride, spec.dilation)
+    v = windows(_padded(x, spec.padding), spec.kernel_size, spec.stride, spec.dilation)
     return v.reshape(x.shape[0], x.shape[1] * math.prod(spec.kernel_size), -1)
 
 
