@@ -201,6 +201,7 @@ def test_subpixel_and_chunked_routes_are_exact_on_ints(case, data):
     with float_routes_on_ints():
         same(fast.conv(x, w, b, **case.kwargs), ref.conv(x, w, b, **case.kwargs))
         same(fast.conv_grad_input(case.input_shape, w, g, **gkw), ref.conv_grad_input(case.input_shape, w, g, **gkw))
+        same(fast.conv_grad_weight(x, w.shape, g, **case.kwargs), ref.conv_grad_weight(x, w.shape, g, **case.kwargs))
         if spec.padding_mode == "zeros":
             try:
                 expected = ref.conv_transpose(g, w, bt, **kw)
@@ -233,3 +234,6 @@ def test_float_routes_agree_with_reference(case, dtype):
           ref.conv(np.abs(xr), np.abs(wr), **case.kwargs))
     close(fast.conv_grad_input(case.input_shape, f(wr), f(gr), **gkw), ref.conv_grad_input(case.input_shape, wr, gr, **gkw),
           n_terms, ref.conv_grad_input(case.input_shape, np.abs(wr), np.abs(gr), **gkw))
+    n_terms = case.batch * int(np.prod(case.spec.output_size))
+    close(fast.conv_grad_weight(f(xr), w.shape, f(gr), **case.kwargs), ref.conv_grad_weight(xr, w.shape, gr, **case.kwargs),
+          n_terms, ref.conv_grad_weight(np.abs(xr), w.shape, np.abs(gr), **case.kwargs))

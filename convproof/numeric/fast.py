@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import fail
-from ._gemm import correlate, subpixel, windows
+from ._gemm import correlate, correlate_weight, subpixel, windows
 from ._threads import copy_into, split_run, swap01
 from .args import as_array, check_bias, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
 from .bounds import (col2im_dtype, conv_dtype, grad_bias_dtype, grad_input_dtype, grad_weight_dtype,
@@ -47,15 +47,6 @@ def _padded(x: np.ndarray, pads: tuple, mode: str = "zeros", value: Any = 0) -> 
         fill = value if mode == "constant" else 0
         return np.pad(x, widths, constant_values=np.array(fill, dtype=object) if x.dtype == object else fill)
     return np.pad(x, widths, mode=_PAD_MODE[mode])
-
-
-def _columns(xp: np.ndarray, spec: Any) -> np.ndarray:
-    """Columns ``(C*prod(k), N*L)``: row ``c*K + ravel(k)``, column ``n*L + ravel(o)``."""
-    v = windows(xp, spec.kernel_size, spec.stride, spec.dilation)
-    nd = spec.ndim
-    v = v.transpose(1, *range(2, 2 + nd), 0, *range(2 + nd, 2 + 2 * nd))
-    cols = copy_into(np.empty(v.shape, dtype=v.dtype), v)
-    return cols.reshape(xp.shape[1] * math.prod(spec.kernel_size), -1)
 
 
 def _channels_first(y: np.ndarray, groups: int) -> np.ndarray:
@@ -242,10 +233,8 @@ def conv_grad_weight(input: Any, weight_shape: Any, grad_output: Any, stride: An
     gy = _grad_output(grad_output, spec, x.shape[0])
     dtype = grad_weight_dtype(spec, x, gy, padding_value)
     xp = _padded(x.astype(dtype, copy=False), spec.padding, spec.padding_mode, padding_value)
-    cols = _columns(xp, spec).reshape(spec.groups, -1, x.shape[0] * math.prod(spec.output_size))
-    # cols @ grad.T, then transpose: OpenBLAS runs (C*K, N*L) @ (N*L, C_out) 3-10x faster than
-    # the (C_out, N*L) @ (N*L, C*K) orientation (measured with float32 and float64 here)
-    gw_t = np.matmul(cols, np.swapaxes(_channels_first(gy.astype(dtype, copy=False), spec.groups), 1, 2))
+    gw_t = correlate_weight(xp, gy.astype(dtype, copy=False), spec.groups, spec.kernel_size, spec.stride,
+                            spec.dilation)
     return np.ascontiguousarray(np.swapaxes(gw_t, 1, 2)).reshape(shape)
 
 
