@@ -179,12 +179,12 @@ def float_routes_on_ints():
     """Send integer arrays through the float-only routes (sub-pixel phases) with one sample per chunk."""
     from convproof.numeric import _gemm, fast as fast_mod
 
-    saved = fast_mod.SUBPIXEL_KINDS, _gemm.CHUNK_BYTES
-    fast_mod.SUBPIXEL_KINDS, _gemm.CHUNK_BYTES = "fciu", 1
+    saved = fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES
+    fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES = "fciu", float("inf"), 1
     try:
         yield
     finally:
-        fast_mod.SUBPIXEL_KINDS, _gemm.CHUNK_BYTES = saved
+        fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES = saved
 
 
 @settings(max_examples=100)
