@@ -135,14 +135,18 @@ def environment(torch: Any) -> dict:
 
     env = {k: os.environ.get(k) for k in ("OPENBLAS_THREAD_TIMEOUT", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
                                           "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
-    cpu = platform.processor() or platform.machine()
+    cpu, flags = platform.processor() or platform.machine(), "not recorded"
     try:
         with open("/proc/cpuinfo") as fh:
-            cpu = next(line.split(":", 1)[1].strip() for line in fh if line.startswith("model name"))
+            info = fh.read().splitlines()
+        cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+        have = set(next(line.split(":", 1)[1].split() for line in info if line.startswith("flags")))
+        flags = " ".join(f for f in ("avx", "avx2", "fma", "avx512f", "avx512_vnni", "avx512_bf16", "amx_tile")
+                         if f in have) or "none of avx/avx2/fma/avx512f"
     except (OSError, StopIteration):
         pass
     return dict(env=env, threadpools=threadpool_info(), torch_threads=torch.get_num_threads(),
-                numpy=np.__version__, torch=torch.__version__, python=sys.version.split()[0], cpu=cpu,
+                numpy=np.__version__, torch=torch.__version__, python=sys.version.split()[0], cpu=cpu, cpu_flags=flags,
                 cpus=os.cpu_count())
 
 
