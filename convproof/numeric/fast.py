@@ -1,16 +1,25 @@
-"""Fast path: im2col columns from ``sliding_window_view`` and one GEMM per group.
+"""Fast path: im2col columns from ``sliding_window_view`` and GEMMs (kernels in :mod:`._gemm`).
 
-Columns are laid out ``(C*prod(k), N*L)`` (caffe's row order with the batch folded into the
-columns), so a whole layer is a single ``matmul`` per group: ``W (C_out, C_in*K) @ cols``. The
-backward directions reuse the same two pieces in the adjoint order:
+``conv`` builds columns ``(C*prod(k), L)`` for a chunk of the batch (at most ``_gemm.CHUNK_BYTES``
+of columns, at least one sample) and multiplies ``W (C_out, C_in*K) @ cols`` per group into the
+``(N, C_out, *o)`` result, so peak memory stays near the inputs + output (issue 14). The
+backward directions reuse the same pieces in the adjoint order:
 
-* ``conv_grad_weight``: ``cols @ grad_output.T`` (the fast orientation for OpenBLAS), transposed;
+* ``conv_grad_weight``: ``cols @ grad_output.T`` per chunk (the fast orientation for OpenBLAS),
+  summed over the chunks, transposed;
 * ``conv_grad_input`` and ``conv_transpose`` with stride 1 (and pads below the kernel span):
   a forward ``conv`` of the gradient with the flipped, channel-transposed kernel (measured
   15-25% faster than col2im for the 56x56 layer here, single-threaded CPU time);
+* otherwise, for float dtypes, ``prod(s)`` stride-1 correlations, one per output phase
+  (sub-pixel decomposition, :func:`._gemm.subpixel`: no zero insertion, no scatter) when the
+  transposed convolution's input has no more channels than its output;
 * otherwise one GEMM ``W.T @ grad`` gives the columns, then col2im adds each kernel tap back
   with a strided slice (no zero insertion for stride > 1); the adjoint of
   reflect/replicate/circular padding folds the border back axis by axis.
+
+Float routes only change the order in which the same products are added (each output is
+still one sum of ``C*K`` products), so the dot-product tolerance of :mod:`convproof.verify.compare`
+covers them unchanged.
 
 Every function has the signature of its twin in :mod:`convproof.numeric.reference` and
 agrees with it exactly on integer and object (Fraction, SymPy) arrays; ``int`` in gives
@@ -65,7 +74,7 @@ def _add_bias(out: np.ndarray, b: Any) -> np.ndarray:
 
 def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0, dilation: Any = 1,
          groups: int = 1, padding_mode: str = "zeros", padding_value: Any = 0) -> np.ndarray:
-    """N-d cross-correlation (``torch.nn.functional.conv{1,2,3}d``) by im2col and one GEMM per group.
+    """N-d cross-correlation (``torch.nn.functional.conv{1,2,3}d``) by im2col and GEMMs per batch chunk.
 
     Parameters
     ----------
@@ -91,8 +100,8 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     Notes
     -----
     ``z[n, o, p] = b[o] + sum_{c, k} x_pad[n, g*C_in/groups + c, p*s + k*d] * w[o, c, k]``
-    with ``g = o // (C_out/groups)``. Columns ``(C_in*K, N*L)`` are one strided copy of
-    ``sliding_window_view``; a flat-shift variant (one GEMM per kernel tap on the flattened
+    with ``g = o // (C_out/groups)``. Columns ``(C_in*K, nb*L)`` of a chunk of ``nb`` samples are one
+    strided copy of ``sliding_window_view`` (:func:`._gemm.correlate`); a flat-shift variant (one GEMM per kernel tap on the flattened
     padded input) was measured 1.6-2.3x slower on the 56x56 benchmark layer here, so it is not used.
 
     Examples
@@ -194,7 +203,10 @@ def _grad_input_subpixel(spec: Any, w: np.ndarray, gy: np.ndarray) -> np.ndarray
 
 def conv_grad_input(input_shape: Any, weight: Any, grad_output: Any, stride: Any = 1, padding: Any = 0,
                     dilation: Any = 1, groups: int = 1, padding_mode: str = "zeros") -> np.ndarray:
-    """Gradient of ``conv`` w.r.t. its input: one GEMM to columns, col2im by strided adds, unpad adjoint.
+    """Gradient of ``conv`` w.r.t. its input: a transposed convolution, then the unpad adjoint.
+
+    Stride 1: a ``conv`` with the flipped kernel; floats: sub-pixel phases; else one GEMM to
+    columns and col2im by strided adds.
 
     ``input_shape`` is the forward input's ``(N, C_in, *spatial)``; ``grad_output`` has the forward
     output's shape; the other arguments are those of :func:`conv`. For reflect, replicate and
@@ -263,6 +275,8 @@ def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, p
                    output_padding: Any = 0, groups: int = 1, dilation: Any = 1,
                    padding_mode: str = "zeros") -> np.ndarray:
     """Transposed convolution (``F.conv_transpose{1,2,3}d``): one GEMM, then col2im and a crop.
+
+    Stride 1 is a ``conv`` with the flipped kernel; floats with stride > 1 take sub-pixel phases.
 
     ``input`` is ``(N, C_in, *i)``, ``weight`` ``(C_in, C_out/groups, *k)``; output size per dim
     ``(i-1)*s - p_lo - p_hi + d*(k-1) + 1 + output_padding``, ``output_padding < max(s, d)``.
