@@ -36,7 +36,7 @@ import numpy as np
 
 from ..errors import fail
 from ._gemm import correlate, correlate_weight, subpixel, windows
-from ._threads import copy_into, split_run, swap01
+from ._threads import split_run, swap01
 from .args import as_array, check_bias, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
 from .bounds import (col2im_dtype, conv_dtype, grad_bias_dtype, grad_input_dtype, grad_weight_dtype,
                      matrix_dtype, transpose_dtype)
