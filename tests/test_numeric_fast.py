@@ -237,3 +237,26 @@ def test_float_routes_agree_with_reference(case, dtype):
     n_terms = case.batch * int(np.prod(case.spec.output_size))
     close(fast.conv_grad_weight(f(xr), w.shape, f(gr), **case.kwargs), ref.conv_grad_weight(xr, w.shape, gr, **case.kwargs),
           n_terms, ref.conv_grad_weight(np.abs(xr), w.shape, np.abs(gr), **case.kwargs))
+
+
+@pytest.mark.parametrize("op", ["conv", "conv_grad_weight"])
+def test_columns_are_built_one_chunk_at_a_time(monkeypatch, op):
+    """Peak memory: one chunk of columns (here one sample's), never the whole batch's (issue 14)."""
+    import tracemalloc
+
+    from convproof.numeric import _gemm
+
+    monkeypatch.setattr(_gemm, "CHUNK_BYTES", 1)
+    rng = np.random.default_rng(0)
+    x, w = rng.standard_normal((6, 8, 24, 24)), rng.standard_normal((8, 8, 3, 3))
+    g = rng.standard_normal((6, 8, 24, 24))
+    run = {"conv": lambda: fast.conv(x, w, padding=1),
+           "conv_grad_weight": lambda: fast.conv_grad_weight(x, w.shape, g, padding=1)}[op]
+    run()
+    tracemalloc.start()
+    run()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    one_sample_columns = 8 * 9 * 24 * 24 * 8
+    padded, result = 6 * 8 * 26 * 26 * 8, max(x.nbytes, w.nbytes)
+    assert peak <= padded + result + one_sample_columns + 2 * w.nbytes + (64 << 10), (peak, 6 * one_sample_columns)
