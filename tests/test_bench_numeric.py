@@ -39,12 +39,15 @@ def test_report_states_met_and_missed_targets():
     env = dict(env={"OPENBLAS_CORETYPE": None, "OPENBLAS_L2_SIZE": None}, threadpools=[], torch_threads=2,
                numpy="x", torch="y", python="3", cpu="cpu", cpus=2)
     gemm = {dt: dict(numpy_gflops=80.0, torch_gflops=80.0, size=64) for dt in ("float32", "float64")}
-    rows = [_row(worker.LAYERS[0][0], "forward", "float32", 1.9, gemm_fraction_paired=0.4),
+    rows = [_row(worker.LAYERS[0][0], "forward", "float32", 1.4, gemm_fraction_paired=0.4),
             _row(worker.LAYERS[0][0], "forward", "float64", 1.2, gemm_fraction_paired=0.6),
             _row(worker.LAYERS[1][0], "grad_input", "float64", 0.8)]
+    rows[2]["numpy_peak_bytes"] = 2**21  # 2x the inputs + output: meets the 3x memory target; the others 4x
     run = dict(environment=env, rows=rows, gemm=gemm, repeats=3, gap_s=0.05, load_start=(0.5,), load_end=(0.6,))
     text = render_markdown(run, run, "cmd", "a note")
-    assert "2 of 3 rows meet their time target" in text  # 1.9x f32 meets, 1.2x f64 misses, 0.8x f64 meets
+    assert "2 of 3 rows meet their time target" in text  # 1.4x f32 meets, 1.2x f64 misses, 0.8x f64 meets
+    assert "1 of 3 meet the memory target" in text
+    assert "meets memory (2.0x io)" in text and "misses memory (4.0x io)" in text
     assert "forward float64: 1.20x" in text
     assert "misses >= 50% GEMM (40%, paired)" in text and "meets >= 50% GEMM (60%, paired)" in text
     assert "Neither variable was set" in text and "a note" in text

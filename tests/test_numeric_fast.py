@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from contextlib import contextmanager
 from fractions import Fraction
 
 import numpy as np
@@ -171,3 +172,91 @@ def test_threaded_copies_agree(case):
         same(fast.conv_grad_weight(x, w.shape, g, **case.kwargs), ref.conv_grad_weight(x, w.shape, g, **case.kwargs))
     finally:
         _threads.PARALLEL_MIN, _threads.workers = saved
+
+
+@contextmanager
+def float_routes_on_ints():
+    """Send integer arrays through the float-only routes (sub-pixel phases) with one sample per chunk."""
+    from convproof.numeric import _gemm, fast as fast_mod
+
+    saved = fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES
+    fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES = "fciu", float("inf"), 1
+    try:
+        yield
+    finally:
+        fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES = saved
+
+
+@settings(max_examples=100)
+@given(conv_cases(), st.data())
+def test_subpixel_and_chunked_routes_are_exact_on_ints(case, data):
+    """The sub-pixel transposed convolution adds the same products as col2im: exact on integers."""
+    x, w, b, g = case.arrays()
+    gkw = grad_kwargs(case)
+    spec = case.spec
+    out_pad = tuple(data.draw(st.integers(0, max(s, d) - 1)) for s, d in zip(spec.stride, spec.dilation))
+    kw = dict(stride=spec.stride, padding=spec.padding, output_padding=out_pad, groups=spec.groups,
+              dilation=spec.dilation)
+    bt = b[:1].repeat(spec.in_channels)
+    with float_routes_on_ints():
+        same(fast.conv(x, w, b, **case.kwargs), ref.conv(x, w, b, **case.kwargs))
+        same(fast.conv_grad_input(case.input_shape, w, g, **gkw), ref.conv_grad_input(case.input_shape, w, g, **gkw))
+        same(fast.conv_grad_weight(x, w.shape, g, **case.kwargs), ref.conv_grad_weight(x, w.shape, g, **case.kwargs))
+        if spec.padding_mode == "zeros":
+            try:
+                expected = ref.conv_transpose(g, w, bt, **kw)
+            except Exception as exc:  # noqa: BLE001 - an output_padding the geometry rejects
+                assert type(exc).__name__ == "ConvProofError"
+                return
+            same(fast.conv_transpose(g, w, bt, **kw), expected)
+
+
+def close(a: np.ndarray, b: np.ndarray, n_terms: int, magnitude: np.ndarray) -> None:
+    """Float agreement within ``2 * n_terms * eps * magnitude`` (Higham's dot-product bound, both sides)."""
+    assert a.shape == b.shape and b.dtype == np.float64, (a.shape, b.shape, b.dtype)
+    tol = 2 * n_terms * np.finfo(a.dtype).eps * magnitude
+    assert np.all(np.abs(a.astype(np.float64) - b) <= tol + 1e-300)
+
+
+@settings(max_examples=60)
+@given(conv_cases(modes=("zeros", "reflect", "replicate", "circular")), st.sampled_from([np.float32, np.float64]))
+def test_float_routes_agree_with_reference(case, dtype):
+    """Floats take the sub-pixel and chunked routes: integer-valued floats give the exact integer result;
+    random floats agree with the float64 reference within the dot-product bound on sum|products|."""
+    x, w, b, g = case.arrays()
+    gkw = grad_kwargs(case)
+    f = lambda a: a.astype(dtype)  # noqa: E731
+    same(fast.conv(f(x), f(w), f(b), **case.kwargs), f(ref.conv(x, w, b, **case.kwargs)))
+    same(fast.conv_grad_input(case.input_shape, f(w), f(g), **gkw), f(ref.conv_grad_input(case.input_shape, w, g, **gkw)))
+    xr, wr, gr = (f(case.rng.standard_normal(a.shape)).astype(np.float64) for a in (x, w, g))  # exact in dtype
+    n_terms = case.spec.in_per_group * int(np.prod(case.spec.kernel_size)) * max(1, case.spec.out_per_group)
+    close(fast.conv(f(xr), f(wr), **case.kwargs), ref.conv(xr, wr, **case.kwargs), n_terms,
+          ref.conv(np.abs(xr), np.abs(wr), **case.kwargs))
+    close(fast.conv_grad_input(case.input_shape, f(wr), f(gr), **gkw), ref.conv_grad_input(case.input_shape, wr, gr, **gkw),
+          n_terms, ref.conv_grad_input(case.input_shape, np.abs(wr), np.abs(gr), **gkw))
+    n_terms = case.batch * int(np.prod(case.spec.output_size))
+    close(fast.conv_grad_weight(f(xr), w.shape, f(gr), **case.kwargs), ref.conv_grad_weight(xr, w.shape, gr, **case.kwargs),
+          n_terms, ref.conv_grad_weight(np.abs(xr), w.shape, np.abs(gr), **case.kwargs))
+
+
+@pytest.mark.parametrize("op", ["conv", "conv_grad_weight"])
+def test_columns_are_built_one_chunk_at_a_time(monkeypatch, op):
+    """Peak memory: one chunk of columns (here one sample's), never the whole batch's (issue 14)."""
+    import tracemalloc
+
+    from convproof.numeric import _gemm
+
+    monkeypatch.setattr(_gemm, "CHUNK_BYTES", 1)
+    rng = np.random.default_rng(0)
+    x, w = rng.standard_normal((6, 8, 24, 24)), rng.standard_normal((8, 8, 3, 3))
+    g = rng.standard_normal((6, 8, 24, 24))
+    run = {"conv": lambda: fast.conv(x, w, padding=1),
+           "conv_grad_weight": lambda: fast.conv_grad_weight(x, w.shape, g, padding=1)}[op]
+    run()
+    tracemalloc.start()
+    run()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    one_sample_columns = 8 * 9 * 24 * 24 * 8
+    padded, result = 6 * 8 * 26 * 26 * 8, max(x.nbytes, w.nbytes)
+    assert peak <= padded + result + one_sample_columns + 2 * w.nbytes + (64 << 10), (peak, 6 * one_sample_columns)

@@ -37,10 +37,13 @@ OPS = ("forward", "grad_input", "grad_weight")
 TRANSPOSED = LAYERS[:2]  # conv_transpose: the first two layers reversed (output -> input)
 
 
+CLOCK = time.perf_counter  # --cpu-time: time.process_time with one thread on both sides
+
+
 def _timed(fn: Callable[[], Any]) -> float:
-    start = time.perf_counter()
+    start = CLOCK()
     fn()
-    return time.perf_counter() - start
+    return CLOCK() - start
 
 
 def _peak_bytes(fn: Callable[[], Any]) -> int:
@@ -135,14 +138,18 @@ def environment(torch: Any) -> dict:
 
     env = {k: os.environ.get(k) for k in ("OPENBLAS_THREAD_TIMEOUT", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
                                           "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
-    cpu = platform.processor() or platform.machine()
+    cpu, flags = platform.processor() or platform.machine(), "not recorded"
     try:
         with open("/proc/cpuinfo") as fh:
-            cpu = next(line.split(":", 1)[1].strip() for line in fh if line.startswith("model name"))
+            info = fh.read().splitlines()
+        cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+        have = set(next(line.split(":", 1)[1].split() for line in info if line.startswith("flags")))
+        flags = " ".join(f for f in ("avx", "avx2", "fma", "avx512f", "avx512_vnni", "avx512_bf16", "amx_tile")
+                         if f in have) or "none of avx/avx2/fma/avx512f"
     except (OSError, StopIteration):
         pass
     return dict(env=env, threadpools=threadpool_info(), torch_threads=torch.get_num_threads(),
-                numpy=np.__version__, torch=torch.__version__, python=sys.version.split()[0], cpu=cpu,
+                numpy=np.__version__, torch=torch.__version__, python=sys.version.split()[0], cpu=cpu, cpu_flags=flags,
                 cpus=os.cpu_count())
 
 
@@ -153,14 +160,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gemm-size", type=int, default=1536)
     ap.add_argument("--forward-only", action="store_true")
     ap.add_argument("--layers", type=int, default=len(LAYERS), help="use only the first N layers")
+    ap.add_argument("--cpu-time", action="store_true",
+                    help="one thread on both sides (BLAS, torch, convproof's copies), timed by process CPU time: "
+                         "the work done, robust to other jobs' load")
     args = ap.parse_args(argv)
     import torch
-    from threadpoolctl import threadpool_info
+    from threadpoolctl import threadpool_info, threadpool_limits
 
+    global CLOCK
+    if args.cpu_time:
+        from convproof.numeric import _threads
+
+        threadpool_limits(1)
+        _threads.workers = lambda: 1
+        CLOCK = time.process_time
     blas = [p for p in threadpool_info() if p.get("user_api") == "blas"]
     threads = blas[0]["num_threads"] if blas else os.cpu_count()
     torch.set_num_threads(threads)
-    result: dict = dict(environment=environment(torch), rows=[], repeats=args.repeats, gap_s=args.gap)
+    result: dict = dict(environment=environment(torch), rows=[], repeats=args.repeats, gap_s=args.gap,
+                        clock="process CPU time, 1 thread" if args.cpu_time else "wall time")
     result["gemm"] = gemm_rates(torch, args.gemm_size, args.repeats, args.gap)
     result["load_start"] = os.getloadavg()
     for layer, op in rows(args.forward_only):

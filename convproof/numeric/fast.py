@@ -1,16 +1,25 @@
-"""Fast path: im2col columns from ``sliding_window_view`` and one GEMM per group.
+"""Fast path: im2col columns from ``sliding_window_view`` and GEMMs (kernels in :mod:`._gemm`).
 
-Columns are laid out ``(C*prod(k), N*L)`` (caffe's row order with the batch folded into the
-columns), so a whole layer is a single ``matmul`` per group: ``W (C_out, C_in*K) @ cols``. The
-backward directions reuse the same two pieces in the adjoint order:
+``conv`` builds columns ``(C*prod(k), L)`` for a chunk of the batch (at most ``_gemm.CHUNK_BYTES``
+of columns, at least one sample) and multiplies ``W (C_out, C_in*K) @ cols`` per group into the
+``(N, C_out, *o)`` result, so peak memory stays near the inputs + output (issue 14). The
+backward directions reuse the same pieces in the adjoint order:
 
-* ``conv_grad_weight``: ``cols @ grad_output.T`` (the fast orientation for OpenBLAS), transposed;
+* ``conv_grad_weight``: ``cols @ grad_output.T`` per chunk (the fast orientation for OpenBLAS),
+  summed over the chunks, transposed;
 * ``conv_grad_input`` and ``conv_transpose`` with stride 1 (and pads below the kernel span):
   a forward ``conv`` of the gradient with the flipped, channel-transposed kernel (measured
   15-25% faster than col2im for the 56x56 layer here, single-threaded CPU time);
+* otherwise, for float dtypes, ``prod(s)`` stride-1 correlations, one per output phase
+  (sub-pixel decomposition, :func:`._gemm.subpixel`: no zero insertion, no scatter) when the
+  transposed convolution's input has no more channels than its output;
 * otherwise one GEMM ``W.T @ grad`` gives the columns, then col2im adds each kernel tap back
   with a strided slice (no zero insertion for stride > 1); the adjoint of
   reflect/replicate/circular padding folds the border back axis by axis.
+
+Float routes only change the order in which the same products are added (each output is
+still one sum of ``C*K`` products), so the dot-product tolerance of :mod:`convproof.verify.compare`
+covers them unchanged.
 
 Every function has the signature of its twin in :mod:`convproof.numeric.reference` and
 agrees with it exactly on integer and object (Fraction, SymPy) arrays; ``int`` in gives
@@ -24,10 +33,10 @@ import math
 from typing import Any
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from ..errors import fail
-from ._threads import copy_into, split_run, swap01
+from ._gemm import correlate, correlate_weight, subpixel, windows
+from ._threads import split_run, swap01
 from .args import as_array, check_bias, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
 from .bounds import (col2im_dtype, conv_dtype, grad_bias_dtype, grad_input_dtype, grad_weight_dtype,
                      matrix_dtype, transpose_dtype)
@@ -37,6 +46,8 @@ from .fast_pool import avg_pool, avg_pool_backward, max_pool, max_pool_backward
 __all__ = ["conv", "conv_transpose", "conv_grad_input", "conv_grad_weight", "conv_grad_bias", "im2col",
            "col2im", "conv_matrix", "max_pool", "max_pool_backward", "avg_pool", "avg_pool_backward"]
 
+SUBPIXEL_KINDS = "fc"  # dtype kinds that take the sub-pixel route (ints and objects: GEMM + col2im, exact)
+SUBPIXEL_CHANNEL_RATIO = 1.0  # ... when its input has at most this many times its output's channels
 _PAD_MODE = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
 
 
@@ -46,30 +57,6 @@ def _padded(x: np.ndarray, pads: tuple, mode: str = "zeros", value: Any = 0) -> 
         fill = value if mode == "constant" else 0
         return np.pad(x, widths, constant_values=np.array(fill, dtype=object) if x.dtype == object else fill)
     return np.pad(x, widths, mode=_PAD_MODE[mode])
-
-
-def _windows(xp: np.ndarray, kernel: tuple, stride: tuple, dilation: tuple) -> np.ndarray:
-    """View ``(N, C, *k, *o)`` of a padded ``(N, C, *P)`` array: ``[n, c, k, o] = xp[n, c, o*s + k*d]``."""
-    nd = len(kernel)
-    spans = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation))
-    v = sliding_window_view(xp, spans, axis=tuple(range(2, 2 + nd)))
-    v = v[(slice(None), slice(None), *(slice(None, None, s) for s in stride),
-           *(slice(None, None, d) for d in dilation))]
-    return v.transpose(0, 1, *range(2 + nd, 2 + 2 * nd), *range(2, 2 + nd))
-
-
-def _columns(xp: np.ndarray, spec: Any) -> np.ndarray:
-    """Columns ``(C*prod(k), N*L)``: row ``c*K + ravel(k)``, column ``n*L + ravel(o)``."""
-    v = _windows(xp, spec.kernel_size, spec.stride, spec.dilation)
-    nd = spec.ndim
-    v = v.transpose(1, *range(2, 2 + nd), 0, *range(2 + nd, 2 + 2 * nd))
-    cols = copy_into(np.empty(v.shape, dtype=v.dtype), v)
-    return cols.reshape(xp.shape[1] * math.prod(spec.kernel_size), -1)
-
-
-def _to_nc(y: np.ndarray, batch: int, sizes: tuple) -> np.ndarray:
-    """``(C, N*L)`` -> contiguous ``(N, C, *sizes)``."""
-    return swap01(y.reshape(y.shape[0], batch, *sizes))
 
 
 def _channels_first(y: np.ndarray, groups: int) -> np.ndarray:
@@ -87,7 +74,7 @@ def _add_bias(out: np.ndarray, b: Any) -> np.ndarray:
 
 def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0, dilation: Any = 1,
          groups: int = 1, padding_mode: str = "zeros", padding_value: Any = 0) -> np.ndarray:
-    """N-d cross-correlation (``torch.nn.functional.conv{1,2,3}d``) by im2col and one GEMM per group.
+    """N-d cross-correlation (``torch.nn.functional.conv{1,2,3}d``) by im2col and GEMMs per batch chunk.
 
     Parameters
     ----------
@@ -113,8 +100,8 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     Notes
     -----
     ``z[n, o, p] = b[o] + sum_{c, k} x_pad[n, g*C_in/groups + c, p*s + k*d] * w[o, c, k]``
-    with ``g = o // (C_out/groups)``. Columns ``(C_in*K, N*L)`` are one strided copy of
-    ``sliding_window_view``; a flat-shift variant (one GEMM per kernel tap on the flattened
+    with ``g = o // (C_out/groups)``. Columns ``(C_in*K, nb*L)`` of a chunk of ``nb`` samples are one
+    strided copy of ``sliding_window_view`` (:func:`._gemm.correlate`); a flat-shift variant (one GEMM per kernel tap on the flattened
     padded input) was measured 1.6-2.3x slower on the 56x56 benchmark layer here, so it is not used.
 
     Examples
@@ -130,10 +117,8 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     dtype = conv_dtype(spec, x, w, b, padding_value)
     b = cast(b, dtype)
     xp = _padded(x.astype(dtype, copy=False), spec.padding, spec.padding_mode, padding_value)
-    cols = _columns(xp, spec).reshape(spec.groups, -1, x.shape[0] * math.prod(spec.output_size))
-    wg = w.astype(dtype, copy=False).reshape(spec.groups, spec.out_per_group, -1)
-    out = np.matmul(wg, cols).reshape(spec.out_channels, -1)
-    return _add_bias(_to_nc(out, x.shape[0], spec.output_size), b)
+    out = correlate(xp, w.astype(dtype, copy=False), spec.groups, spec.stride, spec.dilation)
+    return _add_bias(out, b)
 
 
 def _grad_output(grad_output: Any, spec: Any, batch: int) -> np.ndarray:
@@ -198,9 +183,30 @@ def _flipped_transpose(w: np.ndarray, groups: int) -> np.ndarray:
     return np.ascontiguousarray(np.flip(wt, tuple(range(2, w.ndim))))
 
 
+def _subpixel_pays(dtype: Any, c_from: int, c_to: int) -> bool:
+    """Sub-pixel phases for this float dtype when their columns (``c_from * K * L_in`` entries in all)
+    are no more than col2im's (``c_to * K * L_in``): with 64 -> 3 channels (the 7x7 stem's grad_input)
+    they were measured 8x slower than col2im here; with 128 -> 128, 2-40% faster."""
+    return np.dtype(dtype).kind in SUBPIXEL_KINDS and c_from <= SUBPIXEL_CHANNEL_RATIO * c_to
+
+
+def _grad_input_subpixel(spec: Any, w: np.ndarray, gy: np.ndarray) -> np.ndarray:
+    """Float ``conv_grad_input`` as a transposed convolution by sub-pixel phases (:func:`._gemm.subpixel`)."""
+    if spec.padding_mode in ("zeros", "constant"):  # only the cells inside the input: no border to fold
+        lo = tuple(p for p, _ in spec.padding)
+        return subpixel(gy, w, spec.groups, spec.stride, spec.dilation, lo, spec.input_size)
+    g = subpixel(gy, w, spec.groups, spec.stride, spec.dilation, (0,) * spec.ndim, spec.padded_size)
+    for ax, (n, (lo, hi)) in enumerate(zip(spec.input_size, spec.padding)):
+        g = _fold_border(g, 2 + ax, n, lo, hi, spec.padding_mode)
+    return np.ascontiguousarray(g)
+
+
 def conv_grad_input(input_shape: Any, weight: Any, grad_output: Any, stride: Any = 1, padding: Any = 0,
                     dilation: Any = 1, groups: int = 1, padding_mode: str = "zeros") -> np.ndarray:
-    """Gradient of ``conv`` w.r.t. its input: one GEMM to columns, col2im by strided adds, unpad adjoint.
+    """Gradient of ``conv`` w.r.t. its input: a transposed convolution, then the unpad adjoint.
+
+    Stride 1: a ``conv`` with the flipped kernel; floats: sub-pixel phases; else one GEMM to
+    columns and col2im by strided adds.
 
     ``input_shape`` is the forward input's ``(N, C_in, *spatial)``; ``grad_output`` has the forward
     output's shape; the other arguments are those of :func:`conv`. For reflect, replicate and
@@ -219,8 +225,10 @@ def conv_grad_input(input_shape: Any, weight: Any, grad_output: Any, stride: Any
     pads = _adjoint_pads(spec.stride, spec.kernel_span, spec.padding, (0,) * spec.ndim)
     if pads is not None and spec.padding_mode in ("zeros", "constant"):
         return conv(gy, _flipped_transpose(w, spec.groups), padding=pads, dilation=spec.dilation, groups=spec.groups)
-    wg = w.astype(dtype, copy=False).reshape(spec.groups, spec.out_per_group, -1)
-    col = np.matmul(np.swapaxes(wg, 1, 2), _channels_first(gy.astype(dtype, copy=False), spec.groups))
+    if _subpixel_pays(dtype, spec.out_channels, spec.in_channels):
+        return _grad_input_subpixel(spec, w, gy)
+    wg = w.reshape(spec.groups, spec.out_per_group, -1)
+    col = np.matmul(np.swapaxes(wg, 1, 2), _channels_first(gy, spec.groups))
     col = col.reshape(spec.in_channels, *spec.kernel_size, shape[0], *spec.output_size)
     g = _scatter(col, spec.kernel_size, spec.stride, spec.dilation, spec.padded_size)
     for ax, (n, (lo, hi)) in enumerate(zip(spec.input_size, spec.padding)):
@@ -245,10 +253,8 @@ def conv_grad_weight(input: Any, weight_shape: Any, grad_output: Any, stride: An
     gy = _grad_output(grad_output, spec, x.shape[0])
     dtype = grad_weight_dtype(spec, x, gy, padding_value)
     xp = _padded(x.astype(dtype, copy=False), spec.padding, spec.padding_mode, padding_value)
-    cols = _columns(xp, spec).reshape(spec.groups, -1, x.shape[0] * math.prod(spec.output_size))
-    # cols @ grad.T, then transpose: OpenBLAS runs (C*K, N*L) @ (N*L, C_out) 3-10x faster than
-    # the (C_out, N*L) @ (N*L, C*K) orientation (measured with float32 and float64 here)
-    gw_t = np.matmul(cols, np.swapaxes(_channels_first(gy.astype(dtype, copy=False), spec.groups), 1, 2))
+    gw_t = correlate_weight(xp, gy.astype(dtype, copy=False), spec.groups, spec.kernel_size, spec.stride,
+                            spec.dilation)
     return np.ascontiguousarray(np.swapaxes(gw_t, 1, 2)).reshape(shape)
 
 
@@ -270,6 +276,8 @@ def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, p
                    padding_mode: str = "zeros") -> np.ndarray:
     """Transposed convolution (``F.conv_transpose{1,2,3}d``): one GEMM, then col2im and a crop.
 
+    Stride 1 is a ``conv`` with the flipped kernel; floats with stride > 1 take sub-pixel phases.
+
     ``input`` is ``(N, C_in, *i)``, ``weight`` ``(C_in, C_out/groups, *k)``; output size per dim
     ``(i-1)*s - p_lo - p_hi + d*(k-1) + 1 + output_padding``, ``output_padding < max(s, d)``.
     ``padding`` is an int, per-dim ints or (lo, hi) crop pairs; only ``padding_mode="zeros"``.
@@ -288,7 +296,10 @@ def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, p
     pads = _adjoint_pads(geo.stride, spans, geo.padding, extra)
     if pads is not None:
         return conv(x, _flipped_transpose(w, geo.groups), b, padding=pads, dilation=geo.dilation, groups=geo.groups)
-    wg = w.astype(dtype, copy=False).reshape(geo.groups, geo.in_channels // geo.groups, -1)
+    if _subpixel_pays(dtype, geo.in_channels, geo.out_channels):
+        lo = tuple(p for p, _ in geo.padding)
+        return _add_bias(subpixel(x, w, geo.groups, geo.stride, geo.dilation, lo, geo.out_size), b)
+    wg = w.reshape(geo.groups, geo.in_channels // geo.groups, -1)
     col = np.matmul(np.swapaxes(wg, 1, 2), _channels_first(x.astype(dtype, copy=False), geo.groups))
     col = col.reshape(geo.out_channels, *geo.kernel_size, x.shape[0], *geo.in_size)
     full = tuple(o + lo + hi for o, (lo, hi) in zip(geo.out_size, geo.padding))
@@ -309,7 +320,7 @@ def im2col(input: Any, kernel_size: Any, dilation: Any = 1, padding: Any = 0, st
     """
     x = as_array("input", input)
     spec = unfold_geometry(x.shape, kernel_size, dilation, padding, stride)
-    v = _windows(_padded(x, spec.padding), spec.kernel_size, spec.stride, spec.dilation)
+    v = windows(_padded(x, spec.padding), spec.kernel_size, spec.stride, spec.dilation)
     return v.reshape(x.shape[0], x.shape[1] * math.prod(spec.kernel_size), -1)
 
 

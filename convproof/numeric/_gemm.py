@@ -1,0 +1,170 @@
+"""GEMM kernels of the fast path: batch-chunked im2col correlation and the sub-pixel transposed convolution.
+
+:func:`correlate` builds im2col columns ``(nb, C*prod(k), L)`` for a chunk of ``nb`` samples and
+multiplies ``W (C_out, C_in*K) @ cols`` into the ``(N, C_out, *o)`` result (in place when a
+chunk is one sample, else through one transposing copy of the chunk), so no columns for the whole batch: peak extra memory is one chunk of
+columns (at most ``CHUNK_BYTES``, or one sample's) instead of ``prod(k)`` times the input.
+
+:func:`subpixel` is the transposed convolution ``out[o] = sum x[i] w[k]`` over ``o + lo = i*s + k*d``
+as ``prod(s)`` stride-1 correlations, one per output phase ``(o + lo) mod s``: each phase sees
+only the taps ``k`` with ``k*d = phase (mod s)``, a sub-kernel with dilation ``d/gcd(d, s)``.
+No zero insertion, no scatter; every output cell is written once. The sums are the same as
+col2im's (only the order of additions differs), so on integers it is exact too; the fast path
+uses it for float dtypes, where it replaces the GEMM + strided scatter of col2im.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Optional
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from ._threads import copy_into
+
+__all__ = ["windows", "correlate", "correlate_weight", "subpixel", "CHUNK_BYTES"]
+
+CHUNK_BYTES = 8 << 20  # columns per chunk; at least one sample (measured: see reports/bench/numeric.md)
+
+
+def windows(xp: np.ndarray, kernel: tuple, stride: tuple, dilation: tuple) -> np.ndarray:
+    """View ``(N, C, *k, *o)`` of a padded ``(N, C, *P)`` array: ``[n, c, k, o] = xp[n, c, o*s + k*d]``."""
+    nd = len(kernel)
+    spans = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation))
+    v = sliding_window_view(xp, spans, axis=tuple(range(2, 2 + nd)))
+    v = v[(slice(None), slice(None), *(slice(None, None, s) for s in stride),
+           *(slice(None, None, d) for d in dilation))]
+    return v.transpose(0, 1, *range(2 + nd, 2 + 2 * nd), *range(2, 2 + nd))
+
+
+def _out_size(padded: tuple, kernel: tuple, stride: tuple, dilation: tuple) -> tuple:
+    return tuple((p - d * (k - 1) - 1) // s + 1 for p, k, s, d in zip(padded, kernel, stride, dilation))
+
+
+def correlate(xp: np.ndarray, w: np.ndarray, groups: int, stride: tuple, dilation: tuple) -> np.ndarray:
+    """``(N, C_out, *o)`` correlation of a padded ``(N, C, *P)`` input with ``w (C_out, C/groups, *k)``.
+
+    Samples are processed in chunks whose columns take at most ``CHUNK_BYTES`` (at least one
+    sample per chunk), one GEMM per group and chunk.
+    """
+    n, c, *padded = xp.shape
+    co, kernel = w.shape[0], tuple(w.shape[2:])
+    osz = _out_size(tuple(padded), kernel, stride, dilation)
+    length, taps = math.prod(osz), math.prod(kernel)
+    out = np.empty((n, co, *osz), dtype=np.result_type(xp, w))
+    wg = w.reshape(groups, co // groups, -1)
+    per_sample = max(1, c * taps * length * xp.itemsize)
+    step = max(1, CHUNK_BYTES // per_sample)
+    for a in range(0, n, step):
+        _chunk(xp[a:a + step], wg, out[a:a + step], kernel, stride, dilation)
+    return out
+
+
+def _chunk(xp: np.ndarray, wg: np.ndarray, out: np.ndarray, kernel: tuple, stride: tuple, dilation: tuple) -> None:
+    """``out[...] = correlate(xp)`` for one chunk: one GEMM per group (numpy's batched matmul would
+    call BLAS once per sample, and every call wakes the BLAS threads: measured 5-15x slower here)."""
+    nb, nd = xp.shape[0], len(kernel)
+    groups, cog, length = wg.shape[0], wg.shape[1], math.prod(out.shape[2:])
+    v = windows(xp, kernel, stride, dilation)  # (nb, C, *k, *o)
+    if nb == 1:  # (C*K, L) columns: the GEMM writes the (C_out, L) result in place
+        cols = copy_into(np.empty(v.shape[1:], dtype=xp.dtype), v[0]).reshape(groups, -1, length)
+        np.matmul(wg, cols, out=out[0].reshape(groups, cog, length))
+        return
+    v = v.transpose(1, *range(2, 2 + nd), 0, *range(2 + nd, 2 + 2 * nd))  # (C, *k, nb, *o)
+    cols = copy_into(np.empty(v.shape, dtype=xp.dtype), v).reshape(groups, -1, nb * length)
+    y = np.matmul(wg, cols).reshape(groups * cog, nb, length)
+    copy_into(out.reshape(nb, groups * cog, length), y.swapaxes(0, 1))
+
+
+def correlate_weight(xp: np.ndarray, gy: np.ndarray, groups: int, kernel: tuple, stride: tuple,
+                     dilation: tuple) -> np.ndarray:
+    """``(groups, C/groups*K, C_out/groups)``: the weight gradient ``cols @ gy.T``, summed chunk by chunk.
+
+    ``cols @ gy.T`` is the orientation OpenBLAS runs 3-10x faster than ``gy @ cols.T`` (measured
+    with float32 and float64 here); the caller transposes the small result. Chunks as in :func:`correlate`.
+    """
+    n, c = xp.shape[:2]
+    co, length = gy.shape[1], math.prod(gy.shape[2:])
+    step = max(1, CHUNK_BYTES // max(1, c * math.prod(kernel) * length * xp.itemsize))
+    total = _weight_chunk(xp[:step], gy[:step], groups, kernel, stride, dilation)
+    for a in range(step, n, step):
+        total += _weight_chunk(xp[a:a + step], gy[a:a + step], groups, kernel, stride, dilation)
+    return total
+
+
+def _weight_chunk(xp: np.ndarray, gy: np.ndarray, groups: int, kernel: tuple, stride: tuple,
+                  dilation: tuple) -> np.ndarray:
+    nb, nd, co = xp.shape[0], len(kernel), gy.shape[1]
+    v = windows(xp, kernel, stride, dilation)  # (nb, C, *k, *o)
+    if nb == 1:  # the gradient's (C_out, L) rows are already the GEMM's second operand
+        cols = copy_into(np.empty(v.shape[1:], dtype=xp.dtype), v[0]).reshape(groups, -1, gy[0, 0].size)
+        return np.matmul(cols, gy[0].reshape(groups, co // groups, -1).swapaxes(1, 2))
+    v = v.transpose(1, *range(2, 2 + nd), 0, *range(2 + nd, 2 + 2 * nd))  # (C, *k, nb, *o)
+    cols = copy_into(np.empty(v.shape, dtype=xp.dtype), v).reshape(groups, v.shape[0] // groups * math.prod(kernel), -1)
+    g = copy_into(np.empty((co, nb, *gy.shape[2:]), dtype=gy.dtype), gy.swapaxes(0, 1))
+    return np.matmul(cols, g.reshape(groups, co // groups, -1).swapaxes(1, 2))
+
+
+def _phase(size_in: int, size_out: int, k: int, s: int, d: int, lo: int, r: int) -> Optional[tuple]:
+    """One axis, output phase ``r``: ``(out slice, taps slice, count, pad_lo, span)`` or None if empty.
+
+    Output cells ``o`` with ``(o + lo) mod s == r`` are ``m = (o + lo - r)/s`` for ``m`` from
+    ``m0``; their taps are ``k0, k0 + s/g, ...`` (``k*d = r mod s``), at input ``m - t0 - j*d/g``.
+    """
+    first = (r - lo) % s
+    count = -(-(size_out - first) // s) if size_out > first else 0
+    g = math.gcd(d, s)
+    k0 = next((kk for kk in range(min(k, s // g)) if (kk * d) % s == r), None)
+    if count == 0:
+        return None
+    if k0 is None:
+        return (slice(first, None, s), None, count, 0, 0)
+    n_taps = len(range(k0, k, s // g))
+    span = (n_taps - 1) * (d // g) + 1
+    m0, t0 = (first + lo - r) // s, (k0 * d - r) // s
+    return (slice(first, None, s), slice(k0, k0 + (n_taps - 1) * (s // g) + 1, s // g), count,
+            t0 + span - 1 - m0, span)
+
+
+def _shifted(x: np.ndarray, pads_lo: tuple, sizes: tuple) -> np.ndarray:
+    """``xp[..., v] = x[..., v - pad_lo]`` (zero outside ``x``) of spatial size ``sizes``; pads may be negative."""
+    xp = np.zeros((*x.shape[:2], *sizes), dtype=x.dtype)
+    dst, src = [], []
+    for p, n_out, n_in in zip(pads_lo, sizes, x.shape[2:]):
+        a, b = max(0, p), min(n_out, n_in + p)
+        if b <= a:
+            return xp
+        dst.append(slice(a, b))
+        src.append(slice(a - p, b - p))
+    xp[(slice(None), slice(None), *dst)] = x[(slice(None), slice(None), *src)]
+    return xp
+
+
+def subpixel(x: np.ndarray, w: np.ndarray, groups: int, stride: tuple, dilation: tuple, lo: tuple,
+             out_size: tuple) -> np.ndarray:
+    """Transposed convolution of ``x (N, C_in, *i)`` with ``w (C_in, C_out/groups, *k)``, cropped.
+
+    ``out[n, o_ch, o] = sum x[n, c, i] * w[c, o_ch', k]`` over ``o + lo = i*s + k*d`` (grouped as
+    PyTorch's ``conv_transpose``), for ``0 <= o < out_size``: ``prod(s)`` stride-1 correlations.
+    """
+    ci, cog, *kernel = w.shape
+    wt = w.reshape(groups, ci // groups, cog, *kernel).swapaxes(1, 2).reshape(groups * cog, ci // groups, *kernel)
+    out = np.empty((x.shape[0], groups * cog, *out_size), dtype=np.result_type(x, w))
+    axes = [[_phase(i, o, k, s, d, p, r) for r in range(s)] for i, o, k, s, d, p in
+            zip(x.shape[2:], out_size, kernel, stride, dilation, lo)]
+    nd = len(kernel)
+    for combo in itertools.product(*axes):
+        if any(ph is None for ph in combo):
+            continue
+        where = (slice(None), slice(None), *(ph[0] for ph in combo))
+        if any(ph[1] is None for ph in combo):
+            out[where] = 0
+            continue
+        sub = np.flip(wt[(slice(None), slice(None), *(ph[1] for ph in combo))], tuple(range(2, 2 + nd)))
+        sizes = tuple(ph[2] + ph[4] - 1 for ph in combo)
+        xp = _shifted(x, tuple(ph[3] for ph in combo), sizes)
+        dil = tuple(d // math.gcd(d, s) for d, s in zip(dilation, stride))
+        out[where] = correlate(xp, np.ascontiguousarray(sub), groups, (1,) * nd, dil)
+    return out
