@@ -154,8 +154,11 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
             result = merge(check_chain(chain, env, eq.line), _conv_results(chain, env, eq.line),
                            asserted)
             if result.status == "unchecked" and result.kind == "definition":  # a general relationship?
+                from .gradentries import check_gradient_entries
                 from .sizeformula import check_size_formula
-                result = check_size_formula(chain, getattr(env, "before", "") + eq.text) or result
+                before = getattr(env, "before", "")
+                result = check_gradient_entries(chain, before, eq.text, eq.line) or \
+                    check_size_formula(chain, before + eq.text) or result
     except _Timeout:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               f"not checked: {why or f'took longer than {limit:g} s'}", display=eq.display)
