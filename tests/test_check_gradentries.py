@@ -151,3 +151,11 @@ def test_read_conv_prose_ru_and_en():
 def test_read_conv_prose_flip_words(prose, flipped):
     r = read_conv_prose(prose, "L", "f")
     assert (isinstance(r, str) if flipped is None else r["flipped"] is flipped), r
+
+
+def test_numbers_on_the_right_stay_unchecked():
+    prose = EN.format(n=4, k=3, s=1, d=1, pl=0, ph=0)
+    text = _doc(prose, ["10", "y_{2} g_{1} + y_{3} g_{2}", "2 y_{3} g_{1}"], 1)
+    got = _statuses(text)
+    assert [st for st, _ in got] == ["unchecked", "holds", "unchecked"], got
+    assert "the number 10" in got[0][1] and "the number 2" in got[2][1]

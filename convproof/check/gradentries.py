@@ -164,8 +164,10 @@ def _base(text: str, tops: dict) -> int | str:
 
 
 def _sympy(node, symbols: dict):
+    """A sum of signed products of the entries in ``symbols``; a number (values of the entries
+    given elsewhere, a numeric result) or any other construct is not read (``KeyError``)."""
     if isinstance(node, Num):
-        return sp.Rational(node.value)
+        raise KeyError(f"the number {node.text}")
     if isinstance(node, Name):
         return symbols[node.key]
     if isinstance(node, Neg):
