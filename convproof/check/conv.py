@@ -239,11 +239,12 @@ def _verdict(found, chain) -> StatementResult | None:
                 mism.append({"row": r + 1, "col": c + 1, "claimed": chain.source[span[0]:span[1]],
                              "expected": expected})
                 fixes.append((span[0], span[1], expected))
-            messages.append(f"{len(ident.diffs)} entries differ from the {ident.cand.describe()}")
+            differ = "entry differs" if len(ident.diffs) == 1 else "entries differ"
+            messages.append(f"{len(ident.diffs)} {differ} from the {ident.cand.describe()}")
         else:
             messages.append(f"a matrix of kernel symbols that is no convolution matrix of the "
                             f"searched specs (closest: the {ident.cand.describe()}, "
-                            f"{len(ident.diffs)} of {n_cells} entries differ); not judged")
+                            f"{len(ident.diffs)} of {n_cells} entries differ{'s' if len(ident.diffs) == 1 else ''}); not judged")
             status = "unchecked" if status == "holds" else status
             continue
         lab = label_findings(chain, mat, ident)
