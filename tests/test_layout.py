@@ -214,3 +214,14 @@ def test_readme_and_architecture_name_every_package():
     assert not sorted(p for p in packages if f"`convproof/{p}`" not in readme), "README layout table"
     assert not sorted(p for p in packages if p not in arch.split()), "ARCHITECTURE.md layer diagram"
     assert not sorted(p for p in packages if p not in RANKS), "tests/test_layout.py RANKS"
+
+
+def test_pytest_plugin_loads_without_the_testing_engine():
+    # pytest loads the plugin in every session where convproof is installed: it must stay light.
+    import subprocess
+    import sys
+    code = ("import sys, convproof.testing.pytest_plugin; "
+            "print(sorted(m for m in ('sympy', 'hypothesis', 'convproof.verify', 'convproof.testing.check') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

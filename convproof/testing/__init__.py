@@ -18,11 +18,28 @@ side, per dimension), ``"asymmetric"`` ((lo, hi) pairs), ``"same"`` (under ``sam
 ``"valid"`` and ``"full"``.
 """
 
-from ..verify.strategies import OPS, PADDING_KINDS, call_arguments, conv_arrays, conv_specs
-from .check import SHRINK_SECONDS, check_implementation
-from .frameworks import from_jax, onnx_layer
-from .report import CheckReport
-from .space import PADDING_FORMS
+from importlib import import_module
+from typing import Any
+
+# Imported on first use (PEP 562), so that the pytest plugin in this package, which pytest loads
+# at the start of every session where convproof is installed, costs about ``import convproof``.
+_HOME = {"OPS": "..verify.strategies", "PADDING_KINDS": "..verify.strategies",
+         "call_arguments": "..verify.strategies", "conv_arrays": "..verify.strategies",
+         "conv_specs": "..verify.strategies", "SHRINK_SECONDS": ".check", "check_implementation": ".check",
+         "from_jax": ".frameworks", "onnx_layer": ".frameworks", "CheckReport": ".report",
+         "PADDING_FORMS": ".space"}
 
 __all__ = ["check_implementation", "CheckReport", "conv_specs", "conv_arrays", "call_arguments", "OPS",
            "PADDING_KINDS", "PADDING_FORMS", "SHRINK_SECONDS", "from_jax", "onnx_layer"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_HOME[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
