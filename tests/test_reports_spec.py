@@ -3,7 +3,7 @@
 import pytest
 
 from convproof import ConvSpec
-from convproof.latex.notation import Notation
+from convproof.notation import LECTURE
 from convproof.reports import spec_report
 from convproof.reports.derivation import Derivation
 
@@ -34,7 +34,7 @@ def test_sections_and_box(seed_example):
 
 
 def test_notation_options_reach_every_symbol():
-    n = Notation(input="x", kernel="w", output="a", layer=False, base=0, mul="cdot", bold=False)
+    n = LECTURE.replace(input="x", kernel="w", output="a", layer=None, base=0, mul="cdot", bold=False)
     tex = spec_report(ConvSpec(4, 2), notation=n).latex()
     assert r"a_{0} &= w_{0} \cdot x_{0} + w_{1} \cdot x_{1}" in tex
     assert "y_{" not in tex and "f_{" not in tex and r"\mathbf{x}" not in tex and "(l)" not in tex
@@ -63,7 +63,7 @@ def test_russian_report():
 
 
 def test_jupyter_reprs():
-    d = Derivation(ConvSpec(3, 2), Notation(layer=False))
+    d = Derivation(ConvSpec(3, 2), LECTURE.replace(layer=None))
     assert d._repr_latex_().startswith("$$\n\\mathbf{T} = ")
     rep = spec_report(ConvSpec(3, 2))
     assert "$$" in rep._repr_latex_()

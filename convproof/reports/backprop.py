@@ -14,7 +14,7 @@ import sympy as sp
 from .. import symbolic as S
 from ..geometry import ConvSpec
 from ..latex.document import Document, Math, Para, Section, Table, tr
-from ..latex.notation import Notation
+from ..notation import LECTURE, Notation
 from .base import Report
 from .checks import registry_box, verified_box
 from .common import cross, tabular
@@ -47,7 +47,7 @@ def _closed_forms(d: Derivation, lang: str) -> list:
 
 def _example(key: str, lang: str, notation: Notation, max_size: int) -> Section:
     spec = EXAMPLES[key]
-    d = Derivation(spec, notation if spec.ndim == 1 else notation.replace(layer=False), max_size)
+    d = Derivation(spec, notation if spec.ndim == 1 else notation.replace(layer=None), max_size)
     title = {"1d": tr(lang, "1D, stride 2, padding 1", "1D, шаг 2, паддинг 1"),
              "2d": tr(lang, "2D, stride 2, padding 1", "2D, шаг 2, паддинг 1"),
              "channels": tr(lang, "Two input and two output channels", "Два входных и два выходных канала")}[key]
@@ -80,7 +80,7 @@ def sharing_rule(spec: ConvSpec = SHARING_SPEC) -> dict:
 
 def _sharing_section(lang: str, notation: Notation) -> Section:
     r = sharing_rule()
-    d = Derivation(SHARING_SPEC, notation.replace(layer=False))
+    d = Derivation(SHARING_SPEC, notation.replace(layer=None))
     f = d.f[0, 0]
     head = [tr(lang, "position", "позиция")] + [f"$\\partial \\mathcal{{L}} / \\partial {d.tex(s)}$" for s in f]
     rows = [[f"${p + notation.base}$"] + [f"${d.tex(v)}$" for v in r["per"][p, 0, 0]] for p in range(r["positions"])]
@@ -108,7 +108,7 @@ def _sharing_section(lang: str, notation: Notation) -> Section:
 
 def backprop_report(lang: str = "en", notation: Notation | None = None, max_size: int = 10) -> Report:
     """The ``backprop`` report."""
-    notation = notation or Notation()
+    notation = notation or LECTURE
     doc = Document(tr(lang, "Backpropagation through a convolution layer", "Обратное распространение через "
                       "свёрточный слой"), [], lang)
     doc.intro = [Para(tr(lang, "For a loss $\\mathcal{L}$ and the upstream gradient "

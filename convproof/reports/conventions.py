@@ -12,7 +12,7 @@ from ..errors import ConvProofError
 from ..geometry import ConvSpec, conv_output_size, same_padding, transposed_preimages
 from ..latex.escape import escape_text
 from ..latex.document import Box, Document, Para, Section, Table, tr
-from ..latex.notation import Notation
+from ..notation import LECTURE, Notation
 from ..latex.printer import LecturePrinter, SymbolTable
 from ..numeric.reference import conv
 from .base import Report
@@ -48,7 +48,7 @@ class _Windows:
     def __init__(self, n: int, k: int, notation: Notation) -> None:
         self.y, self.f = symbol_array("y", n), symbol_array("f", k)
         table = SymbolTable().add("input", self.y, 1).add("kernel", self.f, 1)
-        self.printer = LecturePrinter(table, notation.replace(layer=False))
+        self.printer = LecturePrinter(table, notation.replace(layer=None))
 
     def outputs(self, pads: tuple[int, int], stride: int) -> list[str]:
         z = conv(self.y[None, None], self.f[None, None], stride=stride, padding=[pads])[0, 0]
@@ -251,7 +251,7 @@ def _checks(lang: str) -> Box:
 
 def conventions_report(lang: str = "en", notation: Notation | None = None, max_size: int = 10) -> Report:
     """The ``conventions`` report (``max_size`` is accepted for uniformity; it has no large matrices)."""
-    notation = notation or Notation()
+    notation = notation or LECTURE
     title = tr(lang, "Convolution conventions across frameworks", "Соглашения о свёртке в разных библиотеках")
     spec_note = ConvSpec(5, 4, padding="same").padding  # the geometry resolves the example's 'same'
     intro = Para(tr(lang, f"PyTorch, TensorFlow/Keras, ONNX, JAX and SciPy side by side. Example: PyTorch's "

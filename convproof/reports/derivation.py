@@ -6,7 +6,7 @@ transposed matrix, im2col and the gradients of one spec, and turns them into LaT
 anything larger than ``max_size``.
 
 >>> from convproof import ConvSpec
->>> d = Derivation(ConvSpec(5, 3), Notation(layer=False))
+>>> d = Derivation(ConvSpec(5, 3), LECTURE.replace(layer=None))
 >>> d.tex(d.Ty()[0])
 'f_{1} y_{1} + f_{2} y_{2} + f_{3} y_{3}'
 >>> print(d.matrix(d.T()))
@@ -25,7 +25,7 @@ import sympy as sp
 from .. import symbolic as S
 from ..geometry import ConvSpec
 from ..latex.matrix import aligned_latex, matrix_latex, shown_indices, vector_latex
-from ..latex.notation import Notation
+from ..notation import LECTURE, Notation
 from ..latex.printer import LecturePrinter, SymbolTable
 
 __all__ = ["Derivation", "visible_len"]
@@ -52,7 +52,7 @@ class Derivation:
 
     def __init__(self, spec: ConvSpec, notation: Notation | None = None, max_size: int = 10,
                  order: str = "C") -> None:
-        self.spec, self.notation, self.max_size, self.order = spec, notation or Notation(), max_size, order
+        self.spec, self.notation, self.max_size, self.order = spec, notation or LECTURE, max_size, order
         nd = spec.ndim
         self.y, self.f = S.input_symbols(spec), S.kernel_symbols(spec)
         self.z, self.g, self.b = S.output_symbols(spec), S.grad_output_symbols(spec), S.bias_symbols(spec)

@@ -24,7 +24,7 @@ import sympy as sp
 
 from .. import symbolic as S
 from ..geometry import ConvSpec
-from ..latex.notation import Notation
+from ..notation import LECTURE
 from ..seeds.seed000 import CLAIMS, Claim, parse_entry, parse_symbol
 
 __all__ = [
@@ -151,7 +151,7 @@ def _flat_labels(spec: ConvSpec) -> list[str]:
 
 
 def _layer_errata(claim: Claim) -> list[Erratum]:
-    mark = Notation().layer_mark("output")
+    mark = LECTURE.layer_mark("output")
     if claim.layer and claim.layer != mark:
         return [Erratum(claim.label, claim.line, "layer", claim.layer, mark, note="layer")]
     return []

@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import fail
 from ..latex.document import Box, Document, Math, Para, Section, Table, tr
 from ..latex.escape import escape_text
-from ..latex.notation import Notation
+from ..notation import Notation
 from .base import Report
 from .common import check_item, tabular
 

@@ -18,7 +18,7 @@ from .. import symbolic as S
 from ..geometry import (ConvSpec, conv_params, depthwise_params, depthwise_separable_params,
                         fully_connected_params, locally_connected_params, pointwise_params)
 from ..latex.document import Box, Document, Math, Para, Section, Table, tr
-from ..latex.notation import Notation
+from ..notation import LECTURE, Notation
 from .base import Report
 from .checks import compact_item, registry_box
 from .common import check_item, cross, tabular
@@ -116,7 +116,7 @@ def sharing_rows() -> list[tuple[str, int, int, bool]]:
 
 def _formula_section(lang: str, notation: Notation, key: str, title: tuple, formula: str) -> Section:
     spec = EXAMPLES[key]
-    d = Derivation(spec, notation.replace(layer=False))
+    d = Derivation(spec, notation.replace(layer=None))
     z = S.conv_direct(spec, bias=d.b)
     lhs = [z_sym for z_sym in d.z[:, 0].ravel()] if spec.ndim == 1 else list(d.z[:, 0, 0].ravel())
     rhs = list(z[:, 0].ravel()) if spec.ndim == 1 else list(z[:, 0, 0].ravel())
@@ -164,7 +164,7 @@ def _counts_section(lang: str) -> Section:
 def _separable_section(lang: str, notation: Notation) -> Section:
     ok, two, F = separable_identity()
     spec = ConvSpec(3, 2, in_channels=2, out_channels=3)
-    d = Derivation(spec, notation.replace(layer=False))
+    d = Derivation(spec, notation.replace(layer=None))
     kernel = ", ".join(f"{sp.latex(F[k, m, 0]).replace('*', ' ')}" for k, m in ((0, 0), (1, 0), (2, 1)))
     return Section(tr(lang, "Depthwise separable convolution", "Поканально разделяемая свёртка"), [
         Para(tr(lang, "Seed 001: $M$ depthwise convolutions $p \\times q \\times 1$, then $K$ pointwise "
@@ -187,8 +187,8 @@ def _zero_insertion_section(lang: str, notation: Notation) -> Section:
     d_ok, wide, z_dil = dilation_identity()
     t_ok, padded, y_t = transposed_identity()
     dspec, tspec = ConvSpec(7, 3, dilation=2), ConvSpec(5, 3, stride=2)
-    dd = Derivation(dspec, notation.replace(layer=False))
-    dt = Derivation(tspec, notation.replace(layer=False))
+    dd = Derivation(dspec, notation.replace(layer=None))
+    dt = Derivation(tspec, notation.replace(layer=None))
     row = lambda d, v: r"\begin{bmatrix} " + " & ".join(d.tex(x) for x in v) + r" \end{bmatrix}"  # noqa: E731
     return Section(tr(lang, "Dilated and transposed convolution as zero insertion",
                       "Расширенная и транспонированная свёртки как вставка нулей"), [
@@ -229,7 +229,7 @@ def _sharing_section(lang: str) -> Section:
 
 def layers_report(lang: str = "en", notation: Notation | None = None, max_size: int = 10) -> Report:
     """The ``layers`` report (seed 001)."""
-    notation = notation or Notation()
+    notation = notation or LECTURE
     doc = Document(tr(lang, "Convolution layers: channels, groups, depthwise, dilation, transposition",
                       "Свёрточные слои: каналы, группы, поканальные, расширенные, транспонированные"), [], lang)
     doc.sections = [_formula_section(lang, notation, k, _TITLES[k], _FORMULAS[k]) for k in EXAMPLES]

@@ -11,7 +11,7 @@ sections drop the layer superscripts, as the seed does.
 from __future__ import annotations
 
 from ..latex.document import Box, Document, Para, Section, Table, tr
-from ..latex.notation import Notation
+from ..notation import LECTURE, Notation
 from .base import Report
 from .checks import compact_item, registry_items
 from .common import col, tabular
@@ -26,7 +26,7 @@ __all__ = ["lecture_report"]
 
 def _d(key: str, notation: Notation, max_size: int) -> Derivation:
     spec = EXAMPLES[key]
-    return Derivation(spec, notation if spec.ndim == 1 else notation.replace(layer=False), max_size)
+    return Derivation(spec, notation if spec.ndim == 1 else notation.replace(layer=None), max_size)
 
 
 def _vectorization(ds: dict, lang: str, fig) -> Section:
@@ -235,7 +235,7 @@ def _verified(ds: dict, lang: str) -> Section:
 
 def lecture_report(lang: str = "en", notation: Notation | None = None, max_size: int = 10) -> Report:
     """Seed 000 sections 4-5, regenerated and verified, with errata."""
-    notation = notation or Notation()
+    notation = notation or LECTURE
     ds = {k: _d(k, notation, max_size) for k in EXAMPLES}
     report = Report(Document(tr(lang, "Vectorized and transposed convolution: seed lecture, sections 4--5, verified",
                                 "Векторизация и транспонированная свёртка: разделы 4--5 лекции, проверено"),

@@ -19,7 +19,7 @@ from ..latex.document import Document, Math, Para, Section, Table, tr
 from ..latex.escape import escape_text
 from ..latex.figures import counts_png, sparsity_png, windows_png
 from ..latex.matrix import matrix_latex
-from ..latex.notation import Notation
+from ..notation import Notation
 from .base import Report
 from .checks import verified_box
 from .common import cross, size_lines, tabular
