@@ -30,7 +30,7 @@ PACKAGE = ROOT / "convproof"
 RANKS = {
     "errors": 0,
     "values": 1, "letters": 1, "files": 1,
-    "geometry": 2, "notation": 2,
+    "geometry": 2, "notation": 2, "decimals": 2,
     "": 3, "symbolic": 3, "numeric": 3, "theorems": 3,
     "nn": 4,
     "verify": 5,

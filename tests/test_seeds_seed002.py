@@ -4,7 +4,8 @@ import sympy as sp
 import pytest
 
 from convproof.errors import ConvProofError
-from convproof.nn.decimals import classify_decimal, parse_decimal, round_half_up, truncate
+from convproof.decimals import parse_decimal, round_half_up, truncate
+from convproof.seeds.decimals import classify_decimal
 from convproof.seeds.seed002 import claims, to_markdown, worked_values
 
 
