@@ -53,10 +53,6 @@ _METHOD_TEXT = {"symbolic": ("exact SymPy, term by term", "точно, SymPy, п
                                "структурно: целые тройки (выход, вход, ядро)")}
 
 
-def _products(spec: Any) -> int:
-    return spec.out_channels * math.prod(spec.output_size) * spec.in_per_group * math.prod(spec.kernel_size)
-
-
 def _adjoint(d: Derivation) -> bool:
     T = d.T()
     lhs = sp.Add(*[a * b for a, b in zip(S.matrices.sparse_matvec(T, d.vec(d.y)), d.vec(d.g))])
@@ -73,8 +69,8 @@ def spec_proofs(d: Derivation) -> list[tuple[str, str, bool]]:
     from ..symbolic import proofs as P
 
     s = d.spec
-    small = _products(s) <= P.SYMBOLIC_BUDGET // 10
-    method = "symbolic" if _products(s) <= P.SYMBOLIC_BUDGET else "structural"
+    small = s.products <= P.SYMBOLIC_BUDGET // 10
+    method = "symbolic" if s.products <= P.SYMBOLIC_BUDGET else "structural"
     provers = [P.prove_forward] + ([P.prove_transposed] if s.padding_mode == "zeros" else []) + [P.prove_backprop]
     results = [p(s, method) for p in provers] + ([P.prove_weight_sharing(s)] if small else [])
     out = []

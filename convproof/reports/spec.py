@@ -36,7 +36,7 @@ REPORT_ENTRIES = 2_000_000
 
 def check_report_size(spec: ConvSpec) -> None:
     """Refuse, before building anything, a spec whose report would exceed the budgets (Python ints)."""
-    products = spec.out_channels * prod(spec.output_size) * spec.in_per_group * prod(spec.kernel_size)
+    products = spec.products
     entries = spec.out_channels * prod(spec.output_size) * spec.in_channels * prod(spec.padded_size)
     for what, n, budget in (("kernel-times-input products", products, REPORT_PRODUCTS),
                             ("entries of the matrix T", entries, REPORT_ENTRIES)):
