@@ -3,7 +3,7 @@
 import pytest
 
 from convproof.check.extract import extract
-from convproof.check.statements import statements
+from convproof.check.split import statements
 
 
 def texts(doc, fmt):

@@ -131,7 +131,7 @@ def test_superscript_before_subscript_is_a_channel_label():
 
 
 def test_aligned_continuation_rows_stay_in_their_statement():
-    from convproof.check.statements import statements
+    from convproof.check.split import statements
     chains, _ = statements(r"\begin{aligned} z_{2} &= f_1 y_2 + f_2 y_3 \\ &\quad + f_3 y_4 \\ z_3 &= 1 \end{aligned}")
     assert len(chains) == 2
     assert chains[0].source[chains[0].sides[1].span[1] - 3:chains[0].sides[1].span[1]] == "y_4"

@@ -36,13 +36,13 @@ def test_eq25_is_one_finding_a_permutation_of_the_labels():
 
 
 def test_row_major_labels_make_eq25_hold():
-    claim = next(c for c in data.CLAIMS if c.label == "eq. (25)")
+    claim = next(c for c in data.TRANSCRIPTIONS if c.label == "eq. (25)")
     fixed = dataclasses.replace(claim, labels=tuple(f"y{i}{j}" for i in (1, 2, 3) for j in (1, 2, 3)))
     assert errata((fixed,)) == [] and matrix_findings((fixed,)) == [] and relabeling(fixed) == ()
 
 
 def test_a_wrong_entry_under_labels_is_not_a_relabeling():
-    claim = next(c for c in data.CLAIMS if c.label == "eq. (25)")
+    claim = next(c for c in data.TRANSCRIPTIONS if c.label == "eq. (25)")
     rows = [list(r) for r in claim.rows]
     rows[0][0] = "f11"
     broken = dataclasses.replace(claim, rows=tuple(tuple(r) for r in rows))
@@ -52,7 +52,7 @@ def test_a_wrong_entry_under_labels_is_not_a_relabeling():
 
 def test_every_other_claim_matches():
     bad = {e.label for e in errata()}
-    for claim in data.CLAIMS:
+    for claim in data.TRANSCRIPTIONS:
         if claim.label not in bad:
             seed, got = claim_value(claim), derived(claim)
             if isinstance(seed, list):
@@ -62,7 +62,7 @@ def test_every_other_claim_matches():
 
 
 def test_a_changed_transcription_is_caught():
-    claim = next(c for c in data.CLAIMS if c.label == "eq. (10)")
+    claim = next(c for c in data.TRANSCRIPTIONS if c.label == "eq. (10)")
     rows = list(claim.rows)
     rows[1] = ("0", "f1", "f3", "f3", "0")
     wrong = dataclasses.replace(claim, rows=tuple(rows))
@@ -73,7 +73,7 @@ def test_a_changed_transcription_is_caught():
 
 def test_counts():
     claims = checked_claims()
-    assert len(claims) == len(data.CLAIMS) == 15
+    assert len(claims) == len(data.TRANSCRIPTIONS) == 15
     assert sum(n for _, n in claims) == 342
 
 

@@ -23,7 +23,7 @@ SEED = Path("/work/shared/seeds/000_d50da6e0cc260722.txt")
 
 
 def _statement(line, what):
-    return next(s for s in data.STATEMENTS if s.line == line and s.what == what)
+    return next(s for s in data.REMARKS if s.line == line and s.what == what)
 
 
 def _check(statement, **claim):
@@ -107,6 +107,6 @@ def test_parse_dims_rejects_expressions():
 @pytest.mark.skipif(not SEED.is_file(), reason="seed 000 not available")
 def test_transcription_is_verbatim():
     lines = SEED.read_text(encoding="utf-8").splitlines()
-    for st in data.STATEMENTS:
+    for st in data.REMARKS:
         assert st.math in lines[st.line - 1], (st.label, st.line)
         assert st.quote in lines[(st.quote_line or st.line) - 1], (st.label, st.line)

@@ -27,7 +27,7 @@ from .combine import asserts_convolution, merge, stated_spec
 from .env import Env
 from .extract import extract
 from .scope import Positions, case_tables, quantified
-from .statements import StatementError, statements
+from .split import StatementError, statements
 from .sums import expand_sums, index_sum_note
 from .verdict import StatementResult
 

@@ -106,7 +106,7 @@ def case_tables(equations, positions: Positions) -> set:
     function, or two rows define the same name.  Other tables (a forward pass, row after row)
     are sequences."""
     from .chain import definition_target
-    from .statements import StatementError, statements
+    from .split import StatementError, statements
     defined: dict = {}
     cases = set()
     for eq in equations:

@@ -25,7 +25,7 @@ import sympy as sp
 from .. import symbolic as S
 from ..geometry import ConvSpec
 from ..notation import LECTURE
-from ..seeds.seed000 import CLAIMS, Claim, parse_entry, parse_symbol
+from ..seeds.seed000 import TRANSCRIPTIONS, Transcription, parse_entry, parse_symbol
 
 __all__ = [
     "EXAMPLES",
@@ -82,7 +82,7 @@ def _symbols(spec: ConvSpec) -> dict[str, np.ndarray]:
     return {"f": S.kernel_symbols(spec)[0, 0], "y": S.input_symbols(spec)[0], "z": S.output_symbols(spec)[0]}
 
 
-def claim_value(claim: Claim) -> Any:
+def claim_value(claim: Transcription) -> Any:
     """The claim as SymPy objects of its example (a Matrix, or a list of product entries)."""
     if claim.what == "im2col":
         return sp.Matrix([[int(v) for v in row.split()] for row in claim.rows])
@@ -96,7 +96,7 @@ def claim_value(claim: Claim) -> Any:
     return [value(e) for e in claim.rows]
 
 
-def derived(claim: Claim) -> Any:
+def derived(claim: Transcription) -> Any:
     """What convproof.symbolic derives for the claim's example (same layout as :func:`claim_value`)."""
     spec = EXAMPLES[claim.key]
     if claim.what == "im2col":
@@ -127,7 +127,7 @@ def _differ(a: Any, b: Any) -> bool:
     return sp.expand(sp.sympify(a) - sp.sympify(b)) != 0
 
 
-def _compare(claim: Claim, seed: Any, got: Any) -> list[Erratum]:
+def _compare(claim: Transcription, seed: Any, got: Any) -> list[Erratum]:
     if isinstance(seed, sp.MatrixBase):
         if seed.shape != got.shape:
             return [Erratum(claim.label, claim.line, "shape", seed.shape, got.shape)]
@@ -140,7 +140,7 @@ def _compare(claim: Claim, seed: Any, got: Any) -> list[Erratum]:
             if _differ(a, b)]
 
 
-def _order_note(claim: Claim, seed: sp.Matrix) -> tuple:
+def _order_note(claim: Transcription, seed: sp.Matrix) -> tuple:
     """For a claim with row labels: the row-major labels when the seed's matrix is right in that order."""
     spec = EXAMPLES[claim.key]
     return tuple(_flat_labels(spec)) if seed == sp.Matrix(S.transposed_matrix(spec)) else ()
@@ -150,14 +150,14 @@ def _flat_labels(spec: ConvSpec) -> list[str]:
     return ["y" + "".join(str(i + 1) for i in idx) for idx in np.ndindex(*spec.input_size)]
 
 
-def _layer_errata(claim: Claim) -> list[Erratum]:
+def _layer_errata(claim: Transcription) -> list[Erratum]:
     mark = LECTURE.layer_mark("output")
     if claim.layer and claim.layer != mark:
         return [Erratum(claim.label, claim.line, "layer", claim.layer, mark, note="layer")]
     return []
 
 
-def errata(claims: tuple[Claim, ...] = CLAIMS) -> list[Erratum]:
+def errata(claims: tuple[Transcription, ...] = TRANSCRIPTIONS) -> list[Erratum]:
     """Every difference between the seed's claims and the derived objects, in seed order."""
     out: list[Erratum] = []
     for claim in claims:
@@ -171,7 +171,7 @@ def errata(claims: tuple[Claim, ...] = CLAIMS) -> list[Erratum]:
     return out
 
 
-def checked_claims(claims: tuple[Claim, ...] = CLAIMS) -> list[tuple[Claim, int]]:
+def checked_claims(claims: tuple[Transcription, ...] = TRANSCRIPTIONS) -> list[tuple[Transcription, int]]:
     """``(claim, number of entries compared)`` for the summary line of the errata section."""
     counts = []
     for claim in claims:
@@ -180,11 +180,11 @@ def checked_claims(claims: tuple[Claim, ...] = CLAIMS) -> list[tuple[Claim, int]
     return counts
 
 
-def relabeling(claim: Claim) -> tuple:
+def relabeling(claim: Transcription) -> tuple:
     """For a matrix with row labels: ``(label, holder)`` for each row whose entries are the derived row of
     another symbol (``holder``); empty unless every row of the seed is some derived row.
 
-    >>> eq25 = next(c for c in CLAIMS if c.label == "eq. (25)")
+    >>> eq25 = next(c for c in TRANSCRIPTIONS if c.label == "eq. (25)")
     >>> relabeling(eq25)[:2]
     (('y21', 'y12'), ('y31', 'y13'))
     """
@@ -217,7 +217,7 @@ class Finding:
         return sum(e.kind in ("cell", "entry") for e in self.errata)
 
 
-def matrix_findings(claims: tuple[Claim, ...] = CLAIMS) -> list[Finding]:
+def matrix_findings(claims: tuple[Transcription, ...] = TRANSCRIPTIONS) -> list[Finding]:
     """:func:`errata` grouped into findings: a claim whose differing rows are a permutation of the derived
     rows under its labels is one ``"labels"`` finding; every other difference is a finding of its own."""
     out: list[Finding] = []

@@ -1,6 +1,6 @@
 r"""Seed 000's statements about sizes, shapes and rules, each recomputed (the text around eqs. 2, 6-9, 3.1, 3.3).
 
-The statements are input data (:data:`convproof.seeds.seed000.STATEMENTS`); the truth is
+The statements are input data (:data:`convproof.seeds.seed000.REMARKS`); the truth is
 computed here with :mod:`convproof.symbolic` (matrices of the seed's examples, the layer's output),
 :mod:`convproof.geometry` (output sizes) and :func:`convproof.reports.backprop.sharing_rule` (untied
 kernel copies); a statement holds when the computation agrees with it.
@@ -26,13 +26,13 @@ from ..errors import ConvProofError, fail
 from ..geometry import ConvSpec, conv_output_size
 from .backprop import sharing_rule
 from .errata import EXAMPLES
-from ..seeds.seed000 import STATEMENTS, Statement, parse_dims
+from ..seeds.seed000 import REMARKS, Remark, parse_dims
 
 __all__ = [
     "BATCH",
     "BATCH_SPEC",
     "EQ2_SPEC",
-    "Check",
+    "Outcome",
     "batch_matrices",
     "out_size",
     "quantities",
@@ -48,10 +48,10 @@ EQ_NAME = r"\hat{\mathbf{z}}^{(l+1)}"  # the left-hand side of eqs. (6) (line 18
 
 
 @dataclass(frozen=True)
-class Check:
+class Outcome:
     """A statement, whether it holds, and the computed values (``facts``) behind the verdict."""
 
-    statement: Statement
+    statement: Remark
     holds: bool
     facts: dict = field(default_factory=dict)
 
@@ -113,25 +113,25 @@ def _formula_vs_layer(spec: ConvSpec, **reading: Any) -> dict:
     return {"shape": seed.shape, "layer_shape": layer.shape, "difference": sorted(diffs, key=str), "same": diffs == {0}}
 
 
-def _conv_formula(st: Statement) -> Check:
+def _conv_formula(st: Remark) -> Outcome:
     c = dict(st.claim)
     try:
         seed_conv_formula(EQ2_SPEC, shift=c["shift"], sums=c["sums"])
     except ConvProofError as err:
-        return Check(st, False, {"error": str(err)})
+        return Outcome(st, False, {"error": str(err)})
     reading = {"shift": c["shift"], "bias_index": c["bias_index"], "sums": c["sums"]}
     printed = _formula_vs_layer(EQ2_SPEC, bias_scope=c["bias_scope"], **reading)
     other = "inside" if c["bias_scope"] == "outside" else "outside"
     facts = {"spec": EQ2_SPEC, "printed": printed, "other": _formula_vs_layer(EQ2_SPEC, bias_scope=other, **reading),
              "per_filter": _formula_vs_layer(EQ2_SPEC, bias_scope="outside", shift=c["shift"], bias_index="k",
                                              sums=c["sums"])["same"]}
-    return Check(st, printed["same"], facts)
+    return Outcome(st, printed["same"], facts)
 
 
-def _sharing(st: Statement) -> Check:
+def _sharing(st: Remark) -> Outcome:
     r = sharing_rule()
     rule = dict(st.claim)["rule"]
-    return Check(st, bool(r[f"{rule}_equals_shared"]), {"positions": r["positions"], "sum": r["sum_equals_shared"],
+    return Outcome(st, bool(r[f"{rule}_equals_shared"]), {"positions": r["positions"], "sum": r["sum_equals_shared"],
                                                       "mean": r["mean_equals_shared"]})
 
 
@@ -158,11 +158,11 @@ def stride_sizes(divide_by: int, rounding: str, stride: int = 2) -> tuple[list, 
     return rows, wrong, len(cases)
 
 
-def _stride_size(st: Statement) -> Check:
+def _stride_size(st: Remark) -> Outcome:
     c = dict(st.claim)
     rows, wrong, cases = stride_sizes(c["divide_by"], c["rounding"], c["stride"])
     holds = not wrong and all(claimed == ns for _, _, ns, claimed in rows)
-    return Check(st, holds, {"rows": rows, "mismatches": len(wrong), "cases": cases,
+    return Outcome(st, holds, {"rows": rows, "mismatches": len(wrong), "cases": cases,
                              "odd_only": all(n % 2 for n in wrong),
                              "ceil_mismatches": len(stride_sizes(c["divide_by"], "ceil", c["stride"])[1])})
 
@@ -191,19 +191,19 @@ def _eq6_parts() -> dict:
             "matches_layer": all(sp.expand(v - w) == 0 for v, w in zip(product + b_F, layer))}
 
 
-def _eq6_bias(st: Statement) -> Check:
+def _eq6_bias(st: Remark) -> Outcome:
     c, parts = dict(st.claim), _eq6_parts()
     shape = _dims(c["shape"], {"C": parts["C"]})
     copies_defined = c["copies"] in {"C"}
     holds = shape == parts["product"] and copies_defined and parts["matches_layer"]
-    return Check(st, holds, {**parts, "claimed": shape, "copies": c["copies"], "copies_defined": copies_defined})
+    return Outcome(st, holds, {**parts, "claimed": shape, "copies": c["copies"], "copies_defined": copies_defined})
 
 
-def _eq6_result(st: Statement) -> Check:
+def _eq6_result(st: Remark) -> Outcome:
     c, parts = dict(st.claim), _eq6_parts()
     shape = _dims(c["shape"], {"C": parts["C"]})
     holds = shape == parts["product"] and c["name"] == EQ_NAME
-    return Check(st, holds, {**parts, "claimed": shape, "name": c["name"], "equation": EQ_NAME})
+    return Outcome(st, holds, {**parts, "claimed": shape, "name": c["name"], "equation": EQ_NAME})
 
 
 def batch_matrices(spec: ConvSpec = BATCH_SPEC, batch: int = BATCH) -> dict[str, sp.Matrix]:
@@ -236,31 +236,31 @@ def _product_is_conv(spec: ConvSpec = BATCH_SPEC, batch: int = BATCH) -> bool:
 def _general_shape(factors: tuple) -> tuple:
     """The product's shape for symbolic sizes, the factor shapes taken from eqs. (7)-(8)'s claims."""
     q = {n: sp.Symbol(n) for n in quantities()}
-    shapes = {dict(s.claim)["matrix"]: s.claim for s in STATEMENTS if s.what == "batch_shape"}
+    shapes = {dict(s.claim)["matrix"]: s.claim for s in REMARKS if s.what == "batch_shape"}
     mats = {k: sp.MatrixSymbol(k, *[sp.Mul(*[q[n] for n in d]) for d in parse_dims(dict(v)["shape"])])
             for k, v in shapes.items()}
     a, b = (_factor(n, mats) for n in factors)
     return (a * b).shape
 
 
-def _batch_shape(st: Statement) -> Check:
+def _batch_shape(st: Remark) -> Outcome:
     c = dict(st.claim)
     got, claimed = batch_matrices()[c["matrix"]].shape, _dims(c["shape"], quantities())
-    return Check(st, got == claimed, {"shape": got, "claimed": claimed})
+    return Outcome(st, got == claimed, {"shape": got, "claimed": claimed})
 
 
-def _batch_product(st: Statement) -> Check:
+def _batch_product(st: Remark) -> Outcome:
     facts = _product(dict(st.claim)["factors"], batch_matrices())
-    return Check(st, facts["conformable"], facts)
+    return Outcome(st, facts["conformable"], facts)
 
 
-def _batch_symbol(st: Statement) -> Check:
+def _batch_symbol(st: Remark) -> Outcome:
     c = dict(st.claim)
     facts = {**_product(c["factors"], batch_matrices()), "symbol": c["symbol"], "defined": c["defined"]}
-    return Check(st, facts["conformable"] and c["symbol"] == c["defined"], facts)
+    return Outcome(st, facts["conformable"] and c["symbol"] == c["defined"], facts)
 
 
-def _batch_result(st: Statement) -> Check:
+def _batch_result(st: Remark) -> Outcome:
     c = dict(st.claim)
     facts = _product(("Y^T", "F"), batch_matrices())
     facts.update(claimed=_dims(c["shape"], quantities()), name=c["name"], equation=EQ_NAME, quantities=quantities(),
@@ -268,16 +268,16 @@ def _batch_result(st: Statement) -> Check:
     claimed_general = tuple(sp.Mul(*[sp.Symbol(n) for n in d]) for d in parse_dims(c["shape"]))
     facts["claimed_general"] = claimed_general
     holds = facts["claimed"] == facts["shape"] and c["name"] == EQ_NAME and facts["is_conv"]
-    return Check(st, holds, facts)
+    return Outcome(st, holds, facts)
 
 
-STATEMENT_CHECKS: dict[str, Callable[[Statement], Check]] = {
+STATEMENT_CHECKS: dict[str, Callable[[Remark], Outcome]] = {
     "conv_formula": _conv_formula, "sharing_rule": _sharing, "stride_size": _stride_size, "eq6_bias": _eq6_bias,
     "eq6_result": _eq6_result, "batch_shape": _batch_shape, "batch_product": _batch_product,
     "batch_symbol": _batch_symbol, "batch_result": _batch_result,
 }
 
 
-def statement_checks(statements: tuple[Statement, ...] = STATEMENTS) -> list[Check]:
+def statement_checks(statements: tuple[Remark, ...] = REMARKS) -> list[Outcome]:
     """Every transcribed statement with its computed verdict, in seed order."""
     return [STATEMENT_CHECKS[st.what](st) for st in statements]
