@@ -11,7 +11,7 @@ from convproof.errors import ConvProofError
 from convproof.geometry import same_padding
 from convproof.geometry.transposed import onnx_transpose_pads
 from convproof.numeric.reference import conv, conv_transpose
-from convproof.reports.framework_sizes import jax_transpose_size, keras_transpose_size, onnx_transpose_size
+from convproof.geometry.frameworks import jax_transpose_size, keras_transpose_size, onnx_transpose_size
 
 
 @pytest.mark.parametrize("spelling, convention", [

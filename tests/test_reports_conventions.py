@@ -6,7 +6,7 @@ import pytest
 from convproof.geometry import same_padding
 from convproof.numeric.reference import conv
 from convproof.reports.conventions import conventions_report
-from convproof.reports.framework_sizes import (jax_transpose_size, keras_transpose_size, onnx_transpose_size,
+from convproof.geometry.frameworks import (jax_transpose_size, keras_transpose_size, onnx_transpose_size,
                                                torch_transpose_size)
 
 

@@ -1,6 +1,7 @@
 """The closing 'verified' box: what was proven for this spec, and the numeric cross-checks.
 
-Three kinds of evidence, each labelled in the box:
+Rendering only: the evidence is computed by :mod:`convproof.verify.spec_checks` (items 1 and 2) and
+the statement registry (item 3). Three kinds of evidence, each labelled in the box:
 
 1. **Proven for this spec (exact SymPy).** Independent routes of :mod:`convproof.symbolic`
    compared entry by entry with ``expand(a - b) == 0``: ``T y`` against the direct sum formula
@@ -16,19 +17,10 @@ Three kinds of evidence, each labelled in the box:
 
 from __future__ import annotations
 
-import math
-
-from fractions import Fraction
-from typing import Any, Callable
-
-import numpy as np
-import sympy as sp
-
-from .. import numeric
-from .. import symbolic as S
 from ..latex.document import Box, tr
 from ..latex.escape import escape_text
 from .common import check_item
+from ..verify import spec_checks as V
 from .derivation import Derivation
 
 __all__ = ["spec_proofs", "numeric_summary", "numeric_checks", "compact_item", "registry_box", "registry_items", "verified_box", "REGISTRY_PATTERNS"]
@@ -53,104 +45,24 @@ _METHOD_TEXT = {"symbolic": ("exact SymPy, term by term", "точно, SymPy, п
                                "структурно: целые тройки (выход, вход, ядро)")}
 
 
-def _adjoint(d: Derivation) -> bool:
-    T = d.T()
-    lhs = sp.Add(*[a * b for a, b in zip(S.matrices.sparse_matvec(T, d.vec(d.y)), d.vec(d.g))])
-    rhs = sp.Add(*[a * b for a, b in zip(d.vec(d.y), S.matrices.sparse_matvec(T.T, d.vec(d.g)))])
-    return sp.expand(lhs - rhs) == 0
-
-
 def spec_proofs(d: Derivation) -> list[tuple[str, str, bool]]:
-    """``(en, ru, holds)`` for each proof of :mod:`convproof.symbolic.proofs` run on this spec.
-
-    Symbolic (term by term) within the engine's budget, structural (integer index triples) beyond it;
-    plus the adjoint identity and weight sharing for small specs.
-    """
-    from ..symbolic import proofs as P
-
-    s = d.spec
-    small = s.products <= P.SYMBOLIC_BUDGET // 10
-    method = "symbolic" if s.products <= P.SYMBOLIC_BUDGET else "structural"
-    provers = [P.prove_forward] + ([P.prove_transposed] if s.padding_mode == "zeros" else []) + [P.prove_backprop]
-    results = [p(s, method) for p in provers] + ([P.prove_weight_sharing(s)] if small else [])
+    """``(en, ru, holds)`` for each proof :func:`convproof.verify.spec_checks.spec_proofs` ran on this spec."""
     out = []
-    for r in results:
-        en, ru = _PROOF_TEXT.get(r.name, (r.name, r.name))
-        men, mru = _METHOD_TEXT[r.method]
-        out.append((f"{en} ({men})", f"{ru} ({mru})", bool(r.holds)))
-    if small and s.padding_mode == "zeros" and s.transposed_output_size == s.input_size:
-        out.append((r"adjoint identity $\langle T y, g \rangle = \langle y, T^{T} g \rangle$ (exact SymPy)",
-                    r"тождество сопряжённости $\langle T y, g \rangle = \langle y, T^{T} g \rangle$ (точно, SymPy)",
-                    _adjoint(d)))
+    for name, method, holds in V.spec_proofs(d.spec, d.order):
+        if name == "adjoint":
+            out.append((r"adjoint identity $\langle T y, g \rangle = \langle y, T^{T} g \rangle$ (exact SymPy)",
+                        r"тождество сопряжённости $\langle T y, g \rangle = \langle y, T^{T} g \rangle$ (точно, SymPy)",
+                        holds))
+            continue
+        en, ru = _PROOF_TEXT.get(name, (name, name))
+        men, mru = _METHOD_TEXT[method]
+        out.append((f"{en} ({men})", f"{ru} ({mru})", holds))
     return out
-
-
-def _values(d: Derivation, kind: str) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Deterministic inputs ``(exact, numeric)``: small integers, or float64 values and their exact rationals."""
-    rng = np.random.default_rng(20240601)
-    exact, arrays = {}, {}
-    for name, syms in (("y", d.y), ("f", d.f), ("b", d.b), ("g", d.g), ("z", d.z)):
-        if kind == "int":
-            vals = rng.integers(-4, 5, size=syms.shape).astype(object)
-            exact[name] = vals
-        else:
-            vals = rng.standard_normal(size=syms.shape)
-            exact[name] = np.vectorize(lambda v: sp.Rational(Fraction(v)), otypes=[object])(vals)
-        arrays[name] = vals
-    return exact, arrays
-
-
-def _pairs(d: Derivation, e: dict, a: dict) -> list[tuple[str, Callable[[], Any], Callable[[], Any]]]:
-    """(what, exact value from the symbolic engine's formulas at ``e``, numeric result at ``a``)."""
-    s = d.spec
-    kw = dict(stride=s.stride, padding=list(s.padding), dilation=s.dilation, groups=s.groups)
-    mode = dict(padding_mode=s.padding_mode)
-    out = [("forward $z$", lambda: S.conv_direct(s, e["y"], e["f"], e["b"]),
-            lambda: numeric.conv(a["y"][None], a["f"], a["b"], **kw, **mode, padding_value=s.padding_value)[0])]
-    if s.padding_mode == "zeros" and s.symmetric_padding is not None:
-        out.append(("transposed", lambda: S.conv_transpose(s, e["z"], e["f"]),
-                    lambda: numeric.conv_transpose(a["z"][None], a["f"], None, s.stride, s.symmetric_padding,
-                                                   s.output_padding, s.groups, s.dilation)[0]))
-    out += [(r"$\partial L/\partial y$", lambda: S.grad_input(s, e["f"], e["g"]),
-             lambda: numeric.conv_grad_input((1, *a["y"].shape), a["f"], a["g"][None], **kw, **mode)[0]),
-            (r"$\partial L/\partial f$", lambda: S.grad_weight(s, e["y"], e["g"]), lambda: _grad_weight(s, a, kw)),
-            (r"$\partial L/\partial b$", lambda: S.grad_bias(s, e["g"]), lambda: numeric.conv_grad_bias(a["g"][None]))]
-    return out
-
-
-def _grad_weight(s: Any, a: dict, kw: dict) -> np.ndarray:
-    """``numeric.conv_grad_weight``; constant padding with ``c != 0`` is applied with ``np.pad`` first,
-    because the numeric gradient functions take no ``padding_value`` (they would treat it as 0)."""
-    if s.padding_mode == "constant" and s.padding_value != 0:
-        x = np.pad(a["y"], [(0, 0), *s.padding], constant_values=s.padding_value)
-        return numeric.conv_grad_weight(x[None], a["f"].shape, a["g"][None], **{**kw, "padding": 0})
-    return numeric.conv_grad_weight(a["y"][None], a["f"].shape, a["g"][None], **kw, padding_mode=s.padding_mode)
-
-
-def _max_error(exact: np.ndarray, got: Any) -> Any:
-    got = np.asarray(got)
-    if got.shape != exact.shape:
-        return None
-    return max((abs(sp.Rational(Fraction(float(g)) if got.dtype.kind == "f" else int(g)) - e)
-                for g, e in zip(got.ravel(), exact.ravel())), default=0)
 
 
 def numeric_summary(d: Derivation) -> dict:
-    """Integer (exact) and float64 cross-checks against convproof.numeric, as plain values."""
-    from ..verify import dot_tolerance
-
-    exact, arrays = _values(d, "int")
-    errs = [(w, _max_error(np.asarray(e(), dtype=object), f())) for w, e, f in _pairs(d, exact, arrays)]
-    out = {"what": ", ".join(w for w, _ in errs), "int_ok": all(e == 0 for _, e in errs),
-           "worst": max((e for _, e in errs if e is not None), default=0)}
-    exact, arrays = _values(d, "float")
-    n_terms = d.spec.in_per_group * math.prod(d.spec.kernel_size) * max(1, d.z[0].size)
-    mags = [float(np.max(np.abs(v))) for v in arrays.values()]
-    out["tol"], out["rule"] = dot_tolerance(n_terms, max(mags) ** 2 + 1.0)
-    out["terms"] = n_terms
-    ferrs = [_max_error(np.asarray(e(), dtype=object), f()) for _, e, f in _pairs(d, exact, arrays)]
-    out["float_ok"] = all(e is not None and float(e) <= out["tol"] for e in ferrs)
-    return out
+    """:func:`convproof.verify.spec_checks.numeric_summary` of this derivation's spec."""
+    return V.numeric_summary(d.spec)
 
 
 def numeric_checks(d: Derivation, lang: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Built-in report ``conventions``: 'same' padding and transposed output sizes across frameworks.
 
 Every number and every window in the worked examples is computed here, from
-:mod:`convproof.geometry` (pads, sizes), :mod:`convproof.reports.framework_sizes` (the
+:mod:`convproof.geometry` (pads, sizes), :mod:`convproof.geometry.frameworks` (the
 JAX/Keras/ONNX transposed lengths) and :func:`convproof.numeric.reference.conv` on
 symbolic inputs (which input each output reads).
 """
@@ -19,7 +19,7 @@ from .base import Report
 from .checks import registry_items
 from .common import check_item, col, pair, symbol_array, tabular
 from .conventions_runtimes import runtimes_section
-from .framework_sizes import jax_transpose_size, keras_transpose_size, onnx_transpose_size, torch_transpose_size
+from ..geometry.frameworks import jax_transpose_size, keras_transpose_size, onnx_transpose_size, torch_transpose_size
 
 __all__ = ["conventions_report", "SAME_ROWS"]
 
@@ -137,7 +137,7 @@ _T_CASES = [
     (dict(i=4, k=3, s=2, padding=1, output_padding=1), None, None, ("same", 1)),
 ]
 
-# framework, padding argument, output length (the functions in framework_sizes implement these).
+# framework, padding argument, output length (the functions in geometry.frameworks implement these).
 _T_FORMULAS = [
     ("PyTorch, ONNX", r"\texttt{padding} $p$, \texttt{output\_padding} $a$",
      r"$o = (i-1)s - 2p + k_e + a$, $0 \le a < \max(s, d)$"),

@@ -15,7 +15,7 @@ from ..geometry.transposed import onnx_transpose_pads
 from ..latex.document import Para, Section, Table, tr
 from ..numeric.reference import conv, conv_transpose
 from .common import col, pair, tabular
-from .framework_sizes import onnx_transpose_size, torch_transpose_size
+from ..geometry.frameworks import onnx_transpose_size, torch_transpose_size
 
 __all__ = ["runtimes_section"]
 

@@ -27,6 +27,7 @@ from ..geometry import ConvSpec
 from ..latex.matrix import aligned_latex, matrix_latex, shown_indices, vector_latex
 from ..notation import LECTURE, Notation
 from ..latex.printer import LecturePrinter, SymbolTable
+from ..verify.spec_checks import vec
 
 __all__ = ["Derivation", "visible_len"]
 
@@ -40,11 +41,6 @@ def visible_len(tex: str) -> int:
     (7, 3)
     """
     return len(re.sub(r"[{}_^ ]", "", re.sub(r"\\[A-Za-z]+", "#", tex)))
-
-
-def vec(a: np.ndarray, order: str = "C") -> list:
-    """``vec`` of a ``(C, *size)`` array: channel outermost, row-major (``C``) or column-major (``F``)."""
-    return [v for c in range(a.shape[0]) for v in np.asarray(a[c]).ravel(order=order)]
 
 
 class Derivation:

@@ -16,7 +16,7 @@ frameworks' documentation and source (``torch.nn.ConvTranspose1d``, ONNX
 from __future__ import annotations
 
 from ..errors import fail
-from ..geometry import conv_transpose_output_size, kernel_span
+from .sizes import conv_transpose_output_size, kernel_span
 
 __all__ = ["torch_transpose_size", "onnx_transpose_size", "jax_transpose_size", "keras_transpose_size"]
 
