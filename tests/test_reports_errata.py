@@ -5,7 +5,7 @@ import dataclasses
 import sympy as sp
 
 from convproof.seeds import seed000 as data
-from convproof.reports.errata import (
+from convproof.seeds.seed000_errata import (
     checked_claims,
     claim_value,
     derived,

@@ -8,7 +8,7 @@ import sympy as sp
 
 from convproof.errors import ConvProofError
 from convproof.seeds import seed000 as data
-from convproof.reports.errata_text import (
+from convproof.seeds.seed000_text import (
     EQ2_SPEC,
     EQ_NAME,
     batch_matrices,

@@ -1,10 +1,10 @@
 """Built-in report ``lecture``: seed 000 sections 4-5 regenerated, verified, with computed errata.
 
 Every matrix and product is derived by :mod:`convproof.symbolic` for the seed's examples
-(:data:`convproof.reports.errata.EXAMPLES`); the errata section compares the seed's transcribed
-claims with them entry by entry (grouped into findings by :func:`convproof.reports.errata.matrix_findings`)
+(:data:`convproof.seeds.seed000_errata.EXAMPLES`); the errata section compares the seed's transcribed
+claims with them entry by entry (grouped into findings by :func:`convproof.seeds.seed000_errata.matrix_findings`)
 and recomputes the text's statements about sizes, shapes and rules
-(:mod:`convproof.reports.errata_text`, prose in :mod:`convproof.reports.lecture_errata`). The 2D
+(:mod:`convproof.seeds.seed000_text`, prose in :mod:`convproof.reports.lecture_errata`). The 2D
 sections drop the layer superscripts, as the seed does.
 """
 
@@ -16,8 +16,8 @@ from .base import Report
 from .checks import compact_item, registry_items
 from .common import col, tabular
 from .derivation import Derivation
-from .errata import EXAMPLES, checked_claims, matrix_findings
-from .errata_text import statement_checks
+from ..seeds.seed000_errata import EXAMPLES, checked_claims, matrix_findings
+from ..seeds.seed000_text import statement_checks
 from .lecture_errata import TEXT_FINDINGS
 from .spec import im2col_blocks, toeplitz_blocks, transposed_blocks
 

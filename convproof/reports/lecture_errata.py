@@ -1,6 +1,6 @@
 r"""Prose of the ``lecture`` report's errata in the seed's text (en/ru): every number comes from a check.
 
-Each function receives the failing checks of one finding (:func:`convproof.reports.errata_text.statement_checks`,
+Each function receives the failing checks of one finding (:func:`convproof.seeds.seed000_text.statement_checks`,
 grouped by the seed's equation or section), all checks, and a SymPy-to-LaTeX printer, and returns one
 paragraph. The verdicts are not decided here.
 """
@@ -13,7 +13,7 @@ import sympy as sp
 
 from ..latex.document import tr
 from .common import cross
-from .errata_text import EQ2_SPEC, Outcome
+from ..seeds.seed000_text import EQ2_SPEC, Outcome
 
 __all__ = ["TEXT_FINDINGS"]
 

@@ -2,7 +2,7 @@
 
 Source: the seed document ``000_d50da6e0cc260722.txt`` (``../shared/seeds/``; lecture notes "CNNs:
 basic elements, vectorization, transposed convolution"). Each entry records the seed line it was copied from.
-Nothing here is a verdict: :mod:`convproof.reports.errata` compares every claim with what
+Nothing here is a verdict: :mod:`convproof.seeds.seed000_errata` compares every claim with what
 :mod:`convproof.symbolic` derives and reports the differences.
 
 Encoding (parsed by :func:`parse_entry` with a regular expression; never evaluated):
@@ -170,7 +170,7 @@ class Remark:
 
     label: str          # the equation or section it belongs to, e.g. "eq. (9)"
     line: int           # line in seed 000
-    what: str           # which computation checks it (see convproof.reports.errata.STATEMENT_CHECKS)
+    what: str           # which computation checks it (see convproof.seeds.seed000_text.STATEMENT_CHECKS)
     math: str = ""      # the seed's LaTeX, verbatim excerpt
     quote: str = ""     # the seed's words, verbatim excerpt (Russian)
     claim: tuple = ()   # (name, value) pairs

@@ -25,10 +25,11 @@ import sympy as sp
 from .. import symbolic as S
 from ..geometry import ConvSpec
 from ..notation import LECTURE
-from ..seeds.seed000 import TRANSCRIPTIONS, Transcription, parse_entry, parse_symbol
+from .seed000 import TRANSCRIPTIONS, Transcription, parse_entry, parse_symbol
 
 __all__ = [
     "EXAMPLES",
+    "SHARING_SPEC",
     "Erratum",
     "Finding",
     "checked_claims",
@@ -50,6 +51,8 @@ EXAMPLES: dict[str, ConvSpec] = {
     "same2d": ConvSpec((3, 3), (3, 3), padding=1),
     "stride2_2d": ConvSpec((3, 3), (3, 3), stride=2, padding=1),
 }
+#: Seed 000 algorithm 1 (weight sharing) computed on input 4, kernel 2.
+SHARING_SPEC = ConvSpec(4, 2)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@ r"""Seed 000's statements about sizes, shapes and rules, each recomputed (the te
 
 The statements are input data (:data:`convproof.seeds.seed000.REMARKS`); the truth is
 computed here with :mod:`convproof.symbolic` (matrices of the seed's examples, the layer's output),
-:mod:`convproof.geometry` (output sizes) and :func:`convproof.reports.backprop.sharing_rule` (untied
+:mod:`convproof.geometry` (output sizes) and :func:`convproof.symbolic.backprop.sharing_rule` (untied
 kernel copies); a statement holds when the computation agrees with it.
 
 >>> [(c.statement.line, c.holds) for c in statement_checks()]  # doctest: +NORMALIZE_WHITESPACE
@@ -24,9 +24,8 @@ import sympy as sp
 from .. import symbolic as S
 from ..errors import ConvProofError, fail
 from ..geometry import ConvSpec, conv_output_size
-from .backprop import sharing_rule
-from .errata import EXAMPLES
-from ..seeds.seed000 import REMARKS, Remark, parse_dims
+from .seed000 import REMARKS, Remark, parse_dims
+from .seed000_errata import EXAMPLES, SHARING_SPEC
 
 __all__ = [
     "BATCH",
@@ -129,7 +128,7 @@ def _conv_formula(st: Remark) -> Outcome:
 
 
 def _sharing(st: Remark) -> Outcome:
-    r = sharing_rule()
+    r = S.backprop.sharing_rule(SHARING_SPEC)
     rule = dict(st.claim)["rule"]
     return Outcome(st, bool(r[f"{rule}_equals_shared"]), {"positions": r["positions"], "sum": r["sum_equals_shared"],
                                                       "mean": r["mean_equals_shared"]})
