@@ -40,9 +40,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from .env import GAP
+
 __all__ = ["GAP", "Positions", "case_tables", "quantified"]
 
-GAP = 50
 _EXAMPLE_ENVS = ("frame", "example", "exercise", "problem", "solution", "proof", "theorem",
                  "lemma", "definition", "remark", "task", "question", "answer")
 _TEX_BOUNDARY = re.compile(
