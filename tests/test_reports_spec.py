@@ -71,7 +71,7 @@ def test_jupyter_reprs():
 
 
 def test_constant_padding_cross_checks_hold():
-    from convproof.reports.checks import numeric_summary
+    from convproof.reports.verified import numeric_summary
 
     n = numeric_summary(Derivation(ConvSpec(5, 3, padding=1, padding_mode="constant", padding_value=2)))
     assert n["int_ok"] and n["worst"] == 0 and n["float_ok"]

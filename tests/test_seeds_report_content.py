@@ -2,7 +2,7 @@
 
 import re
 
-from convproof.seeds.report_content import ContentSection, Equation, TableData, Text, errata_section, sections
+from convproof.seeds.report_content import ContentSection, Display, TableData, Text, errata_section, sections
 from convproof.verify import load_builtin
 
 
@@ -40,7 +40,7 @@ def test_english_is_ascii():
         for block in sec.blocks:
             if isinstance(block, Text):
                 assert all(ord(ch) < 128 for ch in block.en), block.en
-            if isinstance(block, Equation):
+            if isinstance(block, Display):
                 assert block.latex.count("{") == block.latex.count("}"), block.latex
 
 

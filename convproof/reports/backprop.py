@@ -16,7 +16,7 @@ from ..geometry import ConvSpec
 from ..latex.document import Document, Math, Para, Section, Table, tr
 from ..notation import LECTURE, Notation
 from .base import Report
-from .checks import registry_box, verified_box
+from .verified import registry_box, verified_box
 from .common import cross, tabular
 from .derivation import Derivation
 from .spec import backprop_blocks

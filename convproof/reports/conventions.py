@@ -16,7 +16,7 @@ from ..notation import LECTURE, Notation
 from ..latex.printer import LecturePrinter, SymbolTable
 from ..numeric.reference import conv
 from .base import Report
-from .checks import registry_items
+from .verified import registry_items
 from .common import check_item, col, pair, symbol_array, tabular
 from .conventions_runtimes import runtimes_section
 from ..geometry.frameworks import jax_transpose_size, keras_transpose_size, onnx_transpose_size, torch_transpose_size

@@ -17,7 +17,7 @@ from ..geometry import ConvSpec
 from ..latex.document import Box, Document, Math, Para, Section, Table, tr
 from ..notation import LECTURE, Notation
 from .base import Report
-from .checks import compact_item, registry_box
+from .verified import compact_item, registry_box
 from .common import check_item, cross, tabular
 from ..seeds.seed001 import (COUNT_VALUES, count_rows, dilation_identity, separable_identity, sharing_rows,
                              transposed_identity)

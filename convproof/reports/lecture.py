@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..latex.document import Box, Document, Para, Section, Table, tr
 from ..notation import LECTURE, Notation
 from .base import Report
-from .checks import compact_item, registry_items
+from .verified import compact_item, registry_items
 from .common import col, tabular
 from .derivation import Derivation
 from ..seeds.seed000_errata import EXAMPLES, checked_claims, matrix_findings

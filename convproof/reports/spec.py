@@ -1,7 +1,7 @@
 r"""The report of one spec: sizes, Toeplitz T, ``T y``, ``T^T``, im2col, backprop and a 'verified' box.
 
 Every displayed equation comes from :mod:`convproof.symbolic`; the closing box lists what
-:mod:`convproof.reports.checks` proved for this spec and the numeric cross-checks with their
+:mod:`convproof.reports.verified` proved for this spec and the numeric cross-checks with their
 maximum error. Section builders take a :class:`~convproof.reports.derivation.Derivation`, so the
 built-in reports reuse them for their examples.
 """
@@ -21,7 +21,7 @@ from ..latex.figures import counts_png, sparsity_png, windows_png
 from ..latex.matrix import matrix_latex
 from ..notation import Notation
 from .base import Report
-from .checks import verified_box
+from .verified import verified_box
 from .common import cross, size_lines, tabular
 from .derivation import Derivation, visible_len
 

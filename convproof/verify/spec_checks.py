@@ -1,6 +1,6 @@
 """The evidence for one spec: the symbolic engine's proofs run on it, and numeric cross-checks.
 
-Used by the reports' 'verified' boxes (:mod:`convproof.reports.checks` renders what this computes):
+Used by the reports' 'verified' boxes (:mod:`convproof.reports.verified` renders what this computes):
 
 1. :func:`spec_proofs`: independent routes of :mod:`convproof.symbolic` compared entry by entry
    (symbolic within the engine's budget, structural beyond it), plus weight sharing and the adjoint
