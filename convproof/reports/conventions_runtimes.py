@@ -1,7 +1,7 @@
 """Conventions report, section "Runtimes and libraries": four differences, each with a computed example.
 
 Every output array is computed with :mod:`convproof.numeric.reference` and :mod:`convproof.geometry`
-(the SciPy and PyTorch agreements are tested in ``tests/test_geometry_conventions.py``). The
+(the SciPy and PyTorch agreements are tested in ``tests/geometry/test_geometry_conventions.py``). The
 onnxruntime behaviour is quoted as measured (onnxruntime 1.32.0, onnx 1.23.2 reference evaluator)
 and as reported in the runtime's issue tracker; it is not recomputed at build time.
 """

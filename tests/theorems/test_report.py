@@ -83,7 +83,7 @@ def test_math_titles_reach_the_report_as_math():
 def test_committed_report_has_no_overfull_lines(tmp_path, stem):
     from convproof.latex.compile import compile_pdf
 
-    shutil.copy(Path(__file__).resolve().parents[1] / "reports" / f"{stem}.tex", tmp_path)
+    shutil.copy(Path(__file__).resolve().parents[2] / "reports" / f"{stem}.tex", tmp_path)
     log: list = []
     compile_pdf(tmp_path / f"{stem}.tex", log)
     assert "Overfull \\hbox" not in log[0]

@@ -10,7 +10,7 @@ from convproof.check import document
 from convproof.check.notebook import NotebookError, check_notebook, markdown_cells
 from convproof.cli import main
 
-FIXTURE = Path(__file__).parent / "data" / "notes.ipynb"
+FIXTURE = Path(__file__).parents[1] / "data" / "notes.ipynb"
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from convproof.reports import BUILTIN, available, build_report, report_stem
 
-REPORTS = Path(__file__).resolve().parents[1] / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "reports"
 # Registry statuses come from convproof.verify's time-budgeted searches; they are that package's to test.
 # Compare the statement names only, so this test pins what the reports layer writes.
 _STATUS = re.compile(r"^\\item .*?(\\texttt\{[^}]*\}): .*$", re.M)

@@ -460,7 +460,7 @@ def test_testing_is_a_leaf():
     import ast
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1] / "convproof"
+    root = Path(__file__).resolve().parents[2] / "convproof"
     importers = []
     for path in root.rglob("*.py"):
         if "testing" in path.relative_to(root).parts:

@@ -44,7 +44,7 @@ def test_committed_lecture_ru_compiles(tmp_path):
 
     from convproof.latex.compile import compile_pdf
 
-    reports = Path(__file__).resolve().parents[1] / "reports"
+    reports = Path(__file__).resolve().parents[2] / "reports"
     shutil.copy(reports / "lecture-ru.tex", tmp_path)
     shutil.copytree(reports / "figures", tmp_path / "figures")
     log: list = []

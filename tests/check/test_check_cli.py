@@ -81,7 +81,7 @@ def test_format_flag(tmp_path, capsys, fmt, expected):
 
 def test_seed_documents_give_findings(capsys):
     import pathlib
-    seeds = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = pathlib.Path(__file__).resolve().parents[3] / "shared" / "seeds"
     if not seeds.is_dir():
         pytest.skip("seed documents not available")
     assert main(["check", "--quiet", str(seeds / "000_d50da6e0cc260722.txt")]) == 1

@@ -10,7 +10,7 @@ import pytest
 from convproof.reports import build_report
 from convproof.verify import engine, oracles, runner
 
-REPORTS = Path(__file__).resolve().parents[1] / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "reports"
 
 
 @pytest.fixture

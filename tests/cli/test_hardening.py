@@ -163,7 +163,7 @@ def test_an_interrupt_python_swallows_still_ends_the_command(tmp_path, monkeypat
 
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or sys.platform == "win32", reason="POSIX signals")
 def test_real_ctrl_c_stops_the_workers_without_tracebacks(tmp_path):
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     proc = subprocess.Popen([sys.executable, "-m", "convproof", "verify", "--jobs", "2",
                              "backprop.grad_weight", "alexnet.*"], env=env, cwd=tmp_path,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)

@@ -6,7 +6,7 @@ import pytest
 
 check = pytest.importorskip("convproof.check")
 
-REPORTS = Path(__file__).resolve().parents[1] / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "reports"
 
 
 @pytest.mark.parametrize("stem", ["lecture", "backprop", "layers", "conventions", "fundamentals",

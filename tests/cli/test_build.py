@@ -9,7 +9,7 @@ import pytest
 from convproof import verify
 from convproof.cli import main
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from convproof.audit.table import corpus_summary
 
 pytestmark = pytest.mark.soundness
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
 DOCS = corpus(24, seed=16)
 

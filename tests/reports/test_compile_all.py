@@ -10,7 +10,7 @@ import pytest
 
 from convproof.reports import BUILTIN, report_stem
 
-REPORTS = Path(__file__).resolve().parents[1] / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "reports"
 STEMS = [report_stem(name, lang) for name, (_, _, langs) in BUILTIN.items() for lang in langs]
 
 pytestmark = pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")

@@ -160,7 +160,7 @@ def test_pyproject_registers_the_plugin():
     import tomllib
     from pathlib import Path
 
-    meta = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    meta = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
     assert meta["project"]["entry-points"]["pytest11"]["convproof"] == "convproof.testing.pytest_plugin"
 
 

@@ -56,7 +56,7 @@ def test_committed_errata_files_are_current():
 
     from convproof.seeds import seed004
 
-    root = Path(__file__).resolve().parents[1] / "reports" / "errata"
+    root = Path(__file__).resolve().parents[2] / "reports" / "errata"
     assert (root / "seed002.md").read_text(encoding="utf-8") == to_markdown()
     assert (root / "seed004.md").read_text(encoding="utf-8") == seed004.to_markdown()
 

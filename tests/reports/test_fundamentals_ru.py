@@ -6,7 +6,7 @@ from pathlib import Path
 from convproof.seeds.report_content import sections
 from convproof.reports.fundamentals import STATUS_RU, to_section
 
-REPORTS = Path(__file__).resolve().parents[1] / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "reports"
 
 
 def test_statement_status_is_translated():
