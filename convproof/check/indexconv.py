@@ -1,0 +1,247 @@
+r"""Index sums with symbolic bounds proven or refuted against convproof's convolution, for all sizes.
+
+A statement such as ``z_{rc} = \sum_{i=1}^{k}\sum_{j=1}^{k}\sum_{d=1}^{D} Y_{(r+i-1)(c+j-1)d} F_{ijd} + b``,
+``O[i, j] = \sum_m \sum_n X[i+m, j+n] K[m, n]`` or ``\frac{\partial L}{\partial K[m,n]} = \sum_i\sum_j
+\frac{\partial L}{\partial O[i,j]} X[i+m, j+n]`` is read (:mod:`.indexread`, :mod:`.indexroles`) and
+compared with each convention: cross-correlation, flipped kernel (valid or full), index bases 0/1.
+
+* ``holds``: for one convention with a single index base, the index identity of every axis is
+  exact (SymPy: ``e(u, v) - b = u0 + v0`` and so on), z3 proves for every size ``n >= k >= 1`` and
+  every position in range that the stated index equals convproof's and (valid forms) stays inside
+  the input, and the stated sum evaluated literally on integer arrays equals
+  :mod:`convproof.numeric` at three sizes (channels and bias included).
+* ``wrong``: no convention (any base, mixed bases included) agrees numerically; the smallest
+  sizes and the first differing entry are given; also a bias indexed by a summation index
+  outside its sum, and a sum of the other convention than the text states (flipped / correlation).
+* otherwise ``unchecked`` with what was found (a convention only with mixed bases, ...).
+
+>>> check_index_sum(r"O[i, j] = \sum_m \sum_n X[i+m, j+n] K[m, n]").message[:40]
+'states a cross-correlation, 0-based: the'
+>>> check_index_sum(r"O[i, j] = \sum_m \sum_n X[i+m, j+n] K[n, m]").status
+'wrong'
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import sympy as sp
+import z3
+
+from ..theorems.engine import Query, prove_query
+from .indexeval import Convention, Sizes, arrays, expected, literal, out_sizes
+from .indexread import read_index_sum
+from .indexroles import roles
+from .verdict import StatementResult
+
+__all__ = ["check_index_sum", "KIND"]
+
+KIND = "index-sum"
+_CORR = re.compile(r"correlat|корреляц")
+_FLIP = re.compile(r"flipped|true convolution|перев[её]рнут|отраж[её]нн\w* ядр|истинн\w* св[её]ртк")
+_NO_FLIP = re.compile(r"(?:no|not|without|never)\s+(?:\w+\s+)?flip\w*|(?:без|не)\s+(?:\w+\s+)?(?:перевор|перев[её]рн|отраж)\w*")
+_CONFIRM = 3
+
+
+def _a(text: str) -> str:
+    return ("an " if text[0] in "aeiou" else "a ") + text
+
+
+def _stated_convention(before: str):
+    low = _NO_FLIP.sub(" ", before.lower())
+    corr, flip = bool(_CORR.search(low)), bool(_FLIP.search(low))
+    return None if corr == flip else ("flipped" if flip else "correlation")
+
+
+def _candidates(r, base, bracket):
+    kinds = [(False, False), (True, False)] + ([(True, True)] if r.what == "forward" else [])
+    first = (0 if bracket else 1) if base is None else base
+    primary, mixed = [], []
+    for (flipped, full), (bo, bi, bk) in itertools.product(kinds, itertools.product((first, 1 - first), repeat=3)):
+        conv = Convention(flipped, full, bo, bi, bk)
+        summed = _role_bases(r, conv)[1]
+        if base is not None and summed != base:
+            continue
+        (primary if bo == bi == bk else mixed).append(conv)
+    primary.sort(key=lambda c: (c.bo != first, c.flipped, c.full))
+    return primary, mixed
+
+
+def _role_bases(r, c):
+    """``(lhs base, sum base, spatial factor base)`` of ``r`` under ``c``."""
+    return {"forward": (c.bo, c.bk, c.bi), "grad_w": (c.bk, c.bo, c.bi), "grad_x": (c.bi, c.bk, c.bo)}[r.what]
+
+
+def _template(r, c, u, v, size):
+    """convproof's 0-based read position for 0-based ``u`` (left side) and ``v`` (summed)."""
+    if r.what == "forward":
+        return u - v if c.full else (u + size - 1 - v if c.flipped else u + v)
+    if r.what == "grad_w":
+        return None if c.flipped else u + v
+    return u - (size - 1 - v) if c.flipped else u - v
+
+
+def _size_symbol(r, v):
+    found = [b for b, vs in (r.bounds or {}).items() if v in vs]
+    return found[0] if found else None
+
+
+def _symbolic(r, c) -> bool:
+    lb, sb, fb = _role_bases(r, c)
+    if [e for e in r.other.indices if e in r.sum_vars] != list(r.sum_vars):
+        return False  # the other factor's axes in another order
+    for u, v, e in zip(r.lhs_vars, r.sum_vars, r.exprs):
+        size = _size_symbol(r, v)
+        want = _template(r, c, u - lb, v - sb, size if size is not None else sp.nan)
+        if want is None or want.has(sp.nan) or sp.expand(e - fb - want) != 0:
+            return False
+    return True
+
+
+def _z3_linear(e, env):
+    poly = sp.Poly(e, *sorted(e.free_symbols, key=str)) if e.free_symbols else None
+    if poly is None:
+        return z3.IntVal(int(e))
+    out = z3.IntVal(0)
+    for monom, coeff in poly.terms():
+        term = z3.IntVal(int(coeff))
+        for sym, power in zip(poly.gens, monom):
+            term = term * env[sym] if power == 1 else term if power == 0 else None
+        out = out + term
+    return out
+
+
+def _prove(r, c):
+    """z3: for every size and position in range, the stated index is convproof's (and inside)."""
+    lb, sb, fb = _role_bases(r, c)
+    for u, v, e in zip(r.lhs_vars, r.sum_vars, r.exprs):
+        n, k, zu, zv = z3.Ints("n k u v")
+        size = _size_symbol(r, v)
+        env = {u: zu, v: zv, **({size: k} if size is not None else {})}
+        out = n + k - 1 if c.full else n - k + 1
+        ranges = {"forward": ((zu, out), (zv, k)), "grad_w": ((zu, k), (zv, out)), "grad_x": ((zu, n), (zv, k))}
+        hyps = [k >= 1, n >= k] + [z3.And(b <= x, x < b + m) for (x, m), b in zip(ranges[r.what], (lb, sb))]
+        stated = _z3_linear(e, env)
+        want = _template(r, c, zu - lb, zv - sb, k) + fb
+        inside = z3.And(fb <= stated, stated < fb + (out if r.what == "grad_x" else n))
+        claim = stated == want if (c.full or r.what == "grad_x") else z3.And(stated == want, inside)
+        if prove_query(Query({"n": n, "k": k, "u": zu, "v": zv}, hyps, claim), "index-sum").status != "proved":
+            return False
+    return True
+
+
+def _grid(r):
+    nd, chans = len(r.exprs), (r.cin is not None, r.cout is not None)
+    shared = any(len(vs) > 1 for vs in (r.bounds or {}).values())  # one bound k for two axes: square
+    ks = [(k,) * nd for k in (1, 2, 3)] + ([(2, 3)[:nd] + (2,) * (nd - 2), (3, 2)[:nd] + (2,) * (nd - 2)]
+                                           if nd >= 2 and not shared else [])
+    out = []
+    for k, extra, cin, cout in itertools.product(ks, (0, 1, 2), (1, 2) if chans[0] else (1,),
+                                                 (1, 2) if chans[1] or r.depthwise else (1,)):
+        out.append(Sizes(tuple(x + extra for x in k), k, cin, cout))
+    return sorted(out, key=lambda s: (sum(s.n) + sum(s.k), s.cin + s.cout))
+
+
+def _difference(st, r, c, sz):
+    """The first entry where the stated sum and convproof differ at ``sz``, or ``None``."""
+    if min(out_sizes(sz, c)) < 1:
+        return None
+    arr = arrays(r, sz, c)
+    got, outside = literal(st, r, sz, c, arr)
+    want = expected(r, sz, c, arr)
+    for pos in itertools.product(*[range(m) for m in want.shape]):
+        if got[pos] != want[pos]:
+            return pos, got[pos], int(want[pos]), outside
+    return None
+
+
+def _search(st, r, c, sizes):
+    for sz in sizes:
+        diff = _difference(st, r, c, sz)
+        if diff is not None:
+            return sz, diff
+    return None
+
+
+def _entry(st, r, c, pos) -> str:
+    """The left side at array position ``pos`` in the document's notation."""
+    lb = _role_bases(r, c)[0]
+    spatial = list(pos[2:])
+    vals = []
+    for v in st.out.indices:
+        vals.append(pos[1] + c.bk if v == r.cout else spatial.pop(0) + lb)
+    sep = ", " if st.out.bracket or any(x > 9 for x in vals) else ""
+    body = sep.join(map(str, vals))
+    name = f"d{st.loss}/d{st.out.name}" if st.grad else st.out.name
+    return f"{name}[{body}]" if st.out.bracket else f"{name}_{{{body}}}"
+
+
+def _counterexample(st, r, c, found) -> str:
+    sz, (pos, got, want, outside) = found
+    text = (f"smallest counterexample: {sz.describe()}: the stated sum gives {_entry(st, r, c, pos)} = {got}, "
+            f"convproof.numeric's {c.describe(r.what)} gives {want} (integer arrays)")
+    if outside:
+        name, idx = outside[0]
+        text += f"; it reads {name} at ({', '.join(map(str, idx))}), outside the array (taken as 0)"
+    return text
+
+
+def _prose_conflict(st, r, match, stated, sizes):
+    want_flip = stated == "flipped"
+    if match.flipped == want_flip:
+        return None
+    ref = Convention(want_flip, False, match.bo, match.bi, match.bk)
+    found = _search(st, r, ref, sizes)
+    if found is None:
+        return None
+    return StatementResult("wrong", KIND, f"the text calls it a {stated} ({'flipped kernel' if want_flip else 'no flip'})"
+                           f", but the sum states {_a(match.describe(r.what))}; {_counterexample(st, r, ref, found)}")
+
+
+def check_index_sum(text: str, before: str = "") -> StatementResult | None:
+    """The verdict on the index sum ``text`` given the prose ``before`` it, or ``None`` when it
+    is not read as a convolution (see the module docstring)."""
+    st = read_index_sum(text)
+    if st is None:
+        return None
+    r = roles(st)
+    if isinstance(r, str):
+        return None
+    lows = {lo for lo, _ in st.sums.values()}
+    if len(lows) > 1 or lows - {None, 0, 1}:
+        return None
+    primary, mixed = _candidates(r, lows.pop(), st.out.bracket or st.factors[0].bracket)
+    sizes = _grid(r)
+    confirm = [sizes[len(sizes) // 2], sizes[-1], sizes[0]][:_CONFIRM]
+    for c in primary:
+        if _symbolic(r, c) and all(_difference(st, r, c, sz) is None for sz in confirm) and _prove(r, c):
+            return _matched(st, r, c, before, sizes, confirm)
+    survivors = [c for c in primary + mixed if _search(st, r, c, sizes) is None]
+    if survivors:
+        return StatementResult("unchecked", KIND, f"the sum agrees numerically with {_a(survivors[0].describe(r.what))} "
+                                                  "at every small size tried, but this is not proven: unchecked")
+    ref = primary[0]
+    return StatementResult("wrong", KIND, "the sum is no convolution of convproof's in any convention "
+                                          "(correlation or flipped, index base 0 or 1, mixed bases included); "
+                           + _counterexample(st, r, ref, _search(st, r, ref, sizes)))
+
+
+def _matched(st, r, c, before, sizes, confirm):
+    said = (f"states {_a(c.describe(r.what))}: the index identity of every axis is exact (SymPy), "
+            f"proven for every size n >= k >= 1 and every position in range (z3)"
+            + (", every read inside the input" if not (c.full or r.what == "grad_x") else "")
+            + "; the sum evaluated literally on integer arrays equals convproof.numeric at "
+            + "; ".join(sz.describe() for sz in confirm))
+    stated = _stated_convention(before)
+    if stated:
+        conflict = _prose_conflict(st, r, c, stated, sizes)
+        if conflict is not None:
+            return conflict
+    if r.free_bias is not None:
+        b = r.free_bias
+        return StatementResult("wrong", KIND, f"the bias {st.bias.name}_{b} is indexed by the summation index {b} "
+                               f"outside its sum: the left side {st.out.name} has no index {b}, so with two values of "
+                               f"{b} and {st.bias.name}_1 != {st.bias.name}_2 the right side takes two values (a bias "
+                               f"belongs to the output channel); without it the sum {said}")
+    return StatementResult("holds", KIND, said)

@@ -1,0 +1,138 @@
+r"""Roles in an index sum read by :mod:`.indexread`: which factor is the input, which the kernel.
+
+``what`` is ``forward`` (``out = sum x * w + b``), ``grad_w`` (``dL/dw_{ab} = sum g * x``) or
+``grad_x`` (``dL/dx_{ij} = sum g * w``).  One factor (``spatial``) is read at affine indices
+``e(u, v)`` of one left-side variable ``u`` and one summation variable ``v`` per axis; the other is
+indexed by bare variables.  Channels (forward only): a summation variable indexing both factors is
+the input channel, a left-side variable that is no spatial position is the output channel (in the
+input too: depthwise).  A structure outside this returns the reason (a string).
+
+>>> from .indexread import read_index_sum
+>>> r = roles(read_index_sum(r"z_{rc} = \sum_i \sum_j \sum_d Y_{(r+i-1)(c+j-1)d} F_{ijd}"))
+>>> r.what, [str(v) for v in r.lhs_vars], [str(v) for v in r.sum_vars], str(r.cin)
+('forward', ['r', 'c'], ['i', 'j'], 'd')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+__all__ = ["Roles", "roles"]
+
+
+@dataclass
+class Roles:
+    """See the module docstring; ``lhs_vars``/``sum_vars``/``exprs`` are per axis, in the order of
+    the spatial factor's indices; ``bounds`` maps a bound's symbol to the variables it bounds."""
+
+    what: str
+    lhs_vars: list
+    sum_vars: list
+    exprs: list
+    spatial: object
+    other: object
+    cin: sp.Symbol | None = None
+    cout: sp.Symbol | None = None
+    depthwise: bool = False
+    free_bias: sp.Symbol | None = None
+    bounds: dict | None = None
+    bias_used: str | None = None
+
+
+def _bound_symbols(st):
+    out = {}
+    for var, (_, hi) in st.sums.items():
+        if hi and hi.replace("_", "").isalnum() and len(hi) <= 3 and hi[0].isalpha():
+            out.setdefault(sp.Symbol(hi, integer=True), []).append(sp.Symbol(var, integer=True))
+    return out
+
+
+def _axes(ref, lhs, sums, bounds):
+    """``[(position, lhs var, sum var, expr)]`` of the affine reads of ``ref``, or ``None``."""
+    axes = []
+    for pos, e in enumerate(ref.indices):
+        fs = e.free_symbols
+        lv, sv = fs & lhs, fs & sums
+        if not lv or not sv:
+            continue
+        if len(lv) != 1 or len(sv) != 1 or fs - lv - sv - set(bounds) or not e.is_polynomial() \
+                or sp.Poly(e, *fs).total_degree() != 1:
+            return None
+        axes.append((pos, lv.pop(), sv.pop(), e))
+    return axes
+
+
+def roles(st) -> Roles | str:
+    """The :class:`Roles` of ``st`` (an :class:`~.indexread.IndexSum`) or why it is not read."""
+    lhs = list(st.out.indices)
+    if not all(isinstance(v, sp.Symbol) for v in lhs) or len(set(lhs)) != len(lhs):
+        return "the left side is not indexed by distinct letters"
+    sums = {sp.Symbol(v, integer=True) for v in st.sums}
+    if sums & set(lhs):
+        return "a summation index is also an index of the left side"
+    bounds = _bound_symbols(st)
+    found = [(f, _axes(f, set(lhs), sums, bounds)) for f in st.factors]
+    spatial = [(f, a) for f, a in found if a]
+    if len(spatial) != 1 or any(a is None for _, a in found):
+        return "not one factor read at shifted indices (input position plus kernel offset)"
+    (sref, axes), other = spatial[0], [f for f in st.factors if f is not spatial[0][0]][0]
+    what = "forward"
+    if st.grad:
+        is_g = other.name.startswith("d") or other.name in ("g", "delta")
+        what = "grad_w" if is_g else "grad_x" if sref.name.startswith("d") or sref.name in ("g", "delta") else None
+        if what is None:
+            return "the factor that is the upstream gradient is not clear (name it dL/dO, g or \\delta)"
+    r = Roles(what, [a[1] for a in axes], [a[2] for a in axes], [a[3] for a in axes], sref, other,
+              bounds=bounds)
+    return _channels(st, r, lhs, sums)
+
+
+def _channels(st, r, lhs, sums):
+    spatial_pos = {e for e in r.exprs}
+    rest_s = [e for e in r.spatial.indices if e not in spatial_pos]
+    rest_lhs = [v for v in lhs if v not in r.lhs_vars]
+    if len(set(r.lhs_vars)) != len(r.lhs_vars) or len(set(r.sum_vars)) != len(r.sum_vars):
+        return "an index variable is used on two axes"
+    if r.what != "forward":
+        if rest_s or rest_lhs or st.bias is not None or sorted(map(str, r.other.indices)) != sorted(
+                map(str, r.sum_vars if r.what == "grad_w" else r.sum_vars)):
+            return "gradient sums with channels, a bias or other indices are not read"
+        if set(r.other.indices) != set(r.sum_vars) or len(sums) != len(r.sum_vars):
+            return "the summation indices are not the positions of the other factor"
+        return r
+    if len(rest_lhs) > 1 or len(rest_s) > 1:
+        return "more than one channel index"
+    r.cout = rest_lhs[0] if rest_lhs else None
+    if rest_s:
+        c = rest_s[0]
+        if c in sums:
+            r.cin = c
+        elif c == r.cout:
+            r.depthwise = True
+        else:
+            return "the input's channel index is neither summed nor the output channel"
+    want = set(r.sum_vars) | ({r.cin} if r.cin is not None else set()) | \
+        ({r.cout} if r.cout is not None else set())
+    if set(r.other.indices) != want or len(r.other.indices) != len(want):
+        return "the kernel's indices are not the kernel offsets and channels of the input's indices"
+    if sums != set(r.sum_vars) | ({r.cin} if r.cin is not None else set()):
+        return "a summation index indexes neither an input axis nor a channel"
+    return _bias(st, r, sums)
+
+
+def _bias(st, r, sums):
+    if st.bias is None or not st.bias.indices:
+        r.bias_used = None if st.bias is None else "single"
+        return r
+    if len(st.bias.indices) != 1:
+        return "a bias with several indices"
+    (b,) = st.bias.indices
+    if b == r.cout and b is not None:
+        r.bias_used = "indexed"
+        return r
+    if b in sums:
+        r.free_bias = b
+        return r
+    return "the bias index is not the output channel"
