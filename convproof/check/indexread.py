@@ -10,7 +10,7 @@ most one added bias.  Anything else gives ``None`` (not read).
 
 >>> s = read_index_sum(r"z_{rc} = \sum_{i=1}^{k} \sum_{j=1}^{k} Y_{(r+i-1)(c+j-1)} F_{ij} + b")
 >>> s.out.name, [str(e) for e in s.out.indices], [str(e) for e in s.factors[0].indices]
-('z', ['r', 'c'], ['c + j - 1', 'i + r - 1'][::-1])
+('z', ['r', 'c'], ['i + r - 1', 'c + j - 1'])
 >>> s.sums["i"], s.bias.name
 ((1, 'k'), 'b')
 """
