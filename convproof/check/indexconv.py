@@ -219,8 +219,10 @@ def check_index_sum(text: str, before: str = "") -> StatementResult | None:
             return _matched(st, r, c, before, sizes, confirm)
     survivors = [c for c in primary + mixed if _search(st, r, c, sizes) is None]
     if survivors:
-        return StatementResult("unchecked", KIND, f"the sum agrees numerically with {_a(survivors[0].describe(r.what))} "
-                                                  "at every small size tried, but this is not proven: unchecked")
+        c = survivors[0]
+        mixed_note = " (mixed index bases: no single base fits)" if c in mixed else ""
+        return StatementResult("unchecked", KIND, f"the sum agrees numerically with {_a(c.describe(r.what))}"
+                                                  f"{mixed_note} at every small size tried, not proven: unchecked")
     ref = primary[0]
     return StatementResult("wrong", KIND, "the sum is no convolution of convproof's in any convention "
                                           "(correlation or flipped, index base 0 or 1, mixed bases included); "

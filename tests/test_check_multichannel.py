@@ -1,0 +1,106 @@
+"""Index sums with symbolic bounds (check/indexconv.py): correct variants proven, planted errors wrong."""
+
+import pytest
+
+from convproof.check.document import check_text
+from convproof.check.indexconv import check_index_sum
+from convproof.check.indexread import read_index_sum
+
+CORRECT = {
+    "2d-1based": r"z_{rc} = \sum_{i=1}^{k} \sum_{j=1}^{k} Y_{(r+i-1)(c+j-1)} F_{ij} + b",
+    "multichannel-bias": r"Y_{ij}^k = \sum_{m=1}^M \sum_{u,v=1}^{p,q} X_{i+u-1,j+v-1}^m \cdot F_{uv}^{mk} + b^k",
+    "depthwise": r"Y_{ij}^k = \sum_{u,v=1}^{p,q} X_{i+u-1,j+v-1}^k \cdot F_{uv}^k + b^k",
+    "channels-last": r"C_{ij} = \sum_{l=1}^h \sum_{p=1}^w \sum_{k=1}^c X_{i+l-1,j+p-1,k} K_{lpk}",
+    "1d": r"c_i = \sum_{j=1}^k a_{i+j-1} b_j",
+    "bracket-0based": r"O[i, j] = \sum_{m}\sum_{n} X[i+m, j+n] K[m, n]",
+    "bracket-bounds": r"O[i, j] = \sum_{m=0}^{k-1}\sum_{n=0}^{k-1} X[i+m, j+n] K[m, n]",
+    "mathbf-layer": r"z_{rc}^{(l+1)} = \sum_{i=1}^{F} \sum_{j=1}^{F} \left( \mathbf{Y}^{(l)}_{(r+i-1)(c+j-1)} "
+                    r"\times \mathbf{F}_{ij} \right) + b",
+    "flipped-1based": r"z_{rc} = \sum_{i=1}^{k} \sum_{j=1}^{k} Y_{(r-i+k)(c-j+k)} F_{ij}",
+    "grad-kernel-bracket": r"\frac{\partial L}{\partial K[m,n]} = \sum_{i}\sum_{j} "
+                           r"\frac{\partial L}{\partial O[i,j]} X[i+m, j+n]",
+    "grad-kernel-sub": r"\frac{\partial L}{\partial f_{ab}} = \sum_{i,j} g_{ij} y_{i+a-1,j+b-1}",
+    "grad-input": r"\frac{\partial L}{\partial X[i,j]} = \sum_{m}\sum_{n} "
+                  r"\frac{\partial L}{\partial O[i-m, j-n]} K[m, n]",
+}
+
+PLANTED = {
+    "offset-one-axis": (r"z_{rc} = \sum_{i=1}^{k} \sum_{j=1}^{k} Y_{(r+i)(c+j-1)} F_{ij} + b", "reads Y"),
+    "offset-minus-three": (r"z_{r} = \sum_{i=1}^{k} Y_{r+i-3} F_{i}", "reads Y"),
+    "kernel-transposed": (r"z_{rc} = \sum_{i=1}^{k} \sum_{j=1}^{k} Y_{(r+i-1)(c+j-1)} F_{ji}", "smallest"),
+    "output-transposed": (r"z_{rc} = \sum_{i=1}^{k} \sum_{j=1}^{l} Y_{(c+j-1)(r+i-1)} F_{ij}", "smallest"),
+    "bracket-offset": (r"O[i, j] = \sum_{m}\sum_{n} X[i+m-1, j+n] K[m, n]", "reads X"),
+    "bracket-kernel-swapped": (r"O[i, j] = \sum_{m}\sum_{n} X[i+m, j+n] K[n, m]", "smallest"),
+    "grad-input-unflipped": (r"\frac{\partial L}{\partial X[i,j]} = \sum_{m}\sum_{n} "
+                             r"\frac{\partial L}{\partial O[i+m, j+n]} K[m, n]", "smallest"),
+    "grad-kernel-offset": (r"\frac{\partial L}{\partial f_{ab}} = \sum_{i,j} g_{ij} y_{i+a,j+b-1}", "smallest"),
+    "bias-summed-index": (r"z_{rc} = \sum_{i=1}^{F} \sum_{j=1}^{F} \sum_{d=1}^{D} \left( Y_{(r+i-1)(c+j-1)d} "
+                          r"\times F_{ijd} \right) + b_d", "outside its sum"),
+}
+
+
+@pytest.mark.parametrize("text", CORRECT.values(), ids=CORRECT.keys())
+def test_correct_sums_hold(text):
+    result = check_index_sum(text)
+    assert result is not None and result.status == "holds", result
+    assert "proven for every size" in result.message and "convproof.numeric" in result.message
+
+
+def test_convention_named():
+    assert "0-based" in check_index_sum(CORRECT["bracket-0based"]).message
+    assert "cross-correlation, 1-based" in check_index_sum(CORRECT["2d-1based"]).message
+    assert "flipped-kernel" in check_index_sum(CORRECT["flipped-1based"]).message
+    assert "kernel gradient" in check_index_sum(CORRECT["grad-kernel-sub"]).message
+    assert "input gradient" in check_index_sum(CORRECT["grad-input"]).message
+
+
+@pytest.mark.parametrize("text,why", PLANTED.values(), ids=PLANTED.keys())
+def test_planted_errors_wrong(text, why):
+    result = check_index_sum(text)
+    assert result is not None and result.status == "wrong", result
+    assert why in result.message
+
+
+def test_mixed_bases_only_unchecked():
+    result = check_index_sum(r"z_{r} = \sum_{i=1}^{k} Y_{r+i-2} F_{i}")  # input 0-based, output 1-based
+    assert result.status == "unchecked" and "mixed index bases" in result.message
+
+
+def test_counterexample_is_smallest_and_concrete():
+    msg = check_index_sum(PLANTED["offset-one-axis"][0]).message
+    assert "input 1x1, kernel 1x1" in msg and "z_{11}" in msg
+
+
+def test_same_sum_wrong_only_when_the_text_says_flipped():
+    text = CORRECT["2d-1based"]
+    assert check_index_sum(text, "the cross-correlation of Y with F").status == "holds"
+    flipped = check_index_sum(text, "a true convolution: the kernel is flipped")
+    assert flipped.status == "wrong" and "flipped" in flipped.message
+    assert check_index_sum(CORRECT["flipped-1based"], "the true convolution (flipped kernel)").status == "holds"
+    assert check_index_sum(CORRECT["flipped-1based"], "we never flip: a cross-correlation").status == "wrong"
+
+
+@pytest.mark.parametrize("text", [
+    r"Y_{ij}^k = \sum_{m'=1}^{M/g} \sum_{u,v=1}^{p,q} X_{i+u-1,j+v-1}^{(s-1)M/g+m'} \cdot F_{uv}^{s,m'k'}",
+    r"X_{ij} = \sum_{u,v=1}^{p,q} X_{i+u-1+o_{uv}, j+v-1+p_{uv}} \cdot F_{uv} + b",
+    r"(f * g)[n] = \sum_m f[m]g[n - m]",
+    r"L = \sum_{i} y_i \log p_i",
+    r"z_{rc} = \sum_{i} \sum_{j} Y_{(r+i-1)(c+j-1)} F_{ij} G_{ij}",
+], ids=["grouped", "deformable", "full-math", "not-conv", "three-factors"])
+def test_not_read_is_none(text):
+    assert check_index_sum(text) is None
+
+
+def test_reader_notation():
+    st = read_index_sum(r"z_{rc}^{(l+1)} = \sum_{i=1}^{F_h} \sum_{d=1}^{D} \mathbf{Y}^{(l)}_{(r+i-1)cd} \times "
+                       r"\mathbf{F}_{id} + b_d, \quad (2)")
+    assert st.out.tag == "(l+1)" and [str(e) for e in st.factors[0].indices] == ["i + r - 1", "c", "d"]
+    assert st.sums == {"i": (1, "F_h"), "d": (1, "D")} and st.bias.name == "b"
+
+
+def test_document_hook_replaces_note():
+    doc = ("Cross-correlation of the input with the kernel:\n\n"
+           "$$O[i, j] = \\sum_{m}\\sum_{n} X[i+m, j+n] K[m, n]$$\n\n"
+           "$$z_{rc} = \\sum_{i=1}^{k} \\sum_{j=1}^{k} Y_{(r+i)(c+j-1)} F_{ij}$$\n")
+    rep = check_text(doc, "md", "x.md")
+    assert [(e.status, e.kind) for e in rep.equations] == [("holds", "index-sum"), ("wrong", "index-sum")]
