@@ -44,6 +44,14 @@ _NO_FLIP = re.compile(r"(?:no|not|without|never)\s+(?:\w+\s+)?flip\w*|(?:без|
 _CONFIRM = 3
 
 
+def _full_range(lo, hi) -> bool:
+    """A sum over a whole axis: ``1..K``, ``0..K-1`` (``K`` a size name) or no bounds at all."""
+    if hi is None:
+        return True
+    name = hi[:-2] if lo == 0 and hi.endswith("-1") else hi if lo == 1 else ""
+    return bool(re.fullmatch(r"\\?[A-Za-z]+(?:_\{?\w+\}?)?(?:\^\{?\(\w\)\}?)?", name))
+
+
 def _a(text: str) -> str:
     return ("an " if text[0] in "aeiou" else "a ") + text
 
@@ -209,7 +217,7 @@ def check_index_sum(text: str, before: str = "") -> StatementResult | None:
     if isinstance(r, str):
         return None
     lows = {lo for lo, _ in st.sums.values()}
-    if len(lows) > 1 or lows - {None, 0, 1}:
+    if len(lows) > 1 or lows - {None, 0, 1} or not all(_full_range(lo, hi) for lo, hi in st.sums.values()):
         return None
     primary, mixed = _candidates(r, lows.pop(), st.out.bracket or st.factors[0].bracket)
     sizes = _grid(r)
