@@ -69,7 +69,7 @@ def _candidates(r, base, bracket):
     for (flipped, full), (bo, bi, bk) in itertools.product(kinds, itertools.product((first, 1 - first), repeat=3)):
         conv = Convention(flipped, full, bo, bi, bk)
         summed = _role_bases(r, conv)[1]
-        if base is not None and summed != base:
+        if base is not None and (summed != base or (bracket and bo + bi + bk)):
             continue
         (primary if bo == bi == bk else mixed).append(conv)
     primary.sort(key=lambda c: (c.bo != first, c.flipped, c.full))
@@ -219,7 +219,9 @@ def check_index_sum(text: str, before: str = "") -> StatementResult | None:
     lows = {lo for lo, _ in st.sums.values()}
     if len(lows) > 1 or lows - {None, 0, 1} or not all(_full_range(lo, hi) for lo, hi in st.sums.values()):
         return None
-    primary, mixed = _candidates(r, lows.pop(), st.out.bracket or st.factors[0].bracket)
+    bracket = st.out.bracket or st.factors[0].bracket
+    low = lows.pop()
+    primary, mixed = _candidates(r, 0 if low is None and bracket else low, bracket)  # X[i, j]: 0-based
     sizes = _grid(r)
     confirm = [sizes[len(sizes) // 2], sizes[-1], sizes[0]][:_CONFIRM]
     for c in primary:
