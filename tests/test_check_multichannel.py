@@ -104,3 +104,16 @@ def test_document_hook_replaces_note():
            "$$z_{rc} = \\sum_{i=1}^{k} \\sum_{j=1}^{k} Y_{(r+i)(c+j-1)} F_{ij}$$\n")
     rep = check_text(doc, "md", "x.md")
     assert [(e.status, e.kind) for e in rep.equations] == [("holds", "index-sum"), ("wrong", "index-sum")]
+
+
+def test_audit_items_verdicts_match_their_truth():
+    import random
+
+    from convproof.audit.items_index import index_sum
+    seen = set()
+    for seed in range(16):
+        item = index_sum(random.Random(seed), None, "shift" if seed % 2 else None)
+        result = check_index_sum(item.body, item.prose)
+        assert result.status == ("holds" if item.true else "wrong"), (item.body, result.message)
+        seen.add(item.true)
+    assert seen == {True, False}
