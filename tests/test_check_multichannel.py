@@ -117,3 +117,34 @@ def test_audit_items_verdicts_match_their_truth():
         assert result.status == ("holds" if item.true else "wrong"), (item.body, result.message)
         seen.add(item.true)
     assert seen == {True, False}
+
+
+WORKED = ("The input and the kernel are\n\n"
+          "$$X = \\begin{bmatrix} 0 & 1 & 2 \\\\ 3 & 4 & 5 \\\\ 6 & 7 & 8 \\end{bmatrix}, \\quad "
+          "K = \\begin{bmatrix} 0 & 1 \\\\ 2 & 3 \\end{bmatrix}$$\n\n"
+          "and the cross-correlation is\n\n$$Y[i, j] = \\sum_{a, b} X[i+a, j+b]\\, K[a, b].$$\n\n"
+          "$$Y[0,1] = 1 \\times 0 + 2 \\times 1 + 4 \\times 2 + 5 \\times 3 = 25$$\n\n"
+          "$$Y[1,1] = 4 \\times 0 + 5 \\times 1 + 7 \\times 2 + 7 \\times 3 = 40$$\n\n"
+          "$$Y[1,0] = 37$$\n")
+
+
+def test_worked_entries_against_the_given_matrices():
+    rep = check_text(WORKED, "md", "x.md")
+    got = {e.line: (e.status, e.kind) for e in rep.equations if e.kind in ("index-sum", "worked-entry")}
+    assert got == {7: ("holds", "index-sum"), 9: ("holds", "worked-entry"), 11: ("wrong", "worked-entry"),
+                   13: ("holds", "worked-entry")}
+    wrong = [e for e in rep.equations if e.line == 11][0]
+    assert "is 43" in wrong.message and "gives 40" in wrong.message
+
+
+@pytest.mark.parametrize("change, line", [(("37$$", "38$$"), 13), (("5 \\times 3 = 25", "5 \\times 3 = 26"), 9),
+                                          (("K[a, b]", "K[b, a]"), 7)])
+def test_worked_entry_planted(change, line):
+    rep = check_text(WORKED.replace(*change), "md", "x.md")
+    assert [e.status for e in rep.equations if e.line == line] == ["wrong"]
+
+
+def test_worked_entry_needs_the_defining_sum():
+    doc = WORKED.replace("$$Y[i, j] = \\sum_{a, b} X[i+a, j+b]\\, K[a, b].$$", "")
+    rep = check_text(doc, "md", "x.md")
+    assert not [e for e in rep.equations if e.kind == "worked-entry"]

@@ -159,6 +159,9 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
                 before = getattr(env, "before", "")
                 result = check_gradient_entries(chain, before, eq.text, eq.line) or \
                     check_size_formula(chain, before + eq.text) or result
+            if getattr(env, "index_defs", None) and result.status != "wrong":  # O[1,1] = ... of a proven sum
+                from .workedentry import check_worked_entry
+                result = check_worked_entry(chain, env) or result
     except _Timeout:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               f"not checked: {why or f'took longer than {limit:g} s'}", display=eq.display)
@@ -272,6 +275,8 @@ def _index_sum(report: FileReport, eq, start: int, env, label) -> bool:
     except (_Timeout, RecursionError):
         res = None
     if res is not None:
+        from .workedentry import remember_definition
+        remember_definition(env, res, eq.line)
         report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message,
                                                display=eq.display, span=(eq.start, eq.end)))
     return res is not None

@@ -256,4 +256,4 @@ def _matched(st, r, c, before, sizes, confirm):
                                f"outside its sum: the left side {st.out.name} has no index {b}, so with two values of "
                                f"{b} and {st.bias.name}_1 != {st.bias.name}_2 the right side takes two values (a bias "
                                f"belongs to the output channel); without it the sum {said}")
-    return StatementResult("holds", KIND, said)
+    return StatementResult("holds", KIND, said, notes=[("index-def", st, r, c)])
