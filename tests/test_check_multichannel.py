@@ -22,6 +22,9 @@ CORRECT = {
     "grad-kernel-sub": r"\frac{\partial L}{\partial f_{ab}} = \sum_{i,j} g_{ij} y_{i+a-1,j+b-1}",
     "grad-input": r"\frac{\partial L}{\partial X[i,j]} = \sum_{m}\sum_{n} "
                   r"\frac{\partial L}{\partial O[i-m, j-n]} K[m, n]",
+    "d2l-bracket-name-bias-first": r"[\mathbf{H}]_{i, j}=u+\sum_{a} \sum_{b}[\mathbf{V}]_{a, b}[\mathbf{X}]_{i+a, j+b}",
+    "d2l-paired-sum": r"Y[i, j] = \sum_{a, b} X[i+a, j+b]\, K[a, b].",
+    "call-indexing": r"S_{i,j} = \sum_m \sum_n {I(i+m, j+n) K(m, n)}",
 }
 
 PLANTED = {

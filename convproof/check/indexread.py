@@ -173,6 +173,11 @@ def _index_list(toks):
 
 def _name(toks, i):
     t = toks[i]
+    if t.text == "[" and i + 2 < len(toks):  # d2l's [\mathbf{X}]_{i,j}
+        name, j = _name(toks, i + 1)
+        if j < len(toks) and toks[j].text == "]" and j + 1 < len(toks) and toks[j + 1].text == "_":
+            return name, j + 1
+        raise _NotRead("bracketed name")
     if t.text in _FONTS:
         inner, j = _group(toks, i + 1)
         if len(inner) != 1 or not (inner[0].kind == "char" and inner[0].text.isalpha()):
@@ -190,17 +195,20 @@ def _ref(toks, i):
     name, i = _name(toks, i)
     ref = Ref(name)
     subs, sups = [], []
-    while i < len(toks) and toks[i].text in ("_", "^", "["):
+    while i < len(toks) and toks[i].text in ("_", "^", "[", "("):
         op = toks[i].text
-        if op == "[":
+        if op in ("(", "[") and (subs or sups or ref.tag):
+            break  # the next factor
+        if op in ("[", "("):
+            close = "]" if op == "[" else ")"
             depth, j = 0, i
             while j < len(toks):
-                depth += {"[": 1, "]": -1}.get(toks[j].text, 0)
+                depth += {op: 1, close: -1}.get(toks[j].text, 0)
                 if depth == 0:
                     break
                 j += 1
             subs += [_expr(p) for p in _split_top(toks[i + 1:j], ",")]
-            ref.bracket, i = True, j + 1
+            ref.bracket, i = op == "[", j + 1
             continue
         inner, i = _group(toks, i + 1)
         if op == "_":
@@ -243,7 +251,7 @@ def _sum_spec(toks, i, sums):
 
 
 def _factors(toks):
-    while toks and toks[0].text == "(" and toks[-1].text == ")" and \
+    while toks and (toks[0].text, toks[-1].text) in (("(", ")"), ("{", "}")) and \
             len(_split_top(toks[1:-1], "+")) == 1 and _balanced(toks[1:-1]):
         toks = toks[1:-1]
     refs, i = [], 0
@@ -307,17 +315,23 @@ def _read(toks, text):
         loss, out.name, grad = out.name.split("/")[0][1:], out.name.split("/d", 1)[1], True
     else:
         out, j = _ref(lhs, 0)
-    if j != len(lhs) or not rhs or rhs[0].text != r"\sum":
+    lead = None
+    if j != len(lhs) or not rhs:
         return None
+    if rhs[0].text != r"\sum":  # a bias written first: u + \sum ...
+        lead, k = _ref(rhs, 0)
+        if k + 1 >= len(rhs) or rhs[k].text != "+" or rhs[k + 1].text != r"\sum":
+            return None
+        rhs = rhs[k + 1:]
     sums, i = {}, 0
     while i < len(rhs) and rhs[i].text == r"\sum":
         i = _sum_spec(rhs, i, sums)
     terms = _split_top(rhs[i:], "+")
     factors = _factors(terms[0])
-    if len(factors) != 2 or len(terms) > 2:
+    if len(factors) != 2 or len(terms) > (1 if lead is not None else 2):
         return None
-    bias = None
-    if len(terms) == 2:
+    bias = lead
+    if len(terms) == 2 and lead is None:
         bias, j = _ref(terms[1], 0)
         if j != len(terms[1]):
             return None
