@@ -25,6 +25,10 @@ CORRECT = {
     "d2l-bracket-name-bias-first": r"[\mathbf{H}]_{i, j}=u+\sum_{a} \sum_{b}[\mathbf{V}]_{a, b}[\mathbf{X}]_{i+a, j+b}",
     "d2l-paired-sum": r"Y[i, j] = \sum_{a, b} X[i+a, j+b]\, K[a, b].",
     "call-indexing": r"S_{i,j} = \sum_m \sum_n {I(i+m, j+n) K(m, n)}",
+    "stride-1based": r"z_{r} = \sum_{i=1}^{k} Y_{s(r-1)+i} F_{i}",
+    "stride-dilation-2d": r"O[i, j] = \sum_{m}\sum_{n} X[s i+d m, s j + d n] K[m, n]",
+    "stride-one-axis": r"O[i, j] = \sum_{m}\sum_{n} X[s i+ m, j + n] K[m, n]",
+    "grad-kernel-stride": r"\frac{\partial L}{\partial K[m]} = \sum_{i} \frac{\partial L}{\partial O[i]} X[s i + m]",
 }
 
 PLANTED = {
@@ -37,6 +41,8 @@ PLANTED = {
     "grad-input-unflipped": (r"\frac{\partial L}{\partial X[i,j]} = \sum_{m}\sum_{n} "
                              r"\frac{\partial L}{\partial O[i+m, j+n]} K[m, n]", "smallest"),
     "grad-kernel-offset": (r"\frac{\partial L}{\partial f_{ab}} = \sum_{i,j} g_{ij} y_{i+a,j+b-1}", "smallest"),
+    "stride-offset": (r"O[i] = \sum_{m} X[s i + m + 1] K[m]", "reads X"),
+    "stride-dropped-one-axis": (r"z_{rc} = \sum_{i=1}^{k}\sum_{j=1}^{k} Y_{(s(r-1)+i)(c+j)} F_{ij}", "smallest"),
     "bias-summed-index": (r"z_{rc} = \sum_{i=1}^{F} \sum_{j=1}^{F} \sum_{d=1}^{D} \left( Y_{(r+i-1)(c+j-1)d} "
                           r"\times F_{ijd} \right) + b_d", "outside its sum"),
 }
@@ -151,3 +157,10 @@ def test_worked_entry_needs_the_defining_sum():
     doc = WORKED.replace("$$Y[i, j] = \\sum_{a, b} X[i+a, j+b]\\, K[a, b].$$", "")
     rep = check_text(doc, "md", "x.md")
     assert not [e for e in rep.equations if e.kind == "worked-entry"]
+
+
+def test_stride_letter_named_otherwise_in_the_text_is_not_held():
+    text = r"O[i] = \sum_{m} X[d i + s m] K[m]"
+    assert check_index_sum(text).status == "holds" and "stride d" in check_index_sum(text).message
+    res = check_index_sum(text, "with stride $s$ and dilation $d$")
+    assert res.status == "unchecked" and "calls s the stride" in res.message

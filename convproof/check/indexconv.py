@@ -30,7 +30,7 @@ import sympy as sp
 import z3
 
 from ..theorems.engine import Query, prove_query
-from .indexeval import Convention, Sizes, arrays, expected, literal, out_sizes
+from .indexeval import Convention, Sizes, arrays, axis_sd, expected, literal, out_sizes
 from .indexread import read_index_sum
 from .indexroles import roles
 from .verdict import StatementResult
@@ -50,6 +50,20 @@ def _full_range(lo, hi) -> bool:
         return True
     name = hi[:-2] if lo == 0 and hi.endswith("-1") else hi if lo == 1 else ""
     return bool(re.fullmatch(r"\\?[A-Za-z]+(?:_\{?\w+\}?)?(?:\^\{?\(\w\)\}?)?", name))
+
+
+_LETTER = {"stride": re.compile(r"(?:stride|шаг\w*)\s*\$?\s*([a-zA-Z])\b(?!\s*=\s*\d)"),
+           "dilation": re.compile(r"(?:dilation|дилатац\w*|разрежени\w*)\s*\$?\s*([a-zA-Z])\b(?!\s*=\s*\d)")}
+
+
+def _prose_letters(before: str) -> dict:
+    """The letter the prose names the stride / dilation (``stride $s$``), when it names one."""
+    out = {}
+    for key, pattern in _LETTER.items():
+        found = {m.group(1) for m in pattern.finditer(before)}
+        if len(found) == 1:
+            out[key] = found.pop()
+    return out
 
 
 def _a(text: str) -> str:
@@ -81,13 +95,21 @@ def _role_bases(r, c):
     return {"forward": (c.bo, c.bk, c.bi), "grad_w": (c.bk, c.bo, c.bi), "grad_x": (c.bi, c.bk, c.bo)}[r.what]
 
 
-def _template(r, c, u, v, size):
-    """convproof's 0-based read position for 0-based ``u`` (left side) and ``v`` (summed)."""
+def _template(r, c, u, v, size, s=1, d=1):
+    """convproof's 0-based read position for 0-based ``u`` (left side) and ``v`` (summed),
+    stride ``s`` and dilation ``d`` (``s i + d t - p``, the tap ``k - 1 - t`` when flipped)."""
     if r.what == "forward":
-        return u - v if c.full else (u + size - 1 - v if c.flipped else u + v)
+        return u - v if c.full else (s * u + d * (size - 1 - v) if c.flipped else s * u + d * v)
     if r.what == "grad_w":
-        return None if c.flipped else u + v
+        return None if c.flipped else d * u + s * v
     return u - (size - 1 - v) if c.flipped else u - v
+
+
+def _sd(r, axis=None):
+    """The stride and dilation (symbols or 1) of ``axis`` (of any axis when ``None``)."""
+    p = r.params or {}
+    marks = (r.axis_params or [])[axis] if axis is not None and r.axis_params else (True, True)
+    return (p.get("stride", 1) if marks[0] else 1), (p.get("dilation", 1) if marks[1] else 1)
 
 
 def _size_symbol(r, v):
@@ -99,9 +121,11 @@ def _symbolic(r, c) -> bool:
     lb, sb, fb = _role_bases(r, c)
     if [e for e in r.other.indices if e in r.sum_vars] != list(r.sum_vars):
         return False  # the other factor's axes in another order
-    for u, v, e in zip(r.lhs_vars, r.sum_vars, r.exprs):
+    for axis, (u, v, e) in enumerate(zip(r.lhs_vars, r.sum_vars, r.exprs)):
         size = _size_symbol(r, v)
-        want = _template(r, c, u - lb, v - sb, size if size is not None else sp.nan)
+        if c.full and r.params:
+            return False
+        want = _template(r, c, u - lb, v - sb, size if size is not None else sp.nan, *_sd(r, axis))
         if want is None or want.has(sp.nan) or sp.expand(e - fb - want) != 0:
             return False
     return True
@@ -123,18 +147,24 @@ def _z3_linear(e, env):
 def _prove(r, c):
     """z3: for every size and position in range, the stated index is convproof's (and inside)."""
     lb, sb, fb = _role_bases(r, c)
-    for u, v, e in zip(r.lhs_vars, r.sum_vars, r.exprs):
-        n, k, zu, zv = z3.Ints("n k u v")
+    for axis, (u, v, e) in enumerate(zip(r.lhs_vars, r.sum_vars, r.exprs)):
+        ss, dd = _sd(r, axis)
+        n, k, o, zu, zv, zs, zd = z3.Ints("n k o u v s d")
         size = _size_symbol(r, v)
         env = {u: zu, v: zv, **({size: k} if size is not None else {})}
-        out = n + k - 1 if c.full else n - k + 1
-        ranges = {"forward": ((zu, out), (zv, k)), "grad_w": ((zu, k), (zv, out)), "grad_x": ((zu, n), (zv, k))}
-        hyps = [k >= 1, n >= k] + [z3.And(b <= x, x < b + m) for (x, m), b in zip(ranges[r.what], (lb, sb))]
+        env.update({sym: z for sym, z in ((ss, zs), (dd, zd)) if isinstance(sym, sp.Symbol)})
+        s_, d_ = (zs if isinstance(ss, sp.Symbol) else 1), (zd if isinstance(dd, sp.Symbol) else 1)
+        count = [o == n + k - 1] if c.full else [o >= 1, s_ * (o - 1) + d_ * (k - 1) <= n - 1,
+                                                  n - 1 < s_ * o + d_ * (k - 1)]
+        ranges = {"forward": ((zu, o), (zv, k)), "grad_w": ((zu, k), (zv, o)), "grad_x": ((zu, n), (zv, k))}
+        hyps = [k >= 1, n >= d_ * (k - 1) + 1, zs >= 1, zd >= 1] + count + \
+            [z3.And(b <= x, x < b + m) for (x, m), b in zip(ranges[r.what], (lb, sb))]
         stated = _z3_linear(e, env)
-        want = _template(r, c, zu - lb, zv - sb, k) + fb
-        inside = z3.And(fb <= stated, stated < fb + (out if r.what == "grad_x" else n))
+        want = _template(r, c, zu - lb, zv - sb, k, s_, d_) + fb
+        inside = z3.And(fb <= stated, stated < fb + (o if r.what == "grad_x" else n))
         claim = stated == want if (c.full or r.what == "grad_x") else z3.And(stated == want, inside)
-        if prove_query(Query({"n": n, "k": k, "u": zu, "v": zv}, hyps, claim), "index-sum").status != "proved":
+        names = {"n": n, "k": k, "o": o, "u": zu, "v": zv, "s": zs, "d": zd}
+        if prove_query(Query(names, hyps, claim), "index-sum").status != "proved":
             return False
     return True
 
@@ -144,16 +174,18 @@ def _grid(r):
     shared = any(len(vs) > 1 for vs in (r.bounds or {}).values())  # one bound k for two axes: square
     ks = [(k,) * nd for k in (1, 2, 3)] + ([(2, 3)[:nd] + (2,) * (nd - 2), (3, 2)[:nd] + (2,) * (nd - 2)]
                                            if nd >= 2 and not shared else [])
+    ss, dd = _sd(r)
     out = []
-    for k, extra, cin, cout in itertools.product(ks, (0, 1, 2), (1, 2) if chans[0] else (1,),
-                                                 (1, 2) if chans[1] or r.depthwise else (1,)):
-        out.append(Sizes(tuple(x + extra for x in k), k, cin, cout))
-    return sorted(out, key=lambda s: (sum(s.n) + sum(s.k), s.cin + s.cout))
+    for k, extra, cin, cout, s, d in itertools.product(
+            ks, (0, 1, 2, 3) if r.params else (0, 1, 2), (1, 2) if chans[0] else (1,),
+            (1, 2) if chans[1] or r.depthwise else (1,), (1, 2, 3) if ss != 1 else (1,), (1, 2) if dd != 1 else (1,)):
+        out.append(Sizes(tuple(d * (x - 1) + 1 + extra for x in k), k, cin, cout, s, d))
+    return sorted(out, key=lambda s: (sum(s.n) + sum(s.k), s.cin + s.cout, s.s + s.d))
 
 
 def _difference(st, r, c, sz):
     """The first entry where the stated sum and convproof differ at ``sz``, or ``None``."""
-    if min(out_sizes(sz, c)) < 1:
+    if min(out_sizes(sz, c, r)) < 1:
         return None
     arr = arrays(r, sz, c)
     got, outside = literal(st, r, sz, c, arr)
@@ -240,11 +272,18 @@ def check_index_sum(text: str, before: str = "") -> StatementResult | None:
 
 
 def _matched(st, r, c, before, sizes, confirm):
-    said = (f"states {_a(c.describe(r.what))}: the index identity of every axis is exact (SymPy), "
-            f"proven for every size n >= k >= 1 and every position in range (z3)"
+    sym = ", ".join(f"{key} {val} >= 1" for key, val in (r.params or {}).items())
+    said = (f"states {_a(c.describe(r.what))}" + (f" with symbolic {sym}" if sym else "")
+            + ": the index identity of every axis is exact (SymPy), "
+            f"proven for every size n >= k >= 1{' and every ' + sym if sym else ''} and every position in range (z3)"
             + (", every read inside the input" if not (c.full or r.what == "grad_x") else "")
             + "; the sum evaluated literally on integer arrays equals convproof.numeric at "
             + "; ".join(sz.describe() for sz in confirm))
+    named = _prose_letters(before)
+    swapped = [f"the text calls {val} the {key}, the sum uses it as the {role}" for key, val in named.items()
+               for role, sym in (r.params or {}).items() if str(sym) == val and role != key]
+    if swapped:
+        return StatementResult("unchecked", KIND, "; ".join(swapped) + f"; as written the sum {said}")
     stated = _stated_convention(before)
     if stated:
         conflict = _prose_conflict(st, r, c, stated, sizes)

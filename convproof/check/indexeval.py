@@ -50,16 +50,28 @@ class Sizes:
     k: tuple
     cin: int = 1
     cout: int = 1
+    s: int = 1
+    d: int = 1
 
     def describe(self) -> str:
         fmt = "x".join
         text = f"input {fmt(map(str, self.n))}, kernel {fmt(map(str, self.k))}"
         return text + (f", {self.cin} input channels" if self.cin > 1 else "") + \
-            (f", {self.cout} output channels" if self.cout > 1 else "")
+            (f", {self.cout} output channels" if self.cout > 1 else "") + \
+            (f", stride {self.s}" if self.s > 1 else "") + (f", dilation {self.d}" if self.d > 1 else "")
 
 
-def out_sizes(sz: Sizes, conv: Convention) -> tuple:
-    return tuple(n + k - 1 if conv.full else n - k + 1 for n, k in zip(sz.n, sz.k))
+def axis_sd(r, sz: Sizes) -> tuple:
+    """``(strides, dilations)`` per axis: the symbolic ones only on the axes that use them."""
+    marks = r.axis_params or [(False, False)] * len(sz.n)
+    return tuple(sz.s if m[0] else 1 for m in marks), tuple(sz.d if m[1] else 1 for m in marks)
+
+
+def out_sizes(sz: Sizes, conv: Convention, r=None) -> tuple:
+    if conv.full:
+        return tuple(n + k - 1 for n, k in zip(sz.n, sz.k))
+    ss, dd = axis_sd(r, sz) if r is not None else ((sz.s,) * len(sz.n), (sz.d,) * len(sz.n))
+    return tuple(max(0, (n - d * (k - 1) - 1) // s + 1) for n, k, s, d in zip(sz.n, sz.k, ss, dd))
 
 
 def arrays(r, sz: Sizes, conv: Convention, salt: int = 0) -> dict:
@@ -70,27 +82,28 @@ def arrays(r, sz: Sizes, conv: Convention, salt: int = 0) -> dict:
     groups = sz.cout if r.depthwise else 1
     return {"x": fill((1, sz.cin if not r.depthwise else sz.cout) + sz.n, 7, 3),
             "w": fill((sz.cout, (sz.cin if not r.depthwise else sz.cout) // groups) + sz.k, 5, 2),
-            "b": fill((sz.cout,), 3, 1), "g": fill((1, sz.cout) + out_sizes(sz, conv), 4, 1)}
+            "b": fill((sz.cout,), 3, 1), "g": fill((1, sz.cout) + out_sizes(sz, conv, r), 4, 1)}
 
 
 def expected(r, sz: Sizes, conv: Convention, arr: dict) -> np.ndarray:
     """convproof's value of the left side (layout of the left side's array)."""
     flip = (Ellipsis,) + (slice(None, None, -1),) * len(sz.k)
+    ss, dd = axis_sd(r, sz)
     w = arr["w"][flip] if conv.flipped else arr["w"]
     pad = tuple(k - 1 for k in sz.k) if conv.full else 0
     if r.what == "forward":
         groups = sz.cout if r.depthwise else 1
         bias = {"indexed": arr["b"], "single": np.full_like(arr["b"], arr["b"][0])}.get(r.bias_used)
-        return numeric.conv(arr["x"], w, bias, padding=pad, groups=groups)
+        return numeric.conv(arr["x"], w, bias, padding=pad, groups=groups, stride=ss, dilation=dd)
     if r.what == "grad_w":
-        dw = numeric.conv_grad_weight(arr["x"], arr["w"].shape, arr["g"])
+        dw = numeric.conv_grad_weight(arr["x"], arr["w"].shape, arr["g"], stride=ss, dilation=dd)
         return dw[flip] if conv.flipped else dw
     return numeric.conv_grad_input(arr["x"].shape, w, arr["g"])
 
 
 def _plan(r, sz: Sizes, conv: Convention):
     """Per variable: ``(base, size)``; per reference: its array and per index ``(dim, base)``."""
-    o = out_sizes(sz, conv)
+    o = out_sizes(sz, conv, r)
     nd = len(sz.n)
     # per axis a: (lhs role, sum role) sizes and bases
     roles_of = {"forward": (("o", "k"), "x"), "grad_w": (("k", "o"), "x"), "grad_x": (("n", "k"), "g")}[r.what]
@@ -143,6 +156,7 @@ def literal(st, r, sz: Sizes, conv: Convention, arr: dict):
     sum_vars = [sp.Symbol(v, integer=True) for v in st.sums]
     syms = lhs_vars + sum_vars
     bound_vals = {b: var[vs[0]][1] for b, vs in (r.bounds or {}).items() if vs[0] in var}
+    bound_vals.update({sym: getattr(sz, key[0]) for key, sym in (r.params or {}).items()})
     fns = {id(ref): [sp.lambdify(syms + list(bound_vals), e, "math") for e in ref.indices]
            for ref in (r.spatial, r.other) + ((st.bias,) if st.bias is not None else ())}
     other_name = {"forward": "w", "grad_w": "g", "grad_x": "w"}[r.what]
@@ -182,5 +196,5 @@ def literal(st, r, sz: Sizes, conv: Convention, arr: dict):
 
 def expected_shape(r, sz: Sizes, conv: Convention, arr: dict) -> tuple:
     if r.what == "forward":
-        return (1, sz.cout) + out_sizes(sz, conv)
+        return (1, sz.cout) + out_sizes(sz, conv, r)
     return arr["w"].shape if r.what == "grad_w" else arr["x"].shape

@@ -39,6 +39,8 @@ class Roles:
     free_bias: sp.Symbol | None = None
     bounds: dict | None = None
     bias_used: str | None = None
+    params: dict | None = None
+    axis_params: list | None = None
 
 
 def _bound_symbols(st):
@@ -49,19 +51,40 @@ def _bound_symbols(st):
     return out
 
 
-def _axes(ref, lhs, sums, bounds):
-    """``[(position, lhs var, sum var, expr)]`` of the affine reads of ``ref``, or ``None``."""
+def _axes(ref, lhs, sums, bounds, params):
+    """``[(position, lhs var, sum var, expr)]`` of the affine reads of ``ref``, or ``None``;
+    ``params`` collects a symbolic stride (coefficient of the left-side variable) and dilation
+    (coefficient of the summed one) as ``{"stride": s, "dilation": d}``."""
     axes = []
     for pos, e in enumerate(ref.indices):
         fs = e.free_symbols
         lv, sv = fs & lhs, fs & sums
         if not lv or not sv:
             continue
-        if len(lv) != 1 or len(sv) != 1 or fs - lv - sv - set(bounds) or not e.is_polynomial() \
-                or sp.Poly(e, *fs).total_degree() != 1:
+        if len(lv) != 1 or len(sv) != 1 or not e.is_polynomial():
             return None
-        axes.append((pos, lv.pop(), sv.pop(), e))
+        u, v = lv.pop(), sv.pop()
+        if not _coefficients(e, u, v, fs - {u, v} - set(bounds), params):
+            return None
+        axes.append((pos, u, v, e))
     return axes
+
+
+def _coefficients(e, u, v, extra, params) -> bool:
+    """``e`` is ``a u + b v + c``: ``a``, ``b`` integers or one stride / dilation symbol, the
+    extra symbols only there (and in ``c``, as ``s(r-1)`` leaves ``-s``)."""
+    poly = sp.Poly(e, u, v)
+    if poly.total_degree() != 1 or any(m not in ((1, 0), (0, 1), (0, 0)) for m in poly.monoms()):
+        return False
+    for monom, role in (((1, 0), "stride"), ((0, 1), "dilation")):
+        coeff = poly.coeff_monomial(monom)
+        if coeff.is_Integer:
+            continue
+        if not (coeff.is_Symbol and coeff in extra) or params.setdefault(role, coeff) != coeff:
+            return False
+    const = poly.coeff_monomial((0, 0))
+    known = set(params.values())
+    return not (extra - known) and not (const.free_symbols & extra - known)
 
 
 def roles(st) -> Roles | str:
@@ -72,8 +95,8 @@ def roles(st) -> Roles | str:
     sums = {sp.Symbol(v, integer=True) for v in st.sums}
     if sums & set(lhs):
         return "a summation index is also an index of the left side"
-    bounds = _bound_symbols(st)
-    found = [(f, _axes(f, set(lhs), sums, bounds)) for f in st.factors]
+    bounds, params = _bound_symbols(st), {}
+    found = [(f, _axes(f, set(lhs), sums, bounds, params)) for f in st.factors]
     spatial = [(f, a) for f, a in found if a]
     if len(spatial) != 1 or any(a is None for _, a in found):
         return "not one factor read at shifted indices (input position plus kernel offset)"
@@ -84,8 +107,14 @@ def roles(st) -> Roles | str:
         what = "grad_w" if is_g else "grad_x" if sref.name.startswith("d") or sref.name in ("g", "delta") else None
         if what is None:
             return "the factor that is the upstream gradient is not clear (name it dL/dO, g or \\delta)"
+    if params and (what == "grad_x" or len(set(params.values())) != len(params)):
+        return "a symbolic stride or dilation in an input gradient (not an affine read)"
+    if what == "grad_w":  # the left side is the tap there: its coefficient is the dilation
+        params = {{"stride": "dilation", "dilation": "stride"}[key]: sym for key, sym in params.items()}
     r = Roles(what, [a[1] for a in axes], [a[2] for a in axes], [a[3] for a in axes], sref, other,
-              bounds=bounds)
+              bounds=bounds, params=params)
+    r.axis_params = [tuple(sym in a[3].free_symbols for sym in (params.get("stride"), params.get("dilation")))
+                     for a in axes]
     return _channels(st, r, lhs, sums)
 
 
