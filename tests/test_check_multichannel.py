@@ -25,6 +25,10 @@ CORRECT = {
     "d2l-bracket-name-bias-first": r"[\mathbf{H}]_{i, j}=u+\sum_{a} \sum_{b}[\mathbf{V}]_{a, b}[\mathbf{X}]_{i+a, j+b}",
     "d2l-paired-sum": r"Y[i, j] = \sum_{a, b} X[i+a, j+b]\, K[a, b].",
     "call-indexing": r"S_{i,j} = \sum_m \sum_n {I(i+m, j+n) K(m, n)}",
+    "flip-written-1based": r"z_{rc} = \sum_{i=1}^{k}\sum_{j=1}^{k} Y_{(r+i-1)(c+j-1)} F_{(k+1-i)(k+1-j)}",
+    "flip-written-call": r"h_{ij} = \sum_{m=0}^{M-1} \sum_{n=0}^{N-1} {I(i+m, j+n)K(M-1-m, N-1-n)}",
+    "grad-input-flip-written": r"\frac{\partial L}{\partial X[i,j]} = \sum_{m=0}^{k-1}\sum_{n=0}^{k-1} "
+                               r"\frac{\partial L}{\partial O[i-k+1+m, j-k+1+n]} K[k-1-m, k-1-n]",
     "stride-1based": r"z_{r} = \sum_{i=1}^{k} Y_{s(r-1)+i} F_{i}",
     "stride-dilation-2d": r"O[i, j] = \sum_{m}\sum_{n} X[s i+d m, s j + d n] K[m, n]",
     "stride-one-axis": r"O[i, j] = \sum_{m}\sum_{n} X[s i+ m, j + n] K[m, n]",
@@ -95,7 +99,8 @@ def test_same_sum_wrong_only_when_the_text_says_flipped():
     r"(f * g)[n] = \sum_m f[m]g[n - m]",
     r"L = \sum_{i} y_i \log p_i",
     r"z_{rc} = \sum_{i} \sum_{j} Y_{(r+i-1)(c+j-1)} F_{ij} G_{ij}",
-], ids=["grouped", "deformable", "full-math", "not-conv", "three-factors"])
+    r"z_{r} = \sum_{i=1}^{k} Y_{r+i-1} F_{-i}",
+], ids=["grouped", "deformable", "full-math", "not-conv", "three-factors", "negative-kernel-index"])
 def test_not_read_is_none(text):
     assert check_index_sum(text) is None
 
@@ -164,3 +169,8 @@ def test_stride_letter_named_otherwise_in_the_text_is_not_held():
     assert check_index_sum(text).status == "holds" and "stride d" in check_index_sum(text).message
     res = check_index_sum(text, "with stride $s$ and dilation $d$")
     assert res.status == "unchecked" and "calls s the stride" in res.message
+
+
+def test_written_flip_off_by_one_is_unchecked_not_wrong():
+    res = check_index_sum(r"z_{r} = \sum_{i=1}^{k} Y_{r+i-1} F_{k-i}")  # F_0 .. F_{k-1}: a 0-based kernel?
+    assert res.status == "unchecked" and "another base" in res.message

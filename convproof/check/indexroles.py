@@ -39,13 +39,16 @@ class Roles:
     free_bias: sp.Symbol | None = None
     bounds: dict | None = None
     bias_used: str | None = None
+    kvars: list | None = None
+    kexpr: dict | None = None
     params: dict | None = None
     axis_params: list | None = None
 
 
 def _bound_symbols(st):
     out = {}
-    for var, (_, hi) in st.sums.items():
+    for var, (lo, hi) in st.sums.items():
+        hi = hi[:-2] if hi and lo == 0 and hi.endswith("-1") else hi
         if hi and hi.replace("_", "").isalnum() and len(hi) <= 3 and hi[0].isalpha():
             out.setdefault(sp.Symbol(hi, integer=True), []).append(sp.Symbol(var, integer=True))
     return out
@@ -115,7 +118,27 @@ def roles(st) -> Roles | str:
               bounds=bounds, params=params)
     r.axis_params = [tuple(sym in a[3].free_symbols for sym in (params.get("stride"), params.get("dilation")))
                      for a in axes]
+    kernel = [_kernel_var(e, sums, bounds, what) for e in other.indices]
+    if any(k is None for k in kernel):
+        return "a kernel index that is neither a letter nor the flipped tap (k+1-i, M-1-m)"
+    r.kvars = [k[0] for k in kernel]
+    r.kexpr = {k[0]: k[1] for k in kernel if k[1] != k[0]}
     return _channels(st, r, lhs, sums)
+
+
+def _kernel_var(e, sums, bounds, what):
+    """``(var, expr)`` of one kernel index: a letter, or (kernel side) ``C - v`` with ``C`` made
+    of sizes named in the bounds and integers (the flip written out); else ``None``."""
+    if isinstance(e, sp.Symbol):
+        return e, e
+    fs = e.free_symbols
+    vs = fs & sums
+    if what == "grad_w" or len(vs) != 1 or fs - vs - set(bounds) or not e.is_polynomial():
+        return None
+    v = vs.pop()
+    poly = sp.Poly(e, v)
+    sized = bool(poly.coeff_monomial(1).free_symbols)  # k + 1 - i, not a bare -i
+    return (v, e) if sized and poly.degree() == 1 and poly.coeff_monomial(v) == -1 else None
 
 
 def _channels(st, r, lhs, sums):
@@ -125,10 +148,9 @@ def _channels(st, r, lhs, sums):
     if len(set(r.lhs_vars)) != len(r.lhs_vars) or len(set(r.sum_vars)) != len(r.sum_vars):
         return "an index variable is used on two axes"
     if r.what != "forward":
-        if rest_s or rest_lhs or st.bias is not None or sorted(map(str, r.other.indices)) != sorted(
-                map(str, r.sum_vars if r.what == "grad_w" else r.sum_vars)):
+        if rest_s or rest_lhs or st.bias is not None or sorted(map(str, r.kvars)) != sorted(map(str, r.sum_vars)):
             return "gradient sums with channels, a bias or other indices are not read"
-        if set(r.other.indices) != set(r.sum_vars) or len(sums) != len(r.sum_vars):
+        if set(r.kvars) != set(r.sum_vars) or len(sums) != len(r.sum_vars):
             return "the summation indices are not the positions of the other factor"
         return r
     if len(rest_lhs) > 1 or len(rest_s) > 1:
@@ -144,7 +166,7 @@ def _channels(st, r, lhs, sums):
             return "the input's channel index is neither summed nor the output channel"
     want = set(r.sum_vars) | ({r.cin} if r.cin is not None else set()) | \
         ({r.cout} if r.cout is not None else set())
-    if set(r.other.indices) != want or len(r.other.indices) != len(want):
+    if set(r.kvars) != want or len(r.kvars) != len(want):
         return "the kernel's indices are not the kernel offsets and channels of the input's indices"
     if sums != set(r.sum_vars) | ({r.cin} if r.cin is not None else set()):
         return "a summation index indexes neither an input axis nor a channel"
