@@ -29,6 +29,11 @@ CORRECT = {
     "flip-written-call": r"h_{ij} = \sum_{m=0}^{M-1} \sum_{n=0}^{N-1} {I(i+m, j+n)K(M-1-m, N-1-n)}",
     "grad-input-flip-written": r"\frac{\partial L}{\partial X[i,j]} = \sum_{m=0}^{k-1}\sum_{n=0}^{k-1} "
                                r"\frac{\partial L}{\partial O[i-k+1+m, j-k+1+n]} K[k-1-m, k-1-n]",
+    "delta-rule-hadamard": r"\delta^l_{i,j} = \sum_m \sum_n { \delta^{l+1}_{i-m,j-n} (\omega')^{l+1}_{m,n} "
+                           r"\sigma' (z^l_{i,j}) }",
+    "grad-kernel-layer-tags": r"\frac {\partial Loss} {\partial (\omega')^l_{m,n}} = \sum_i \sum_j "
+                              r"{ \delta^l_{i,j} a^{l-1}_{i+m, j+n} }",
+    "forward-layer-tags": r"z^l_{i,j} = \sum_m \sum_n{a^{l-1}_{i+m,j+n} w^l_{m,n}} + b^l",
     "stride-1based": r"z_{r} = \sum_{i=1}^{k} Y_{s(r-1)+i} F_{i}",
     "stride-dilation-2d": r"O[i, j] = \sum_{m}\sum_{n} X[s i+d m, s j + d n] K[m, n]",
     "stride-one-axis": r"O[i, j] = \sum_{m}\sum_{n} X[s i+ m, j + n] K[m, n]",
@@ -45,6 +50,8 @@ PLANTED = {
     "grad-input-unflipped": (r"\frac{\partial L}{\partial X[i,j]} = \sum_{m}\sum_{n} "
                              r"\frac{\partial L}{\partial O[i+m, j+n]} K[m, n]", "smallest"),
     "grad-kernel-offset": (r"\frac{\partial L}{\partial f_{ab}} = \sum_{i,j} g_{ij} y_{i+a,j+b-1}", "smallest"),
+    "delta-rule-unflipped": (r"\delta^l_{i,j} = \sum_m \sum_n { \delta^{l+1}_{i+m,j+n} w^{l+1}_{m,n} "
+                             r"\sigma' (z^l_{i,j}) }", "input gradient"),
     "stride-offset": (r"O[i] = \sum_{m} X[s i + m + 1] K[m]", "reads X"),
     "stride-dropped-one-axis": (r"z_{rc} = \sum_{i=1}^{k}\sum_{j=1}^{k} Y_{(s(r-1)+i)(c+j)} F_{ij}", "smallest"),
     "bias-summed-index": (r"z_{rc} = \sum_{i=1}^{F} \sum_{j=1}^{F} \sum_{d=1}^{D} \left( Y_{(r+i-1)(c+j-1)d} "
@@ -174,3 +181,10 @@ def test_stride_letter_named_otherwise_in_the_text_is_not_held():
 def test_written_flip_off_by_one_is_unchecked_not_wrong():
     res = check_index_sum(r"z_{r} = \sum_{i=1}^{k} Y_{r+i-1} F_{k-i}")  # F_0 .. F_{k-1}: a 0-based kernel?
     assert res.status == "unchecked" and "another base" in res.message
+
+
+def test_hadamard_factor_must_be_the_left_sides_position():
+    assert check_index_sum(r"\delta^l_{i,j} = \sum_m \sum_n { \delta^{l+1}_{i-m,j-n} w^{l+1}_{m,n} "
+                           r"\sigma' (z^l_{j,i}) }") is None
+    msg = check_index_sum(CORRECT["delta-rule-hadamard"]).message
+    assert "input gradient" in msg and "Hadamard" in msg

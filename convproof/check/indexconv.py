@@ -281,6 +281,8 @@ def check_index_sum(text: str, before: str = "") -> StatementResult | None:
 
 
 def _matched(st, r, c, before, sizes, confirm):
+    if r.pointwise is not None:  # sum_v A B P(u) = P(u) sum_v A B: P multiplies entry by entry
+        return _with_pointwise(st, r, c, before, sizes, confirm)
     sym = ", ".join(f"{key} {val} >= 1" for key, val in (r.params or {}).items())
     said = (f"states {_a(c.describe(r.what))}" + (f" with symbolic {sym}" if sym else "")
             + ": the index identity of every axis is exact (SymPy), "
@@ -305,3 +307,14 @@ def _matched(st, r, c, before, sizes, confirm):
                                f"{b} and {st.bias.name}_1 != {st.bias.name}_2 the right side takes two values (a bias "
                                f"belongs to the output channel); without it the sum {said}")
     return StatementResult("holds", KIND, said, notes=[("index-def", st, r, c)])
+
+
+def _with_pointwise(st, r, c, before, sizes, confirm):
+    """The verdict with the entry-by-entry factor ``P`` (``\\sigma'(z_{ij})``) set aside: it depends
+    only on the left side's position, so the sum is ``P`` times the two-factor sum (the
+    Hadamard form of a backpropagated delta)."""
+    point, r.pointwise = r.pointwise, None
+    inner = _matched(st, r, c, before, sizes, confirm)
+    inner.message = (f"{inner.message}; the factor {point.name} depends only on the left side's position, so the "
+                     f"sum is {point.name} times this sum entry by entry (a Hadamard product)")
+    return inner

@@ -46,6 +46,7 @@ class Ref:
     tag: str = ""
     bracket: bool = False
     sup_count: int = 0
+    pointwise: bool = False
 
 
 @dataclass
@@ -173,6 +174,9 @@ def _index_list(toks):
 
 def _name(toks, i):
     t = toks[i]
+    if t.text == "(" and i + 3 < len(toks) and toks[i + 2].text == "'" and toks[i + 3].text == ")":
+        name, _ = _name(toks, i + 1)  # (\omega')^{l}_{m,n}
+        return name + "'", i + 4
     if t.text == "[" and i + 2 < len(toks):  # d2l's [\mathbf{X}]_{i,j}
         name, j = _name(toks, i + 1)
         if j < len(toks) and toks[j].text == "]" and j + 1 < len(toks) and toks[j + 1].text == "_":
@@ -191,8 +195,17 @@ def _name(toks, i):
 
 
 def _ref(toks, i):
-    """One named entry starting at ``i``: ``(Ref, next)``."""
+    """One named entry starting at ``i``: ``(Ref, next)``; ``\\sigma'(z_{ij})`` is an entry of
+    ``\\sigma'(z)`` with the indices of ``z`` (``pointwise``)."""
     name, i = _name(toks, i)
+    while i < len(toks) and toks[i].text == "'":
+        name, i = name + "'", i + 1
+    if name.endswith("'") and i < len(toks) and toks[i].text == "(":
+        inner, j = _ref(toks, i + 1)
+        if j >= len(toks) or toks[j].text != ")":
+            raise _NotRead("call")
+        inner.name, inner.pointwise = f"{name}({inner.name})", True
+        return inner, j + 1
     ref = Ref(name)
     subs, sups = [], []
     while i < len(toks) and toks[i].text in ("_", "^", "[", "("):
@@ -280,12 +293,14 @@ def _partial(toks, i):
     """``\\frac{\\partial L}{\\partial REF}``: ``(Ref with name 'dL/dREF', next)``."""
     num, i = _group(toks, i + 1)
     den, i = _group(toks, i)
-    if len(num) != 2 or num[0].text != r"\partial" or not den or den[0].text != r"\partial":
+    if len(num) < 2 or num[0].text != r"\partial" or not all(t.kind == "char" and t.text.isalpha()
+                                                              for t in num[1:]) or not den \
+            or den[0].text != r"\partial":
         raise _NotRead("derivative")
     ref, j = _ref(den, 1)
     if j != len(den):
         raise _NotRead("derivative denominator")
-    ref.name = f"d{num[1].text}/d{ref.name}"
+    ref.name = f"d{''.join(t.text for t in num[1:])}/d{ref.name}"
     return ref, i
 
 
@@ -328,11 +343,29 @@ def _read(toks, text):
         i = _sum_spec(rhs, i, sums)
     terms = _split_top(rhs[i:], "+")
     factors = _factors(terms[0])
-    if len(factors) != 2 or len(terms) > (1 if lead is not None else 2):
+    if len(factors) not in (2, 3) or len(terms) > (1 if lead is not None else 2):
         return None
     bias = lead
     if len(terms) == 2 and lead is None:
         bias, j = _ref(terms[1], 0)
         if j != len(terms[1]):
             return None
-    return IndexSum(out, sums, factors, bias, grad, loss, text)
+    st = IndexSum(out, sums, factors, bias, grad, loss, text)
+    _layer_tags(st)
+    return st
+
+
+def _layer_tags(st) -> None:
+    """Superscript indices ``l``, ``l+1``, ``l-1`` of a letter that is not summed and appears
+    with an offset somewhere are layer numbers: moved into the tag (``a^{l-1}`` -> tag ``l-1``)."""
+    refs = [st.out] + list(st.factors) + ([st.bias] if st.bias is not None else [])
+    sups = [(ref, e) for ref in refs for e in ref.indices[len(ref.indices) - ref.sup_count:]]
+    letters = {next(iter(e.free_symbols)) for _, e in sups if len(e.free_symbols) == 1 and not e.is_Symbol}
+    letters -= {sp.Symbol(v, integer=True) for v in st.sums}
+    for ref in refs:
+        keep, tags = [], []
+        for pos, e in enumerate(ref.indices):
+            sup = pos >= len(ref.indices) - ref.sup_count
+            (tags if sup and e.free_symbols and e.free_symbols <= letters else keep).append(e)
+        if tags:
+            ref.indices, ref.sup_count, ref.tag = keep, ref.sup_count - len(tags), ",".join(map(str, tags))

@@ -40,6 +40,7 @@ class Roles:
     bounds: dict | None = None
     bias_used: str | None = None
     kvars: list | None = None
+    pointwise: object = None
     kexpr: dict | None = None
     params: dict | None = None
     axis_params: list | None = None
@@ -99,12 +100,18 @@ def roles(st) -> Roles | str:
     if sums & set(lhs):
         return "a summation index is also an index of the left side"
     bounds, params = _bound_symbols(st), {}
-    found = [(f, _axes(f, set(lhs), sums, bounds, params)) for f in st.factors]
+    point = [f for f in st.factors if f.pointwise]
+    if len(st.factors) == 3 and (len(point) != 1 or point[0].indices != lhs or st.grad):
+        return "three factors, not two and one entry-by-entry factor of the left side's position"
+    factors = [f for f in st.factors if not f.pointwise]
+    found = [(f, _axes(f, set(lhs), sums, bounds, params)) for f in factors]
     spatial = [(f, a) for f, a in found if a]
     if len(spatial) != 1 or any(a is None for _, a in found):
         return "not one factor read at shifted indices (input position plus kernel offset)"
-    (sref, axes), other = spatial[0], [f for f in st.factors if f is not spatial[0][0]][0]
+    (sref, axes), other = spatial[0], [f for f in factors if f is not spatial[0][0]][0]
     what = "forward"
+    if not st.grad and st.out.name == sref.name and st.out.tag and sref.tag and st.out.tag != sref.tag:
+        what = "grad_x"  # delta^l from delta^{l+1}: a backpropagated delta (input gradient)
     if st.grad:
         is_g = other.name.startswith("d") or other.name in ("g", "delta")
         what = "grad_w" if is_g else "grad_x" if sref.name.startswith("d") or sref.name in ("g", "delta") else None
@@ -116,6 +123,7 @@ def roles(st) -> Roles | str:
         params = {{"stride": "dilation", "dilation": "stride"}[key]: sym for key, sym in params.items()}
     r = Roles(what, [a[1] for a in axes], [a[2] for a in axes], [a[3] for a in axes], sref, other,
               bounds=bounds, params=params)
+    r.pointwise = point[0] if point else None
     r.axis_params = [tuple(sym in a[3].free_symbols for sym in (params.get("stride"), params.get("dilation")))
                      for a in axes]
     kernel = [_kernel_var(e, sums, bounds, what) for e in other.indices]
