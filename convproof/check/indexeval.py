@@ -14,6 +14,7 @@ comparison is exact.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -157,7 +158,8 @@ def literal(st, r, sz: Sizes, conv: Convention, arr: dict):
     syms = lhs_vars + sum_vars
     bound_vals = {b: var[vs[0]][1] for b, vs in (r.bounds or {}).items() if vs[0] in var}
     bound_vals.update({sym: getattr(sz, key[0]) for key, sym in (r.params or {}).items()})
-    fns = {id(ref): [sp.lambdify(syms + list(bound_vals), e, "math") for e in ref.indices]
+    names = tuple(syms + list(bound_vals))
+    fns = {id(ref): [_compiled(names, e) for e in ref.indices]
            for ref in (r.spatial, r.other) + ((st.bias,) if st.bias is not None else ())}
     other_name = {"forward": "w", "grad_w": "g", "grad_x": "w"}[r.what]
     lhs_name = {"forward": "y", "grad_w": "dw", "grad_x": "dx"}[r.what]
@@ -192,6 +194,12 @@ def literal(st, r, sz: Sizes, conv: Convention, arr: dict):
             coord[dim] = val - base
         values[tuple(coord)] = total
     return values, outside
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(names: tuple, e):
+    """``e`` as a plain function of ``names`` (affine with integer or symbol coefficients)."""
+    return sp.lambdify(names, e, "math")
 
 
 def expected_shape(r, sz: Sizes, conv: Convention, arr: dict) -> tuple:
