@@ -188,3 +188,12 @@ def test_hadamard_factor_must_be_the_left_sides_position():
                            r"\sigma' (z^l_{j,i}) }") is None
     msg = check_index_sum(CORRECT["delta-rule-hadamard"]).message
     assert "input gradient" in msg and "Hadamard" in msg
+
+
+@pytest.mark.parametrize("text", [
+    r"\delta^l_{i,j} = \sum_m \sum_n { \delta^{l+2}_{i-m,j-n} w^{l+1}_{m,n} \sigma' (z^l_{i,j}) }",
+    r"\delta^l_{i,j} = \sum_m \sum_n { \delta^{l+1}_{i-m,j-n} w^{l}_{m,n} \sigma' (z^l_{i,j}) }",
+    r"z^l_{i,j} = \sum_m \sum_n{a^{l-2}_{i+m,j+n} w^l_{m,n}} + b^l",
+], ids=["delta-two-layers", "delta-kernel-layer", "forward-two-layers"])
+def test_layers_that_do_not_fit_are_not_read(text):
+    assert check_index_sum(text) is None

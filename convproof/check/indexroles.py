@@ -126,12 +126,43 @@ def roles(st) -> Roles | str:
     r.pointwise = point[0] if point else None
     r.axis_params = [tuple(sym in a[3].free_symbols for sym in (params.get("stride"), params.get("dilation")))
                      for a in axes]
+    layers = _layers(st, what, sref, other, point[0] if point else None)
+    if layers:
+        return layers
     kernel = [_kernel_var(e, sums, bounds, what) for e in other.indices]
     if any(k is None for k in kernel):
         return "a kernel index that is neither a letter nor the flipped tap (k+1-i, M-1-m)"
     r.kvars = [k[0] for k in kernel]
     r.kexpr = {k[0]: k[1] for k in kernel if k[1] != k[0]}
     return _channels(st, r, lhs, sums)
+
+
+def _tag(ref):
+    """The layer tag of ``ref`` as SymPy (``(l+1)`` -> ``l + 1``), ``None`` without one."""
+    text = ref.tag.strip("()[]") if ref is not None and ref.tag else ""
+    if not text or not all(ch.isalnum() or ch in "+- " for ch in text):
+        return None
+    try:
+        return sp.sympify(text)
+    except (sp.SympifyError, TypeError, ValueError):
+        return None
+
+
+def _layers(st, what, sref, other, point) -> str | None:
+    """Why the layer tags do not fit one layer (``None`` when they fit or are absent): a delta
+    ``delta^l`` comes from ``delta^{l+1}`` and ``w^{l+1}`` with ``sigma'(z^l)``; otherwise all tags
+    lie within two consecutive layers (the input one layer before the output, or the same)."""
+    tags = {id(ref): _tag(ref) for ref in (st.out, sref, other, st.bias, point) if ref is not None}
+    out, inp, ker = tags.get(id(st.out)), tags.get(id(sref)), tags.get(id(other))
+    if what == "grad_x" and not st.grad:
+        ok = (inp is not None and out is not None and sp.expand(inp - out) == 1
+              and (ker is None or sp.expand(ker - inp) == 0)
+              and (point is None or tags[id(point)] is None or sp.expand(tags[id(point)] - out) == 0))
+        return None if ok else "the layers of the delta rule do not fit (delta^l from delta^{l+1} and w^{l+1})"
+    known = [t for t in tags.values() if t is not None]
+    if len(known) > 1 and max(sp.expand(a - b) for a in known for b in known) not in (0, 1):
+        return "the layer superscripts span more than two consecutive layers"
+    return None
 
 
 def _kernel_var(e, sums, bounds, what):
