@@ -274,6 +274,8 @@ def _index_sum(report: FileReport, eq, start: int, env, label) -> bool:
             res = check_index_sum(eq.text[start:], getattr(env, "before", ""))
     except (_Timeout, RecursionError):
         res = None
+    except Exception:  # noqa: BLE001  (never stop the document: the sum is then only described)
+        res = None
     if res is not None:
         from .workedentry import remember_definition
         remember_definition(env, res, eq.line)

@@ -156,11 +156,15 @@ def _layers(st, what, sref, other, point) -> str | None:
     out, inp, ker = tags.get(id(st.out)), tags.get(id(sref)), tags.get(id(other))
     if what == "grad_x" and not st.grad:
         ok = (inp is not None and out is not None and sp.expand(inp - out) == 1
+              and all(t is None or not (t - out).free_symbols for t in (ker, tags.get(id(point))))
               and (ker is None or sp.expand(ker - inp) == 0)
               and (point is None or tags[id(point)] is None or sp.expand(tags[id(point)] - out) == 0))
         return None if ok else "the layers of the delta rule do not fit (delta^l from delta^{l+1} and w^{l+1})"
     known = [t for t in tags.values() if t is not None]
-    if len(known) > 1 and max(sp.expand(a - b) for a in known for b in known) not in (0, 1):
+    gaps = {sp.expand(a - b) for a in known for b in known}
+    if not all(g.is_Integer for g in gaps):
+        return "the layer superscripts are not one layer letter with offsets"
+    if len(known) > 1 and max(gaps) not in (0, 1):
         return "the layer superscripts span more than two consecutive layers"
     return None
 
