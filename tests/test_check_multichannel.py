@@ -34,6 +34,8 @@ CORRECT = {
     "grad-kernel-layer-tags": r"\frac {\partial Loss} {\partial (\omega')^l_{m,n}} = \sum_i \sum_j "
                               r"{ \delta^l_{i,j} a^{l-1}_{i+m, j+n} }",
     "forward-layer-tags": r"z^l_{i,j} = \sum_m \sum_n{a^{l-1}_{i+m,j+n} w^l_{m,n}} + b^l",
+    "operator-full-convolution": r"(f * g)[n] = \sum_m f[m]g[n - m]",
+    "operator-call": r"(I * K)(i, j) = \sum_m \sum_n I(i-m, j-n) K(m, n)",
     "stride-1based": r"z_{r} = \sum_{i=1}^{k} Y_{s(r-1)+i} F_{i}",
     "stride-dilation-2d": r"O[i, j] = \sum_{m}\sum_{n} X[s i+d m, s j + d n] K[m, n]",
     "stride-one-axis": r"O[i, j] = \sum_{m}\sum_{n} X[s i+ m, j + n] K[m, n]",
@@ -103,11 +105,11 @@ def test_same_sum_wrong_only_when_the_text_says_flipped():
 @pytest.mark.parametrize("text", [
     r"Y_{ij}^k = \sum_{m'=1}^{M/g} \sum_{u,v=1}^{p,q} X_{i+u-1,j+v-1}^{(s-1)M/g+m'} \cdot F_{uv}^{s,m'k'}",
     r"X_{ij} = \sum_{u,v=1}^{p,q} X_{i+u-1+o_{uv}, j+v-1+p_{uv}} \cdot F_{uv} + b",
-    r"(f * g)[n] = \sum_m f[m]g[n - m]",
+    r"(f * g)[n] = \sum_m f[m]h[n - m]",
     r"L = \sum_{i} y_i \log p_i",
     r"z_{rc} = \sum_{i} \sum_{j} Y_{(r+i-1)(c+j-1)} F_{ij} G_{ij}",
     r"z_{r} = \sum_{i=1}^{k} Y_{r+i-1} F_{-i}",
-], ids=["grouped", "deformable", "full-math", "not-conv", "three-factors", "negative-kernel-index"])
+], ids=["grouped", "deformable", "operands-differ", "not-conv", "three-factors", "negative-kernel-index"])
 def test_not_read_is_none(text):
     assert check_index_sum(text) is None
 
@@ -197,3 +199,8 @@ def test_hadamard_factor_must_be_the_left_sides_position():
 ], ids=["delta-two-layers", "delta-kernel-layer", "forward-two-layers"])
 def test_layers_that_do_not_fit_are_not_read(text):
     assert check_index_sum(text) is None
+
+
+def test_operator_names_input_and_kernel():
+    msg = check_index_sum(CORRECT["operator-full-convolution"]).message
+    assert "full" in msg and "input g, kernel f" in msg

@@ -285,7 +285,8 @@ def _matched(st, r, c, before, sizes, confirm):
     if r.pointwise is not None:  # sum_v A B P(u) = P(u) sum_v A B: P multiplies entry by entry
         return _with_pointwise(st, r, c, before, sizes, confirm)
     sym = ", ".join(f"{key} {val} >= 1" for key, val in (r.params or {}).items())
-    said = (f"states {_a(c.describe(r.what))}" + (f" with symbolic {sym}" if sym else "")
+    roles = f" (input {r.spatial.name}, kernel {r.other.name})" if r.what == "forward" else ""
+    said = (f"states {_a(c.describe(r.what))}{roles}" + (f" with symbolic {sym}" if sym else "")
             + ": the index identity of every axis is exact (SymPy), "
             f"proven for every size n >= k >= 1{' and every ' + sym if sym else ''} and every position in range (z3)"
             + (", every read inside the input" if not (c.full or r.what == "grad_x") else "")

@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from .lexer import LexError, tokenize
+from .lexer import LexError, Token, tokenize
 
 __all__ = ["Ref", "IndexSum", "read_index_sum"]
 
 _FONTS = {r"\mathbf", r"\bm", r"\boldsymbol", r"\mathrm", r"\mathit", r"\bf", r"\mathcal", r"\vec"}
 _TIMES = {r"\cdot", r"\times", "*", r"\ast"}
 _STOP = {",", ";", r"\quad", r"\qquad", r"\forall", r"\text", r"\tag", r"\label", r"\mathrm{for}"}
+_OPS = {"*", r"\ast", r"\star", r"\otimes", r"\circledast"}
 _GREEK = {r"\delta", r"\theta", r"\omega", r"\sigma", r"\alpha", r"\beta", r"\gamma"}
 
 
@@ -47,6 +48,7 @@ class Ref:
     bracket: bool = False
     sup_count: int = 0
     pointwise: bool = False
+    operands: tuple = ()
 
 
 @dataclass
@@ -328,6 +330,9 @@ def _read(toks, text):
     if lhs and lhs[0].text == r"\frac":
         out, j = _partial(lhs, 0)
         loss, out.name, grad = out.name.split("/")[0][1:], out.name.split("/d", 1)[1], True
+    elif len(lhs) > 5 and lhs[0].text == "(" and lhs[2].text in _OPS and lhs[4].text == ")":
+        out, j = _ref([Token("char", "Q", 0, 0)] + lhs[5:], 0)  # (f * g)[n]: the operator's value
+        out.name, out.operands, j = f"({lhs[1].text} {lhs[2].text} {lhs[3].text})", (lhs[1].text, lhs[3].text), j + 4
     else:
         out, j = _ref(lhs, 0)
     lead = None

@@ -93,6 +93,8 @@ def _coefficients(e, u, v, extra, params) -> bool:
 
 def roles(st) -> Roles | str:
     """The :class:`Roles` of ``st`` (an :class:`~.indexread.IndexSum`) or why it is not read."""
+    if st.out.operands and sorted(st.out.operands) != sorted(f.name for f in st.factors):
+        return "the sum does not multiply the operands named on the left, (f * g)"
     lhs = list(st.out.indices)
     if not all(isinstance(v, sp.Symbol) for v in lhs) or len(set(lhs)) != len(lhs):
         return "the left side is not indexed by distinct letters"
