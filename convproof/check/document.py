@@ -159,6 +159,9 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
                 before = getattr(env, "before", "")
                 result = check_gradient_entries(chain, before, eq.text, eq.line) or \
                     check_size_formula(chain, before + eq.text) or result
+            if getattr(env, "index_defs", None) and result.status != "wrong":  # O[1,1] = ... of a proven sum
+                from .workedentry import check_worked_entry
+                result = check_worked_entry(chain, env) or result
     except _Timeout:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               f"not checked: {why or f'took longer than {limit:g} s'}", display=eq.display)
@@ -244,6 +247,8 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         for chain in chains:
             if isinstance(chain, tuple):
                 note_unread_definition(eq.text[chain[0]:], env, eq.line)
+                if "sums with bounds" in chain[1] and _index_sum(report, eq, chain[0], env, label):
+                    continue
                 note = index_sum_note(eq.text[chain[0]:]) if "sums with bounds" in chain[1] else None
                 report.equations.append(EquationResult(
                     eq.line, label, "unchecked", "index-sum" if note else "unsupported",
@@ -259,6 +264,24 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
     if fmt != "tex" if prose is None else prose:
         _add_prose(report, text, equations)
     return report
+
+
+def _index_sum(report: FileReport, eq, start: int, env, label) -> bool:
+    """An index sum with symbolic bounds proven or refuted (:mod:`.indexconv`); ``False`` if not read."""
+    from .indexconv import check_index_sum
+    try:
+        with _time_limit(TIME_BUDGET):
+            res = check_index_sum(eq.text[start:], getattr(env, "before", ""))
+    except (_Timeout, RecursionError):
+        res = None
+    except Exception:  # noqa: BLE001  (never stop the document: the sum is then only described)
+        res = None
+    if res is not None:
+        from .workedentry import remember_definition
+        remember_definition(env, res, eq.line)
+        report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message,
+                                               display=eq.display, span=(eq.start, eq.end)))
+    return res is not None
 
 
 def _add_prose(report: FileReport, text: str, equations) -> None:
