@@ -50,7 +50,10 @@ def parse_atom(p):
     if tok.kind == "word":
         p.take()
         low = tok.text.lower()
-        if low in ("argmin", "argmax", "arg", "lim", "sup", "inf", "dim", "rank", "tr"):
+        if low in ("argmin", "argmax"):
+            from .notation import parse_arg
+            return parse_arg(p, start, low)
+        if low in ("arg", "lim", "sup", "inf", "dim", "rank", "tr"):
             raise ParseError(f"unsupported operator {tok.text}")
         if low in BUILTIN_WORDS:
             return _builtin(p, BUILTIN_WORDS[low], start)
@@ -75,6 +78,9 @@ def parse_atom(p):
             raise ParseError(f"{cmd} of an expression, not of a name")
         base = inner if cmd in DECOR_DROP else canonical_decoration(cmd) + "{" + inner + "}"
         return _name_tail(p, base, start, bold=cmd in BOLD)
+    if cmd == r"\arg":
+        from .notation import parse_arg
+        return parse_arg(p, start)
     if cmd in BUILTIN_CMDS:
         p.take()
         return _builtin(p, BUILTIN_CMDS[cmd], start)
@@ -214,6 +220,9 @@ def _builtin(p, name: str, start: int):
         node = Builtin(name, _call_args(p), primes, p.span_from(start))
     elif p.at("{"):
         node = Builtin(name, (p.sub_expr(),), primes, p.span_from(start))
+    elif p.at(r"\{"):  # \max\{a, b\}
+        from .notation import brace_args
+        node = Builtin(name, brace_args(p), primes, p.span_from(start))
     else:
         node = Builtin(name, (p.postfix(),), primes, p.span_from(start))
     return Pow(node, power, p.span_from(start)) if power is not None else node
@@ -277,6 +286,9 @@ def _inner_key(tokens, src) -> str:
 def _environment(p, start: int):
     env = tokens_text(p.group_tokens())
     from .parse import MATRIX_ENVS
+    from .notation import CASES_ENVS, parse_cases
+    if env in CASES_ENVS:
+        return parse_cases(p, env, start)
     if env not in MATRIX_ENVS:
         raise ParseError(f"unsupported environment {env!r}")
     if env == "array":

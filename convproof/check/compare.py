@@ -141,6 +141,10 @@ def _compare_entry(computed, claimed, cnode, rel, relax):
             return "identity", None, ""
         if diff.has(sp.floor, sp.ceiling) and sp.simplify(_as_integers(diff)) == 0:
             return "identity", None, " (assuming integer symbols)"
+        from .notation import piecewise_witness
+        seen = piecewise_witness(computed, claimed)  # cases: a point inside a branch where they differ
+        if seen is not None:
+            return "wrong", value_latex(computed), f" (at {seen[0]} = {seen[1]}: {seen[2]} vs {seen[3]})"
         return "nonidentity", value_latex(computed, order=_order(cnode)), ""
     if dec is not None and (dec[1] > 0 or rel == r"\approx"):
         verdict = classify(computed, dec[0], dec[1])

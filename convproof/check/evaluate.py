@@ -148,6 +148,9 @@ class Evaluator:
             return m.det()
         if name == "softmax":
             return self._softmax(args)
+        if name in ("argmax", "argmin"):
+            from .notation import arg_extreme
+            return arg_extreme(args, name)
         if len(args) != 1 or name not in _ELEMENTWISE:
             raise EvalError(f"{name} with {len(args)} arguments")
         func = _ELEMENTWISE[name]
@@ -188,6 +191,9 @@ class Evaluator:
             return left / right
         if node.op == "conv":
             return self._star(left, right)
+        if node.op in ("odot", "circ"):
+            from .notation import hadamard
+            return hadamard(left, right, "\\" + node.op)
         return self._mul(left, right, *turn)
 
     def _entries(self, node, left):
@@ -284,6 +290,10 @@ class Evaluator:
         if any(_is_matrix(c) for row in cells for c in row):
             raise EvalError("block matrices are not supported")
         return sp.ImmutableMatrix(cells)
+
+    def _cases(self, node):
+        from .notation import eval_cases
+        return eval_cases(self, node)
 
     def _vec(self, node: Vec):
         items = [self.eval(c) for c in node.items]

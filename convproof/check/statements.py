@@ -117,6 +117,10 @@ def split_pieces(tokens: list[Token]) -> list[list[Token]]:
             depth += 1
         elif tok.kind == "char" and tok.text in _CLOSE:
             depth = max(0, depth - 1)
+        elif tok.text == r"\{":  # \max\{a, b\}
+            depth += 1
+        elif tok.text == r"\}":
+            depth = max(0, depth - 1)
         elif tok.text == r"\begin":
             env_depth += 1
         elif tok.text == r"\end":
