@@ -294,6 +294,11 @@ def _environment(p, start: int):
     if env == "array":
         p.group_tokens()
     rows, spans = _matrix_rows(p, env)
+    if spans is None:
+        from .elided import parse_elided
+        from .parse import ELLIPSES, Parser
+        return parse_elided(rows, lambda c: Parser(c, p.src).whole_expr(), ELLIPSES, env,
+                            p.span_from(start))
     mat = Mat(rows, spans, env, p.span_from(start))
     if env in ("vmatrix", "Vmatrix"):
         return Builtin("det", (mat,), 0, p.span_from(start))
@@ -324,10 +329,10 @@ def _matrix_rows(p, env: str):
     if cell or row:
         row.append(cell)
         rows.append(row)
+    if any(t.text in ELLIPSES for row in rows for c in row for t in c):
+        return rows, None  # token cells of a matrix with elided entries (elided.py)
     out_rows, out_spans = [], []
     for row in rows:
-        if any(t.text in ELLIPSES for c in row for t in c):
-            raise ParseError("matrix with elided entries (\\dots)")
         if any(not c for c in row):
             raise ParseError("matrix with an empty cell")
         out_rows.append(tuple(Parser(c, p.src).whole_expr() for c in row))

@@ -182,6 +182,10 @@ def roles(a, b) -> tuple:
 def compare_link(a: Side, b: Side, rel: str, env, src: str = "", derived: bool = False) -> Link:
     """Compare two evaluated sides (see the module docstring for the rules); ``derived`` when
     ``a`` is a computed quantity written as a name (never a redefinition of it)."""
+    from .elided import elided_link
+    link = elided_link(a, b, rel, env, src)  # explicit entries of a matrix written with \dots
+    if link is not None:
+        return link
     for side in (a, b):
         if side.error:
             return Link("unchecked", "unsupported", side.error)

@@ -291,6 +291,9 @@ class Evaluator:
             raise EvalError("block matrices are not supported")
         return sp.ImmutableMatrix(cells)
 
+    def _elided(self, node):
+        raise EvalError("matrix with elided entries (\\dots): the elided entries are not known")
+
     def _cases(self, node):
         from .notation import eval_cases
         return eval_cases(self, node)
