@@ -115,14 +115,15 @@ def _char_atom(p, tok, start):
     if tok.text in "([":
         p.take()
         closing = ")" if tok.text == "(" else "]"
-        items = [p.expr()]
+        from .elided import vector_item, vector_node
+        items = [vector_item(p, closing)]
         while p.at(","):
             p.take()
-            items.append(p.expr())
+            items.append(vector_item(p, closing))
         p.expect(closing)
         if len(items) == 1:
             return items[0]
-        return Vec(tuple(items), p.span_from(start))
+        return vector_node(tuple(items), p.span_from(start))
     if tok.text == "{":
         p.take()
         inner = p.expr()

@@ -124,7 +124,11 @@ def elided_link(a, b, rel: str, env, src: str = "") -> Link | None:
     if isinstance(other.node, Elided) or other.error or not isinstance(other.value, sp.MatrixBase):
         why = other.error or "the other side is not a computed matrix"
         return Link("unchecked", "elided", f"matrix with elided entries (\\dots): not checked ({why})")
-    placed, unplaced = place(elided.node, other.value.shape)
+    shape = other.value.shape
+    column = elided.node.env == "vector" and shape[1] == 1 and shape[0] > 1
+    placed, unplaced = place(elided.node, shape[::-1] if column else shape)
+    if column and placed is not None:  # a vector written in a line, against a computed column
+        placed = [((c, r), ij) for (r, c), ij in placed]
     if placed is None:
         return Link("unchecked", "elided", f"matrix with elided entries: its explicit entries cannot "
                     f"be placed in the {other.value.rows}x{other.value.cols} computed matrix ({unplaced})")
@@ -158,3 +162,22 @@ def _elided_verdict(bad, agree, unplaced, shape, src) -> Link:
                     f"checked{rest}", mism, fixes)
     return Link("unchecked", "elided", f"{agree} explicit entries agree with the computed "
                 f"{shape[0]}x{shape[1]} matrix; the elided entries (\\dots) are not checked{rest}")
+
+
+def vector_item(p, closing: str):
+    """One item of ``(a, b, c)``: an expression, or a :class:`Gap` for a lone ``\\dots``."""
+    from .parse import ELLIPSES
+    tok, nxt = p.peek(), p.peek(1)
+    if tok is not None and tok.text in ELLIPSES and nxt is not None and nxt.text in (",", closing):
+        p.take()
+        return Gap(tok.text, (tok.start, tok.end))
+    return p.expr()
+
+
+def vector_node(items: tuple, span):
+    """A :class:`~convproof.check.nodes.Vec`, or a one-row :class:`Elided` when an item is elided
+    (placed against a computed row or column alike)."""
+    from .nodes import Vec
+    if not any(isinstance(i, Gap) for i in items):
+        return Vec(items, span)
+    return Elided((items,), (tuple(i.span for i in items),), "vector", span)
