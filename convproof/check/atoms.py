@@ -134,6 +134,8 @@ def _char_atom(p, tok, start):
         inner = p.expr()
         p.expect("|")
         return Builtin("abs", (inner,), 0, p.span_from(start))
+    if tok.text == "^":
+        raise ParseError("unexpected '^': a superscript without a base (an operator such as *^T?)")
     raise ParseError(f"unexpected {tok.text!r}")
 
 
@@ -330,6 +332,8 @@ def _matrix_rows(p, env: str):
     if cell or row:
         row.append(cell)
         rows.append(row)
+    from .elided import drop_rules
+    rows = drop_rules(rows)  # rows of | rules drawn beside column vectors
     if any(t.text in ELLIPSES for row in rows for c in row for t in c):
         return rows, None  # token cells of a matrix with elided entries (elided.py)
     out_rows, out_spans = [], []

@@ -178,6 +178,7 @@ def statements(text: str):
             chain.offset = group[0].start
             out.append(chain)
         except (ParseError, RecursionError) as exc:
-            out.append((group[0].start, str(exc) if not isinstance(exc, RecursionError)
-                        else "expression nested too deeply"))
+            from .elided import unfinished
+            out.append((group[0].start, (str(exc) if not isinstance(exc, RecursionError)
+                        else "expression nested too deeply") + unfinished(group, str(exc))))
     return out, tag
