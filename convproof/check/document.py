@@ -159,6 +159,8 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
                 before = getattr(env, "before", "")
                 result = check_gradient_entries(chain, before, eq.text, eq.line) or \
                     check_size_formula(chain, before + eq.text) or result
+            from .counts import check_count  # a worked count against the layer described
+            result = check_count(chain, getattr(env, "around", ("", "")), result) or result
     except _Timeout:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               f"not checked: {why or f'took longer than {limit:g} s'}", display=eq.display)
@@ -225,6 +227,7 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         asserted = asserts_convolution(text[prev_end:eq.start])
         env.stated = stated_spec(text[prev_end:eq.start])
         env.before = text[max(shown_end, eq.start - 300):eq.start]  # the text since the last display
+        env.around = (text[max(0, eq.start - 1200):eq.start], text[eq.end:eq.end + 200])  # counts.py
         prev_end = max(prev_end, eq.end)
         shown_end = max(shown_end, eq.end) if eq.display else shown_end
         env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text))
