@@ -1,0 +1,75 @@
+"""Worked counts against the layer the document describes (check/counts.py): planted errors and
+correct variants; ambiguous or single-channel layers are never called wrong."""
+
+import pytest
+
+from convproof.check import check_text
+from convproof.check.counts import read_layer
+from convproof.geometry import conv_params
+
+LENET2 = ("The first layer gives 28 x 28 x 6 maps. The second convolution layer takes the input "
+          "$14 \\times 14 \\times 6$ and has 16 filters of size $5 \\times 5$.\n\nIts number of parameters:\n\n")
+RU = "Второй свёрточный слой: вход $14 \\times 14 \\times 6$, 16 фильтров размера $5 \\times 5$. Число параметров:\n\n"
+MULT = ("The layer maps the input $14 \\times 14 \\times 6$ to the output $10 \\times 10 \\times 16$ with 16 "
+        "filters of size $5 \\times 5$. Number of multiplications:\n\n")
+ALEX = "The first layer has 96 filters of size 11 x 11 on the input 227 x 227 x 3. Its parameters:\n\n"
+
+
+def last(text):
+    return check_text(text, "md", "x.md").equations[-1]
+
+
+CASES = [
+    ("lenet-planted-no-channels", LENET2 + "$$(5 \\cdot 5 + 1) \\cdot 16 = 416$$", "wrong"),
+    ("lenet-correct", LENET2 + "$$(5 \\cdot 5 \\cdot 6 + 1) \\cdot 16 = 2416$$", "holds"),
+    ("lenet-correct-without-bias", LENET2 + "$$5 \\cdot 5 \\cdot 6 \\cdot 16 = 2400$$", "holds"),
+    ("lenet-planted-filters", LENET2 + "$$(5 \\cdot 5 \\cdot 6 + 1) \\cdot 16 = 2417$$", "wrong"),
+    ("ru-planted", RU + "$$(5 \\cdot 5 + 1) \\cdot 16 = 416$$", "wrong"),
+    ("ru-correct", RU + "$$(5 \\cdot 5 \\cdot 6 + 1) \\cdot 16 = 2416$$", "holds"),
+    ("alex-correct", ALEX + "$$11 \\cdot 11 \\cdot 3 \\cdot 96 + 96 = 34944$$", "holds"),
+    ("alex-planted", ALEX + "$$11 \\cdot 11 \\cdot 96 + 96 = 11712$$", "wrong"),
+    ("mults-correct", MULT + "$$10 \\cdot 10 \\cdot 16 \\cdot 5 \\cdot 5 \\cdot 6 = 240000$$", "holds"),
+    ("mults-correct-two-ops", MULT + "$$2 \\cdot 10 \\cdot 10 \\cdot 16 \\cdot 5 \\cdot 5 \\cdot 6 = 480000$$", "holds"),
+    ("mults-planted", MULT + "$$10 \\cdot 10 \\cdot 16 \\cdot 5 \\cdot 5 = 40000$$", "wrong"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_count_against_layer(text, expected):
+    assert last(text).status == expected
+
+
+def test_wrong_count_names_the_computed_count_and_difference():
+    res = last(LENET2 + "$$(5 \\cdot 5 + 1) \\cdot 16 = 416$$")
+    expected = conv_params(6, 16, 5)
+    assert f"{expected:,}" in res.message and f"{expected - 416:+,}" in res.message
+
+
+def test_correct_count_is_named_as_agreeing():
+    assert "agrees with the layer described" in last(LENET2 + "$$(5 \\cdot 5 \\cdot 6 + 1) \\cdot 16 = 2416$$").message
+
+
+@pytest.mark.parametrize("prose", [
+    "A convolution layer with 16 filters of size $5 \\times 5$. Its parameters:\n\n",    # channels not stated
+    "Layer 1: input 32 x 32 x 1, 6 filters 5 x 5. Layer 2: input 14 x 14 x 6, 16 filters 5 x 5. Parameters:\n\n",
+    "Parameters of a layer:\n\n",                                                           # nothing stated
+], ids=["single-channel-intent", "two-layers-ambiguous", "no-layer"])
+def test_unstated_or_ambiguous_layer_keeps_the_arithmetic_verdict(prose):
+    res = last(prose + "$$(5 \\cdot 5 + 1) \\cdot 16 = 416$$")
+    assert res.status == "holds" and "wrong" not in res.message
+
+
+def test_false_arithmetic_stays_wrong_as_arithmetic():
+    res = last(LENET2 + "$$(5 \\cdot 5 + 1) \\cdot 16 = 417$$")
+    assert res.status == "wrong" and "layer" not in res.message
+
+
+def test_count_of_another_layer_is_not_judged():
+    # the statement's numbers do not hold this layer's kernel and filters: not a count of it
+    res = last(LENET2 + "$$3 \\cdot 3 \\cdot 7 = 63$$")
+    assert res.status == "holds" and "layer" not in res.message
+
+
+def test_read_layer():
+    layer = read_layer("input $14 \\times 14 \\times 6$, 16 filters of size $5 \\times 5$, output 10 x 10 x 16")
+    assert (layer.kernel, layer.in_channels, layer.filters, layer.out_size) == (5, 6, 16, 10)
