@@ -73,3 +73,4 @@ def test_count_of_another_layer_is_not_judged():
 def test_read_layer():
     layer = read_layer("input $14 \\times 14 \\times 6$, 16 filters of size $5 \\times 5$, output 10 x 10 x 16")
     assert (layer.kernel, layer.in_channels, layer.filters, layer.out_size) == (5, 6, 16, 10)
+

@@ -16,27 +16,45 @@ import re
 __all__ = ["judge_notation"]
 
 _INT = r"-?\d+"
-_MAT = r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}"
+_T = r"(\^\{?(?:T|\\top)\}?)?"
+_MAT = r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}" + _T
 _HADAMARD = re.compile(rf"^\s*{_MAT}\s*\\(?:odot|circ)\s*{_MAT}\s*=\s*{_MAT}\s*$", re.S)
-_EXTREME = re.compile(rf"^\s*\\(max|min)\s*\\\{{\s*({_INT}(?:\s*,\s*{_INT})*)\s*\\\}}\s*=\s*({_INT})\s*$")
+_EXTREME = re.compile(r"^\s*(-?)\s*\\(max|min)\s*\\\{(.*)\\\}\s*=\s*([^{}]+?)\s*$", re.S)
 _CASES = re.compile(r"f\(x\)\s*&?=\s*\\begin\{cases\}(.*?)\\end\{cases\}\s*\\\\\s*f\((-?\d+)\)\s*&?=\s*(-?\d+)\s*$",
                     re.S)
 _COND = re.compile(r"^x\s*(>|<|\\le|\\leq|\\ge|\\geq)\s*(-?\d+)$")
 
 
-def _matrix(body: str):
+def _number(text: str):
+    """An integer written as arithmetic of integers (read by SymPy's LaTeX parser), else ``None``."""
+    text = text.strip()
+    if re.fullmatch(_INT, text):
+        return int(text)
+    if not re.fullmatch(r"[-+\d\s()]+|[-+\d\s()]*\\cdot[-+\d\s()\\cdot]*", text):
+        return None
+    from sympy.parsing.latex import parse_latex
+    try:
+        value = parse_latex(text.lstrip("+"), backend="lark")
+    except Exception:  # noqa: BLE001  (the parser rejects what it cannot read)
+        return None
+    return int(value) if getattr(value, "is_Integer", False) else None
+
+
+def _matrix(body: str, transposed: str | None = None):
     rows = [r for r in body.split("\\\\") if r.strip()]
     out = []
     for r in rows:
-        cells = [c.strip() for c in r.split("&")]
-        if not all(re.fullmatch(_INT, c) for c in cells):
+        cells = [_number(c) for c in r.split("&")]
+        if any(c is None for c in cells):
             return None
-        out.append([int(c) for c in cells])
-    return out if out and len({len(r) for r in out}) == 1 else None
+        out.append(cells)
+    if not out or len({len(r) for r in out}) != 1:
+        return None
+    return [list(col) for col in zip(*out)] if transposed else out
 
 
 def _hadamard(m) -> str | None:
-    a, b, c = (_matrix(m.group(i)) for i in (1, 2, 3))
+    a, b, c = (_matrix(m.group(i), m.group(i + 1)) for i in (1, 3, 5))
     if a is None or b is None or c is None:
         return None
     if not (len(a) == len(b) == len(c) and len(a[0]) == len(b[0]) == len(c[0])):
@@ -45,10 +63,14 @@ def _hadamard(m) -> str | None:
     return "true" if same else "false"
 
 
-def _extreme(m) -> str:
-    values = [int(v) for v in m.group(2).split(",")]
-    best = max(values) if m.group(1) == "max" else min(values)
-    return "true" if best == int(m.group(3)) else "false"
+def _extreme(m) -> str | None:
+    values = [_number(v) for v in m.group(3).split(",")]
+    claimed = _number(m.group(4))
+    if claimed is None or any(v is None for v in values) or not values:
+        return None
+    best = max(values) if m.group(2) == "max" else min(values)
+    best = -best if m.group(1) else best
+    return "true" if best == claimed else "false"
 
 
 def _holds(cond: str, v: int) -> bool | None:

@@ -24,7 +24,7 @@ def cases_value(rng, note, error=None, numeric=False) -> Item:
     """``f(x) = {a x + b, x > c; x - e, otherwise}`` and ``f(v) = r``: the branches take disjoint
     values on the integers and each is one-to-one, so any change of ``v`` or ``r`` is false."""
     a, b, c, e = rng.choice((2, 3)), rng.randint(1, 3), rng.randint(-1, 2), rng.randint(1, 3)
-    v = rng.choice([t for t in range(-4, 7) if t not in (0, c)])
+    v = rng.choice([t for t in range(-4, 7) if t not in (0, c, e)])  # f(v) != 0: sums of it change
     above = v > c
     r = a * v + b if above else v - e
     kind, true = None, True
