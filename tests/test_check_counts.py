@@ -74,3 +74,35 @@ def test_read_layer():
     layer = read_layer("input $14 \\times 14 \\times 6$, 16 filters of size $5 \\times 5$, output 10 x 10 x 16")
     assert (layer.kernel, layer.in_channels, layer.filters, layer.out_size) == (5, 6, 16, 10)
 
+
+
+MSE = "The loss is\n\n$$L = \\frac{1}{2n} \\sum_{i=1}^{n} (\\hat{y}_i - y_i)^2$$\n\nIts gradient:\n\n"
+HALF = "$$E = \\frac{1}{2} \\sum_{j=1}^{m} (t_j - o_j)^2$$\n\n"
+
+LOSS_CASES = [
+    ("mse-correct", MSE + "$$\\frac{\\partial L}{\\partial \\hat{y}_i} = \\frac{1}{n} (\\hat{y}_i - y_i)$$", "holds"),
+    ("mse-planted-factor-dropped", MSE + "$$\\frac{\\partial L}{\\partial \\hat{y}_i} = \\hat{y}_i - y_i$$", "wrong"),
+    ("mse-other-index", MSE + "$$\\frac{\\partial L}{\\partial \\hat{y}_k} = \\frac{1}{n} (\\hat{y}_k - y_k)$$", "holds"),
+    ("mse-planted-factor-two", MSE + "$$\\frac{\\partial L}{\\partial \\hat{y}_k} = \\frac{2}{n} (\\hat{y}_k - y_k)$$",
+     "wrong"),
+    ("half-correct", HALF + "$$\\frac{\\partial E}{\\partial o_j} = -(t_j - o_j)$$", "holds"),
+    ("half-planted-sign", HALF + "$$\\frac{\\partial E}{\\partial o_j} = t_j - o_j$$", "wrong"),
+    ("same-display", "$$\\begin{aligned} L &= \\frac{1}{n} \\sum_{i=1}^{n} (a_i - y_i)^2 \\\\ "
+                     "\\frac{\\partial L}{\\partial a_i} &= \\frac{2}{n} (a_i - y_i) \\end{aligned}$$", "holds"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in LOSS_CASES], ids=[c[0] for c in LOSS_CASES])
+def test_loss_gradient_against_the_defined_loss(text, expected):
+    assert last(text).status == expected
+
+
+def test_loss_gradient_names_the_factor():
+    message = last(MSE + "$$\\frac{\\partial L}{\\partial \\hat{y}_i} = \\hat{y}_i - y_i$$").message
+    assert "n times the derivative" in message and "\\frac{1}{2 n}" in message
+
+
+def test_loss_with_a_name_free_of_the_index_is_not_judged():
+    text = ("$$L = \\frac{1}{n} \\sum_{i=1}^{n} (y_i - \\bar{y})^2$$\n\n"
+            "$$\\frac{\\partial L}{\\partial y_i} = \\frac{2}{n} (y_i - \\bar{y})$$")
+    assert last(text).status == "unchecked"

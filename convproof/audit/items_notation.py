@@ -102,3 +102,32 @@ def layer_count(rng, note, error=None, numeric=False) -> Item:
 
 NOTATION_BUILDERS = {"cases": cases_value, "hadamard": hadamard_item, "max": max_item,
                      "elided": elided_item, "layer-count": layer_count}
+
+
+def _frac(num: int, den: int, scale: str) -> str:
+    """``num / (den * scale)`` in LaTeX, reduced by hand (``den`` is 1 or 2, ``num`` 1 or 2)."""
+    if num == den:
+        num, den = 1, 1
+    if not scale and den == 1:
+        return "" if num == 1 else str(num)
+    return f"\\frac{{{num}}}{{{den if den != 1 else ''}{scale}}}"
+
+
+def loss_gradient(rng, note, error=None, numeric=False) -> Item:
+    """``L = \\frac{1}{c} \\sum_{i=1}^{n} (\\hat{y}_i - y_i)^2`` and ``\\partial L / \\partial \\hat{y}_i
+    = \\frac{2}{c} (\\hat{y}_i - y_i)``; planted: the factor of the definition left out of the
+    derivative (``2 (\\hat{y}_i - y_i)``), only where the factor is not 1."""
+    den, scale = rng.choice((1, 2)), rng.choice(("n", "N", "m", ""))
+    if error is not None and den == 1 and not scale:
+        den = 2
+    factor = _frac(1, den, scale)
+    coef, true, kind = _frac(2, den, scale), True, None
+    if error is not None:
+        coef, true, kind = "2", False, "loss-factor"
+    y, hat = rng.choice(("y", "t")), rng.choice(("\\hat{y}", "o", "a"))
+    body = (f"L &= {factor} \\sum_{{i=1}}^{{{scale or 'n'}}} ({hat}_i - {y}_i)^2 \\\\\n"
+            f" \\frac{{\\partial L}}{{\\partial {hat}_i}} &= {coef} ({hat}_i - {y}_i)")
+    return Item("loss-gradient", body, true, kind, "The loss and its gradient by one prediction.", multiline=True)
+
+
+NOTATION_BUILDERS["loss-gradient"] = loss_gradient

@@ -159,6 +159,9 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
                 before = getattr(env, "before", "")
                 result = check_gradient_entries(chain, before, eq.text, eq.line) or \
                     check_size_formula(chain, before + eq.text) or result
+            if result.status == "unchecked" and result.kind in ("derivative", "definition"):  # of a loss: lossgrad.py
+                from .lossgrad import check_loss_gradient
+                result = check_loss_gradient(chain, env) or result
             from .counts import check_count  # a worked count against the layer described
             result = check_count(chain, getattr(env, "around", ("", "")), result) or result
     except _Timeout:
@@ -247,6 +250,8 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         for chain in chains:
             if isinstance(chain, tuple):
                 note_unread_definition(eq.text[chain[0]:], env, eq.line)
+                from .lossgrad import remember_loss  # L = c \sum_{i=1}^{n} g_i: its factor and summand
+                remember_loss(eq.text[chain[0]:], env, eq.line)
                 note = index_sum_note(eq.text[chain[0]:]) if "sums with bounds" in chain[1] else None
                 report.equations.append(EquationResult(
                     eq.line, label, "unchecked", "index-sum" if note else "unsupported",
