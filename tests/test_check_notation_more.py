@@ -132,3 +132,24 @@ def test_elided_definition_with_rules_is_a_definition():
 
 def test_unfinished_step_is_named():
     assert "unfinished step" in last("$$y = f(0.12 +$$")[1]
+
+
+ARG_CASES = [
+    ("argmax-index", "$$z_1 = 0.2, z_2 = 0.7, z_3 = 0.1$$\n$$\\arg\\max_i z_i = 2$$", "holds"),
+    ("argmax-index-planted", "$$z_1 = 0.2, z_2 = 0.7, z_3 = 0.1$$\n$$\\arg\\max_i z_i = 3$$", "wrong"),
+    ("argmax-zero-based", "$$p_0 = 0.2, p_1 = 0.1, p_2 = 0.7$$\n$$\\hat{y} = \\arg\\max_k p_k = 2$$", "holds"),
+    ("argmin-zero-based", "$$p_0 = 0.2, p_1 = 0.1, p_2 = 0.7$$\n$$\\operatorname*{argmin}_k p_k = 1$$", "holds"),
+    ("argmin-zero-based-planted", "$$p_0 = 0.2, p_1 = 0.1, p_2 = 0.7$$\n$$\\operatorname*{argmin}_k p_k = 2$$",
+     "wrong"),
+    ("argmax-no-values", "$$\\arg\\max_k p_k = 1$$", "unchecked"),
+    ("argmax-tie", "$$z_1 = 0.7, z_2 = 0.7$$\n$$\\arg\\max_i z_i = 2$$", "unchecked"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in ARG_CASES], ids=[c[0] for c in ARG_CASES])
+def test_argmax_over_the_documents_subscripts(text, expected):
+    assert last(text)[0] == expected
+
+
+def test_a_question_is_named():
+    assert "a question" in last("$$y = ?$$")[1]

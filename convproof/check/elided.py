@@ -198,6 +198,8 @@ def drop_rules(rows):
 def unfinished(tokens, message: str) -> str:
     """A note for an equation that stops after an operator (a slide's unfinished step)."""
     last = tokens[-1].text if tokens else ""
+    if last == "?" and message == "unexpected '?'":
+        return " (a question: the value is asked for, nothing to check)"
     if message.startswith("unexpected end") and last in ("+", "-", "*", "/", r"\cdot", r"\times", "="):
         return f" (the equation stops after {last!r}: an unfinished step, nothing to check)"
     return ""

@@ -135,6 +135,9 @@ class Evaluator:
         return value
 
     def _builtin(self, node: Builtin):
+        if ":" in node.name:  # \arg\max_i z_i over the document's values (notation.py)
+            from .notation import arg_over_index
+            return arg_over_index(self, node)
         args = [self.eval(a) for a in node.args]
         name = node.name
         if name in ("max", "min"):

@@ -178,7 +178,7 @@ def parse_arg(p, start: int, word: str | None = None) -> Builtin:
             raise ParseError(r"\arg without \max or \min")
         word = "arg" + nxt.text[1:]
     if p.at("_"):
-        raise ParseError(f"{word} over an index (only listed values are read)")
+        return _over_index(p, word, start)
     if p.at(r"\{"):
         args = brace_args(p)
     elif p.at("("):
@@ -187,6 +187,48 @@ def parse_arg(p, start: int, word: str | None = None) -> Builtin:
     else:
         raise ParseError(f"{word} without listed values")
     return Builtin(word, args, 0, p.span_from(start))
+
+
+def _over_index(p, word: str, start: int) -> Builtin:
+    """``\\arg\\max_i z_i``: the position is the document's own subscript (``name`` ``argmax:i``)."""
+    from .nodes import Name
+    p.take()
+    index = tokens_text(p.group_tokens()).strip()
+    if not (len(index) == 1 and index.isalpha()):
+        raise ParseError(f"{word} over {index!r} (only a one-letter index is read)")
+    operand = p.postfix()
+    if not (isinstance(operand, Name) and operand.sub == index):
+        raise ParseError(f"{word}_{index} of an expression (only of a name indexed by {index})")
+    return Builtin(f"{word}:{index}", (operand,), 0, p.span_from(start))
+
+
+MAX_INDEX = 1000
+
+
+def arg_over_index(ev, node: Builtin):
+    """The subscript ``j`` of the extreme of the document's values ``z_j`` (all consecutive
+    subscripts from 0 or 1 that have a value here); a tie, a gap or a symbolic value: not evaluated."""
+    from .evaluate import EvalError
+    from .names import name_key
+    name, (operand,) = node.name.split(":")[0], node.args
+    values = {}
+    for j in range(MAX_INDEX):
+        key = name_key(operand.base, str(j), operand.label)
+        binding = ev.env.lookup(key) if key not in ev.bound else None
+        if binding is None:
+            if j > 1 or (j == 1 and 0 not in values):
+                break
+            continue
+        values[j] = binding.value
+        ev.used[key] = binding.line
+    if len(values) < 2 or any(isinstance(v, sp.MatrixBase) or not getattr(v, "is_number", False)
+                              for v in values.values()):
+        raise EvalError(f"{name} over {operand.key}: the values {operand.base}_j are not all given numbers here")
+    best = (max if name == "argmax" else min)(values.values(), key=lambda a: sp.N(a, 30))
+    where = [j for j, v in values.items() if sp.simplify(v - best) == 0]
+    if len(where) > 1:
+        raise EvalError(f"{name}: the {name[3:]}imal value {best} occurs at {len(where)} subscripts")
+    return sp.Integer(where[0])
 
 
 # -- evaluation ------------------------------------------------------------------------------
