@@ -153,3 +153,36 @@ def test_argmax_over_the_documents_subscripts(text, expected):
 
 def test_a_question_is_named():
     assert "a question" in last("$$y = ?$$")[1]
+
+
+T_OK = (r"T = \begin{bmatrix} f_1 & f_2 & f_3 & 0 & \cdots & 0 \\ 0 & f_1 & f_2 & f_3 & \cdots & 0 \\ "
+        r"\vdots & & & & \ddots & \vdots \\ 0 & \cdots & 0 & f_1 & f_2 & f_3 \end{bmatrix}")
+T_SHIFTED = T_OK.replace(r"0 & \cdots & 0 & f_1 & f_2 & f_3 \end", r"0 & \cdots & f_1 & f_2 & f_3 & 0 \end")
+T_TAP = T_OK.replace(r"0 & f_1 & f_2 & f_3 & \cdots", r"0 & f_1 & f_3 & f_3 & \cdots")
+T_FLIP = (r"T = \begin{bmatrix} f_3 & f_2 & f_1 & 0 & \cdots & 0 \\ \vdots & & & & & \vdots \\ "
+          r"0 & \cdots & 0 & f_3 & f_2 & f_1 \end{bmatrix}")
+CORR = "The cross-correlation with n = 8, k = 3 as a matrix:\n\n"
+
+TOEPLITZ_CASES = [
+    ("toeplitz-dots", CORR + f"$${T_OK}$$", "unchecked"),
+    ("toeplitz-dots-planted-shift", CORR + f"$${T_SHIFTED}$$", "wrong"),
+    ("toeplitz-dots-planted-tap", CORR + f"$${T_TAP}$$", "wrong"),
+    ("toeplitz-dots-flipped", "The convolution with n = 8, k = 3:\n\n" + f"$${T_FLIP}$$", "unchecked"),
+    ("toeplitz-dots-no-sizes", "The cross-correlation as a matrix:\n\n" + f"$${T_OK}$$", "unchecked"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in TOEPLITZ_CASES], ids=[c[0] for c in TOEPLITZ_CASES])
+def test_toeplitz_with_dots_against_convproof_symbolic(text, expected):
+    assert last(text)[0] == expected
+
+
+def test_toeplitz_with_dots_names_what_is_not_checked():
+    message = last(CORR + f"$${T_OK}$$")[1]
+    assert "15 explicit entries agree" in message and "elided entries are not checked" in message
+    assert "(6,5)" in last(CORR + f"$${T_SHIFTED}$$")[1]
+
+
+def test_toeplitz_with_dots_against_the_stated_direction_is_named_not_wrong():
+    status, message = last(CORR + f"$${T_FLIP}$$")
+    assert status == "unchecked" and "the text states a cross-correlation" in message

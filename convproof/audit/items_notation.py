@@ -131,3 +131,30 @@ def loss_gradient(rng, note, error=None, numeric=False) -> Item:
 
 
 NOTATION_BUILDERS["loss-gradient"] = loss_gradient
+
+
+def toeplitz_elided(rng, note, error=None, numeric=False) -> Item:
+    """The matrix of a valid stride-1 1D cross-correlation (``n``, ``k`` in the prose) written with
+    its middle rows and the zeros of each row elided; planted: one explicit tap letter changed.
+    Row ``i`` holds ``f_{t+1}`` at column ``i + t`` (plain loops)."""
+    k = rng.choice((2, 3))
+    n = rng.randint(k + 4, k + 7)
+    out = n - k + 1
+    rows = [["0"] * n for _ in range(out)]
+    for i in range(out):
+        for t in range(k):
+            rows[i][i + t] = f"f_{t + 1}"
+    first = [rows[0][:k + 1] + ["\\cdots", "0"], rows[1][:k + 2] + ["\\cdots", "0"]]
+    last = ["0", "\\cdots"] + rows[-1][-(k + 1):]
+    true, kind = True, None
+    if error is not None:
+        j = rng.randrange(k)
+        first[0][j] = f"f_{(j + 1) % k + 1}"
+        true, kind = False, "toeplitz-tap"
+    vdots = ["\\vdots"] + [""] * (k + 2) + ["\\vdots"]
+    body = "T = \\begin{bmatrix} " + " \\\\ ".join(" & ".join(r) for r in first + [vdots, last]) + " \\end{bmatrix}"
+    return Item("elided-toeplitz", body, true, kind,
+                f"The cross-correlation with n = {n}, k = {k} as a matrix, written with elided entries.")
+
+
+NOTATION_BUILDERS["elided-toeplitz"] = toeplitz_elided

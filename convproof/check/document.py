@@ -162,6 +162,9 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
             if result.status == "unchecked" and result.kind in ("derivative", "definition"):  # of a loss: lossgrad.py
                 from .lossgrad import check_loss_gradient
                 result = check_loss_gradient(chain, env) or result
+            if result.status == "unchecked":  # a convolution matrix written with \dots
+                from .elidedconv import check_elided_conv
+                result = check_elided_conv(chain, getattr(env, "before", "")) or result
             from .counts import check_count  # a worked count against the layer described
             result = check_count(chain, getattr(env, "around", ("", "")), result) or result
     except _Timeout:

@@ -51,8 +51,11 @@ def parse_elided(rows, parse_cell, ellipses, env: str, span) -> Elided:
     out, spans = [], []
     for row in rows:
         cells = []
+        dotted = any(len(c) == 1 and c[0].text in ellipses for c in row)
         for cell in row:
-            if len(cell) == 1 and cell[0].text in ellipses:
+            if not cell and dotted:  # \vdots & & \ddots: a blank cell beside dots is elided too
+                cells.append(Gap("", (span[0], span[0])))
+            elif len(cell) == 1 and cell[0].text in ellipses:
                 cells.append(Gap(cell[0].text, (cell[0].start, cell[0].end)))
             elif any(t.text in ellipses for t in cell):
                 raise ParseError("matrix entry with elided terms (\\dots inside an entry)")
@@ -61,7 +64,7 @@ def parse_elided(rows, parse_cell, ellipses, env: str, span) -> Elided:
             else:
                 cells.append(parse_cell(cell))
         out.append(tuple(cells))
-        spans.append(tuple((c[0].start, c[-1].end) for c in row if c))
+        spans.append(tuple((c[0].start, c[-1].end) if c else (span[0], span[0]) for c in row))
     return Elided(tuple(out), tuple(spans), env, span)
 
 
