@@ -106,3 +106,19 @@ def test_loss_with_a_name_free_of_the_index_is_not_judged():
     text = ("$$L = \\frac{1}{n} \\sum_{i=1}^{n} (y_i - \\bar{y})^2$$\n\n"
             "$$\\frac{\\partial L}{\\partial y_i} = \\frac{2}{n} (y_i - \\bar{y})$$")
     assert last(text).status == "unchecked"
+
+
+PROSE_LAYER = "The second conv layer takes the input 14x14x6 and has 16 filters of size 5x5, so it has "
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("(5*5+1)*16 = 416 parameters.", "wrong"),
+    ("(5*5*6+1)*16 = 2 416 parameters.", "holds"),
+    ("5*5*6*16 = 2400 weights.", "holds"),
+], ids=["prose-planted", "prose-correct", "prose-correct-no-bias"])
+def test_prose_counts_against_the_layer(claim, expected):
+    assert last(PROSE_LAYER + claim).status == expected
+
+
+def test_prose_count_without_stated_channels_is_left_alone():
+    assert last("A layer with 16 filters of size 5x5 has (5*5+1)*16 = 416 parameters.").status == "holds"

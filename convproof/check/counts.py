@@ -210,3 +210,20 @@ def _mults(result, layer: Layer, claimed: int) -> StatementResult | None:
 def _agrees(result: StatementResult, note: str) -> StatementResult:
     return StatementResult(result.status, result.kind, f"{result.message}; {note}", result.mismatches,
                            result.fixes, result.notes)
+
+
+def check_prose_count(claim: str, around: tuple, result: StatementResult) -> StatementResult | None:
+    """:func:`check_count` for an arithmetic claim of the prose (``96*11*11*3 = 34 848 weights``):
+    the claim is rewritten as LaTeX (``*``, ``x``, ``×``, ``·`` between numbers as ``\\cdot``, the
+    result's thousands separators dropped) and read by the checker's parser."""
+    from .parse import ParseError, parse_chain
+    lhs, _, rhs = claim.partition("=")
+    digits = re.sub(r"[ \u2009\u202f\u00a0?]", "", rhs.strip())
+    if result.status != "holds" or not digits.isdigit():
+        return None
+    latex = re.sub(r"(?<=[\d)\]])\s*[*x×·]\s*(?=[\d(\[])", r" \\cdot ", lhs).replace("[", "(").replace("]", ")")
+    try:
+        chain = parse_chain(f"{latex} = {digits}")
+    except ParseError:
+        return None
+    return check_count(chain, around, result)

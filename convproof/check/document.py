@@ -273,8 +273,10 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
 
 
 def _add_prose(report: FileReport, text: str, equations) -> None:
+    from .counts import check_prose_count
     from .prose import check_prose
     for start, end, res in check_prose(text, [(e.start, e.end) for e in equations]):
+        res = check_prose_count(text[start:end], (text[max(0, start - 1200):start], text[end:end + 200]), res) or res
         report.equations.append(EquationResult(text.count("\n", 0, start) + 1, None, res.status, res.kind,
                                                res.message, res.mismatches, [], False, (start, end)))
     report.equations.sort(key=lambda e: e.line)
