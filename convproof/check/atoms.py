@@ -108,6 +108,9 @@ def parse_atom(p):
         return _environment(p, start)
     if cmd in ELLIPSES:
         raise ParseError("elided entries (\\dots)")
+    if cmd == r"\{" and p.peek(1) is not None and p.peek(1).text == r"\begin":
+        from .notation import parse_brace_cases  # \left\{ \begin{array}..\end{array} \right.
+        return parse_brace_cases(p, start)
     raise ParseError(f"unsupported: {_UNSUPPORTED.get(cmd, cmd)}")
 
 

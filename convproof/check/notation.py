@@ -158,6 +158,21 @@ def parse_cases(p, env: str, start: int) -> Cases:
     return Cases(tuple(values), tuple(conds), tuple(rels), p.span_from(start))
 
 
+def parse_brace_cases(p, start: int) -> Cases:
+    """``\\{ \\begin{array}{ll} v, & c \\\\ .. \\end{array}``: cases written with a brace and an array."""
+    p.take()
+    p.take()
+    env = tokens_text(p.group_tokens())
+    if env not in ("array", "aligned", "matrix"):
+        raise ParseError(f"a brace before {env!r}")
+    if env == "array":
+        p.group_tokens()
+    node = parse_cases(p, env, start)
+    if p.at(r"\}"):
+        raise ParseError("a set written with braces")
+    return node
+
+
 def brace_args(p) -> tuple:
     """``\\{a, b, c\\}`` after ``\\max``: the listed values."""
     p.expect(r"\{")
