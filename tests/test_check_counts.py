@@ -70,6 +70,16 @@ def test_count_of_another_layer_is_not_judged():
     assert res.status == "holds" and "layer" not in res.message
 
 
+@pytest.mark.parametrize("prose, claim, expected", [
+    ("The first layer has 96 filters of size 11x11x3. Its parameters:\n\n", "11 \\cdot 11 \\cdot 96 + 96 = 11712", "wrong"),
+    ("The first layer has 96 filters of size 11x11x3. Its parameters:\n\n",
+     "(11 \\cdot 11 \\cdot 3 + 1) \\cdot 96 = 34944", "holds"),
+    ("Фильтры 5x5x6, всего 16 фильтров. Число параметров:\n\n", "(5 \\cdot 5 + 1) \\cdot 16 = 416", "wrong"),
+], ids=["filter-depth-planted", "filter-depth-correct", "filter-depth-ru-planted"])
+def test_filter_shape_gives_kernel_and_channels(prose, claim, expected):
+    assert last(prose + f"$${claim}$$").status == expected
+
+
 def test_read_layer():
     layer = read_layer("input $14 \\times 14 \\times 6$, 16 filters of size $5 \\times 5$, output 10 x 10 x 16")
     assert (layer.kernel, layer.in_channels, layer.filters, layer.out_size) == (5, 6, 16, 10)

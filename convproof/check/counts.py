@@ -43,6 +43,7 @@ _KINDS = {
 }
 _TIMES = re.compile(r"\s*(?:x|×|\\times|\*|·|\\cdot)\s*")
 _KERNEL_WORDS = r"(?:filters?|kernels?|фильтр\w*|ядр\w*|ядер|свёрт\w*|сверт\w*|conv\w*|receptive field|окн\w*|window)"
+_FILTER_WORDS = r"filters?\b|kernels?\b|фильтр\w*|ядр\w*|ядер"
 _FILTERS = re.compile(r"(\d+)\s+(?:filters|kernels|фильтр\w*|ядер|ядра|output channels|выходных каналов|"
                       r"выходных карт|feature maps of the output)", re.I)
 _FILTERS_EQ = re.compile(r"(?:number of filters|число фильтров|количество фильтров)\s*(?:=|:|is|равно)?\s*(\d+)", re.I)
@@ -79,14 +80,21 @@ def _one(values: set) -> int | None:
 def read_layer(prose: str) -> Layer:
     """The layer facts stated in ``prose`` (see the module docstring for what is read)."""
     text = _plain(prose)
+    extra_channels: set = set()
     kernels = {int(m.group(1)) for m in re.finditer(r"\b(\d+)x(\d+)\b(?!x)", text)
                if m.group(1) == m.group(2) and re.search(_KERNEL_WORDS, text[max(0, m.start() - 60):m.end() + 60], re.I)
                and not re.search(r"\d+x$", text[:m.start()])}
     kernels |= {int(m.group(1)) for m in re.finditer(r"(?:kernel size|размер\w* (?:фильтра|ядра))\s*(?:=|:|is)?\s*(\d+)\b(?!x)",
                                                      text, re.I)}
+    for m in re.finditer(r"\b(\d+)x(\d+)x(\d+)\b(?!x)", text):  # filters of size 5x5x6: kernel and depth
+        near = text[max(0, m.start() - 25):m.start()]
+        if m.group(1) == m.group(2) and re.search(_FILTER_WORDS, near + " " + text[m.end():m.end() + 15], re.I) and \
+                not re.search(r"input|output|вход|выход|volume|объ[её]м", near, re.I):
+            kernels.add(int(m.group(1)))
+            extra_channels.add(int(m.group(3)))
     filters = {int(m.group(1)) for m in _FILTERS.finditer(text)} | {int(m.group(1)) for m in _FILTERS_EQ.finditer(text)}
     ins = [m for m in _INPUT.finditer(text)]
-    channels = {int(m.group(3)) for m in ins}
+    channels = {int(m.group(3)) for m in ins} | extra_channels
     channels |= {int(m.group(1)) for m in _CHANNELS.finditer(text) if not _is_output(text, m.start())}
     channels |= {int(m.group(1)) for m in _DEPTH.finditer(text) if not _is_output(text, m.start())}
     outs = {int(m.group(1)) for m in _OUTPUT.finditer(text) if m.group(1) == m.group(2)}
