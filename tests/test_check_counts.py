@@ -53,7 +53,8 @@ def test_correct_count_is_named_as_agreeing():
     "A convolution layer with 16 filters of size $5 \\times 5$. Its parameters:\n\n",    # channels not stated
     "Layer 1: input 32 x 32 x 1, 6 filters 5 x 5. Layer 2: input 14 x 14 x 6, 16 filters 5 x 5. Parameters:\n\n",
     "Parameters of a layer:\n\n",                                                           # nothing stated
-], ids=["single-channel-intent", "two-layers-ambiguous", "no-layer"])
+    "A grouped convolution (2 groups) takes the input 14 x 14 x 6 with 16 filters of size 5 x 5. Parameters:\n\n",
+], ids=["single-channel-intent", "two-layers-ambiguous", "no-layer", "grouped"])
 def test_unstated_or_ambiguous_layer_keeps_the_arithmetic_verdict(prose):
     res = last(prose + "$$(5 \\cdot 5 + 1) \\cdot 16 = 416$$")
     assert res.status == "holds" and "wrong" not in res.message

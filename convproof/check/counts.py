@@ -14,7 +14,8 @@ The verdict turns ``wrong`` only when the layer is unambiguous: one kernel size,
 filters and one number of input channels stated in the prose, the statement's own numbers holding
 the kernel size and the number of filters (so that it is a count about that layer), and the claim
 matching no reading of it (with or without biases; for multiplications, as multiply-adds or as
-two operations each).  A count that omits the input channels is wrong only when the document
+two operations each); prose that speaks of grouped, depthwise, separable or locally connected
+layers is not read as one plain convolution.  A count that omits the input channels is wrong only when the document
 states them.  Otherwise the statement keeps its verdict; agreement is named in its message.
 
 >>> from convproof.check.parse import parse_chain
@@ -43,6 +44,8 @@ _KINDS = {
 }
 _TIMES = re.compile(r"\s*(?:x|×|\\times|\*|·|\\cdot)\s*")
 _KERNEL_WORDS = r"(?:filters?|kernels?|фильтр\w*|ядр\w*|ядер|свёрт\w*|сверт\w*|conv\w*|receptive field|окн\w*|window)"
+_OTHER_KINDS = re.compile(r"group|depthwise|separable|locally connected|unshared|групп|поканальн|глубинн\w* св|"
+                          r"раздел[её]нн|локально связ", re.I)
 _FILTER_WORDS = r"filters?\b|kernels?\b|фильтр\w*|ядр\w*|ядер"
 _FILTERS = re.compile(r"(\d+)\s+(?:filters|kernels|фильтр\w*|ядер|ядра|output channels|выходных каналов|"
                       r"выходных карт|feature maps of the output)", re.I)
@@ -166,8 +169,11 @@ def _nearest_layer(around: tuple, nums: list) -> Layer | None:
     characters, with the rest of its line) that states one kernel size and one number of filters,
     both among the statement's numbers; all its facts come from that one stretch."""
     for width in (400, 800, 1200):
-        layer = read_layer(around[0][-width:] + " " + around[1][:120])
+        prose = around[0][-width:] + " " + around[1][:120]
+        layer = read_layer(prose)
         if layer.kernel is not None and layer.filters is not None:
+            if _OTHER_KINDS.search(prose):
+                return None  # grouped, depthwise, separable, locally connected: not conv_params' layer
             return layer if layer.kernel in nums and layer.filters in nums else None
     return None
 
