@@ -190,3 +190,14 @@ def test_toeplitz_with_dots_names_what_is_not_checked():
 def test_toeplitz_with_dots_against_the_stated_direction_is_named_not_wrong():
     status, message = last(CORR + f"$${T_FLIP}$$")
     assert status == "unchecked" and "the text states a cross-correlation" in message
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("$$z_1 = 0.2, z_2 = 0.7, z_3 = 0.1$$\n$$\\max_i z_i = 0.7$$", "holds"),
+    ("$$z_1 = 0.2, z_2 = 0.7, z_3 = 0.1$$\n$$\\max_i z_i = 0.2$$", "wrong"),
+    ("$$z_1 = 0.2, z_2 = 0.7, z_3 = 0.1$$\n$$\\min_i z_i = 0.1$$", "holds"),
+    ("$$z_1 = 0.2, z_2 = 0.7, z_3 = 0.1$$\n$$\\min_i z_i = 0.2$$", "wrong"),
+    ("$$\\max_i z_i = 0.7$$", "unchecked"),
+], ids=["max-index", "max-index-planted", "min-index", "min-index-planted", "max-index-no-values"])
+def test_max_over_the_documents_subscripts(text, expected):
+    assert last(text)[0] == expected

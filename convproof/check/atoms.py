@@ -215,6 +215,9 @@ def _builtin(p, name: str, start: int):
     while p.at("'"):
         p.take()
         primes += 1
+    if p.at("_") and name in ("max", "min"):  # \max_i z_i over the document's values (notation.py)
+        from .notation import _over_index
+        return _over_index(p, name, start)
     if p.at("_"):
         raise ParseError(f"subscripted {name}")
     power = _power_before_call(p)

@@ -205,7 +205,8 @@ def parse_arg(p, start: int, word: str | None = None) -> Builtin:
 
 
 def _over_index(p, word: str, start: int) -> Builtin:
-    """``\\arg\\max_i z_i``: the position is the document's own subscript (``name`` ``argmax:i``)."""
+    """``\\arg\\max_i z_i`` (the position is the document's own subscript) or ``\\max_i z_i``
+    (the value): a :class:`Builtin` named ``argmax:i`` / ``max:i``."""
     from .nodes import Name
     p.take()
     index = tokens_text(p.group_tokens()).strip()
@@ -238,8 +239,10 @@ def arg_over_index(ev, node: Builtin):
         ev.used[key] = binding.line
     if len(values) < 2 or any(isinstance(v, sp.MatrixBase) or not getattr(v, "is_number", False)
                               for v in values.values()):
-        raise EvalError(f"{name} over {operand.key}: the values {operand.base}_j are not all given numbers here")
-    best = (max if name == "argmax" else min)(values.values(), key=lambda a: sp.N(a, 30))
+        raise EvalError(f"{name}_{node.name.split(':')[1]} over {operand.key}: the values {operand.base}_j are not all given numbers here")
+    best = (max if name in ("argmax", "max") else min)(values.values(), key=lambda a: sp.N(a, 30))
+    if name in ("max", "min"):
+        return best
     where = [j for j, v in values.items() if sp.simplify(v - best) == 0]
     if len(where) > 1:
         raise EvalError(f"{name}: the {name[3:]}imal value {best} occurs at {len(where)} subscripts")
