@@ -243,6 +243,10 @@ def judge(text: str, identities: bool = False) -> str:
     indexed = judge_index(text)
     if indexed is not None:
         return indexed
+    from .independent_notation import judge_notation  # cases, Hadamard, max/min over a list
+    listed = judge_notation(text)
+    if listed is not None:
+        return listed
     verdicts = [_judge_chain(_clean(c), identities)
                 for c in _chains(_clean_envs(text))]
     if "false" in verdicts:

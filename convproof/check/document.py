@@ -162,6 +162,14 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
             if getattr(env, "index_defs", None) and result.status != "wrong":  # O[1,1] = ... of a proven sum
                 from .workedentry import check_worked_entry
                 result = check_worked_entry(chain, env) or result
+            if result.status == "unchecked" and result.kind in ("derivative", "definition"):  # of a loss: lossgrad.py
+                from .lossgrad import check_loss_gradient
+                result = check_loss_gradient(chain, env) or result
+            if result.status == "unchecked":  # a convolution matrix written with \dots
+                from .elidedconv import check_elided_conv
+                result = check_elided_conv(chain, getattr(env, "before", "")) or result
+            from .counts import check_count  # a worked count against the layer described
+            result = check_count(chain, getattr(env, "around", ("", "")), result) or result
     except _Timeout:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               f"not checked: {why or f'took longer than {limit:g} s'}", display=eq.display)
@@ -228,6 +236,7 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         asserted = asserts_convolution(text[prev_end:eq.start])
         env.stated = stated_spec(text[prev_end:eq.start])
         env.before = text[max(shown_end, eq.start - 300):eq.start]  # the text since the last display
+        env.around = (text[max(0, eq.start - 1200):eq.start], text[eq.end:eq.end + 200])  # counts.py
         prev_end = max(prev_end, eq.end)
         shown_end = max(shown_end, eq.end) if eq.display else shown_end
         env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text))
@@ -247,6 +256,8 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         for chain in chains:
             if isinstance(chain, tuple):
                 note_unread_definition(eq.text[chain[0]:], env, eq.line)
+                from .lossgrad import remember_loss  # L = c \sum_{i=1}^{n} g_i: its factor and summand
+                remember_loss(eq.text[chain[0]:], env, eq.line)
                 if "sums with bounds" in chain[1] and _index_sum(report, eq, chain[0], env, label):
                     continue
                 note = index_sum_note(eq.text[chain[0]:]) if "sums with bounds" in chain[1] else None
@@ -285,8 +296,10 @@ def _index_sum(report: FileReport, eq, start: int, env, label) -> bool:
 
 
 def _add_prose(report: FileReport, text: str, equations) -> None:
+    from .counts import check_prose_count
     from .prose import check_prose
     for start, end, res in check_prose(text, [(e.start, e.end) for e in equations]):
+        res = check_prose_count(text[start:end], (text[max(0, start - 1200):start], text[end:end + 200]), res) or res
         report.equations.append(EquationResult(text.count("\n", 0, start) + 1, None, res.status, res.kind,
                                                res.message, res.mismatches, [], False, (start, end)))
     report.equations.sort(key=lambda e: e.line)

@@ -142,6 +142,8 @@ def _key(name: str) -> str | None:
 def quantified(text: str) -> dict:
     """Names an equation puts a condition on, mapped to SymPy assumptions (may be empty)."""
     out: dict = {}
+    from .notation import without_cases
+    text = without_cases(text)  # a branch's condition quantifies the branch, not the statement
     for m in _CONDITION.finditer(text):
         key = _key(m.group(1))
         if key is not None:

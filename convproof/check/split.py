@@ -117,6 +117,10 @@ def split_pieces(tokens: list[Token]) -> list[list[Token]]:
             depth += 1
         elif tok.kind == "char" and tok.text in _CLOSE:
             depth = max(0, depth - 1)
+        elif tok.text == r"\{":  # \max\{a, b\}
+            depth += 1
+        elif tok.text == r"\}":
+            depth = max(0, depth - 1)
         elif tok.text == r"\begin":
             env_depth += 1
         elif tok.text == r"\end":
@@ -174,6 +178,7 @@ def statements(text: str):
             chain.offset = group[0].start
             out.append(chain)
         except (ParseError, RecursionError) as exc:
-            out.append((group[0].start, str(exc) if not isinstance(exc, RecursionError)
-                        else "expression nested too deeply"))
+            from .elided import unfinished
+            out.append((group[0].start, (str(exc) if not isinstance(exc, RecursionError)
+                        else "expression nested too deeply") + unfinished(group, str(exc))))
     return out, tag

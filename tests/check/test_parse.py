@@ -107,8 +107,8 @@ def test_stop_at_other_relation():
 
 
 @pytest.mark.parametrize("text", [
-    r"\sum_{i=1}^n x_i", r"\frac{1}{", r"\begin{bmatrix} 1 & \dots \end{bmatrix}",
-    r"\begin{cases} x & x > 0 \end{cases}", "x +", r"\int x", "2 3", r"\mbox", "x ? y",
+    r"\sum_{i=1}^n x_i", r"\frac{1}{", r"\begin{bmatrix} 1 & 2 + \dots \end{bmatrix}",
+    r"\begin{cases} x & x \in A \end{cases}", "x +", r"\int x", "2 3", r"\mbox", "x ? y",
 ])
 def test_refusals_raise_parse_error(text):
     with pytest.raises(ParseError):
