@@ -29,7 +29,8 @@ __all__ = ["check_prose", "evaluate", "KIND"]
 KIND = "prose-arithmetic"
 _SEP = "[ \u2009\u202f\u00a0?]"
 # A result followed at once by a letter is a magnitude or a unit (``150K``, ``3.2M``, ``10px``): not read.
-_RESULT = rf"(?P<rhs>\d{{1,3}}(?:{_SEP}\d{{3}})+(?![\d.,]\d)|\d+(?:\.\d+)?)(?![\w.,]\w|\d|[%^]|\s*[*×x·/+?\-−^]|[^\W\d_])"
+_RESULT = (rf"(?P<rhs>\d{{1,3}}(?:{_SEP}\d{{3}})+(?![\d.,]\d)|\d+(?:\.\d+)?)"
+           r"(?![\w.,]\w|\d|[%^]|\s*[*×x·/+?\-−^]|[^\W\d_])")
 _CLAIM = re.compile(r"(?<![\w.,\-−+*/^×·?%])(?P<lhs>[(\[]*\d[\d\s()\[\]+\-−*/×x·?.]*?[\d)\]])\s*=\s*" + _RESULT)
 _READINGS = ("-", "*", "+", "/", "")
 _MAX_UNKNOWN = 3
