@@ -90,7 +90,8 @@ def render(result: dict) -> str:
         "column (in brackets: those whose value the checker could not compute, e.g. `N = C_{in} k^2`). Two shares "
         "are given: *definitions included* = unchecked / statements; *definitions excluded* = (unchecked - "
         "definitions) / (statements - definitions).", "",
-        "Times are wall-clock on a shared machine (other processes ran at the same time): upper bounds. "
+        "Times are wall-clock on a shared machine (other processes ran at the same time): upper bounds; imports "
+        "on first use are paid by a warm-up document before the first measured one. "
         "'slowest statement' is the slowest single statement the checker evaluated (prose claims are timed only "
         "as part of their document).", "",
         "## Seeds", "", *_table(seeds, result["totals"]["seed"], "seeds"), "",
