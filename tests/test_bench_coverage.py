@@ -85,6 +85,8 @@ def test_synthetic_document_is_reproducible_and_mixed():
 
 def test_checker_bench_main_writes_report(tmp_path):
     out = tmp_path / "bench"
-    assert checker.main(["--equations", "12", "--seeds", str(tmp_path), "--out", str(out)]) == 0
+    (tmp_path / "s.txt").write_text("$$ 1 + 1 = 2 $$\n", encoding="utf-8")
+    assert checker.main(["--equations", "12", "--seeds", str(tmp_path), "--runs", "2", "--out", str(out)]) == 0
     text = (tmp_path / "bench.md").read_text(encoding="utf-8")
     assert "12 displays" in text and "goal < 60 s" in text and "CPUs (avx2:" in text
+    assert "| s.txt | " in text and "fastest run" in text

@@ -14,7 +14,8 @@ unchecked share is given both including it (``unchecked / statements``) and excl
 
 Statement times come from wrapping the checker's per-statement entry points
 (``document._check_statement``, ``document._standalone``) for the run; prose claims are not timed
-one by one (their time is in the document's).  Reviews of the ``wrong`` verdicts on public
+one by one (their time is in the document's). Each document starts with SymPy's cache and the
+checker's proof memo emptied.  Reviews of the ``wrong`` verdicts on public
 documents live in :mod:`.coverage_review` and are printed beside each finding.
 """
 
@@ -22,47 +23,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import time
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
 
+from ._timing import WARM_UP, cold_caches, commit, statement_timer
 from .public_docs import CACHE, SHA256, SOURCES, ensure
 
 __all__ = ["counts", "main", "measure_text"]
 
 SLOWEST = 15
-
-
-@contextmanager
-def statement_timer():
-    """Record ``(line, seconds, source)`` of every statement the checker evaluates while active."""
-    from convproof.check import document
-
-    times: list = []
-    originals = {name: getattr(document, name, None) for name in ("_check_statement", "_standalone")}
-
-    def wrap(fn):
-        def timed(*args, **kwargs):
-            eq = next((a for a in args if hasattr(a, "line") and hasattr(a, "text")), None)
-            start = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                if eq is not None:
-                    times.append((eq.line, time.perf_counter() - start, " ".join(eq.text.split())[:90]))
-        return timed
-
-    for name, fn in originals.items():
-        if fn is not None:
-            setattr(document, name, wrap(fn))
-    try:
-        yield times
-    finally:
-        for name, fn in originals.items():
-            if fn is not None:
-                setattr(document, name, fn)
 
 
 def fmt_of(path: str) -> str:
@@ -75,6 +45,7 @@ def measure_text(text: str, name: str, fmt: str) -> dict:
     """Check one document; its statements (line, cell, status, kind, message), wall time, slowest ones."""
     from convproof.check import check_notebook, check_text
 
+    cold_caches()
     with statement_timer() as times:
         start = time.perf_counter()
         rep = check_notebook(text, name) if fmt == "ipynb" else check_text(text, fmt, name)
@@ -124,16 +95,9 @@ def _measure_public(cache: Path, only: set[str] | None, fetch: bool) -> list[dic
     return docs
 
 
-def _commit() -> str:
-    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False)
-    return done.stdout.strip() or "unknown"
-
-
 def run(seeds: Path, cache: Path, only: set[str] | None = None, fetch: bool = True) -> dict:
     """The whole measurement as a JSON-ready dict (after a small warm-up document, so that imports on
     first use are not charged to the first statement measured)."""
-    from .checker import WARM_UP
-
     measure_text(WARM_UP, "warm-up.md", "md")
     docs = (_measure_seeds(seeds) if not only else []) + _measure_public(cache, only, fetch)
     for doc in docs:
@@ -143,7 +107,7 @@ def run(seeds: Path, cache: Path, only: set[str] | None = None, fetch: bool = Tr
         members = [d for d in docs if d["group"] == group]
         groups[group] = counts([s for d in members for s in d["statements"]])
         groups[group]["seconds"] = round(sum(d.get("seconds", 0) for d in members), 2)
-    return {"commit": _commit(), "documents": docs, "totals": groups}
+    return {"commit": commit(), "documents": docs, "totals": groups}
 
 
 def main(argv: list[str] | None = None) -> int:
