@@ -18,11 +18,11 @@ _CS231N_POOL = (
     "setting, not an error of the formula.")
 
 _MAZUR_73 = (
-    "REAL ERROR, BLAMED ON THE WRONG ENTRY: the exponent is mistyped, e^{-1.1059059067} for net_{o1} = 1.105905967 "
-    "(0.4*0.593269992 + 0.45*0.596884378 + 0.6 = 1.1059059669), as the checker itself says ('looks like "
-    "1.105905967'); but the result it then calls wrong, out_{o1} = 0.75136507, is right: 1/(1+e^{-1.105905967}) "
-    "= 0.7513650695. The checker evaluates the last link from the typo (1/(1+e^{-1.1059059067}) = 0.7513650583) "
-    "although it says 'the stated result is kept': the finding should name the exponent, not 0.75136507.")
+    "REAL ERROR, correctly blamed: the exponent is mistyped, e^{-1.1059059067} for net_{o1} = 1.105905967 "
+    "(0.4*0.593269992 + 0.45*0.596884378 + 0.6 = 1.1059059669); the finding's mismatch and --fix replace the "
+    "exponent, and the stated out_{o1} = 0.75136507 is right (1/(1+e^{-1.105905967}) = 0.7513650695). Two "
+    "wording faults: the message still ends with the unblamed link's 'claimed 0.75136507, expected 0.75136506', "
+    "which reads as if the result were wrong, and it calls an inserted 0 a 'doubled digit' (check/blame.py).")
 _MAZUR_334 = (
     "REAL ERROR (an inconsistency between two lines): line 329 states dE_{o2}/dout_{h1} = -0.01904919, line 338 "
     "uses -0.019049119. The right value is -0.019049119: (out_{o2} - target) out_{o2} (1 - out_{o2}) w_7 = "
