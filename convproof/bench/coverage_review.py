@@ -20,9 +20,10 @@ _CS231N_POOL = (
 _MAZUR_73 = (
     "REAL ERROR, correctly blamed: the exponent is mistyped, e^{-1.1059059067} for net_{o1} = 1.105905967 "
     "(0.4*0.593269992 + 0.45*0.596884378 + 0.6 = 1.1059059669); the finding's mismatch and --fix replace the "
-    "exponent, and the stated out_{o1} = 0.75136507 is right (1/(1+e^{-1.105905967}) = 0.7513650695). Two "
-    "wording faults: the message still ends with the unblamed link's 'claimed 0.75136507, expected 0.75136506', "
-    "which reads as if the result were wrong, and it calls an inserted 0 a 'doubled digit' (check/blame.py).")
+    "exponent, and the stated out_{o1} = 0.75136507 is right (1/(1+e^{-1.105905967}) = 0.7513650695). The "
+    "message used to call the inserted 0 a 'doubled digit' and to end with the unblamed 'claimed 0.75136507, "
+    "expected 0.75136506' as if the result were wrong; check/blame.py now says 'extra digit' and puts that "
+    "part in brackets as what the link gives as printed.")
 _MAZUR_334 = (
     "REAL ERROR (an inconsistency between two lines): line 329 states dE_{o2}/dout_{h1} = -0.01904919, line 338 "
     "uses -0.019049119. The right value is -0.019049119: (out_{o2} - target) out_{o2} (1 - out_{o2}) w_7 = "
