@@ -31,6 +31,7 @@ from sympy.core.function import AppliedUndef
 from .approx import classify, numeric, within
 from .evaluate import EvalError, Evaluator
 from .nodes import Bin, Mat, Name, Neg, Num, Transpose, Vec
+from .nonzero import surely_nonzero
 from .orient import stated
 from .relax import relaxed_range
 from .texfmt import value_latex
@@ -137,6 +138,8 @@ def _compare_entry(computed, claimed, cnode, rel, relax):
         diff = sp.expand(computed - claimed)
         if diff == 0:
             return "identity", None, ""
+        if surely_nonzero(diff):  # nonzero at an admissible point: no simplification can make it 0
+            return "nonidentity", value_latex(computed, order=_order(cnode)), ""
         if sp.count_ops(diff) < 150 and sp.simplify(diff) == 0:
             return "identity", None, ""
         if diff.has(sp.floor, sp.ceiling) and sp.simplify(_as_integers(diff)) == 0:

@@ -28,6 +28,7 @@ must divide), the formula is proved under it. Undecided by z3: ``unchecked``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import sympy as sp
 import z3
@@ -123,6 +124,13 @@ def _defaults(used: set, v: dict) -> list:
     return [v[r] == val for r, val in neutral.items() if r not in used]
 
 
+@lru_cache(maxsize=512)
+def _proof(expr, role_items: tuple, transposed, exact_division: bool, name: str, timeout_ms: int):
+    """z3's outcome on the query of ``expr``; a pure function of its (hashable, exact SymPy) inputs,
+    so a formula restated in the same roles (``W`` and ``H``, or again later) is proved once."""
+    return prove_query(_query(expr, dict(role_items), transposed, exact_division), name, timeout_ms)
+
+
 def _query(expr, role_syms: dict, transposed, exact_division: bool):
     v = _variables()
     env = {sym: v[role] for role, sym in role_syms.items()}
@@ -209,7 +217,7 @@ def check_size_formula(chain, prose: str = "", timeout_ms: int = TIMEOUT_MS):
         return StatementResult("unchecked", KIND, f"size formula {why}; {reading}")
     what = {"span": "the dilated kernel span d(k-1) + 1", True: "the transposed output size (i'-1)s - 2p + d(k-1) + a + 1",
             False: "the number of window positions"}[transposed]
-    outcome = prove_query(_query(expr, role_syms, transposed, False), "size formula", timeout_ms)
+    outcome = _proof(expr, tuple(role_syms.items()), transposed, False, "size formula", timeout_ms)
     if outcome.status == "proved":
         return StatementResult("holds", KIND, f"proved for all sizes ({_hyps_text(by_role, transposed)}) equal to "
                                               f"{what} (z3); {reading}")
@@ -248,7 +256,7 @@ def _refuted(cex, expr, role_syms, by_role, transposed, prose, timeout_ms, readi
     message = f"wrong for {where}: the formula gives {stated}, {counted}: {true}; {reading}"
     mism = {"row": None, "col": None, "claimed": str(stated), "expected": str(true), "where": where}
     if not transposed and _unfloored(expr):
-        exact = prove_query(_query(expr, role_syms, False, True), "size formula | exact", timeout_ms)
+        exact = _proof(expr, tuple(role_syms.items()), False, True, "size formula | exact", timeout_ms)
         if exact.status == "proved":
             cond = f"{by_role.get('s', 's')} divides the padded input size minus the kernel span"
             if states_divisibility(prose):

@@ -15,6 +15,8 @@ def check(doc):
     ("0.5202", "0.5022", "transposed digits"),
     ("0.502", "0.5022", "dropped digit"),
     ("0.50222", "0.5022", "doubled digit"),
+    ("1.1059059067", "1.105905967", "extra digit"),   # Mazur's walkthrough: an inserted 0, not a doubled digit
+    ("0.50122", "0.5022", "extra digit"),
     ("0.5022", "0.5022", None),
     ("0.6022", "0.5022", None),
     ("0.2502", "0.5022", None),

@@ -57,3 +57,25 @@ def test_prose_on_for_markdown_off_for_latex_and_a_flag_chooses():
 def test_math_is_not_read_twice():
     rep = check_text("Inline $2 + 2 = 5$ here.", "md", "x.md")
     assert [(e.status, e.kind) for e in rep.equations] == [("wrong", "arithmetic")]
+
+
+@pytest.mark.parametrize("text", [
+    "memory:  224*224*3=150K   weights: 0",            # a magnitude suffix (cs231n's VGG table): not read
+    "memory:  224*224*64=3.2M",
+    "a width of 3*4 = 12px",                            # a unit
+    r"784 \cdot 1000 + 1000 + 1000 \cdot 10 + 10 = 795010",  # LaTeX the extractor did not see: a tail
+    r"\frac{1}{9} \cdot (12 + 12 + 17) = 17.3",
+    "a - 2*3 = 7",                                      # the tail of a longer expression
+])
+def test_tails_and_magnitudes_are_not_claims(text):
+    assert _verdicts(text) == []
+
+
+@pytest.mark.parametrize("text, status", [
+    ("- 55*55*96 = 290 400", "holds"),                  # a bullet is not an operator
+    ("* 2*3 = 7", "wrong"),
+    ("224*224*3=150528 values", "holds"),
+    ("224*224*3=150529 values", "wrong"),
+])
+def test_bullets_and_plain_results_still_read(text, status):
+    assert [v[0] for v in _verdicts(text)] == [status]

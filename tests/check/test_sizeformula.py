@@ -180,3 +180,20 @@ def test_total_padding_is_not_read_as_per_side_padding():
     assert [e.status for e in check_text(doc, "md", "x.md").equations if e.line == 1][-1] != "wrong"
     per_side = "'same' padding per side at stride 1: $P = d(k-1)$\n"
     assert any(e.status == "wrong" for e in check_text(per_side, "md", "x.md").equations)
+
+
+def test_proof_cache_gives_the_verdict_of_a_fresh_proof():
+    from convproof.check import sizeformula
+    from convproof.check.parse import parse_chain
+
+    texts = [r"W_2 = (W_1 - F + 2P)/S + 1", r"H_2 = (H_1 - F + 2P)/S + 1",
+             r"o = \left\lfloor \frac{i + 2p - k}{s} \right\rfloor + 1", r"o = i - k"]
+    sizeformula._proof.cache_clear()
+    fresh = []
+    for t in texts:
+        fresh.append(sizeformula.check_size_formula(parse_chain(t)))
+        sizeformula._proof.cache_clear()
+    for _ in range(2):
+        again = [sizeformula.check_size_formula(parse_chain(t)) for t in texts]
+        assert [(r.status, r.message) for r in again] == [(r.status, r.message) for r in fresh]
+    assert sizeformula._proof.cache_info().hits >= 4
