@@ -14,6 +14,8 @@ reads regular files of at most :data:`MAX_DOCUMENT_BYTES` only (no devices, FIFO
 
 from __future__ import annotations
 
+import bisect
+
 import os
 import signal
 import stat
@@ -158,7 +160,8 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
                 from .sizeformula import check_size_formula
                 before = getattr(env, "before", "")
                 result = check_gradient_entries(chain, before, eq.text, eq.line) or \
-                    check_size_formula(chain, before + eq.text) or result
+                    check_size_formula(chain, before + eq.text, condition_line=getattr(env, "condition_line", None)) \
+                    or result
             if getattr(env, "index_defs", None) and result.status != "wrong":  # O[1,1] = ... of a proven sum
                 from .workedentry import check_worked_entry
                 result = check_worked_entry(chain, env) or result
@@ -227,6 +230,9 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
     where = Positions(text, fmt)
     equations = extract(text, fmt)
     env.cases = case_tables(equations, where)
+    from .sizeformula import divisibility_lines
+    conditions = divisibility_lines(text)  # 'must be an integer': size formulas are proved under it
+    offsets = [at for at, _ in conditions]
     deadline = time.monotonic() + budget
     for eq in equations:
         left = deadline - time.monotonic()
@@ -237,6 +243,8 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         env.stated = stated_spec(text[prev_end:eq.start])
         env.before = text[max(shown_end, eq.start - 300):eq.start]  # the text since the last display
         env.around = (text[max(0, eq.start - 1200):eq.start], text[eq.end:eq.end + 200])  # counts.py
+        k = bisect.bisect_left(offsets, eq.start)
+        env.condition_line = conditions[k - 1][1] if k else None
         prev_end = max(prev_end, eq.end)
         shown_end = max(shown_end, eq.end) if eq.display else shown_end
         env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text))

@@ -41,7 +41,7 @@ from .nodes import Bin, Builtin, Call, Name, Neg, Num, Pow
 from .sizeroles import ROLE_WORDS, SPAN_KEYS, roles
 from .verdict import StatementResult
 
-__all__ = ["check_size_formula", "to_sympy", "states_divisibility"]
+__all__ = ["check_size_formula", "to_sympy", "states_divisibility", "divisibility_lines"]
 
 KIND = "size-formula"
 TIMEOUT_MS = 1500  # per z3 try: a statement has a 5 s budget in all
@@ -80,6 +80,18 @@ def states_divisibility(prose: str) -> bool:
     (True, False)
     """
     return bool(_DIVIDES.search(prose.lower()))
+
+
+def divisibility_lines(text: str) -> list[tuple[int, int]]:
+    """``(offset, line)`` of every place in a document that states an exactness condition
+    (the words of :func:`states_divisibility`), in order: a formula later in the document is
+    proved under the condition the document stated earlier, wherever it stands.
+
+    >>> divisibility_lines("a\\nthe output size must be an integer\\n")
+    [(29, 2)]
+    """
+    return [(m.start(), text.count("\n", 0, m.start()) + 1)
+            for m in re.finditer(_DIVIDES.pattern, text, flags=re.IGNORECASE)]
 
 
 _SETS = {  # role: (value pattern, neutral value, words that set it without a value)
@@ -201,9 +213,10 @@ def _setup(chain):
     return expr, role_syms, by_role, transposed
 
 
-def check_size_formula(chain, prose: str = "", timeout_ms: int = TIMEOUT_MS):
+def check_size_formula(chain, prose: str = "", timeout_ms: int = TIMEOUT_MS, condition_line: int | None = None):
     """The verdict on ``chain`` as a size formula, or ``None`` when it is not read as one
-    (the reason is then not a finding: the statement stays the checker's definition)."""
+    (the reason is then not a finding: the statement stays the checker's definition).
+    ``condition_line``: the line where the document stated earlier that the division is exact."""
     setup = _setup(chain)
     if isinstance(setup, str):  # not an output size: perhaps a 'same' padding
         from .sizesame import check_same_padding
@@ -223,7 +236,8 @@ def check_size_formula(chain, prose: str = "", timeout_ms: int = TIMEOUT_MS):
                                               f"{what} (z3); {reading}")
     if outcome.status != "refuted":
         return StatementResult("unchecked", KIND, f"size formula not decided: {outcome.reason}; {reading}")
-    return _refuted(outcome.counterexample, expr, role_syms, by_role, transposed, prose, timeout_ms, reading)
+    return _refuted(outcome.counterexample, expr, role_syms, by_role, transposed, prose, timeout_ms, reading,
+                    condition_line)
 
 
 def _hyps_text(by_role: dict, transposed: bool) -> str:
@@ -244,7 +258,7 @@ def _hyps_text(by_role: dict, transposed: bool) -> str:
     return ", ".join(parts)
 
 
-def _refuted(cex, expr, role_syms, by_role, transposed, prose, timeout_ms, reading):
+def _refuted(cex, expr, role_syms, by_role, transposed, prose, timeout_ms, reading, condition_line=None):
     values = {role_syms[r]: cex[r] for r in role_syms if r in cex}
     stated = expr.subs(values)
     true = _truth(cex, transposed)
@@ -259,9 +273,10 @@ def _refuted(cex, expr, role_syms, by_role, transposed, prose, timeout_ms, readi
         exact = _proof(expr, tuple(role_syms.items()), False, True, "size formula | exact", timeout_ms)
         if exact.status == "proved":
             cond = f"{by_role.get('s', 's')} divides the padded input size minus the kernel span"
-            if states_divisibility(prose):
+            if states_divisibility(prose) or condition_line is not None:
+                where = "here" if states_divisibility(prose) else f"at line {condition_line}"
                 return StatementResult("holds", KIND, f"proved for all sizes where {cond}, the condition the "
-                                                      f"document states (z3); without it {message}")
+                                                      f"document states {where} (z3); without it {message}")
             message += f"; right exactly when {cond} (the division is exact): write a floor or state the condition"
     return StatementResult("wrong", KIND, message, [mism])
 

@@ -197,3 +197,20 @@ def test_proof_cache_gives_the_verdict_of_a_fresh_proof():
         again = [sizeformula.check_size_formula(parse_chain(t)) for t in texts]
         assert [(r.status, r.message) for r in again] == [(r.status, r.message) for r in fresh]
     assert sizeformula._proof.cache_info().hits >= 4
+
+
+def test_unfloored_formula_holds_under_a_condition_stated_anywhere_earlier():
+    """cs231n states 'must be an integer' once, far above its formulas: the formula is proved under
+    that condition (line named); with no condition anywhere it stays wrong with the counterexample."""
+    from convproof.check import check_text
+    filler = "\n".join(f"Filler paragraph {i} about pooling layers." for i in range(40))
+    stated = ("Note that the output size must be an integer.\n\n" + filler +
+              "\n\n$$W_2 = (W_1 - F + 2P)/S + 1$$\n")
+    res = check_text(stated, "md", "t.md").equations[-1]
+    assert res.status == "holds" and "at line 1" in res.message
+    bare = filler + "\n\n$$W_2 = (W_1 - F + 2P)/S + 1$$\n"
+    res = check_text(bare, "md", "t.md").equations[-1]
+    assert res.status == "wrong" and "division is exact" in res.message
+    wrong = ("Note that the output size must be an integer.\n\n" + filler +
+             "\n\n$$W_2 = (W_1 - F + P)/S + 1$$\n")
+    assert check_text(wrong, "md", "t.md").equations[-1].status == "wrong"
