@@ -17,8 +17,8 @@
   (:data:`convproof.reports.fundamentals.CONTENT_MODULE`).
 
 Layer: above :mod:`convproof.verify` and :mod:`convproof.nn`, below :mod:`convproof.latex` and
-:mod:`convproof.reports` (``tests/test_layout.py``).  Not here yet: ``convproof/verify/statements/seed002.py``
-(the conv statements of seed 002, kept there so ``convproof verify --list`` keeps its order) and
-``convproof/check/errata.py`` (the checker's errata tables; ``check/`` is not moved while the
-checker's soundness issue is open).
+:mod:`convproof.reports` (``tests/test_layout.py``).  Seed 002's convolution statements are in
+:mod:`~convproof.seeds.seed002_conv`.  Not here: ``convproof/check/errata.py`` (runs the checker on
+the seed documents and writes ``reports/errata/seeds.md``; it needs :mod:`convproof.check`, which
+sits above this package).
 """

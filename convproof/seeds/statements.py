@@ -218,3 +218,4 @@ def check(name: str):
 
 
 from . import statements_more  # noqa: E402,F401  (registers the seed 001/003/004 statements)
+from . import seed002_conv  # noqa: E402,F401  (registers seed 002's convolution statements)

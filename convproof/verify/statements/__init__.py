@@ -1,3 +1,3 @@
 """Built-in statements; importing this package registers them all."""
 
-from . import backprop, forward, params, pooling, same, seed002, shapes, structure, theorems, transposed  # noqa: F401
+from . import backprop, forward, params, pooling, same, shapes, structure, theorems, transposed  # noqa: F401

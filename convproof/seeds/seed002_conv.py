@@ -13,15 +13,15 @@ import numpy as np
 import sympy as sp
 from hypothesis import strategies as st
 
-from ... import numeric
-from ...geometry import ConvSpec, conv_output_size
-from ...geometry.formulas import conv_output_size_expr
-from ...numeric import reference
-from .. import oracles
-from ..compare import compare
-from ..registry import register
-from ..statement import Check, Statement
-from .shapes import count_positions
+from .. import numeric
+from ..geometry import ConvSpec, conv_output_size
+from ..geometry.formulas import conv_output_size_expr
+from ..numeric import reference
+from ..verify import oracles
+from ..verify.compare import compare
+from ..verify.registry import register
+from ..verify.statement import Check, Statement
+from ..verify.statements.shapes import count_positions
 
 IMAGE = np.array([[6, 5, 3, -1, 6, 7], [4, 6, 2, 4, 6, 2], [1, 3, 6, 0, 0, 1], [5, 7, 2, 1, 5, 8]])
 FILTER = np.array([[3, 2, -1], [-1, 1, 4], [1, 3, 2]])
@@ -105,7 +105,7 @@ def crosscheck_worked(case: tuple, inputs) -> list[Check]:
               compare("slide numbers vs reference cross-correlation", slide, ref),
               compare("slide numbers vs fast path", slide, numeric.conv(x, w, padding=p, stride=s))]
     if oracles.has("convproof.symbolic"):
-        from ... import symbolic as S
+        from .. import symbolic as S
 
         checks.append(compare("slide numbers vs symbolic T y (integers substituted)", slide[0],
                               np.asarray(S.conv(spec, y=IMAGE[None], weight=w, method="toeplitz"), dtype=np.int64)))
