@@ -24,6 +24,8 @@ import sympy as sp
 from .blame import blame, remember
 from .compare import Side, compare_link, roles
 from .derivative import derivative, exact_value, split_derivative
+from .derivlink import derivative_link
+from .formulas import record
 from .dims import dims_link
 from .names import name_key
 from .nodes import Call, Name, Neg, Num
@@ -68,6 +70,7 @@ def _assign(target, sides, links, env, line, approximate) -> str:
     if target[0] != "name":
         return "definition"
     key = target[1]
+    record(key, sides[1].node, env, line)
     chosen = None
     for side in reversed(sides[1:]):
         if side.value is not None and not getattr(side.value, "free_symbols", set()):
@@ -122,6 +125,9 @@ def _derivative_link(chain, sides, env):
     parts = split_derivative(chain.sides[0].key)
     if parts is None or env.defined_at(parts[0]) is None:
         return None
+    computed = derivative_link(chain, sides, env)
+    if computed is not None:
+        return computed
     value, why = derivative(parts[0], parts[1], env)
     if value is None:
         return Link("unchecked", "derivative",
