@@ -24,7 +24,7 @@ import sympy as sp
 from .blame import blame, remember
 from .compare import Side, compare_link, roles
 from .derivative import derivative, exact_value, split_derivative
-from .derivlink import derivative_link
+from .derivlink import derivative_claim, derivative_link
 from .formulas import record
 from .dims import dims_link
 from .names import name_key
@@ -180,6 +180,7 @@ def check_chain(chain, env, line: int) -> StatementResult:
         link = shape or compare_link(sides[i], sides[i + 1], rel, env, chain.source)
         if link.status == "wrong" and shape is None:
             link = blame(link, *roles(sides[i], sides[i + 1]), rel, env, chain.source)
+        link = derivative_claim(link, sides[i], sides[i + 1], env, chain.source)
         links.append(link)
     approximate = r"\approx" in chain.rels or any(l.kind in ("approximation", "truncated")
                                                   for l in links)

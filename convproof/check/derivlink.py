@@ -41,8 +41,10 @@ from .formulas import expand, formula_of, name_keys, point_of, symbolic, value_o
 from .nodes import Neg, Num
 from .texfmt import value_latex
 from .verdict import Link
+from .walk import walk
 
-__all__ = ["derivative_expr", "derivative_link", "is_zero", "nonzero_at_point"]
+__all__ = ["derivative_claim", "derivative_expr", "derivative_link", "derivative_value", "is_zero",
+           "nonzero_at_point"]
 
 _ERRORS = (EvalError, TypeError, ValueError, ZeroDivisionError, AttributeError, RecursionError)
 MAX_UNCERTAIN = 6
@@ -254,3 +256,53 @@ def _differs(old, new) -> bool:
     if a is None or b is None:
         return False
     return abs(a - b) > max(abs(a), abs(b)) * _TOLERANCE + sp.Float("1e-12")
+
+
+def derivative_value(key: str, env):
+    """The value of the derivative name ``key`` at the document's current values, computed
+    from formulas stated in this passage (a factor of a chain rule whose printed value lapsed),
+    or ``None``."""
+    parts = split_derivative(key)
+    if parts is None or formula_of(parts[0], env) is None:
+        return None
+    used: dict = {}
+    try:
+        d = derivative_expr(parts[0], parts[1], env, used)
+        point, _ = point_of(d, env)
+        value = d.xreplace(point)
+    except _ERRORS:
+        return None
+    if value.free_symbols or not _trusted(used, env):
+        return None
+    return value
+
+
+def _has_derivative(node) -> bool:
+    return any(getattr(n, "primes", 0) for n in walk(node))
+
+
+def derivative_claim(link: Link, a, b, env, src: str = "") -> Link:
+    """A link between a derivative (``\\sigma'(z)``, ``f'(x)`` of a defined ``f``) and a formula
+    in the same variables that is not an identity: ``wrong`` when the difference is nonzero at
+    a rational point and the variables are single names (not a vector family the prose may
+    constrain); any other link is returned as it is."""
+    if link.kind != "free-symbols" or a.value is None or b.value is None:
+        return link
+    sides = [s for s in (a, b) if _has_derivative(s.node)]
+    if len(sides) != 1 or isinstance(a.value, sp.MatrixBase) or \
+            isinstance(b.value, sp.MatrixBase):
+        return link
+    deriv = sides[0]
+    other = b if deriv is a else a
+    try:
+        diff = deriv.value - other.value
+        if not other.value.free_symbols <= deriv.value.free_symbols or \
+                _vector_family(diff.free_symbols) or not nonzero_at_point(diff):
+            return link
+        expected = value_latex(deriv.value)
+    except _ERRORS:
+        return link
+    free = ", ".join(sorted(s.name for s in diff.free_symbols))
+    how = f"for some values of {free}" if free else f"by {value_latex(diff)}"
+    return _wrong(f"not an identity: the derivative is {expected}, the claim differs from it "
+                  f"{how}", other.node, src, expected)
