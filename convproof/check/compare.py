@@ -29,6 +29,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .approx import classify, numeric, within
+from .derivlink import nonzero_at_point
 from .evaluate import EvalError, Evaluator
 from .nodes import Bin, Mat, Name, Neg, Num, Transpose, Vec
 from .orient import stated
@@ -137,7 +138,7 @@ def _compare_entry(computed, claimed, cnode, rel, relax):
         diff = sp.expand(computed - claimed)
         if diff == 0:
             return "identity", None, ""
-        if sp.count_ops(diff) < 150 and sp.simplify(diff) == 0:
+        if sp.count_ops(diff) < 150 and not nonzero_at_point(diff) and sp.simplify(diff) == 0:
             return "identity", None, ""
         if diff.has(sp.floor, sp.ceiling) and sp.simplify(_as_integers(diff)) == 0:
             return "identity", None, " (assuming integer symbols)"

@@ -37,7 +37,8 @@ import sympy as sp
 from .approx import classify, numeric, within
 from .derivative import split_derivative
 from .evaluate import EvalError
-from .formulas import expand, formula_of, name_keys, point_of, symbolic, value_of
+from .formulas import (expand, formula_of, name_keys, point_of, set_aside, symbolic,
+                       value_of)
 from .nodes import Neg, Num
 from .texfmt import value_latex
 from .verdict import Link
@@ -63,7 +64,9 @@ def derivative_expr(num: str, den: str, env, used: dict):
     expr = expand(symbolic(form.node, env), env, den, used)
     var = sp.Symbol(den)
     if var not in expr.free_symbols:
-        raise EvalError(f"{num} does not depend on {den} through its formulas")
+        aside = "; ".join(set_aside())
+        raise EvalError(f"{num} does not depend on {den} through its formulas"
+                        + (f" ({aside})" if aside else ""))
     return sp.diff(expr, var)
 
 
@@ -229,23 +232,35 @@ def derivative_link(chain, sides, env) -> Link | None:
     if parts is None or (parts[0] != parts[1] and formula_of(parts[0], env) is None):
         return None
     num, den = parts
-    previous = env.lookup(chain.sides[0].key)
-    claimed = sides[1].value
-    if previous is not None and _differs(previous.value, claimed):
-        return Link("unchecked", "redefinition",
-                    f"{chain.sides[0].key} was {value_latex(previous.value)} at line "
-                    f"{previous.line}; here a new value (another example?): not compared")
     used: dict = {}
-    what = f"the derivative of {num} by {den}"
+    what = f"the derivative of {num} by {den}, computed from the definitions,"
     try:
         d = derivative_expr(num, den, env, used)
         c = _claimed_expr(chain.sides[1], env, used)
         link = _compare(d, c, chain.sides[1], env, chain.rels[0], chain.source, used, what)
+        if link.status == "wrong":
+            link = _restated(link, chain.sides[0].key, sides[1].value, d, env)
     except _ERRORS as exc:
-        return Link("unchecked", "derivative", f"{what} not computed: {exc}")
+        return Link("unchecked", "derivative", f"the derivative of {num} by {den} not computed: "
+                    f"{exc}")
     if used:
         link.message += f" (formulas: {_lines(used)})"
     return link
+
+
+def _restated(link: Link, key: str, claimed, d, env) -> Link:
+    r"""A wrong value for a derivative printed earlier with the value computed here: the
+    document gives the name a new value (another example, as ``\frac{\partial L}{\partial
+    x_1} = 0.7 + 1.5`` after ``= 0.5022``): unchecked."""
+    previous = env.lookup(key)
+    if previous is None or not _differs(previous.value, claimed):
+        return link
+    point, _ = point_of(d, env)
+    if _differs(previous.value, d.xreplace(point)):
+        return link
+    return Link("unchecked", "redefinition",
+                f"{key} was {value_latex(previous.value)} at line {previous.line}, as computed "
+                f"here; the new value is another example's? not compared ({link.message})")
 
 
 def _differs(old, new) -> bool:
@@ -259,22 +274,25 @@ def _differs(old, new) -> bool:
 
 
 def derivative_value(key: str, env):
-    """The value of the derivative name ``key`` at the document's current values, computed
-    from formulas stated in this passage (a factor of a chain rule whose printed value lapsed),
-    or ``None``."""
+    """The value of the derivative name ``key`` with the document's current bindings (numbers
+    or notation), computed from formulas stated in this passage (a factor of a chain rule
+    without a printed value), or ``None``."""
     parts = split_derivative(key)
     if parts is None or formula_of(parts[0], env) is None:
         return None
     used: dict = {}
     try:
         d = derivative_expr(parts[0], parts[1], env, used)
-        point, _ = point_of(d, env)
-        value = d.xreplace(point)
     except _ERRORS:
         return None
-    if value.free_symbols or not _trusted(used, env):
+    if not _trusted(used, env):
         return None
-    return value
+    subs = {}
+    for sym in d.free_symbols:      # the names' values as the evaluator reads them
+        binding = env.lookup(sym.name)
+        if binding is not None and not isinstance(binding.value, sp.MatrixBase):
+            subs[sym] = binding.value
+    return d.xreplace(subs)
 
 
 def _has_derivative(node) -> bool:

@@ -34,7 +34,8 @@ from .evaluate import EvalError, Evaluator
 from .nodes import Call, Name
 from .walk import walk
 
-__all__ = ["Formula", "MAX_DEPTH", "depends", "expand", "formula_of", "record", "symbolic", "value_of"]
+__all__ = ["Formula", "MAX_DEPTH", "depends", "expand", "formula_of", "record", "set_aside", "symbolic",
+           "value_of"]
 
 MAX_DEPTH = 30
 MAX_OPS = 4000
@@ -97,7 +98,7 @@ def symbolic(node, env, extra: dict | None = None):
     return value
 
 
-_CACHE: dict = {}
+_CACHE: dict = {"stamp": None, "usable": {}, "aside": {}}
 
 
 def _usable(key: str, env, depth: int):
@@ -106,12 +107,12 @@ def _usable(key: str, env, depth: int):
     prints for the name, if any; else ``None`` (the name is then an input).  Cached for the
     statement being checked."""
     stamp = (id(env), env.here, len(env.values), len(env.formulas))
-    if _CACHE.get("stamp") != stamp:
-        _CACHE.clear()
-        _CACHE["stamp"] = stamp
-    if key not in _CACHE:
-        _CACHE[key] = _usable_now(key, env, depth)
-    return _CACHE[key]
+    if _CACHE["stamp"] != stamp:
+        _CACHE.update(stamp=stamp, usable={}, aside={})
+    usable = _CACHE["usable"]
+    if key not in usable:
+        usable[key] = _usable_now(key, env, depth)
+    return usable[key]
 
 
 def _usable_now(key: str, env, depth: int):
@@ -129,8 +130,17 @@ def _usable_now(key: str, env, depth: int):
         point, _ = point_of(inner, env, depth + 1)
         value = inner.xreplace(point)
         if value.free_symbols or not _agrees(value, printed, binding.ulp):
+            shown = sp.N(value, 6) if not value.free_symbols else "no value"
+            _CACHE["aside"][key] = (
+                f"the formula of {key} (line {form.line}) gives {shown} at the current values, "
+                f"not the printed {key} = {sp.N(printed, 6)} (line {binding.line})")
             return None, None
     return form, inner
+
+
+def set_aside() -> list:
+    """Why formulas were not used for the statement being checked (their values disagree)."""
+    return list(_CACHE["aside"].values())
 
 
 def _agrees(value, printed, ulp) -> bool:
