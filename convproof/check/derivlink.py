@@ -173,12 +173,12 @@ def _numeric_verdict(d_val, c_val, node, rel, src, ranges, trusted, what) -> Lin
         expected = value_latex(d_val, digits=dec[1])
     else:
         verdict = "exact" if is_zero(d_val - c_val) else "wrong"
-        expected = value_latex(d_val)
-    detail = f" (value {sp.N(d_val, 10)})"
+        expected = _shown(d_val)
+    detail = "" if expected == str(sp.N(d_val, 10)) else f" (value {sp.N(d_val, 10)})"
     if verdict in ("exact", "rounded"):
         how = "exactly" if verdict == "exact" else "to the printed precision"
         return Link("holds", "exact" if verdict == "exact" else "approximation",
-                    f"{what} holds {how} at the document's values{detail}")
+                    f"{what} holds {how} at the document's values (value {sp.N(d_val, 10)})")
     if verdict == "truncated":
         status = "holds" if rel == r"\approx" else "unchecked"
         return Link(status, "truncated", f"{what}: the claim is truncated, rounding gives "
@@ -197,7 +197,7 @@ def _compare(d, c, node, env, rel, src, used, what) -> Link:
     base_used: dict = {}
     db, cb = expand(d, env, None, base_used), expand(c, env, None, base_used)
     if is_zero(db - cb):
-        free = ", ".join(sorted(s.name for s in (db.free_symbols | cb.free_symbols)))
+        free = _names(db.free_symbols | cb.free_symbols)
         return Link("holds", "identity", f"{what} holds as an identity"
                     + (f" in {free}, for all their values" if free else ""))
     used.update(base_used)
@@ -216,7 +216,7 @@ def _compare(d, c, node, env, rel, src, used, what) -> Link:
             return (lo, hi) if lo is not None and lo <= 0 <= hi else (None, None)
         return _numeric_verdict(d_val, c_val, node, rel, src, ranges, trusted, what)
     rest = (d_val - c_val).free_symbols
-    expected = value_latex(d_val)
+    expected = _short(value_latex(d_val))
     if trusted and not _vector_family(rest) and c_val.free_symbols <= d_val.free_symbols | \
             {sp.Symbol(k) for k in used} and nonzero_at_point(d_val - c_val):
         return _wrong(f"{what} is {expected}: not equal for all values of "
@@ -237,7 +237,12 @@ def derivative_link(chain, sides, env) -> Link | None:
     try:
         d = derivative_expr(num, den, env, used)
         c = _claimed_expr(chain.sides[1], env, used)
-        link = _compare(d, c, chain.sides[1], env, chain.rels[0], chain.source, used, what)
+        node, rel = chain.sides[1], chain.rels[0]
+        if _stated_result(chain, c):    # D = 0.74 \cdot 0.19 = 0.082: the result is the claim
+            node, rel = chain.sides[-1], chain.rels[-1]
+            c = _decimal(node)[0]
+            what += " (against the stated result)"
+        link = _compare(d, c, node, env, rel, chain.source, used, what)
         if link.status == "wrong":
             link = _restated(link, chain.sides[0].key, sides[1].value, d, env)
     except _ERRORS as exc:
@@ -246,6 +251,29 @@ def derivative_link(chain, sides, env) -> Link | None:
     if used:
         link.message += f" (formulas: {_lines(used)})"
     return link
+
+
+def _stated_result(chain, c) -> bool:
+    """``D = <numbers> = <decimal>``: the first side is arithmetic on printed numbers whose
+    result the chain states last; the derivative is compared with that decimal."""
+    return len(chain.sides) > 2 and not getattr(c, "free_symbols", True) and \
+        _decimal(chain.sides[1]) is None and _decimal(chain.sides[-1]) is not None and \
+        all(r in ("=", r"\approx") for r in chain.rels)
+
+
+def _shown(value) -> str:
+    """LaTeX of a computed value: exact when rational, else 10 significant digits."""
+    return value_latex(value) if isinstance(value, sp.Rational) else str(sp.N(value, 10))
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[:limit] + r" \ldots"
+
+
+def _names(symbols, limit: int = 6) -> str:
+    names = sorted(s.name for s in symbols)
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
 
 
 def _restated(link: Link, key: str, claimed, d, env) -> Link:
@@ -299,6 +327,52 @@ def _has_derivative(node) -> bool:
     return any(getattr(n, "primes", 0) for n in walk(node))
 
 
+def _notation_keys(a, b, env) -> list:
+    """Keys read by ``a`` or ``b`` whose bindings keep symbols (notation)."""
+    out = []
+    for side in (a, b):
+        for key in side.used:
+            binding = env.lookup(key)
+            if binding is not None and getattr(binding.value, "free_symbols", None) and \
+                    not isinstance(binding.value, sp.MatrixBase):
+                out.append(key)
+    return out
+
+
+def _valued(link: Link, a, b, env, src: str) -> Link:
+    """A link left with free symbols because a name is bound to notation (``p_1 =
+    e^{z_1}/(e^{z_1} + e^{z_2})``) whose symbols now have values (``z_1 = 2``): compared at
+    those values; a difference is ``wrong`` only when the notation was stated in this passage
+    and no printed input is uncertain."""
+    keys = _notation_keys(a, b, env)
+    if not keys or isinstance(a.value, sp.MatrixBase) or isinstance(b.value, sp.MatrixBase):
+        return link
+    try:
+        pa, ua = point_of(a.value, env)
+        pb, ub = point_of(b.value, env)
+        va, vb = a.value.xreplace(pa), b.value.xreplace(pb)
+        if va.free_symbols or vb.free_symbols:
+            return link
+        claimed, value, other = (b, vb, va) if _decimal(b.node) or not _decimal(a.node) \
+            else (a, va, vb)
+        dec = _decimal(claimed.node)
+        verdict = classify(other, dec[0], dec[1]) if dec and dec[1] > 0 else \
+            ("exact" if is_zero(other - value) else "wrong")
+    except _ERRORS:
+        return link
+    names = _names(set(pa) | set(pb))
+    if verdict in ("exact", "rounded"):
+        return Link("holds", "exact" if verdict == "exact" else "approximation",
+                    f"holds at the current values of {names} (value {sp.N(other, 10)})")
+    here = env.here[0] if env.here else None
+    local = all(getattr(formula_of(k, env), "passage", None) == here for k in keys)
+    if verdict == "wrong" and local and not ua and not ub:
+        expected = value_latex(other, digits=dec[1]) if dec else _shown(other)
+        return _wrong(f"at the current values of {names}: expected {expected} "
+                      f"(value {sp.N(other, 10)})", claimed.node, src, expected)
+    return link
+
+
 def derivative_claim(link: Link, a, b, env, src: str = "") -> Link:
     """A link between a derivative (``\\sigma'(z)``, ``f'(x)`` of a defined ``f``) and a formula
     in the same variables that is not an identity: ``wrong`` when the difference is nonzero at
@@ -306,6 +380,9 @@ def derivative_claim(link: Link, a, b, env, src: str = "") -> Link:
     constrain); any other link is returned as it is."""
     if link.kind != "free-symbols" or a.value is None or b.value is None:
         return link
+    valued = _valued(link, a, b, env, src)
+    if valued is not link:
+        return valued
     sides = [s for s in (a, b) if _has_derivative(s.node)]
     if len(sides) != 1 or isinstance(a.value, sp.MatrixBase) or \
             isinstance(b.value, sp.MatrixBase):
