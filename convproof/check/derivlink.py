@@ -39,7 +39,7 @@ from .derivative import split_derivative
 from .evaluate import EvalError
 from .formulas import (expand, formula_of, name_keys, point_of, set_aside, symbolic,
                        value_of)
-from .nodes import Neg, Num
+from .nodes import Name, Neg, Num
 from .texfmt import value_latex
 from .verdict import Link
 from .walk import walk
@@ -82,12 +82,14 @@ def _claimed_expr(node, env, used: dict):
 def is_zero(expr) -> bool:
     """Exactly zero (expanded, or simplified when small enough); a number without symbols is
     zero when it is below 1e-50 at 60 digits (as :func:`~convproof.check.approx.classify`)."""
-    if sp.expand(expr) == 0:
-        return True
     if not expr.free_symbols:
         val = numeric(expr)
         return val is not None and abs(val) < sp.Float("1e-50")
-    if nonzero_at_point(expr) or sp.count_ops(expr) > _SIMPLIFY_OPS:
+    if nonzero_at_point(expr):
+        return False
+    if sp.expand(expr) == 0:
+        return True
+    if sp.count_ops(expr) > _SIMPLIFY_OPS:
         return False
     return sp.simplify(expr) == 0 or sp.simplify(expr.rewrite(sp.exp)) == 0
 
@@ -116,10 +118,12 @@ def _decimal(node):
 
 
 def _corners(value, ulp):
+    """The ends of where the unrounded value behind a printed ``value`` can lie (rounded:
+    half a unit; truncated: up to one unit further from zero)."""
     if value == 0:
-        return (-ulp, 0, ulp)
+        return (-ulp, ulp)
     sign = 1 if value > 0 else -1
-    return (value - sign * ulp / 2, value, value + sign * ulp)
+    return (value - sign * ulp / 2, value + sign * ulp)
 
 
 def _range(expr, values: dict, ulps: dict):
@@ -130,8 +134,8 @@ def _range(expr, values: dict, ulps: dict):
     base = expr.xreplace(fixed)
     out = []
     for shifts in itertools.product(*(_corners(values[s], u) for s, u in ulps.items())):
-        val = numeric(base.xreplace(dict(zip(ulps, shifts))))
-        if val is None:
+        val = sp.N(base.xreplace(dict(zip(ulps, shifts))), 30)
+        if not val.is_real or val.free_symbols:
             return None, None
         out.append(sp.Rational(str(val)))
     return min(out), max(out)
@@ -324,7 +328,9 @@ def derivative_value(key: str, env):
 
 
 def _has_derivative(node) -> bool:
-    return any(getattr(n, "primes", 0) for n in walk(node))
+    """A side that states a derivative: a primed function, or a derivative name."""
+    return any(getattr(n, "primes", 0) or (isinstance(n, Name) and split_derivative(n.key))
+               for n in walk(node))
 
 
 def _notation_keys(a, b, env) -> list:
