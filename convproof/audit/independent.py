@@ -239,6 +239,10 @@ def judge(text: str, identities: bool = False) -> str:
     size = judge_size(text)
     if size is not None:
         return size
+    from .independent_deriv import judge_derivative  # activation derivatives, by SymPy
+    deriv = judge_derivative(text)
+    if deriv is not None and deriv != "undecided":
+        return deriv
     verdicts = [_judge_chain(_clean(c), identities)
                 for c in _chains(_clean_envs(text))]
     if "false" in verdicts:

@@ -1,0 +1,138 @@
+r"""An evaluation of derivative statements that shares no code with :mod:`convproof.check`.
+
+Two forms are decided (anything else: ``None``, the caller goes on):
+
+* an activation derivative, ``\sigma'(z) = \sigma(z)(1 - \sigma(z))``, ``\tanh'(z) = ...``,
+  ``\operatorname{ReLU}'(z) = 1, \quad z > 0`` (``\sigma``, ``\tanh``, ReLU and their values
+  at the same argument on the right, read as placeholders; the rest by SymPy's LaTeX parser):
+  the derivative is taken with SymPy and the difference simplified; a sign condition
+  (``z > 0``, ``z < 0``) becomes an assumption, any other condition leaves it undecided;
+* ``\frac{\partial A}{\partial B} = S_1 = S_2 ...`` after the rows of its own display
+  (``context``) that define names (``A = expr``, ``x = 2, \quad w = 3``): ``A`` is expanded
+  through those definitions, differentiated by ``B`` with SymPy, and every side compared
+  exactly (sides in the defined names are expanded too; numbers are the defined values).
+
+>>> judge_derivative(r"\sigma'(z) = \sigma(z)(1 - \sigma(z))")
+'true'
+>>> judge_derivative(r"\frac{\partial L}{\partial y} = 2 y", "L = y^2 + 1 \\\\")
+'true'
+>>> judge_derivative(r"\frac{\partial L}{\partial y} = y", "L = y^2 + 1 \\\\")
+'false'
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+__all__ = ["judge_derivative"]
+
+_ACT = re.compile(r"^\s*(\\sigma|\\tanh|\\operatorname\{ReLU\}|\\mathrm\{ReLU\})'\((\w)\)\s*=\s*"
+                  r"(.+?)\s*(?:,\s*(?:\\quad|\\qquad)?\s*(\w)\s*([<>])\s*(-?\d+)\s*)?$", re.S)
+_DERIV = re.compile(r"^\s*\\frac\{\\partial\s*(\w(?:_\{?\w+\}?)?)\}\{\\partial\s*(\w(?:_\{?\w+\}?)?)\}"
+                    r"\s*=(.+)$", re.S)
+_DEF = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?)\s*=\s*([^=]+?)\s*$", re.S)
+
+
+def _placeholders(text: str, arg: str):
+    """``text`` with ``\\sigma(arg)``, ``\\tanh^2(arg)``, ``\\tanh(arg)`` replaced by symbols."""
+    z = sp.Symbol(arg)
+    subs = {}
+    for pattern, name, value in (
+            (r"\\sigma\(" + arg + r"\)", "S", 1 / (1 + sp.exp(-z))),
+            (r"\\tanh\^\{?2\}?\(" + arg + r"\)", "Q", sp.tanh(z) ** 2),
+            (r"\\tanh\(" + arg + r"\)", "T", sp.tanh(z))):
+        text, count = re.subn(pattern, f"({name})", text)
+        if count:
+            subs[sp.Symbol(name)] = value
+    if "\\sigma" in text or "\\tanh" in text:
+        raise ValueError("an activation at another argument")
+    return text, subs
+
+
+def _parse(text: str):
+    from .independent import _parse as parse_latex  # the audit's own reader (SymPy lark)
+    expr = parse_latex(text)
+    return expr.subs(sp.Symbol("e"), sp.E)
+
+
+def _decide(diff, symbols_free_ok: bool = True) -> str:
+    if sp.expand(diff) == 0 or sp.simplify(diff.rewrite(sp.exp)) == 0:
+        return "true"
+    for shift in (0, 1):
+        point = {s: (-1 if s.is_negative else 1) * sp.Rational(2 + shift, 5 + i)
+                 for i, s in enumerate(sorted(diff.free_symbols, key=str))}
+        val = sp.N(diff.subs(point), 30)
+        if val.is_real and abs(val) > 1e-20 and symbols_free_ok:
+            return "false"
+    return "undecided"
+
+
+def _activation(m) -> str:
+    func, arg, rhs, var, rel, bound = m.groups()
+    if var is not None and (var != arg or bound != "0"):
+        return "undecided"
+    assume = {} if var is None else ({"positive": True} if rel == ">" else {"negative": True})
+    z = sp.Symbol(arg, **assume)
+    f = {"\\sigma": 1 / (1 + sp.exp(-z)), "\\tanh": sp.tanh(z)}.get(func, sp.Max(0, z))
+    text, subs = _placeholders(rhs, arg)
+    value = _parse(text).subs(subs).subs(sp.Symbol(arg), z)
+    return _decide(sp.diff(f, z) - value)
+
+
+def _definitions(context: str) -> dict:
+    """``name -> SymPy value`` of the rows of ``context`` that define names."""
+    defs: dict = {}
+    for row in re.split(r"\\\\", context):
+        row = row.replace("\\begin{aligned}", "").replace("&", "").replace("$$", "")
+        for part in re.split(r",\s*(?:\\quad|\\qquad)?", row):
+            m = _DEF.match(part)
+            if m:
+                defs[sp.Symbol(_key(m.group(1)))] = _parse(m.group(2))
+    return defs
+
+
+def _key(name: str) -> str:
+    if "_" in name and "{" not in name:
+        return name[:2] + "{" + name[2:] + "}"
+    return name
+
+
+def _expand(expr, defs: dict, stop=None, depth: int = 0):
+    if depth > 20:
+        raise ValueError("circular definitions")
+    subs = {s: _expand(defs[s], defs, stop, depth + 1) for s in expr.free_symbols
+            if s in defs and s != stop}
+    return expr.xreplace(subs) if subs else expr
+
+
+def _in_context(m, context: str) -> str:
+    num, den = sp.Symbol(_key(m.group(1))), sp.Symbol(_key(m.group(2)))
+    defs = _definitions(context)
+    if num not in defs:
+        return "undecided"
+    symbolic = {s: v for s, v in defs.items() if v.free_symbols}
+    values = {s: v for s, v in defs.items() if not v.free_symbols}
+    derivative = sp.diff(_expand(defs[num], symbolic, den), den)
+    verdicts = []
+    for side in m.group(3).split("="):
+        claimed = _parse(side)
+        diff = _expand(derivative - claimed, symbolic).xreplace(values)
+        diff = _expand(diff, {**symbolic, **values})
+        verdicts.append(_decide(diff))
+    if "false" in verdicts:
+        return "false"
+    return "true" if all(v == "true" for v in verdicts) else "undecided"
+
+
+def judge_derivative(text: str, context: str = "") -> str | None:
+    """``"true"``, ``"false"``, ``"undecided"`` for a derivative statement, ``None`` for any
+    other statement."""
+    act, deriv = _ACT.match(text), _DERIV.match(text)
+    if act is None and deriv is None:
+        return None
+    try:
+        return _activation(act) if act else _in_context(deriv, context)
+    except Exception:  # noqa: BLE001  (the parser rejects what it cannot read)
+        return "undecided"
