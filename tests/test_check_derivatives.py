@@ -292,3 +292,10 @@ def test_chain_rule_lines_of_a_notebook():
     eqs = run(doc)
     assert eqs[-2].status == "holds", eqs[-2].message
     assert eqs[-1].status == "wrong", eqs[-1].message
+
+
+def test_a_condition_on_minus_z_is_no_sign_of_z():
+    """'-z < 0' is not 'z < 0' (a mutant the audit found read as z < 0, so a false
+    ReLU'(z) = 0 held)."""
+    (e,) = run(r"$$\operatorname{ReLU}'(z) = 0, \quad -z < 0$$")
+    assert e.status == "wrong", e.message

@@ -29,25 +29,35 @@ import sympy as sp
 __all__ = ["judge_derivative"]
 
 _ACT = re.compile(r"^\s*(\\sigma|\\tanh|\\operatorname\{ReLU\}|\\mathrm\{ReLU\})'\((\w)\)\s*=\s*"
-                  r"(.+?)\s*(?:,\s*(?:\\quad|\\qquad)?\s*(\w)\s*([<>])\s*(-?\d+)\s*)?$", re.S)
+                  r"(.+?)\s*(?:,\s*(?:\\quad|\\qquad)?\s*(-?)\s*(\w)\s*([<>])\s*(-?\d+)\s*)?$", re.S)
 _DERIV = re.compile(r"^\s*\\frac\{\\partial\s*(\w(?:_\{?\w+\}?)?)\}\{\\partial\s*(\w(?:_\{?\w+\}?)?)\}"
                     r"\s*=(.+)$", re.S)
 _DEF = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?)\s*=\s*([^=]+?)\s*$", re.S)
 
 
+_CALL = re.compile(r"\\(sigma|tanh)(?:\^\{?(\d)\}?)?\(([^()]*)\)")
+
+
+_HOLDERS = "ABCDFGHJKM"
+
+
 def _placeholders(text: str, arg: str):
-    """``text`` with ``\\sigma(arg)``, ``\\tanh^2(arg)``, ``\\tanh(arg)`` replaced by symbols."""
-    z = sp.Symbol(arg)
+    """``text`` with each ``\\sigma(u)``, ``\\tanh(u)``, ``\\tanh^2(u)`` replaced by a symbol
+    standing for its value (``u`` read by the parser)."""
     subs = {}
-    for pattern, name, value in (
-            (r"\\sigma\(" + arg + r"\)", "S", 1 / (1 + sp.exp(-z))),
-            (r"\\tanh\^\{?2\}?\(" + arg + r"\)", "Q", sp.tanh(z) ** 2),
-            (r"\\tanh\(" + arg + r"\)", "T", sp.tanh(z))):
-        text, count = re.subn(pattern, f"({name})", text)
-        if count:
-            subs[sp.Symbol(name)] = value
+
+    def put(m):
+        if len(subs) >= len(_HOLDERS):
+            raise ValueError("too many activations")
+        name = sp.Symbol(_HOLDERS[len(subs)])
+        u = _parse(m.group(3))
+        value = 1 / (1 + sp.exp(-u)) if m.group(1) == "sigma" else sp.tanh(u)
+        subs[name] = value ** int(m.group(2) or 1)
+        return f"({name})"
+
+    text = _CALL.sub(put, text)
     if "\\sigma" in text or "\\tanh" in text:
-        raise ValueError("an activation at another argument")
+        raise ValueError("an activation the reader does not take apart")
     return text, subs
 
 
@@ -70,9 +80,11 @@ def _decide(diff, symbols_free_ok: bool = True) -> str:
 
 
 def _activation(m) -> str:
-    func, arg, rhs, var, rel, bound = m.groups()
-    if var is not None and (var != arg or bound != "0"):
+    func, arg, rhs, minus, var, rel, bound = m.groups()
+    if var is not None and (var != arg or bound not in ("0", "-0")):
         return "undecided"
+    if minus:       # -z < 0 is z > 0
+        rel = {"<": ">", ">": "<"}[rel]
     assume = {} if var is None else ({"positive": True} if rel == ">" else {"negative": True})
     z = sp.Symbol(arg, **assume)
     f = {"\\sigma": 1 / (1 + sp.exp(-z)), "\\tanh": sp.tanh(z)}.get(func, sp.Max(0, z))

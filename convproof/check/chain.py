@@ -24,7 +24,8 @@ import sympy as sp
 from .blame import blame, remember
 from .compare import Side, compare_link, roles
 from .derivative import derivative, exact_value, split_derivative
-from .derivlink import derivative_claim, derivative_link
+from .derivclaim import derivative_claim
+from .derivlink import derivative_link
 from .formulas import record
 from .dims import dims_link
 from .names import name_key

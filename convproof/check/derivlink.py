@@ -39,13 +39,11 @@ from .derivative import split_derivative
 from .evaluate import EvalError
 from .formulas import (expand, formula_of, name_keys, point_of, set_aside, symbolic,
                        value_of)
-from .nodes import Name, Neg, Num
+from .nodes import Neg, Num
 from .texfmt import value_latex
 from .verdict import Link
-from .walk import walk
 
-__all__ = ["derivative_claim", "derivative_expr", "derivative_link", "derivative_value", "is_zero",
-           "nonzero_at_point"]
+__all__ = ["derivative_expr", "derivative_link", "derivative_value", "is_zero", "nonzero_at_point"]
 
 _ERRORS = (EvalError, TypeError, ValueError, ZeroDivisionError, AttributeError, RecursionError)
 MAX_UNCERTAIN = 6
@@ -325,85 +323,3 @@ def derivative_value(key: str, env):
         if binding is not None and not isinstance(binding.value, sp.MatrixBase):
             subs[sym] = binding.value
     return d.xreplace(subs)
-
-
-def _has_derivative(node) -> bool:
-    """A side that states a derivative: a primed function, or a derivative name."""
-    return any(getattr(n, "primes", 0) or (isinstance(n, Name) and split_derivative(n.key))
-               for n in walk(node))
-
-
-def _notation_keys(a, b, env) -> list:
-    """Keys read by ``a`` or ``b`` whose bindings keep symbols (notation)."""
-    out = []
-    for side in (a, b):
-        for key in side.used:
-            binding = env.lookup(key)
-            if binding is not None and getattr(binding.value, "free_symbols", None) and \
-                    not isinstance(binding.value, sp.MatrixBase):
-                out.append(key)
-    return out
-
-
-def _valued(link: Link, a, b, env, src: str) -> Link:
-    """A link left with free symbols because a name is bound to notation (``p_1 =
-    e^{z_1}/(e^{z_1} + e^{z_2})``) whose symbols now have values (``z_1 = 2``): compared at
-    those values; a difference is ``wrong`` only when the notation was stated in this passage
-    and no printed input is uncertain."""
-    keys = _notation_keys(a, b, env)
-    if not keys or isinstance(a.value, sp.MatrixBase) or isinstance(b.value, sp.MatrixBase):
-        return link
-    try:
-        pa, ua = point_of(a.value, env)
-        pb, ub = point_of(b.value, env)
-        va, vb = a.value.xreplace(pa), b.value.xreplace(pb)
-        if va.free_symbols or vb.free_symbols:
-            return link
-        claimed, value, other = (b, vb, va) if _decimal(b.node) or not _decimal(a.node) \
-            else (a, va, vb)
-        dec = _decimal(claimed.node)
-        verdict = classify(other, dec[0], dec[1]) if dec and dec[1] > 0 else \
-            ("exact" if is_zero(other - value) else "wrong")
-    except _ERRORS:
-        return link
-    names = _names(set(pa) | set(pb))
-    if verdict in ("exact", "rounded"):
-        return Link("holds", "exact" if verdict == "exact" else "approximation",
-                    f"holds at the current values of {names} (value {sp.N(other, 10)})")
-    here = env.here[0] if env.here else None
-    local = all(getattr(formula_of(k, env), "passage", None) == here for k in keys)
-    if verdict == "wrong" and local and not ua and not ub:
-        expected = value_latex(other, digits=dec[1]) if dec else _shown(other)
-        return _wrong(f"at the current values of {names}: expected {expected} "
-                      f"(value {sp.N(other, 10)})", claimed.node, src, expected)
-    return link
-
-
-def derivative_claim(link: Link, a, b, env, src: str = "") -> Link:
-    """A link between a derivative (``\\sigma'(z)``, ``f'(x)`` of a defined ``f``) and a formula
-    in the same variables that is not an identity: ``wrong`` when the difference is nonzero at
-    a rational point and the variables are single names (not a vector family the prose may
-    constrain); any other link is returned as it is."""
-    if link.kind != "free-symbols" or a.value is None or b.value is None:
-        return link
-    valued = _valued(link, a, b, env, src)
-    if valued is not link:
-        return valued
-    sides = [s for s in (a, b) if _has_derivative(s.node)]
-    if len(sides) != 1 or isinstance(a.value, sp.MatrixBase) or \
-            isinstance(b.value, sp.MatrixBase):
-        return link
-    deriv = sides[0]
-    other = b if deriv is a else a
-    try:
-        diff = deriv.value - other.value
-        if not other.value.free_symbols <= deriv.value.free_symbols or \
-                _vector_family(diff.free_symbols) or not nonzero_at_point(diff):
-            return link
-        expected = value_latex(deriv.value)
-    except _ERRORS:
-        return link
-    free = ", ".join(sorted(s.name for s in diff.free_symbols))
-    how = f"for some values of {free}" if free else f"by {value_latex(diff)}"
-    return _wrong(f"not an identity: the derivative is {expected}, the claim differs from it "
-                  f"{how}", other.node, src, expected)
