@@ -299,3 +299,15 @@ def test_a_condition_on_minus_z_is_no_sign_of_z():
     ReLU'(z) = 0 held)."""
     (e,) = run(r"$$\operatorname{ReLU}'(z) = 0, \quad -z < 0$$")
     assert e.status == "wrong", e.message
+
+
+@pytest.mark.parametrize("claim, status", [
+    (r"\partial L / \partial y = y - t", "holds"),
+    (r"\partial L / \partial y = t - y", "wrong"),
+    (r"\frac{\partial L}{\partial w} = \partial L / \partial y \cdot \partial y / \partial w", "holds"),
+    (r"\frac{\partial L}{\partial w} = \partial L / \partial y \cdot \partial y / \partial x", "wrong"),
+])
+def test_slash_notation(claim, status):
+    doc = "$$y = w x$$\n\n$$L = \\frac{1}{2}(y - t)^2$$\n\n"
+    e = last(doc + "$$" + claim + "$$")
+    assert e.status == status, e.message

@@ -102,6 +102,9 @@ def parse_atom(p):
         return _environment(p, start)
     if cmd in ELLIPSES:
         raise ParseError("elided entries (\\dots)")
+    if cmd == r"\partial":        # \partial L / \partial w (slashpartial.py)
+        from .slashpartial import slash_derivative
+        return slash_derivative(p, start)
     raise ParseError(f"unsupported: {_UNSUPPORTED.get(cmd, cmd)}")
 
 
