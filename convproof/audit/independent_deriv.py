@@ -29,9 +29,11 @@ import sympy as sp
 __all__ = ["judge_derivative"]
 
 _ACT = re.compile(r"^\s*(\\sigma|\\tanh|\\operatorname\{ReLU\}|\\mathrm\{ReLU\})'\((\w)\)\s*=\s*"
-                  r"(.+?)\s*(?:,\s*(?:\\quad|\\qquad)?\s*(-?)\s*(\w)\s*([<>])\s*(-?\d+)\s*)?$", re.S)
-_DERIV = re.compile(r"^\s*\\frac\{\\partial\s*(\w(?:_\{?\w+\}?)?)\}\{\\partial\s*(\w(?:_\{?\w+\}?)?)\}"
-                    r"\s*=(.+)$", re.S)
+                  r"(.+?)\s*(?:,\s*(?:\\quad|\\qquad)?\s*(-?)\s*(\w)\s*([<>])\s*(-?\d+)\s*)?$",
+                  re.S)
+_NAME = r"(\w(?:_\{?\w+\}?)?)"
+_DERIV = re.compile(r"^\s*\\frac\{\\partial\s*" + _NAME + r"\}\{\\partial\s*" + _NAME
+                    + r"\}\s*=(.+)$", re.S)
 _DEF = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?)\s*=\s*([^=]+?)\s*$", re.S)
 
 
@@ -61,9 +63,18 @@ def _placeholders(text: str, arg: str):
     return text, subs
 
 
+_PARSER: list = []
+
+
 def _parse(text: str):
-    from .independent import _parse as parse_latex  # the audit's own reader (SymPy lark)
-    expr = parse_latex(text)
+    """``text`` read by SymPy's lark LaTeX parser; decimals exact; ``e`` is Euler's number."""
+    if not _PARSER:
+        from sympy.parsing.latex.lark import LarkLaTeXParser
+        _PARSER.append(LarkLaTeXParser())
+    expr = _PARSER[0].doparse(text)
+    if not isinstance(expr, sp.Basic):
+        raise ValueError("ambiguous or unreadable")
+    expr = expr.replace(lambda e: isinstance(e, sp.Float), lambda e: sp.Rational(str(e)))
     return expr.subs(sp.Symbol("e"), sp.E)
 
 

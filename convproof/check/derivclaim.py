@@ -24,7 +24,7 @@ from .approx import classify
 from .derivative import split_derivative
 from .derivlink import (_ERRORS, _decimal, _names, _shown, _vector_family, _wrong, is_zero,
                         nonzero_at_point)
-from .formulas import formula_of, point_of
+from .formulas import formula_of, fresh, point_of
 from .nodes import Name
 from .texfmt import value_latex
 from .verdict import Link
@@ -57,6 +57,7 @@ def _valued(link: Link, a, b, env, src: str) -> Link:
     those values; a difference is ``wrong`` only when the notation was stated in this passage
     and no printed input is uncertain."""
     keys = _notation_keys(a, b, env)
+    fresh()
     if not keys or isinstance(a.value, sp.MatrixBase) or isinstance(b.value, sp.MatrixBase):
         return link
     try:

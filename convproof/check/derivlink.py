@@ -23,7 +23,8 @@ more than 1 % and two units of the last digit) is taken as another quantity (the
 input, :func:`~convproof.check.formulas.expand`).
 
 >>> from convproof.check.document import check_text
->>> doc = "$$L = (y - t)^2$$ $$y = 3$$ $$t = 1$$ $$\\\\frac{\\\\partial L}{\\\\partial y} = 2(y - t) = 4$$"
+>>> doc = ("$$L = (y - t)^2$$ $$y = 3$$ $$t = 1$$ "
+...        "$$\\\\frac{\\\\partial L}{\\\\partial y} = 2(y - t) = 4$$")
 >>> [e.status for e in check_text(doc, "md", "x.md").equations][-1]
 'holds'
 """
@@ -37,7 +38,7 @@ import sympy as sp
 from .approx import classify, numeric, within
 from .derivative import split_derivative
 from .evaluate import EvalError
-from .formulas import (expand, formula_of, name_keys, point_of, set_aside, symbolic,
+from .formulas import (expand, formula_of, fresh, name_keys, point_of, set_aside, symbolic,
                        value_of)
 from .nodes import Neg, Num
 from .texfmt import value_latex
@@ -234,6 +235,7 @@ def derivative_link(chain, sides, env) -> Link | None:
     if parts is None or (parts[0] != parts[1] and formula_of(parts[0], env) is None):
         return None
     num, den = parts
+    fresh()
     used: dict = {}
     what = f"the derivative of {num} by {den}, computed from the definitions,"
     try:
@@ -310,6 +312,7 @@ def derivative_value(key: str, env):
     parts = split_derivative(key)
     if parts is None or formula_of(parts[0], env) is None:
         return None
+    fresh()
     used: dict = {}
     try:
         d = derivative_expr(parts[0], parts[1], env, used)

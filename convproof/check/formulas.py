@@ -34,8 +34,8 @@ from .evaluate import EvalError, Evaluator
 from .nodes import Call, Name
 from .walk import walk
 
-__all__ = ["Formula", "MAX_DEPTH", "depends", "expand", "formula_of", "record", "set_aside", "symbolic",
-           "value_of"]
+__all__ = ["Formula", "MAX_DEPTH", "depends", "expand", "fresh", "formula_of", "record",
+           "set_aside", "symbolic", "value_of"]
 
 MAX_DEPTH = 30
 MAX_OPS = 4000
@@ -98,17 +98,20 @@ def symbolic(node, env, extra: dict | None = None):
     return value
 
 
-_CACHE: dict = {"stamp": None, "usable": {}, "aside": {}}
+_CACHE: dict = {"usable": {}, "aside": {}}
+
+
+def fresh() -> None:
+    """Forget what :func:`expand` learnt about the formulas (call once per statement: the
+    values they are checked against change from one statement to the next)."""
+    _CACHE.update(usable={}, aside={})
 
 
 def _usable(key: str, env, depth: int):
     """The formula of ``key`` as a SymPy expression when it may stand for the name: it
     evaluates, and agrees (within 1 % and two printed digits) with the value the document
-    prints for the name, if any; else ``None`` (the name is then an input).  Cached for the
-    statement being checked."""
-    stamp = (id(env), env.here, len(env.values), len(env.formulas))
-    if _CACHE["stamp"] != stamp:
-        _CACHE.update(stamp=stamp, usable={}, aside={})
+    prints for the name, if any; else ``None`` (the name is then an input).  Cached until
+    :func:`fresh`."""
     usable = _CACHE["usable"]
     if key not in usable:
         usable[key] = _usable_now(key, env, depth)
