@@ -311,3 +311,13 @@ def test_slash_notation(claim, status):
     doc = "$$y = w x$$\n\n$$L = \\frac{1}{2}(y - t)^2$$\n\n"
     e = last(doc + "$$" + claim + "$$")
     assert e.status == status, e.message
+
+
+@pytest.mark.parametrize("claim, status", [
+    (r"\nabla_w L = 2(w x - t) x", "holds"),
+    (r"\nabla_w L = 2(w x - t) w", "wrong"),
+    (r"\nabla_{\mathbf{w}} L = 2(w x - t) x", "unchecked"),     # a gradient by a vector
+])
+def test_nabla_notation(claim, status):
+    e = last("$$L = (w x - t)^2$$\n\n$$" + claim + "$$")
+    assert e.status == status, e.message

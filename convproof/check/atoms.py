@@ -80,6 +80,9 @@ def parse_atom(p):
         return _builtin(p, BUILTIN_CMDS[cmd], start)
     if cmd == r"\nabla":
         p.take()
+        if p.at("_"):                   # \nabla_w L (slashpartial.py)
+            from .slashpartial import nabla_derivative
+            return nabla_derivative(p, start)
         nxt = p.take()
         if not (nxt.kind == "char" and nxt.text.isalpha()) and nxt.text not in GREEK:
             raise ParseError(r"\nabla of an expression")
