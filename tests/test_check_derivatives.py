@@ -321,3 +321,31 @@ def test_slash_notation(claim, status):
 def test_nabla_notation(claim, status):
     e = last("$$L = (w x - t)^2$$\n\n$$" + claim + "$$")
     assert e.status == status, e.message
+
+
+# -- CS231n notes, "Backpropagation, Intuitions" (https://cs231n.github.io/optimization-2/):
+#    f(x, y, z) = (x + y) z at x = -2, y = 5, z = -4, with q = x + y ---------------------------
+CS231N = ("$$x = -2, y = 5, z = -4$$\n\n$$q = x + y = 3$$\n\n$$f = q z = -12$$\n\n"
+          r"$$\frac{\partial f}{\partial q} = z = -4$$" "\n\n"
+          r"$$\frac{\partial f}{\partial z} = q = 3$$" "\n\n"
+          r"$$\frac{\partial f}{\partial x} = \frac{\partial f}{\partial q} "
+          r"\frac{\partial q}{\partial x} = -4$$" "\n\n"
+          r"$$\frac{\partial f}{\partial y} = -4$$" "\n")
+
+
+def test_cs231n_example_holds():
+    eqs = [e for e in run(CS231N) if "partial" in e.message or "derivative" in e.message]
+    assert len(eqs) == 4 and all(e.status == "holds" for e in eqs), [e.message for e in eqs]
+
+
+@pytest.mark.parametrize("old, new", [
+    (r"\partial z} = q = 3", r"\partial z} = -3"),                   # wrong number
+    (r"\partial q} = z = -4", r"\partial q} = q = 3"),               # wrong factor
+    (r"\partial y} = -4", r"\partial y} = 4"),                       # wrong sign
+    (r"= \frac{\partial f}{\partial q} ", r"= \frac{\partial f}{\partial z} "),    # wrong factor
+])
+def test_cs231n_planted_errors_are_wrong(old, new):
+    doc = CS231N.replace(old, new)
+    line = doc[:doc.index(new)].count("\n") + 1
+    (e,) = at(doc, line)
+    assert e.status == "wrong", e.message
