@@ -349,3 +349,15 @@ def test_cs231n_planted_errors_are_wrong(old, new):
     line = doc[:doc.index(new)].count("\n") + 1
     (e,) = at(doc, line)
     assert e.status == "wrong", e.message
+
+
+@pytest.mark.parametrize("claim, status", [
+    (r"\nabla f(x) = 2x", "holds"),                 # seed 002, line 300
+    (r"\nabla f(3) = 6", "holds"),
+    (r"\nabla f(x) = 2x^2", "wrong"),
+    (r"\nabla f(3) = 9", "wrong"),
+    (r"\nabla g(x) = 2x", "unchecked"),             # g undefined: a definition
+])
+def test_gradient_of_a_defined_function(claim, status):
+    e = last("$f(x) = x^2 - 2$\n\n$" + claim + "$")
+    assert e.status == status, e.message

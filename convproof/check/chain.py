@@ -24,7 +24,7 @@ import sympy as sp
 from .blame import blame, remember
 from .compare import Side, compare_link, roles
 from .derivative import derivative, exact_value, split_derivative
-from .derivclaim import derivative_claim
+from .derivclaim import derivative_claim, gradient_of_defined
 from .derivlink import derivative_link
 from .formulas import record
 from .dims import dims_link
@@ -163,6 +163,8 @@ def note_unread_definition(text: str, env, line: int) -> None:
 def check_chain(chain, env, line: int) -> StatementResult:
     """Check every link of ``chain`` with the definitions in ``env``, then record its own."""
     target = definition_target(chain)
+    if gradient_of_defined(target, env):        # \nabla f(x) = 2x after f(x) = x^2 - 2
+        target = None
     element = _element_claim(target, env)
     sides = [Side(node, env) for node in chain.sides]
     if element is not None:     # z_1 = f_1 y_1 + ... after z = T y: a claim, checked

@@ -30,13 +30,13 @@ from .texfmt import value_latex
 from .verdict import Link
 from .walk import walk
 
-__all__ = ["derivative_claim"]
+__all__ = ["derivative_claim", "gradient_of_defined"]
 
 
 def _has_derivative(node) -> bool:
-    """A side that states a derivative: a primed function, or a derivative name."""
-    return any(getattr(n, "primes", 0) or (isinstance(n, Name) and split_derivative(n.key))
-               for n in walk(node))
+    """A side that states a derivative: a primed function, a derivative name, ``\\nabla f``."""
+    return any(getattr(n, "primes", 0) or (isinstance(n, Name) and (
+        split_derivative(n.key) or n.key.startswith("\\nabla "))) for n in walk(node))
 
 
 def _notation_keys(a, b, env) -> list:
@@ -114,3 +114,10 @@ def derivative_claim(link: Link, a, b, env, src: str = "") -> Link:
     how = f"for some values of {free}" if free else f"by {value_latex(diff)}"
     return _wrong(f"not an identity: the derivative is {expected}, the claim differs from it "
                   f"{how}", other.node, src, expected)
+
+
+def gradient_of_defined(target, env) -> bool:
+    """``\\nabla f(x) = 2x`` where the document defines ``f``: a claim about the derivative of
+    ``f`` (checked), not the definition of a new function named ``\\nabla f``."""
+    return bool(target) and target[0] == "func" and target[1].startswith("\\nabla ") and \
+        env.function(target[1][len("\\nabla "):]) is not None
