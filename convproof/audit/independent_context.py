@@ -13,6 +13,8 @@ computed the same way, compared with every side:
 * otherwise at the values of the inputs (exactly; a decimal side when it is the exact value
   correctly rounded to its digits): true, or false when the values differ by more than 1 %
   (closer: undecided -- the document may have computed from rounded intermediate values);
+  arithmetic on numbers between the derivative and a stated decimal result is compared with
+  that result (``D = 0.74 \cdot 0.19 = 0.14``), the derivative with the result;
 * symbols left without values: false when the difference is nonzero at a rational point,
   else undecided.
 
@@ -30,15 +32,15 @@ import re
 
 import sympy as sp
 
-from .independent_deriv import decide, latex_key, parse_calls as parse
+from .independent_deriv import decide, latex_key, latex_name, parse_calls as parse
 
 __all__ = ["judge_in_context"]
 
-_NAME = r"(\w(?:_\{?\w+\}?)?)"
+_NAME = r"((?:\\(?:mathrm|text|operatorname)\{[A-Za-z]+\}|[A-Za-z])(?:_(?:\{[^{}]*\}|\w))?)"
 _DERIV = re.compile(r"^\s*\\frac\{\\partial\s*" + _NAME + r"\}\{\\partial\s*" + _NAME
                     + r"\}\s*=(.+)$", re.S)
 _PART = re.compile(r"\\frac\{\\partial\s*" + _NAME + r"\}\{\\partial\s*" + _NAME + r"\}")
-_LHS = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?)(?:\([^()]*\))?\s*$")
+_LHS = re.compile(r"^\s*" + _NAME + r"(?:\([^()]*\))?\s*$")
 _MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\[(.+?)\\\]|\\begin\{(align\*?|equation\*?)\}"
                    r"(.+?)\\end\{\4\}", re.S)
 _JUNK = ("\\begin{aligned}", "\\end{aligned}", "&", "\\left", "\\right", "\\,", "\\;", "\\quad",
@@ -138,7 +140,7 @@ def read(prefix: str):
             text = side.strip()
             if text.startswith("[") and text.endswith("]"):
                 items = _split_top(text[1:-1], ",")
-                values.update({sp.Symbol(f"{m.group(1)}_{{{i}}}"): item
+                values.update({sp.Symbol(latex_name(m.group(1), str(i))): item
                                for i, item in enumerate(items, start=1)})
                 if len(items) == 1:             # t = [-1]: the scalar t
                     values[sp.Symbol(name)] = items[0]
@@ -211,6 +213,47 @@ def _compare(derivative, side_text: str, formulas, values) -> str:
         else "undecided"
 
 
+def _value(side: str, formulas, values):
+    expr = _expand(_side(side, formulas), formulas)
+    return expr.xreplace(values.of(expr))
+
+
+def _rest(sides: list, formulas, values) -> str:
+    """The links after a defining first side, valued with the document's values."""
+    verdicts = []
+    for a, b in zip(sides, sides[1:]):
+        va, vb = _value(a, formulas, values), _value(b, formulas, values)
+        if va.free_symbols or vb.free_symbols:
+            verdicts.append("undecided")
+            continue
+        text, value = (b, va) if _rounds(0, b) is not None else (a, vb)
+        verdicts.append(_near(value, text) if _rounds(0, text) is not None else decide(va - vb))
+    if "false" in verdicts:
+        return "false"
+    return "true" if verdicts and all(v == "true" for v in verdicts) else "undecided"
+
+
+def _names_in(side: str) -> bool:
+    return bool(_LETTER.search(re.sub(r"\\[A-Za-z]+", "", side)))
+
+
+def _arithmetic(side: str, result: str) -> str:
+    """A side between the derivative and its stated decimal ``result``: arithmetic on numbers
+    is compared with the result (to its printed digits)."""
+    value = parse(side)
+    return "undecided" if value.free_symbols else _near(value, result)
+
+
+def _near(value, decimal: str) -> str:
+    """``value`` against a printed decimal: true when it rounds to it, false when more than
+    1 % away, else undecided (rounded inputs upstream)."""
+    if _rounds(value, decimal):
+        return "true"
+    gap = abs(sp.N(value - sp.Rational(decimal.strip()), 30))
+    return "false" if gap > _CLOSE * max(abs(sp.N(value, 30)), sp.Rational(1, 10**6)) \
+        else "undecided"
+
+
 def judge_in_context(text: str, prefix: str) -> str | None:
     """``"true"``, ``"false"``, ``"undecided"`` for ``\\frac{\\partial A}{\\partial B} = ...``
     after ``prefix``; ``None`` for any other statement."""
@@ -220,8 +263,14 @@ def judge_in_context(text: str, prefix: str) -> str | None:
     try:
         formulas, values = read(prefix)
         num, den = sp.Symbol(latex_key(m.group(1))), sp.Symbol(latex_key(m.group(2)))
+        sides = m.group(3).split("=")
+        if num != den and formulas.get(num) is None:    # a derivative of an undefined name
+            return _rest(sides, formulas, values)       # is a definition: the rest is claimed
         derivative = _derivative(num, den, formulas)
-        verdicts = [_compare(derivative, side, formulas, values) for side in m.group(3).split("=")]
+        result = sides[-1] if len(sides) > 1 and _rounds(0, sides[-1]) is not None else None
+        verdicts = [_arithmetic(side, result) if result is not None and side is not sides[-1]
+                    and not _names_in(side) else _compare(derivative, side, formulas, values)
+                    for side in sides]
     except Exception:  # noqa: BLE001  (unreadable: not decided)
         return "undecided"
     if "false" in verdicts:

@@ -19,7 +19,7 @@ import re
 
 import sympy as sp
 
-__all__ = ["decide", "judge_derivative", "latex_key", "parse", "parse_calls"]
+__all__ = ["decide", "judge_derivative", "latex_key", "latex_name", "parse", "parse_calls"]
 
 _ACT = re.compile(r"^\s*(\\sigma|\\tanh|\\operatorname\{ReLU\}|\\mathrm\{ReLU\})'\((\w)\)\s*=\s*"
                   r"(.+?)\s*(?:,\s*(?:\\quad|\\qquad)?\s*(-?)\s*(\w)\s*([<>])\s*(-?\d+)\s*)?$",
@@ -53,16 +53,45 @@ def _placeholders(text: str, arg: str):
 _PARSER: list = []
 
 
+_INDEXED = re.compile(r"(\\(?:mathrm|text|operatorname)\{[A-Za-z]+\}|(?<![\\A-Za-z])[A-Za-z])"
+                      r"(?:_(\{[^{}]*\}|[A-Za-z0-9]))?")
+
+
+def latex_name(base: str, sub: str | None) -> str:
+    """The symbol name of a document name: ``x_1`` and ``x_{1}`` -> ``x_{1}``,
+    ``\\text{out}_{o1}`` -> ``\\mathrm{out}_{o1}``."""
+    base = re.sub(r"\\(?:text|operatorname)\{", r"\\mathrm{", base)
+    return base if sub is None else f"{base}_{{{sub.strip('{}').replace(' ', '')}}}"
+
+
+def _rename(text: str):
+    """Indexed and word names (which the parser does not read: ``E_{o1}``, ``\\mathrm{out}``)
+    replaced by placeholders ``V_{k}``; returns the text and ``placeholder -> symbol``."""
+    names: dict = {}
+
+    def put(m):
+        if m.group(2) is None and not m.group(1).startswith("\\"):
+            return m.group(0)
+        name = latex_name(m.group(1), m.group(2))
+        holder = names.setdefault(name, f"V_{{{len(names) + 1}}}")
+        return f"({holder})"
+
+    text = _INDEXED.sub(put, text)
+    return text, {sp.Symbol(h): sp.Symbol(n) for n, h in names.items()}
+
+
 def parse(text: str):
-    """``text`` read by SymPy's lark LaTeX parser; decimals exact; ``e`` is Euler's number."""
+    """``text`` read by SymPy's lark LaTeX parser; decimals exact; ``e`` is Euler's number;
+    names as :func:`latex_name` spells them."""
     if not _PARSER:
         from sympy.parsing.latex.lark import LarkLaTeXParser
         _PARSER.append(LarkLaTeXParser())
+    text, names = _rename(text)
     expr = _PARSER[0].doparse(text)
     if not isinstance(expr, sp.Basic):
         raise ValueError("ambiguous or unreadable")
     expr = expr.replace(lambda e: isinstance(e, sp.Float), lambda e: sp.Rational(str(e)))
-    return expr.subs(sp.Symbol("e"), sp.E)
+    return expr.xreplace(names).subs(sp.Symbol("e"), sp.E)
 
 
 def parse_calls(text: str):
@@ -73,10 +102,9 @@ def parse_calls(text: str):
 
 
 def latex_key(name: str) -> str:
-    """``x_1`` -> ``x_{1}`` (the parser's spelling of an indexed name)."""
-    if "_" in name and "{" not in name:
-        return name[:2] + "{" + name[2:] + "}"
-    return name
+    """``x_1`` -> ``x_{1}`` (:func:`latex_name` of a name as written)."""
+    m = _INDEXED.fullmatch(name.strip())
+    return latex_name(m.group(1), m.group(2)) if m else name
 
 
 def decide(diff) -> str:
