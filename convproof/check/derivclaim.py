@@ -9,7 +9,9 @@ symbols remain:
 * a derivative (``\sigma'(z)``, ``f'(x)`` of a defined ``f``, a derivative name) against a
   formula in the same variables that is not an identity is ``wrong`` when the difference is
   nonzero at a rational point and the variables are single names (a vector family ``y_1, y_2``
-  may be constrained by the prose: left unchecked).
+  may be constrained by the prose: left unchecked); against a constant (``f'(x) = 0``) it is
+  an equation to solve, not a claim (left unchecked), unless the statement puts a sign
+  condition on every variable (``\operatorname{ReLU}'(z) = 0, \quad z > 0``: wrong).
 
 >>> from convproof.check.document import check_text
 >>> [e.status for e in check_text("$$\\tanh'(z) = 1 + \\tanh^2(z)$$", "md", "x").equations]
@@ -104,7 +106,8 @@ def derivative_claim(link: Link, a, b, env, src: str = "") -> Link:
     other = b if deriv is a else a
     try:
         diff = deriv.value - other.value
-        if not other.value.free_symbols <= deriv.value.free_symbols or \
+        if not (other.value.free_symbols or _conditioned(diff, env)) or \
+                not other.value.free_symbols <= deriv.value.free_symbols or \
                 _vector_family(diff.free_symbols) or not nonzero_at_point(diff):
             return link
         expected = value_latex(deriv.value)
@@ -114,6 +117,13 @@ def derivative_claim(link: Link, a, b, env, src: str = "") -> Link:
     how = f"for some values of {free}" if free else f"by {value_latex(diff)}"
     return _wrong(f"not an identity: the derivative is {expected}, the claim differs from it "
                   f"{how}", other.node, src, expected)
+
+
+def _conditioned(diff, env) -> bool:
+    """Every variable of ``diff`` has a sign condition this statement states
+    (``\\operatorname{ReLU}'(z) = 0, z < 0``): a claim for all such values, not an equation."""
+    quantified = getattr(env, "quantified", None) or {}
+    return bool(diff.free_symbols) and all(quantified.get(s.name) for s in diff.free_symbols)
 
 
 def gradient_of_defined(target, env) -> bool:

@@ -220,6 +220,10 @@ def _compare(d, c, node, env, rel, src, used, what) -> Link:
         return _numeric_verdict(d_val, c_val, node, rel, src, ranges, trusted, what)
     rest = (d_val - c_val).free_symbols
     expected = _short(value_latex(d_val))
+    if not c_val.free_symbols:      # dL/dw = 0 with w free: an equation to solve, no claim
+        return Link("unchecked", "derivative", f"{what} is {expected}; equal to "
+                    f"{_shown(c_val)} only for some values of {_names(rest)} (an equation "
+                    "to solve?)")
     if trusted and not _vector_family(rest) and c_val.free_symbols <= d_val.free_symbols | \
             {sp.Symbol(k) for k in used} and nonzero_at_point(d_val - c_val):
         return _wrong(f"{what} is {expected}: not equal for all values of "
