@@ -3,8 +3,8 @@ r"""Symbol letters of a notation: one rule for every entry point that takes them
 A letter is one or two ASCII letters or a Greek letter command such as ``\xi`` (so it is a valid
 name and safe in LaTeX: it cannot run a command or unbalance a group), and the letters of one
 notation are distinct, compared ignoring case (capitals name the matrices built from a letter:
-``Y`` for the input map, ``F`` for the filters). Used by :class:`convproof.symbolic.Notation`,
-:class:`convproof.latex.notation.Notation` and therefore by ``convproof symbolic --letters``,
+``Y`` for the input map, ``F`` for the filters). Used by :class:`convproof.notation.Notation`
+(the one notation of both the symbolic engine and the LaTeX printer) and therefore by ``convproof symbolic --letters``,
 ``convproof report --input-letter ...`` and :class:`convproof.symbolic.Conv`.
 
 >>> check_letters({"input": "x", "kernel": "w", "output": "z"})

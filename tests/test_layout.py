@@ -4,7 +4,8 @@ Every ``import`` in ``convproof/`` (top level, inside functions and under ``TYPE
 read with :mod:`ast`; each module belongs to the layer of its top-level package (or module), and
 a module may import only its own package or a lower layer:
 
-    errors -> values | letters | files -> geometry -> symbolic | numeric | theorems -> nn -> verify
+    errors -> values | letters | files -> geometry | notation | decimals -> symbolic | numeric | theorems
+    -> nn -> verify
     -> seeds | testing -> latex -> reports | check -> audit | bench -> cli
 
 Packages on one rank (``symbolic | numeric``) do not import each other.  ``testing``, ``audit`` and
@@ -30,7 +31,7 @@ PACKAGE = ROOT / "convproof"
 RANKS = {
     "errors": 0,
     "values": 1, "letters": 1, "files": 1,
-    "geometry": 2,
+    "geometry": 2, "notation": 2, "decimals": 2,
     "": 3, "symbolic": 3, "numeric": 3, "theorems": 3,
     "nn": 4,
     "verify": 5,

@@ -3,7 +3,7 @@
 import pytest
 
 from convproof.errors import ConvProofError
-from convproof.latex.notation import Notation as LatexNotation
+from convproof.latex import Notation as LatexNotation
 from convproof.letters import check_layer, check_letters
 from convproof.symbolic import Conv, Notation
 

@@ -102,7 +102,7 @@ def _statement_spans(eq_text: str) -> list[tuple[int, int]] | None:
     """Offsets of the statements of one equation, in the order the checker reports them (read
     with the checker's own splitter: only to locate text, never to judge it)."""
     try:
-        from ..check.statements import StatementError, statements
+        from ..check.split import StatementError, statements
         items, _ = statements(eq_text)
     except (ImportError, StatementError):
         return None

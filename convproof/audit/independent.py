@@ -239,6 +239,14 @@ def judge(text: str, identities: bool = False) -> str:
     size = judge_size(text)
     if size is not None:
         return size
+    from .independent_index import judge_index  # index sums: literal loops against numeric.reference
+    indexed = judge_index(text)
+    if indexed is not None:
+        return indexed
+    from .independent_notation import judge_notation  # cases, Hadamard, max/min over a list
+    listed = judge_notation(text)
+    if listed is not None:
+        return listed
     from .independent_deriv import judge_derivative  # activation derivatives, by SymPy
     deriv = judge_derivative(text)
     if deriv is not None and deriv != "undecided":

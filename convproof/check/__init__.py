@@ -10,7 +10,7 @@ functions, ``*`` between symbols, transposes and bold names of unknown shape are
 a binding is used only inside its passage, its row of a table of cases, until it lapses, and
 never for a name the statement quantifies (:mod:`.scope`).
 
-Layers: :mod:`.extract` (find equations) -> :mod:`.statements` / :mod:`.parse` (purpose-built
+Layers: :mod:`.extract` (find equations) -> :mod:`.split` / :mod:`.parse` (purpose-built
 parser, never ``eval``) -> :mod:`.evaluate` + :mod:`.env` / :mod:`.scope` (exact SymPy values,
 definitions carried across the document within their scope) -> :mod:`.chain` (links, definitions)
 using :mod:`.compare` (one link), :mod:`.dims`, :mod:`.derivative`, :mod:`.blame`, with

@@ -50,7 +50,10 @@ def parse_atom(p):
     if tok.kind == "word":
         p.take()
         low = tok.text.lower()
-        if low in ("argmin", "argmax", "arg", "lim", "sup", "inf", "dim", "rank", "tr"):
+        if low in ("argmin", "argmax"):
+            from .notation import parse_arg
+            return parse_arg(p, start, low)
+        if low in ("arg", "lim", "sup", "inf", "dim", "rank", "tr"):
             raise ParseError(f"unsupported operator {tok.text}")
         if low in BUILTIN_WORDS:
             return _builtin(p, BUILTIN_WORDS[low], start)
@@ -75,6 +78,9 @@ def parse_atom(p):
             raise ParseError(f"{cmd} of an expression, not of a name")
         base = inner if cmd in DECOR_DROP else canonical_decoration(cmd) + "{" + inner + "}"
         return _name_tail(p, base, start, bold=cmd in BOLD)
+    if cmd == r"\arg":
+        from .notation import parse_arg
+        return parse_arg(p, start)
     if cmd in BUILTIN_CMDS:
         p.take()
         return _builtin(p, BUILTIN_CMDS[cmd], start)
@@ -105,6 +111,9 @@ def parse_atom(p):
         return _environment(p, start)
     if cmd in ELLIPSES:
         raise ParseError("elided entries (\\dots)")
+    if cmd == r"\{" and p.peek(1) is not None and p.peek(1).text == r"\begin":
+        from .notation import parse_brace_cases  # \left\{ \begin{array}..\end{array} \right.
+        return parse_brace_cases(p, start)
     if cmd == r"\partial":        # \partial L / \partial w (slashpartial.py)
         from .slashpartial import slash_derivative
         return slash_derivative(p, start)
@@ -115,14 +124,15 @@ def _char_atom(p, tok, start):
     if tok.text in "([":
         p.take()
         closing = ")" if tok.text == "(" else "]"
-        items = [p.expr()]
+        from .elided import vector_item, vector_node
+        items = [vector_item(p, closing)]
         while p.at(","):
             p.take()
-            items.append(p.expr())
+            items.append(vector_item(p, closing))
         p.expect(closing)
         if len(items) == 1:
             return items[0]
-        return Vec(tuple(items), p.span_from(start))
+        return vector_node(tuple(items), p.span_from(start))
     if tok.text == "{":
         p.take()
         inner = p.expr()
@@ -133,6 +143,8 @@ def _char_atom(p, tok, start):
         inner = p.expr()
         p.expect("|")
         return Builtin("abs", (inner,), 0, p.span_from(start))
+    if tok.text == "^":
+        raise ParseError("unexpected '^': a superscript without a base (an operator such as *^T?)")
     raise ParseError(f"unexpected {tok.text!r}")
 
 
@@ -209,6 +221,9 @@ def _builtin(p, name: str, start: int):
     while p.at("'"):
         p.take()
         primes += 1
+    if p.at("_") and name in ("max", "min"):  # \max_i z_i over the document's values (notation.py)
+        from .notation import _over_index
+        return _over_index(p, name, start)
     if p.at("_"):
         raise ParseError(f"subscripted {name}")
     power = _power_before_call(p)
@@ -220,6 +235,9 @@ def _builtin(p, name: str, start: int):
         node = Builtin(name, _call_args(p), primes, p.span_from(start))
     elif p.at("{"):
         node = Builtin(name, (p.sub_expr(),), primes, p.span_from(start))
+    elif p.at(r"\{"):  # \max\{a, b\}
+        from .notation import brace_args
+        node = Builtin(name, brace_args(p), primes, p.span_from(start))
     else:
         node = Builtin(name, (p.postfix(),), primes, p.span_from(start))
     return Pow(node, power, p.span_from(start)) if power is not None else node
@@ -283,11 +301,19 @@ def _inner_key(tokens, src) -> str:
 def _environment(p, start: int):
     env = tokens_text(p.group_tokens())
     from .parse import MATRIX_ENVS
+    from .notation import CASES_ENVS, parse_cases
+    if env in CASES_ENVS:
+        return parse_cases(p, env, start)
     if env not in MATRIX_ENVS:
         raise ParseError(f"unsupported environment {env!r}")
     if env == "array":
         p.group_tokens()
     rows, spans = _matrix_rows(p, env)
+    if spans is None:
+        from .elided import parse_elided
+        from .parse import ELLIPSES, Parser
+        return parse_elided(rows, lambda c: Parser(c, p.src).whole_expr(), ELLIPSES, env,
+                            p.span_from(start))
     mat = Mat(rows, spans, env, p.span_from(start))
     if env in ("vmatrix", "Vmatrix"):
         return Builtin("det", (mat,), 0, p.span_from(start))
@@ -318,10 +344,12 @@ def _matrix_rows(p, env: str):
     if cell or row:
         row.append(cell)
         rows.append(row)
+    from .elided import drop_rules
+    rows = drop_rules(rows)  # rows of | rules drawn beside column vectors
+    if any(t.text in ELLIPSES for row in rows for c in row for t in c):
+        return rows, None  # token cells of a matrix with elided entries (elided.py)
     out_rows, out_spans = [], []
     for row in rows:
-        if any(t.text in ELLIPSES for c in row for t in c):
-            raise ParseError("matrix with elided entries (\\dots)")
         if any(not c for c in row):
             raise ParseError("matrix with an empty cell")
         out_rows.append(tuple(Parser(c, p.src).whole_expr() for c in row))

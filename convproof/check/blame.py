@@ -3,7 +3,7 @@
 In ``\\frac{\\partial L}{\\partial w_1} = 0.5202 \\cdot 2 = 1.0044`` after ``0.5022`` was printed, the
 result is right and the factor is the earlier value with two digits transposed.  When replacing
 one number of the computed side by an earlier printed value it is a mistyped copy of (two
-adjacent digits transposed, one digit dropped or doubled) makes the link hold, the link is
+adjacent digits transposed, one digit dropped, doubled or inserted) makes the link hold, the link is
 blamed on that number and ``--fix`` corrects it, not the result.  When that is ambiguous (more
 than one such copy, or the stated result is itself a mistyped copy of the computed one),
 ``--fix`` leaves the link alone.
@@ -38,7 +38,9 @@ def mistyped(text: str, original: str) -> str | None:
         return None
     for i, ch in enumerate(long_):
         if ch.isdigit() and long_[:i] + long_[i + 1:] == short:
-            return "dropped digit" if short is text else "doubled digit"
+            if short is text:
+                return "dropped digit"
+            return "doubled digit" if ch in long_[max(0, i - 1):i] + long_[i + 1:i + 2] else "extra digit"
     return None
 
 
@@ -106,8 +108,8 @@ def blame(link, computed, claimed, rel, env, src: str):
                      for n, text, line, how in repairs)
     if len(repairs) == 1 and not result_typo:
         num, text, _, _ = repairs[0]
-        link.message = (f"{desc}: with {text} the link holds, so the stated result is kept; "
-                        f"{link.message}")
+        link.message = (f"{desc}: with {text} the link holds, so the stated result is kept (as printed: "
+                        f"{link.message})")
         link.mismatches = [{"row": None, "col": None, "claimed": src[num.span[0]:num.span[1]],
                             "expected": text}]
         link.fixes = [(num.span[0], num.span[1], text)]

@@ -29,9 +29,9 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .approx import classify, numeric, within
-from .derivlink import nonzero_at_point
 from .evaluate import EvalError, Evaluator
 from .nodes import Bin, Mat, Name, Neg, Num, Transpose, Vec
+from .nonzero import surely_nonzero
 from .orient import stated
 from .relax import relaxed_range
 from .texfmt import value_latex
@@ -138,10 +138,16 @@ def _compare_entry(computed, claimed, cnode, rel, relax):
         diff = sp.expand(computed - claimed)
         if diff == 0:
             return "identity", None, ""
-        if sp.count_ops(diff) < 150 and not nonzero_at_point(diff) and sp.simplify(diff) == 0:
+        if surely_nonzero(diff):  # nonzero at an admissible point: no simplification can make it 0
+            return "nonidentity", value_latex(computed, order=_order(cnode)), ""
+        if sp.count_ops(diff) < 150 and sp.simplify(diff) == 0:
             return "identity", None, ""
         if diff.has(sp.floor, sp.ceiling) and sp.simplify(_as_integers(diff)) == 0:
             return "identity", None, " (assuming integer symbols)"
+        from .notation import piecewise_witness
+        seen = piecewise_witness(computed, claimed)  # cases: a point inside a branch where they differ
+        if seen is not None:
+            return "wrong", value_latex(computed), f" (at {seen[0]} = {seen[1]}: {seen[2]} vs {seen[3]})"
         return "nonidentity", value_latex(computed, order=_order(cnode)), ""
     if dec is not None and (dec[1] > 0 or rel == r"\approx"):
         verdict = classify(computed, dec[0], dec[1])
@@ -179,6 +185,10 @@ def roles(a, b) -> tuple:
 def compare_link(a: Side, b: Side, rel: str, env, src: str = "", derived: bool = False) -> Link:
     """Compare two evaluated sides (see the module docstring for the rules); ``derived`` when
     ``a`` is a computed quantity written as a name (never a redefinition of it)."""
+    from .elided import elided_link
+    link = elided_link(a, b, rel, env, src)  # explicit entries of a matrix written with \dots
+    if link is not None:
+        return link
     for side in (a, b):
         if side.error:
             return Link("unchecked", "unsupported", side.error)

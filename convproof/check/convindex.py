@@ -1,8 +1,9 @@
 """Integer index maps of small convolutions: which kernel tap meets which (output, input) pair.
 
 The checker's search over candidate convolutions needs thousands of tiny matrices, so they are
-built here as integer codes (kernel tap index, ``-1`` for a structural zero) from the spec's
-numbers alone: ``code[o, i] = tap`` when input ``i = o*s - p_lo + tap*d`` along every axis.  The
+built here as integer codes (kernel tap index, ``-1`` for a structural zero) from the symbolic
+engine's integer index map (:func:`convproof.symbolic.index_map`, the one index map):
+``code[o, i] = tap`` when input ``i = o*s - p_lo + tap*d`` along every axis.  The
 winning candidate is confirmed against the symbolic engine (:mod:`convproof.symbolic`) when that
 package is available (see :func:`confirm_symbolic`).
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -63,30 +65,29 @@ def out_size(n: int, k: int, s: int, lo: int, hi: int, d: int) -> int:
 
 
 def code_matrix(n, k, s, pad, d, flipped: bool = False, circular: bool = False) -> np.ndarray:
-    """Integer code matrix (rows: outputs, columns: inputs, both row-major); ``circular``
-    wraps padded positions around (two taps landing on one input make it ``-2``: not a
-    single-symbol matrix)."""
-    ndim = len(n)
-    outs = [out_size(n[a], k[a], s[a], pad[a][0], pad[a][1], d[a]) for a in range(ndim)]
-    n_rows, n_taps = int(np.prod(outs)), int(np.prod(k))
-    code = -np.ones((n_rows, int(np.prod(n))), dtype=np.int64)
-    o = np.indices(outs).reshape(ndim, -1).T                      # (R, ndim)
-    t = np.indices(k).reshape(ndim, -1).T                         # (Tn, ndim)
-    stride, dil = np.asarray(s), np.asarray(d)
-    lo = np.asarray([p[0] for p in pad])
-    pos = o[:, None, :] * stride - lo + t[None, :, :] * dil       # (R, Tn, ndim)
-    if circular:
-        pos = pos % np.asarray(n)
-    valid = np.all((pos >= 0) & (pos < np.asarray(n)), axis=2)
-    rows = np.broadcast_to(np.arange(n_rows)[:, None], valid.shape)[valid]
-    cols = np.ravel_multi_index(tuple(pos[valid].T), tuple(n))
-    taps = np.broadcast_to(np.arange(n_taps)[None, :], valid.shape)[valid]
+    """Integer code matrix (rows: outputs, columns: inputs, both row-major) from the symbolic
+    engine's index map (:func:`convproof.symbolic.index_map`); ``circular`` wraps padded positions
+    around (two taps landing on one input make it ``-2``: not a single-symbol matrix)."""
+    code = _code(tuple(n), tuple(k), tuple(s), tuple(tuple(p) for p in pad), tuple(d), circular).copy()
     if flipped:
-        taps = n_taps - 1 - taps
+        n_taps = int(np.prod(k))
+        code[code >= 0] = n_taps - 1 - code[code >= 0]
+    return code
+
+
+@lru_cache(maxsize=4096)
+def _code(n: tuple, k: tuple, s: tuple, pad: tuple, d: tuple, circular: bool) -> np.ndarray:
+    from ..geometry import ConvSpec
+    from ..symbolic.indexmap import index_map
+
+    spec = ConvSpec(n, k, stride=s, padding=list(pad), dilation=d, padding_mode="circular" if circular else "zeros")
+    rows, cols, taps = index_map(spec).triples().T
+    code = -np.ones((int(np.prod(spec.output_size)), int(np.prod(n))), dtype=np.int64)
     code[rows, cols] = taps
     hits = np.zeros(code.shape, dtype=np.int64)
     np.add.at(hits, (rows, cols), 1)
     code[hits > 1] = -2
+    code.flags.writeable = False
     return code
 
 

@@ -14,6 +14,8 @@ reads regular files of at most :data:`MAX_DOCUMENT_BYTES` only (no devices, FIFO
 
 from __future__ import annotations
 
+import bisect
+
 import os
 import signal
 import stat
@@ -27,7 +29,7 @@ from .combine import asserts_convolution, merge, stated_spec
 from .env import Env
 from .extract import extract
 from .scope import Positions, case_tables, quantified
-from .statements import StatementError, statements
+from .split import StatementError, statements
 from .sums import expand_sums, index_sum_note
 from .verdict import StatementResult
 
@@ -158,7 +160,19 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
                 from .sizeformula import check_size_formula
                 before = getattr(env, "before", "")
                 result = check_gradient_entries(chain, before, eq.text, eq.line) or \
-                    check_size_formula(chain, before + eq.text) or result
+                    check_size_formula(chain, before + eq.text, condition_line=getattr(env, "condition_line", None)) \
+                    or result
+            if getattr(env, "index_defs", None) and result.status != "wrong":  # O[1,1] = ... of a proven sum
+                from .workedentry import check_worked_entry
+                result = check_worked_entry(chain, env) or result
+            if result.status == "unchecked" and result.kind in ("derivative", "definition"):  # of a loss: lossgrad.py
+                from .lossgrad import check_loss_gradient
+                result = check_loss_gradient(chain, env) or result
+            if result.status == "unchecked":  # a convolution matrix written with \dots
+                from .elidedconv import check_elided_conv
+                result = check_elided_conv(chain, getattr(env, "before", "")) or result
+            from .counts import check_count  # a worked count against the layer described
+            result = check_count(chain, getattr(env, "around", ("", "")), result) or result
     except _Timeout:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               f"not checked: {why or f'took longer than {limit:g} s'}", display=eq.display)
@@ -216,6 +230,9 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
     where = Positions(text, fmt)
     equations = extract(text, fmt)
     env.cases = case_tables(equations, where)
+    from .sizeformula import divisibility_lines
+    conditions = divisibility_lines(text)  # 'must be an integer': size formulas are proved under it
+    offsets = [at for at, _ in conditions]
     deadline = time.monotonic() + budget
     for eq in equations:
         left = deadline - time.monotonic()
@@ -225,6 +242,9 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         asserted = asserts_convolution(text[prev_end:eq.start])
         env.stated = stated_spec(text[prev_end:eq.start])
         env.before = text[max(shown_end, eq.start - 300):eq.start]  # the text since the last display
+        env.around = (text[max(0, eq.start - 1200):eq.start], text[eq.end:eq.end + 200])  # counts.py
+        k = bisect.bisect_left(offsets, eq.start)
+        env.condition_line = conditions[k - 1][1] if k else None
         prev_end = max(prev_end, eq.end)
         shown_end = max(shown_end, eq.end) if eq.display else shown_end
         env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text))
@@ -244,6 +264,10 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         for chain in chains:
             if isinstance(chain, tuple):
                 note_unread_definition(eq.text[chain[0]:], env, eq.line)
+                from .lossgrad import remember_loss  # L = c \sum_{i=1}^{n} g_i: its factor and summand
+                remember_loss(eq.text[chain[0]:], env, eq.line)
+                if "sums with bounds" in chain[1] and _index_sum(report, eq, chain[0], env, label):
+                    continue
                 note = index_sum_note(eq.text[chain[0]:]) if "sums with bounds" in chain[1] else None
                 report.equations.append(EquationResult(
                     eq.line, label, "unchecked", "index-sum" if note else "unsupported",
@@ -261,9 +285,29 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
     return report
 
 
+def _index_sum(report: FileReport, eq, start: int, env, label) -> bool:
+    """An index sum with symbolic bounds proven or refuted (:mod:`.indexconv`); ``False`` if not read."""
+    from .indexconv import check_index_sum
+    try:
+        with _time_limit(TIME_BUDGET):
+            res = check_index_sum(eq.text[start:], getattr(env, "before", ""))
+    except (_Timeout, RecursionError):
+        res = None
+    except Exception:  # noqa: BLE001  (never stop the document: the sum is then only described)
+        res = None
+    if res is not None:
+        from .workedentry import remember_definition
+        remember_definition(env, res, eq.line)
+        report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message,
+                                               display=eq.display, span=(eq.start, eq.end)))
+    return res is not None
+
+
 def _add_prose(report: FileReport, text: str, equations) -> None:
+    from .counts import check_prose_count
     from .prose import check_prose
     for start, end, res in check_prose(text, [(e.start, e.end) for e in equations]):
+        res = check_prose_count(text[start:end], (text[max(0, start - 1200):start], text[end:end + 200]), res) or res
         report.equations.append(EquationResult(text.count("\n", 0, start) + 1, None, res.status, res.kind,
                                                res.message, res.mismatches, [], False, (start, end)))
     report.equations.sort(key=lambda e: e.line)

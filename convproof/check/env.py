@@ -22,6 +22,9 @@ import sympy as sp
 
 __all__ = ["Binding", "Env", "FuncDef"]
 
+#: Lines a binding stays visible inside a passage without the name reappearing (:mod:`.scope`).
+GAP = 50
+
 
 def _notation(value) -> bool:
     """A value that keeps symbols: notation, visible document-wide (see :mod:`.scope`)."""
@@ -84,7 +87,6 @@ class Env:
         where = self.scopes.get(key)
         if where is None or self.here is None:
             return True
-        from .scope import GAP
         if where[1] is not None and where[1] != self.here[1]:
             return False
         if key in self.values and _notation(self.values[key].value) and \

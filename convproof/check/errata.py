@@ -116,7 +116,8 @@ def build_errata(seeds_dir: Path) -> tuple[str, dict]:
     md += _notes(reports, "input-precision",
                  "Reachable only within the rounding of earlier printed values (not called wrong)")
     md += _notes(reports, "size-formula", "Size formulas, proved or refuted for all sizes (z3)")
-    md += _notes(reports, "index-sum", "Index sums: the convention each states (read, not proven as a whole)")
+    md += _notes(reports, "index-sum", "Index sums with symbolic bounds: proven for all sizes in the convention "
+                 "named (SymPy, z3, convproof.numeric), or refuted with the smallest counterexample")
     md += _unchecked_kinds(reports)
     data = to_json(reports)
     return "\n".join(md), data

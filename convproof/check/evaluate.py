@@ -141,6 +141,9 @@ class Evaluator:
         return value
 
     def _builtin(self, node: Builtin):
+        if ":" in node.name:  # \arg\max_i z_i over the document's values (notation.py)
+            from .notation import arg_over_index
+            return arg_over_index(self, node)
         args = [self.eval(a) for a in node.args]
         name = node.name
         if name in ("max", "min"):
@@ -154,6 +157,9 @@ class Evaluator:
             return m.det()
         if name == "softmax":
             return self._softmax(args)
+        if name in ("argmax", "argmin"):
+            from .notation import arg_extreme
+            return arg_extreme(args, name)
         if len(args) != 1 or name not in _ELEMENTWISE:
             raise EvalError(f"{name} with {len(args)} arguments")
         func = _ELEMENTWISE[name]
@@ -194,6 +200,9 @@ class Evaluator:
             return left / right
         if node.op == "conv":
             return self._star(left, right)
+        if node.op in ("odot", "circ"):
+            from .notation import hadamard
+            return hadamard(left, right, "\\" + node.op)
         return self._mul(left, right, *turn)
 
     def _entries(self, node, left):
@@ -290,6 +299,13 @@ class Evaluator:
         if any(_is_matrix(c) for row in cells for c in row):
             raise EvalError("block matrices are not supported")
         return sp.ImmutableMatrix(cells)
+
+    def _elided(self, node):
+        raise EvalError("matrix with elided entries (\\dots): the elided entries are not known")
+
+    def _cases(self, node):
+        from .notation import eval_cases
+        return eval_cases(self, node)
 
     def _vec(self, node: Vec):
         items = [self.eval(c) for c in node.items]

@@ -20,6 +20,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .myst import fence
+
 __all__ = ["MATH_ENVS", "Equation", "extract"]
 
 MATH_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline",
@@ -165,11 +167,15 @@ def _scan(doc: str, fmt: str) -> list[Equation]:
     """One left-to-right pass, jumping from one special character to the next (linear time)."""
     out: list[Equation] = []
     finder, special = _Finder(doc), _SPECIAL["md" if fmt == "md" else "tex"]
-    pos, n = 0, len(doc)
+    pos, n, directives = 0, len(doc), []
     while pos < n:
         ch = doc[pos]
         if fmt == "md" and (pos == 0 or doc[pos - 1] == "\n"):
             m = _FENCE.match(doc, pos)
+            inner = fence(doc, pos, directives) if m else None  # a MyST directive holding Markdown: read
+            if inner is not None:
+                pos = inner
+                continue
             if m:
                 close = re.compile(r"^[ \t]{0,3}" + re.escape(m.group(1)[0]) * 3, re.MULTILINE)
                 end = close.search(doc, m.end())

@@ -121,6 +121,19 @@ def _stacked_def(src: str, pos: int) -> int | None:
     return None
 
 
+def _inline_dollars(src: str, pos: int) -> set[int]:
+    """Offsets of the ``$`` that open and close the boxed content ``{$ .. $}`` at ``pos``."""
+    pos = _skip_spaces(src, pos)
+    if not src.startswith("{", pos):
+        return set()
+    inner, end = _text_arg(src, pos)
+    body = inner.strip()
+    if len(body) < 2 or body[0] != "$" or body[-1] != "$":
+        return set()
+    first = src.index("$", pos)
+    return {first, src.rindex("$", first, end)} | ({first + 1, end - 2} if body.startswith("$$") else set())
+
+
 class _State:
     """What the command branch leaves for later characters: braces to drop, open ``\\left.``."""
 
@@ -151,6 +164,7 @@ def _command(src: str, pos: int, state: _State) -> tuple[Token | None, int]:
         end = m.end()
         for _ in range(_BOXES[cmd]):
             end = _text_arg(src, end, cmd)[1]
+        state.drop_at |= _inline_dollars(src, end)  # \resizebox{..}{!}{$ .. $}
         return None, end
     if cmd == r"\boxed":  # \boxed{x = 1}: the box and its braces go, the content stays
         end = _skip_spaces(src, m.end())

@@ -66,7 +66,7 @@ def _starts_atom(tok: Token | None) -> bool:
         return tok.text.isalpha() or tok.text in "([{"
     if tok.kind == "cmd":
         return tok.text not in MUL_CMDS | OTHER_RELATIONS | set(EQ_CMDS) | {
-            r"\div", r"\rfloor", r"\rceil", r"\end", r"\quad", r"\qquad", r"\pm", r"\mp"}
+            r"\div", r"\rfloor", r"\rceil", r"\end", r"\}", r"\quad", r"\qquad", r"\pm", r"\mp"}
     return False
 
 
@@ -166,6 +166,9 @@ class Parser:
                 self.take()
                 op = "conv" if tok.text == "*" else "*"
                 node = Bin(op, node, self.unary(), self.span_from(start))
+            elif tok.text in (r"\odot", r"\circ"):  # Hadamard product (notation.py)
+                self.take()
+                node = Bin(tok.text[1:], node, self.unary(), self.span_from(start))
             elif tok.text in ("/", r"\div"):
                 self.take()
                 node = Bin("/", node, self.unary(), self.span_from(start))

@@ -28,7 +28,9 @@ __all__ = ["check_prose", "evaluate", "KIND"]
 
 KIND = "prose-arithmetic"
 _SEP = "[ \u2009\u202f\u00a0?]"
-_RESULT = rf"(?P<rhs>\d{{1,3}}(?:{_SEP}\d{{3}})+(?![\d.,]\d)|\d+(?:\.\d+)?)(?![\w.,]\w|\d|[%^]|\s*[*×x·/+?\-−^])"
+# A result followed at once by a letter is a magnitude or a unit (``150K``, ``3.2M``, ``10px``): not read.
+_RESULT = (rf"(?P<rhs>\d{{1,3}}(?:{_SEP}\d{{3}})+(?![\d.,]\d)|\d+(?:\.\d+)?)"
+           r"(?![\w.,]\w|\d|[%^]|\s*[*×x·/+?\-−^]|[^\W\d_])")
 _CLAIM = re.compile(r"(?<![\w.,\-−+*/^×·?%])(?P<lhs>[(\[]*\d[\d\s()\[\]+\-−*/×x·?.]*?[\d)\]])\s*=\s*" + _RESULT)
 _READINGS = ("-", "*", "+", "/", "")
 _MAX_UNKNOWN = 3
@@ -181,6 +183,11 @@ def _verdict(lhs: str, rhs: str) -> StatementResult | None:
                                               f"{' or '.join(good)} ({lost}){sep}")
 
 
+#: Text just before a claim that makes its left side the tail of a longer expression: an operator or
+#: a LaTeX command (``\\cdot 10 + 10 = 795010`` in math the extractor did not see) -- not read.
+_MID = re.compile(r"(?:\S[ \t]*[+\-−*/×·^]|[{]|\\[A-Za-z]+)[ \t]*\Z")  # a bullet '- ' or '* ' is not one
+
+
 def _masked(text: str, spans: list) -> str:
     chars = list(text)
     for start, end in spans:
@@ -192,7 +199,10 @@ def check_prose(text: str, math_spans: list) -> list:
     """``(start, end, StatementResult)`` for each arithmetic claim in the prose of ``text`` (the
     ``math_spans`` ``(start, end)`` are skipped)."""
     out = []
-    for m in _CLAIM.finditer(_masked(text, math_spans)):
+    masked = _masked(text, math_spans)
+    for m in _CLAIM.finditer(masked):
+        if _MID.search(masked, max(0, m.start() - 40), m.start()):
+            continue
         lhs = m.group("lhs")
         while lhs.count("(") + lhs.count("[") > lhs.count(")") + lhs.count("]") and lhs[:1] in "([":
             lhs = lhs[1:]

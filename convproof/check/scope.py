@@ -40,9 +40,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from .env import GAP
+
 __all__ = ["GAP", "Positions", "case_tables", "quantified"]
 
-GAP = 50
 _EXAMPLE_ENVS = ("frame", "example", "exercise", "problem", "solution", "proof", "theorem",
                  "lemma", "definition", "remark", "task", "question", "answer")
 _TEX_BOUNDARY = re.compile(
@@ -106,7 +107,7 @@ def case_tables(equations, positions: Positions) -> set:
     function, or two rows define the same name.  Other tables (a forward pass, row after row)
     are sequences."""
     from .chain import definition_target
-    from .statements import StatementError, statements
+    from .split import StatementError, statements
     defined: dict = {}
     cases = set()
     for eq in equations:
@@ -141,6 +142,8 @@ def _key(name: str) -> str | None:
 def quantified(text: str) -> dict:
     """Names an equation puts a condition on, mapped to SymPy assumptions (may be empty)."""
     out: dict = {}
+    from .notation import without_cases
+    text = without_cases(text)  # a branch's condition quantifies the branch, not the statement
     for m in _CONDITION.finditer(text):
         key = _key(m.group(1))
         if key is not None:

@@ -28,6 +28,7 @@ must divide), the formula is proved under it. Undecided by z3: ``unchecked``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import sympy as sp
 import z3
@@ -40,7 +41,7 @@ from .nodes import Bin, Builtin, Call, Name, Neg, Num, Pow
 from .sizeroles import ROLE_WORDS, SPAN_KEYS, roles
 from .verdict import StatementResult
 
-__all__ = ["check_size_formula", "to_sympy", "states_divisibility"]
+__all__ = ["check_size_formula", "to_sympy", "states_divisibility", "divisibility_lines"]
 
 KIND = "size-formula"
 TIMEOUT_MS = 1500  # per z3 try: a statement has a 5 s budget in all
@@ -79,6 +80,18 @@ def states_divisibility(prose: str) -> bool:
     (True, False)
     """
     return bool(_DIVIDES.search(prose.lower()))
+
+
+def divisibility_lines(text: str) -> list[tuple[int, int]]:
+    """``(offset, line)`` of every place in a document that states an exactness condition
+    (the words of :func:`states_divisibility`), in order: a formula later in the document is
+    proved under the condition the document stated earlier, wherever it stands.
+
+    >>> divisibility_lines("a\\nthe output size must be an integer\\n")
+    [(29, 2)]
+    """
+    return [(m.start(), text.count("\n", 0, m.start()) + 1)
+            for m in re.finditer(_DIVIDES.pattern, text, flags=re.IGNORECASE)]
 
 
 _SETS = {  # role: (value pattern, neutral value, words that set it without a value)
@@ -121,6 +134,13 @@ def _defaults(used: set, v: dict) -> list:
     """Roles the formula does not name take their neutral value (no dilation, no padding, ...)."""
     neutral = {"d": 1, "p": 0, "a": 0, "s": 1}
     return [v[r] == val for r, val in neutral.items() if r not in used]
+
+
+@lru_cache(maxsize=512)
+def _proof(expr, role_items: tuple, transposed, exact_division: bool, name: str, timeout_ms: int):
+    """z3's outcome on the query of ``expr``; a pure function of its (hashable, exact SymPy) inputs,
+    so a formula restated in the same roles (``W`` and ``H``, or again later) is proved once."""
+    return prove_query(_query(expr, dict(role_items), transposed, exact_division), name, timeout_ms)
 
 
 def _query(expr, role_syms: dict, transposed, exact_division: bool):
@@ -193,9 +213,10 @@ def _setup(chain):
     return expr, role_syms, by_role, transposed
 
 
-def check_size_formula(chain, prose: str = "", timeout_ms: int = TIMEOUT_MS):
+def check_size_formula(chain, prose: str = "", timeout_ms: int = TIMEOUT_MS, condition_line: int | None = None):
     """The verdict on ``chain`` as a size formula, or ``None`` when it is not read as one
-    (the reason is then not a finding: the statement stays the checker's definition)."""
+    (the reason is then not a finding: the statement stays the checker's definition).
+    ``condition_line``: the line where the document stated earlier that the division is exact."""
     setup = _setup(chain)
     if isinstance(setup, str):  # not an output size: perhaps a 'same' padding
         from .sizesame import check_same_padding
@@ -209,13 +230,14 @@ def check_size_formula(chain, prose: str = "", timeout_ms: int = TIMEOUT_MS):
         return StatementResult("unchecked", KIND, f"size formula {why}; {reading}")
     what = {"span": "the dilated kernel span d(k-1) + 1", True: "the transposed output size (i'-1)s - 2p + d(k-1) + a + 1",
             False: "the number of window positions"}[transposed]
-    outcome = prove_query(_query(expr, role_syms, transposed, False), "size formula", timeout_ms)
+    outcome = _proof(expr, tuple(role_syms.items()), transposed, False, "size formula", timeout_ms)
     if outcome.status == "proved":
         return StatementResult("holds", KIND, f"proved for all sizes ({_hyps_text(by_role, transposed)}) equal to "
                                               f"{what} (z3); {reading}")
     if outcome.status != "refuted":
         return StatementResult("unchecked", KIND, f"size formula not decided: {outcome.reason}; {reading}")
-    return _refuted(outcome.counterexample, expr, role_syms, by_role, transposed, prose, timeout_ms, reading)
+    return _refuted(outcome.counterexample, expr, role_syms, by_role, transposed, prose, timeout_ms, reading,
+                    condition_line)
 
 
 def _hyps_text(by_role: dict, transposed: bool) -> str:
@@ -236,7 +258,7 @@ def _hyps_text(by_role: dict, transposed: bool) -> str:
     return ", ".join(parts)
 
 
-def _refuted(cex, expr, role_syms, by_role, transposed, prose, timeout_ms, reading):
+def _refuted(cex, expr, role_syms, by_role, transposed, prose, timeout_ms, reading, condition_line=None):
     values = {role_syms[r]: cex[r] for r in role_syms if r in cex}
     stated = expr.subs(values)
     true = _truth(cex, transposed)
@@ -248,12 +270,13 @@ def _refuted(cex, expr, role_syms, by_role, transposed, prose, timeout_ms, readi
     message = f"wrong for {where}: the formula gives {stated}, {counted}: {true}; {reading}"
     mism = {"row": None, "col": None, "claimed": str(stated), "expected": str(true), "where": where}
     if not transposed and _unfloored(expr):
-        exact = prove_query(_query(expr, role_syms, False, True), "size formula | exact", timeout_ms)
+        exact = _proof(expr, tuple(role_syms.items()), False, True, "size formula | exact", timeout_ms)
         if exact.status == "proved":
             cond = f"{by_role.get('s', 's')} divides the padded input size minus the kernel span"
-            if states_divisibility(prose):
+            if states_divisibility(prose) or condition_line is not None:
+                where = "here" if states_divisibility(prose) else f"at line {condition_line}"
                 return StatementResult("holds", KIND, f"proved for all sizes where {cond}, the condition the "
-                                                      f"document states (z3); without it {message}")
+                                                      f"document states {where} (z3); without it {message}")
             message += f"; right exactly when {cond} (the division is exact): write a floor or state the condition"
     return StatementResult("wrong", KIND, message, [mism])
 

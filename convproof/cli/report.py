@@ -18,7 +18,7 @@ from ..letters import check_letters
 from ..latex.compile import LatexMissing
 from ..latex.document import LANGS
 from ..latex.escape import check_title, escape_text
-from ..latex.notation import Notation
+from ..notation import Notation
 from .spec_args import add_spec_arguments, spec_from_args
 from . import SUMMARIES
 
@@ -61,7 +61,7 @@ def notation_from_args(args: argparse.Namespace) -> Notation:
                    "--output-letter": args.output_letter, "--grad-letter": args.grad_letter,
                    "the bias letter": Notation.bias})
     return Notation(input=args.input_letter, kernel=args.kernel_letter, output=args.output_letter,
-                    grad=args.grad_letter, layer=not args.no_layer, base=args.base, bold=not args.no_bold,
+                    grad=args.grad_letter, layer=None if args.no_layer else "l", base=args.base, bold=not args.no_bold,
                     mul=args.mul)
 
 

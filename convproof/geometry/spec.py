@@ -8,6 +8,7 @@ transposed layer's point of view with :meth:`ConvSpec.from_transposed`.
 
 from __future__ import annotations
 
+import math
 import operator
 from dataclasses import dataclass, field
 from typing import Any, Sequence, Union
@@ -256,6 +257,16 @@ class ConvSpec:
     @property
     def out_per_group(self) -> int:
         return self.out_channels // self.groups
+
+    @property
+    def products(self) -> int:
+        """Kernel-times-input products of one sample, ``C_out * prod(o) * C_in/groups * prod(k)``: the
+        multiplications of a direct convolution and the size of a symbolic proof (the one count).
+
+        >>> ConvSpec(input_size=(128, 128), kernel_size=(3, 3), padding=1).products
+        147456
+        """
+        return self.out_channels * math.prod(self.output_size) * self.in_per_group * math.prod(self.kernel_size)
 
     @property
     def weight_shape(self) -> tuple[int, ...]:

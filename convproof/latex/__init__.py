@@ -6,12 +6,12 @@ The only package (with :mod:`convproof.reports`) that builds LaTeX strings or wr
 from .compile import INSTALL_HINT, LatexMissing, compile_pdf, have_latex
 from .document import LANGS, Box, Document, Figure, Math, Para, Raw, Section, Table, tr
 from .escape import escape_text
+from ..notation import LECTURE, Notation
 from .matrix import aligned_latex, matrix_latex, shown_indices, sum_lines, vector_latex
-from .notation import Notation
 from .printer import LecturePrinter, SymbolTable, latex
 
 __all__ = [
-    "Notation", "LecturePrinter", "SymbolTable", "latex", "escape_text",
+    "Notation", "LECTURE", "LecturePrinter", "SymbolTable", "latex", "escape_text",
     "matrix_latex", "vector_latex", "aligned_latex", "shown_indices", "sum_lines",
     "Document", "Section", "Para", "Math", "Table", "Figure", "Box", "Raw", "LANGS", "tr",
     "compile_pdf", "have_latex", "LatexMissing", "INSTALL_HINT",

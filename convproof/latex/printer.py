@@ -2,7 +2,7 @@ r"""A SymPy LaTeX printer that writes convolution symbols in a lecturer's notati
 
 The symbolic engine names its symbols however it likes; a :class:`SymbolTable` records,
 for each symbol, its *role* (input, kernel, output, grad, bias) and its indices, and the
-:class:`LecturePrinter` prints it under a :class:`~convproof.latex.notation.Notation`.
+:class:`LecturePrinter` prints it under a :class:`~convproof.notation.Notation`.
 It also orders sums and products the way lecture notes do: the terms of ``(T y)_i`` by
 the input index (``f_1 y_1 + f_2 y_2 + f_3 y_3``), the factors of a product kernel first
 (``f_2 z_1``), so output does not depend on how SymPy sorts symbol names.
@@ -15,7 +15,7 @@ Examples
 >>> p = LecturePrinter(table)
 >>> p.doprint(y[2] * f[1] + y[1] * f[0])
 'f_{1} y_{2}^{(l)} + f_{2} y_{3}^{(l)}'
->>> LecturePrinter(table, Notation(mul="cdot", layer=False, input="x")).doprint(y[0] * f[1])
+>>> LecturePrinter(table, Notation(mul="cdot", layer=None, input="x")).doprint(y[0] * f[1])
 'f_{2} \\cdot x_{1}'
 """
 
@@ -29,7 +29,7 @@ from sympy.printing.latex import LatexPrinter
 
 from ..errors import fail
 from ..values import as_value
-from .notation import Notation
+from ..notation import LECTURE, Notation
 
 __all__ = ["SymbolTable", "LecturePrinter", "latex"]
 
@@ -98,7 +98,7 @@ class LecturePrinter(LatexPrinter):
     def __init__(self, table: SymbolTable | None = None, notation: Notation | None = None,
                  **settings: Any) -> None:
         self.table = table or SymbolTable()
-        self.notation = notation or Notation()
+        self.notation = notation or LECTURE
         settings.setdefault("mul_symbol", self.notation.mul_symbol)
         settings.setdefault("symbol_names", self.table.names(self.notation))
         super().__init__(settings)

@@ -6,7 +6,6 @@ statements about these layers and the ``fundamentals`` report content are in :mo
 """
 
 from .activations import ACTIVATIONS, activation, softmax, softmax_jacobian
-from .decimals import classify_decimal
 from .deformable import deform_conv, deform_conv_backward
 from .dense import dense_backward, dense_forward
 from .graph import Graph
@@ -15,6 +14,6 @@ from .optim import classify_step, gradient_descent, run_optimizer
 from .pooling import l2_pool, l2_pool_backward
 from .receptive import receptive_field_expr
 
-__all__ = ["ACTIVATIONS", "activation", "softmax", "softmax_jacobian", "classify_decimal", "deform_conv",
+__all__ = ["ACTIVATIONS", "activation", "softmax", "softmax_jacobian", "deform_conv",
            "deform_conv_backward", "dense_forward", "dense_backward", "Graph", "locally_connected", "classify_step",
            "gradient_descent", "run_optimizer", "l2_pool", "l2_pool_backward", "receptive_field_expr"]

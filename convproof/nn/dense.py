@@ -20,6 +20,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import fail
+from ..geometry.params import fully_connected_params
 from .activations import Activation, activation
 
 __all__ = ["DenseGrads", "dense_forward", "dense_backward", "dense_symbols", "dense_forward_symbolic",
@@ -133,11 +134,12 @@ def prove_dense_backward(n: int, m: int, f: str | Activation = "tanh") -> bool:
 
 
 def dense_param_count(n: int, m: int, bias: bool = True) -> int:
-    """``(n + 1) m`` weights of a dense layer with ``n`` inputs and ``m`` neurons (seed 002).
+    """``(n + 1) m`` weights of a dense layer with ``n`` inputs and ``m`` neurons (seed 002; the count is
+    :func:`convproof.geometry.params.fully_connected_params`).
 
     >>> dense_param_count(2, 3), dense_param_count(1024, 1024, bias=False)
     (9, 1048576)
     """
     if n < 1 or m < 1:
         raise fail("n, m", (n, m), "layer sizes must be >= 1")
-    return (n + int(bias)) * m
+    return fully_connected_params(n, m, bias)

@@ -23,6 +23,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import fail
+from ..geometry.params import conv_params, fully_connected_params, locally_connected_params
 
 __all__ = ["locally_connected", "sharing_counts", "sharing_ratios", "prove_sharing_ratios"]
 
@@ -62,10 +63,10 @@ def sharing_counts(in_channels, in_size, kernel, out_channels, out_size) -> dict
     >>> sharing_counts(3, (227, 227), (11, 11), 96, (55, 55))
     {'N_c': 34848, 'N_lc': 105415200, 'N_fc': 44892064800}
     """
-    (wi, hi), (kw, kh), (wo, ho) = in_size, kernel, out_size
-    return {"N_c": in_channels * kw * kh * out_channels,
-            "N_lc": in_channels * kw * kh * out_channels * wo * ho,
-            "N_fc": in_channels * wi * hi * out_channels * wo * ho}
+    (wi, hi), (wo, ho) = in_size, out_size
+    return {"N_c": conv_params(in_channels, out_channels, tuple(kernel), bias=False),
+            "N_lc": locally_connected_params(in_channels, out_channels, tuple(kernel), (wo, ho), bias=False),
+            "N_fc": fully_connected_params(in_channels * wi * hi, out_channels * wo * ho, bias=False)}
 
 
 def sharing_ratios() -> dict[str, sp.Expr]:

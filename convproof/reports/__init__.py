@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import fail
-from ..latex.notation import Notation
+from ..notation import LECTURE, Notation
 from .base import Report
 
 __all__ = ["BUILTIN", "Report", "build_report", "spec_report", "build_all", "report_stem", "available"]
@@ -41,14 +41,14 @@ def _builder(name: str) -> Callable[..., Report]:
 
 def build_report(name: str, lang: str = "en", notation: Notation | None = None, **options: Any) -> Report:
     """Build the built-in report ``name`` (not written yet: call ``.write``)."""
-    return _builder(name)(lang=lang, notation=notation or Notation(), **options)
+    return _builder(name)(lang=lang, notation=notation or LECTURE, **options)
 
 
 def spec_report(spec: Any, lang: str = "en", notation: Notation | None = None, **options: Any) -> Report:
     """The report for one :class:`~convproof.ConvSpec` (see :mod:`convproof.reports.spec`)."""
     from .spec import spec_report as build
 
-    return build(spec, lang=lang, notation=notation or Notation(), **options)
+    return build(spec, lang=lang, notation=notation or LECTURE, **options)
 
 
 def report_stem(name: str, lang: str) -> str:

@@ -14,21 +14,21 @@ import sympy as sp
 from .. import symbolic as S
 from ..geometry import ConvSpec
 from ..latex.document import Document, Math, Para, Section, Table, tr
-from ..latex.notation import Notation
+from ..notation import LECTURE, Notation
 from .base import Report
-from .checks import registry_box, verified_box
+from .verified import registry_box, verified_box
 from .common import cross, tabular
 from .derivation import Derivation
 from .spec import backprop_blocks
+from ..seeds.seed000_errata import SHARING_SPEC
 
-__all__ = ["backprop_report", "EXAMPLES", "SHARING_SPEC", "sharing_rule"]
+__all__ = ["backprop_report", "EXAMPLES"]
 
 EXAMPLES = {
     "1d": ConvSpec(5, 3, stride=2, padding=1),
     "2d": ConvSpec((4, 4), (3, 3), stride=2, padding=1),
     "channels": ConvSpec(4, 2, in_channels=2, out_channels=2),
 }
-SHARING_SPEC = ConvSpec(4, 2)
 
 
 def _closed_forms(d: Derivation, lang: str) -> list:
@@ -47,7 +47,7 @@ def _closed_forms(d: Derivation, lang: str) -> list:
 
 def _example(key: str, lang: str, notation: Notation, max_size: int) -> Section:
     spec = EXAMPLES[key]
-    d = Derivation(spec, notation if spec.ndim == 1 else notation.replace(layer=False), max_size)
+    d = Derivation(spec, notation if spec.ndim == 1 else notation.replace(layer=None), max_size)
     title = {"1d": tr(lang, "1D, stride 2, padding 1", "1D, шаг 2, паддинг 1"),
              "2d": tr(lang, "2D, stride 2, padding 1", "2D, шаг 2, паддинг 1"),
              "channels": tr(lang, "Two input and two output channels", "Два входных и два выходных канала")}[key]
@@ -62,25 +62,9 @@ def _example(key: str, lang: str, notation: Notation, max_size: int) -> Section:
     return Section(title, blocks)
 
 
-def sharing_rule(spec: ConvSpec = SHARING_SPEC) -> dict:
-    """Seed 000 algorithm 1 computed: per-position gradients of untied copies, their sum and mean.
-
-    >>> r = sharing_rule()
-    >>> r["sum_equals_shared"], r["mean_equals_shared"]
-    (True, False)
-    """
-    per, total = S.backprop.untied_weight_gradients(spec)
-    shared = S.gradients(spec, "closed").weight
-    n = per.shape[0]
-    mean = np.vectorize(lambda v: v / n, otypes=[object])(total)
-    same = lambda a, b: all(sp.expand(x - y) == 0 for x, y in zip(a.ravel(), b.ravel()))  # noqa: E731
-    return {"per": per, "total": total, "shared": shared, "positions": n,
-            "sum_equals_shared": same(total, shared), "mean_equals_shared": same(mean, shared)}
-
-
 def _sharing_section(lang: str, notation: Notation) -> Section:
-    r = sharing_rule()
-    d = Derivation(SHARING_SPEC, notation.replace(layer=False))
+    r = S.backprop.sharing_rule(SHARING_SPEC)
+    d = Derivation(SHARING_SPEC, notation.replace(layer=None))
     f = d.f[0, 0]
     head = [tr(lang, "position", "позиция")] + [f"$\\partial \\mathcal{{L}} / \\partial {d.tex(s)}$" for s in f]
     rows = [[f"${p + notation.base}$"] + [f"${d.tex(v)}$" for v in r["per"][p, 0, 0]] for p in range(r["positions"])]
@@ -108,7 +92,7 @@ def _sharing_section(lang: str, notation: Notation) -> Section:
 
 def backprop_report(lang: str = "en", notation: Notation | None = None, max_size: int = 10) -> Report:
     """The ``backprop`` report."""
-    notation = notation or Notation()
+    notation = notation or LECTURE
     doc = Document(tr(lang, "Backpropagation through a convolution layer", "Обратное распространение через "
                       "свёрточный слой"), [], lang)
     doc.intro = [Para(tr(lang, "For a loss $\\mathcal{L}$ and the upstream gradient "

@@ -1,7 +1,7 @@
 """Built-in report ``conventions``: 'same' padding and transposed output sizes across frameworks.
 
 Every number and every window in the worked examples is computed here, from
-:mod:`convproof.geometry` (pads, sizes), :mod:`convproof.reports.framework_sizes` (the
+:mod:`convproof.geometry` (pads, sizes), :mod:`convproof.geometry.frameworks` (the
 JAX/Keras/ONNX transposed lengths) and :func:`convproof.numeric.reference.conv` on
 symbolic inputs (which input each output reads).
 """
@@ -12,14 +12,14 @@ from ..errors import ConvProofError
 from ..geometry import ConvSpec, conv_output_size, same_padding, transposed_preimages
 from ..latex.escape import escape_text
 from ..latex.document import Box, Document, Para, Section, Table, tr
-from ..latex.notation import Notation
+from ..notation import LECTURE, Notation
 from ..latex.printer import LecturePrinter, SymbolTable
 from ..numeric.reference import conv
 from .base import Report
-from .checks import registry_items
+from .verified import registry_items
 from .common import check_item, col, pair, symbol_array, tabular
 from .conventions_runtimes import runtimes_section
-from .framework_sizes import jax_transpose_size, keras_transpose_size, onnx_transpose_size, torch_transpose_size
+from ..geometry.frameworks import jax_transpose_size, keras_transpose_size, onnx_transpose_size, torch_transpose_size
 
 __all__ = ["conventions_report", "SAME_ROWS"]
 
@@ -48,7 +48,7 @@ class _Windows:
     def __init__(self, n: int, k: int, notation: Notation) -> None:
         self.y, self.f = symbol_array("y", n), symbol_array("f", k)
         table = SymbolTable().add("input", self.y, 1).add("kernel", self.f, 1)
-        self.printer = LecturePrinter(table, notation.replace(layer=False))
+        self.printer = LecturePrinter(table, notation.replace(layer=None))
 
     def outputs(self, pads: tuple[int, int], stride: int) -> list[str]:
         z = conv(self.y[None, None], self.f[None, None], stride=stride, padding=[pads])[0, 0]
@@ -137,7 +137,7 @@ _T_CASES = [
     (dict(i=4, k=3, s=2, padding=1, output_padding=1), None, None, ("same", 1)),
 ]
 
-# framework, padding argument, output length (the functions in framework_sizes implement these).
+# framework, padding argument, output length (the functions in geometry.frameworks implement these).
 _T_FORMULAS = [
     ("PyTorch, ONNX", r"\texttt{padding} $p$, \texttt{output\_padding} $a$",
      r"$o = (i-1)s - 2p + k_e + a$, $0 \le a < \max(s, d)$"),
@@ -251,7 +251,7 @@ def _checks(lang: str) -> Box:
 
 def conventions_report(lang: str = "en", notation: Notation | None = None, max_size: int = 10) -> Report:
     """The ``conventions`` report (``max_size`` is accepted for uniformity; it has no large matrices)."""
-    notation = notation or Notation()
+    notation = notation or LECTURE
     title = tr(lang, "Convolution conventions across frameworks", "Соглашения о свёртке в разных библиотеках")
     spec_note = ConvSpec(5, 4, padding="same").padding  # the geometry resolves the example's 'same'
     intro = Para(tr(lang, f"PyTorch, TensorFlow/Keras, ONNX, JAX and SciPy side by side. Example: PyTorch's "

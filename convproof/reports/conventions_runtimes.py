@@ -1,7 +1,7 @@
 """Conventions report, section "Runtimes and libraries": four differences, each with a computed example.
 
 Every output array is computed with :mod:`convproof.numeric.reference` and :mod:`convproof.geometry`
-(the SciPy and PyTorch agreements are tested in ``tests/test_geometry_conventions.py``). The
+(the SciPy and PyTorch agreements are tested in ``tests/geometry/test_geometry_conventions.py``). The
 onnxruntime behaviour is quoted as measured (onnxruntime 1.32.0, onnx 1.23.2 reference evaluator)
 and as reported in the runtime's issue tracker; it is not recomputed at build time.
 """
@@ -15,7 +15,7 @@ from ..geometry.transposed import onnx_transpose_pads
 from ..latex.document import Para, Section, Table, tr
 from ..numeric.reference import conv, conv_transpose
 from .common import col, pair, tabular
-from .framework_sizes import onnx_transpose_size, torch_transpose_size
+from ..geometry.frameworks import onnx_transpose_size, torch_transpose_size
 
 __all__ = ["runtimes_section"]
 

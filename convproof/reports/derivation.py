@@ -6,7 +6,7 @@ transposed matrix, im2col and the gradients of one spec, and turns them into LaT
 anything larger than ``max_size``.
 
 >>> from convproof import ConvSpec
->>> d = Derivation(ConvSpec(5, 3), Notation(layer=False))
+>>> d = Derivation(ConvSpec(5, 3), LECTURE.replace(layer=None))
 >>> d.tex(d.Ty()[0])
 'f_{1} y_{1} + f_{2} y_{2} + f_{3} y_{3}'
 >>> print(d.matrix(d.T()))
@@ -25,8 +25,9 @@ import sympy as sp
 from .. import symbolic as S
 from ..geometry import ConvSpec
 from ..latex.matrix import aligned_latex, matrix_latex, shown_indices, vector_latex
-from ..latex.notation import Notation
+from ..notation import LECTURE, Notation
 from ..latex.printer import LecturePrinter, SymbolTable
+from ..verify.spec_checks import vec
 
 __all__ = ["Derivation", "visible_len"]
 
@@ -42,17 +43,12 @@ def visible_len(tex: str) -> int:
     return len(re.sub(r"[{}_^ ]", "", re.sub(r"\\[A-Za-z]+", "#", tex)))
 
 
-def vec(a: np.ndarray, order: str = "C") -> list:
-    """``vec`` of a ``(C, *size)`` array: channel outermost, row-major (``C``) or column-major (``F``)."""
-    return [v for c in range(a.shape[0]) for v in np.asarray(a[c]).ravel(order=order)]
-
-
 class Derivation:
     """Symbolic objects of ``spec`` with printing helpers (``order`` is the ``vec`` order)."""
 
     def __init__(self, spec: ConvSpec, notation: Notation | None = None, max_size: int = 10,
                  order: str = "C") -> None:
-        self.spec, self.notation, self.max_size, self.order = spec, notation or Notation(), max_size, order
+        self.spec, self.notation, self.max_size, self.order = spec, notation or LECTURE, max_size, order
         nd = spec.ndim
         self.y, self.f = S.input_symbols(spec), S.kernel_symbols(spec)
         self.z, self.g, self.b = S.output_symbols(spec), S.grad_output_symbols(spec), S.bias_symbols(spec)

@@ -2,7 +2,7 @@
 
 The content is data written by the fundamentals engineer in :mod:`convproof.seeds.report_content`:
 ``sections()`` returns ``ContentSection`` objects (``key``, ``title`` as ``Text``, ``blocks`` of
-``Text`` / ``Equation`` / ``TableData``, and ``statements``: names of registered statements that
+``Text`` / ``Display`` / ``TableData``, and ``statements``: names of registered statements that
 verify the section). This module turns them into LaTeX sections for one language and closes each
 section with the status of its statements from :func:`convproof.verify.status`.
 
@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import fail
 from ..latex.document import Box, Document, Math, Para, Section, Table, tr
 from ..latex.escape import escape_text
-from ..latex.notation import Notation
+from ..notation import Notation
 from .base import Report
 from .common import check_item, tabular
 
@@ -67,13 +67,13 @@ def _block(block: Any, lang: str):
     kind = type(block).__name__
     if kind == "Text":
         return Para(block.text(lang))
-    if kind == "Equation":
+    if kind == "Display":
         return Math(block.latex)
     if kind == "TableData":
         cols = block.columns.replace("p{", r">{\raggedright\arraybackslash}p{")
         body = tabular(cols, block.header(lang), _cells(block, lang))
         return Table("\\small\\renewcommand{\\arraystretch}{1.2}\n" + body, block.caption.text(lang))
-    raise fail("block", kind, "fundamentals content blocks must be Text, Equation or TableData")
+    raise fail("block", kind, "fundamentals content blocks must be Text, Display or TableData")
 
 
 def _statement_box(names: tuple[str, ...], lang: str) -> Box | None:

@@ -1,23 +1,23 @@
 """Built-in report ``lecture``: seed 000 sections 4-5 regenerated, verified, with computed errata.
 
 Every matrix and product is derived by :mod:`convproof.symbolic` for the seed's examples
-(:data:`convproof.reports.errata.EXAMPLES`); the errata section compares the seed's transcribed
-claims with them entry by entry (grouped into findings by :func:`convproof.reports.errata.matrix_findings`)
+(:data:`convproof.seeds.seed000_errata.EXAMPLES`); the errata section compares the seed's transcribed
+claims with them entry by entry (grouped into findings by :func:`convproof.seeds.seed000_errata.matrix_findings`)
 and recomputes the text's statements about sizes, shapes and rules
-(:mod:`convproof.reports.errata_text`, prose in :mod:`convproof.reports.lecture_errata`). The 2D
+(:mod:`convproof.seeds.seed000_text`, prose in :mod:`convproof.reports.lecture_errata`). The 2D
 sections drop the layer superscripts, as the seed does.
 """
 
 from __future__ import annotations
 
 from ..latex.document import Box, Document, Para, Section, Table, tr
-from ..latex.notation import Notation
+from ..notation import LECTURE, Notation
 from .base import Report
-from .checks import compact_item, registry_items
+from .verified import compact_item, registry_items
 from .common import col, tabular
 from .derivation import Derivation
-from .errata import EXAMPLES, checked_claims, matrix_findings
-from .errata_text import statement_checks
+from ..seeds.seed000_errata import EXAMPLES, checked_claims, matrix_findings
+from ..seeds.seed000_text import statement_checks
 from .lecture_errata import TEXT_FINDINGS
 from .spec import im2col_blocks, toeplitz_blocks, transposed_blocks
 
@@ -26,7 +26,7 @@ __all__ = ["lecture_report"]
 
 def _d(key: str, notation: Notation, max_size: int) -> Derivation:
     spec = EXAMPLES[key]
-    return Derivation(spec, notation if spec.ndim == 1 else notation.replace(layer=False), max_size)
+    return Derivation(spec, notation if spec.ndim == 1 else notation.replace(layer=None), max_size)
 
 
 def _vectorization(ds: dict, lang: str, fig) -> Section:
@@ -235,7 +235,7 @@ def _verified(ds: dict, lang: str) -> Section:
 
 def lecture_report(lang: str = "en", notation: Notation | None = None, max_size: int = 10) -> Report:
     """Seed 000 sections 4-5, regenerated and verified, with errata."""
-    notation = notation or Notation()
+    notation = notation or LECTURE
     ds = {k: _d(k, notation, max_size) for k in EXAMPLES}
     report = Report(Document(tr(lang, "Vectorized and transposed convolution: seed lecture, sections 4--5, verified",
                                 "Векторизация и транспонированная свёртка: разделы 4--5 лекции, проверено"),

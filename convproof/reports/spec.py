@@ -1,7 +1,7 @@
 r"""The report of one spec: sizes, Toeplitz T, ``T y``, ``T^T``, im2col, backprop and a 'verified' box.
 
 Every displayed equation comes from :mod:`convproof.symbolic`; the closing box lists what
-:mod:`convproof.reports.checks` proved for this spec and the numeric cross-checks with their
+:mod:`convproof.reports.verified` proved for this spec and the numeric cross-checks with their
 maximum error. Section builders take a :class:`~convproof.reports.derivation.Derivation`, so the
 built-in reports reuse them for their examples.
 """
@@ -19,9 +19,9 @@ from ..latex.document import Document, Math, Para, Section, Table, tr
 from ..latex.escape import escape_text
 from ..latex.figures import counts_png, sparsity_png, windows_png
 from ..latex.matrix import matrix_latex
-from ..latex.notation import Notation
+from ..notation import Notation
 from .base import Report
-from .checks import verified_box
+from .verified import verified_box
 from .common import cross, size_lines, tabular
 from .derivation import Derivation, visible_len
 
@@ -36,7 +36,7 @@ REPORT_ENTRIES = 2_000_000
 
 def check_report_size(spec: ConvSpec) -> None:
     """Refuse, before building anything, a spec whose report would exceed the budgets (Python ints)."""
-    products = spec.out_channels * prod(spec.output_size) * spec.in_per_group * prod(spec.kernel_size)
+    products = spec.products
     entries = spec.out_channels * prod(spec.output_size) * spec.in_channels * prod(spec.padded_size)
     for what, n, budget in (("kernel-times-input products", products, REPORT_PRODUCTS),
                             ("entries of the matrix T", entries, REPORT_ENTRIES)):

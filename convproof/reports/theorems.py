@@ -15,7 +15,7 @@ import sympy as sp
 from ..errors import fail
 from ..latex.escape import escape_text
 from ..latex.document import Box, Document, Math, Para, Section, Table, tr
-from ..latex.notation import Notation
+from ..notation import Notation
 from ..theorems import THEOREMS, WRONG, correct, prove
 from ..theorems.engine import Outcome, Theorem
 from .base import Report

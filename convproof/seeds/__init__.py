@@ -1,7 +1,11 @@
 """Everything about the five lecture documents (the "seeds"), kept out of the general layers.
 
-* :mod:`~convproof.seeds.seed000` -- seed 000's claims and statements, transcribed as data (input of
-  the ``lecture`` report's errata, :mod:`convproof.reports.errata` / ``errata_text``);
+* :mod:`~convproof.seeds.seed000` -- seed 000's equations and remarks, transcribed as data;
+  :mod:`~convproof.seeds.seed000_errata` (matrices and products compared entry by entry) and
+  :mod:`~convproof.seeds.seed000_text` (sizes, shapes and rules of the text recomputed) decide the
+  verdicts the ``lecture`` report renders;
+* :mod:`~convproof.seeds.decimals` -- the one decimal classifier (:mod:`convproof.decimals`) in the
+  errata's words;
 * :mod:`~convproof.seeds.seed002`, :mod:`~convproof.seeds.seed002_graph`, :mod:`~convproof.seeds.seed003`,
   :mod:`~convproof.seeds.seed004` -- every worked value recomputed exactly, with verdicts;
 * :mod:`~convproof.seeds.errata_file` -- the one writer of ``reports/errata/seed002.md`` / ``seed004.md``

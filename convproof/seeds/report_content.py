@@ -4,7 +4,7 @@ The reports layer (:mod:`convproof.reports`) owns the LaTeX documents; this modu
 what goes into them, computed from :mod:`convproof.nn` (nothing is typed in by hand):
 
 * :class:`Text` -- a paragraph in both languages (LaTeX-ready prose, inline math in ``$...$``);
-* :class:`Equation` -- one displayed equation (LaTeX built with :func:`sympy.latex` where it is
+* :class:`Display` -- one displayed equation (LaTeX built with :func:`sympy.latex` where it is
   derived);
 * :class:`TableData` -- a table: column spec, header per language, rows of LaTeX cells, caption,
   and the columns that quote the seed verbatim (``quotes``): the report marks those cells so that
@@ -34,7 +34,7 @@ from .seed002 import claims, worked_values
 from .seed002_graph import seed002_example
 from .seed004 import verdicts as seed004_verdicts
 
-__all__ = ["Text", "Equation", "TableData", "ContentSection", "sections", "errata_section", "VERDICT_RU"]
+__all__ = ["Text", "Display", "TableData", "ContentSection", "sections", "errata_section", "VERDICT_RU"]
 
 VERDICT_RU = {"holds": "верно", "rounded correctly": "верно округлено", "truncated": "отброшены разряды",
               "wrong": "неверно", "note": "замечание"}
@@ -52,7 +52,7 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Equation:
+class Display:
     """A displayed equation (LaTeX math without delimiters)."""
 
     latex: str
@@ -78,7 +78,7 @@ class TableData:
         return self.rows_ru if lang == "ru" and self.rows_ru else self.rows
 
 
-Block = Union[Text, Equation, TableData]
+Block = Union[Text, Display, TableData]
 
 
 @dataclass(frozen=True)
@@ -194,8 +194,8 @@ def _values_table(prefix: str, en: str, ru: str) -> TableData:
 
 def _dense() -> ContentSection:
     return ContentSection("dense", Text("Neuron and dense layer", "Нейрон и полносвязный слой"), (
-        Equation(r"y = f(Wx + b),\qquad z = Wx + b"),
-        Equation(r"\delta = \frac{\partial L}{\partial y} \odot f'(z),\quad \frac{\partial L}{\partial W} = \delta x^T,"
+        Display(r"y = f(Wx + b),\qquad z = Wx + b"),
+        Display(r"\delta = \frac{\partial L}{\partial y} \odot f'(z),\quad \frac{\partial L}{\partial W} = \delta x^T,"
                  r"\quad \frac{\partial L}{\partial x} = W^T \delta,\quad \frac{\partial L}{\partial b} = \delta"),
         Text("The backward formulas are proved by differentiating $L = \\sum_i g_i f(z_i)$ entry by entry with SymPy "
              "and checked numerically against finite differences and PyTorch autograd.",
@@ -228,9 +228,9 @@ def _activations() -> ContentSection:
                   _activation_rows("ru")),
         Text("ReLU has no derivative at $0$; the table's value $0$ there is a convention (PyTorch uses the same).",
              "У ReLU нет производной в нуле; значение $0$ в таблице — соглашение (так же в PyTorch)."),
-        Equation(r"\mathrm{softmax}(z)_i = \frac{e^{z_i}}{\sum_{j=1}^n e^{z_j}},\qquad "
+        Display(r"\mathrm{softmax}(z)_i = \frac{e^{z_i}}{\sum_{j=1}^n e^{z_j}},\qquad "
                  r"\frac{\partial s_i}{\partial z_j} = s_i(\delta_{ij} - s_j)"),
-        Equation(r"J_{n=2} = " + sp.latex(sp.simplify(closed))),
+        Display(r"J_{n=2} = " + sp.latex(sp.simplify(closed))),
         _values_table("softmax.", "Softmax of $z = [1, 0, 0.5, -1, 1]$.", "Softmax для $z = [1, 0, 0.5, -1, 1]$."),
     ), ("activation.sigmoid_derivative", "activation.tanh_derivative", "activation.relu_derivative",
         "activation.softmax_jacobian", "seed002.softmax_example"))
@@ -246,9 +246,9 @@ def _losses() -> ContentSection:
         TableData("lll", ("loss", "$l(y, t)$", r"$\partial l / \partial y$"), ("потери", "$l(y, t)$",
                   r"$\partial l / \partial y$"), _loss_rows("en"),
                   Text("Per-sample losses of seed 002.", "Потери на одном примере."), _loss_rows("ru")),
-        Equation(r"\frac{\partial}{\partial z_j}\Big(-\sum_i t_i \ln \mathrm{softmax}(z)_i\Big) = "
+        Display(r"\frac{\partial}{\partial z_j}\Big(-\sum_i t_i \ln \mathrm{softmax}(z)_i\Big) = "
                  r"\mathrm{softmax}(z)_j - t_j \quad \Big(\sum_i t_i = 1\Big)"),
-        Equation(r"\frac{\partial}{\partial z}\,\mathrm{BCE}(\sigma(z), t) = \sigma(z) - t,\qquad "
+        Display(r"\frac{\partial}{\partial z}\,\mathrm{BCE}(\sigma(z), t) = \sigma(z) - t,\qquad "
                  r"\nabla_w L = \frac{1}{n}\sum_{i=1}^n \big(\sigma(w^T x_i) - \tilde y_i\big)\, x_i"),
     ), ("loss.softmax_ce_gradient", "loss.sigmoid_bce_gradient", "loss.logistic_gradient", "loss.gradients"))
 
@@ -264,7 +264,7 @@ def _descent() -> ContentSection:
         rows.append((a, q, words[regime][0]))
         rows_ru.append((a, q, words[regime][1]))
     return ContentSection("descent", Text("Gradient descent", "Градиентный спуск"), (
-        Equation(r"f(x) = x^2 - 2,\quad x_{k+1} = x_k - \alpha f'(x_k) = (1 - 2\alpha)\, x_k = q\, x_k"),
+        Display(r"f(x) = x^2 - 2,\quad x_{k+1} = x_k - \alpha f'(x_k) = (1 - 2\alpha)\, x_k = q\, x_k"),
         _values_table("gd.", "Iterations from $x_0 = 3$ with $\\alpha = 0.4$ ($x_k = 3 \\cdot 0.2^k$).",
                       "Итерации от $x_0 = 3$ при $\\alpha = 0.4$ ($x_k = 3 \\cdot 0.2^k$)."),
         TableData("lll", ("$\\alpha$", "$q = 1 - 2\\alpha$", "regime"), ("$\\alpha$", "$q = 1 - 2\\alpha$", "режим"),
@@ -298,7 +298,7 @@ def _optimizers() -> ContentSection:
     for rule, lines in UPDATE_RULES_LATEX.items():
         for i, line in enumerate(lines):
             head = r"\text{" + rule + r"}:"
-            blocks.append(Equation((head if i == 0 else r"\phantom{" + head + "}") + r"\quad " + line))
+            blocks.append(Display((head if i == 0 else r"\phantom{" + head + "}") + r"\quad " + line))
     return ContentSection("optimizers", Text("Optimizers as written in the seed", "Оптимизаторы в записи лекции"),
                           tuple(blocks) + _OPT_NOTES, ())
 
@@ -334,8 +334,8 @@ def _graph() -> ContentSection:
     order = list(reversed(list(g.exprs))) + [s for s in g.inputs]
     backward = tuple((f"${sp.latex(s)}$", _backward_cell(g, run, s)) for s in order)
     return ContentSection("graph", Text("Backpropagation on a computational graph", "Обратное распространение на графе"), (
-        Equation(r"v_1 = x_1 w_1,\ v_2 = x_2 w_2,\ v_3 = v_1 + v_2,\ v_4 = v_3 + b,\ y = \tanh v_4,\ L = (y - t)^2"),
-        Equation(r"\frac{\partial L}{\partial u} = \sum_{c:\,u \to c} \frac{\partial L}{\partial c}\,\frac{\partial c}{\partial u}"),
+        Display(r"v_1 = x_1 w_1,\ v_2 = x_2 w_2,\ v_3 = v_1 + v_2,\ v_4 = v_3 + b,\ y = \tanh v_4,\ L = (y - t)^2"),
+        Display(r"\frac{\partial L}{\partial u} = \sum_{c:\,u \to c} \frac{\partial L}{\partial c}\,\frac{\partial c}{\partial u}"),
         TableData(r"p{0.08\linewidth}p{0.6\linewidth}p{0.2\linewidth}", ("node", "definition and exact value", "decimal"),
                   ("узел", "определение и точное значение", "десятичное"), forward,
                   Text("Forward pass at $x = [2, -0.5]$, $w = [1, 3]$, $b = -1.2$, $t = -1$.",
@@ -371,14 +371,14 @@ def _beyond() -> ContentSection:
     rows = tuple((_tt(cid), _formula_part(quote), printed, exact, verdict) for cid, quote, printed, exact, verdict
                  in seed004_verdicts())
     return ContentSection("beyond", Text("Beyond the dense layer", "За пределами полносвязного слоя"), (
-        Equation(r"X_{\alpha\beta} = \sum_{s,t} \max(0, 1-|\alpha-s|)\max(0, 1-|\beta-t|)\, X_{st}"),
-        Equation(r"\frac{N_{lc}}{N_c} = w_2 h_2,\quad \frac{N_{fc}}{N_c} = \frac{w_1 h_1 w_2 h_2}{w h}"),
+        Display(r"X_{\alpha\beta} = \sum_{s,t} \max(0, 1-|\alpha-s|)\max(0, 1-|\beta-t|)\, X_{st}"),
+        Display(r"\frac{N_{lc}}{N_c} = w_2 h_2,\quad \frac{N_{fc}}{N_c} = \frac{w_1 h_1 w_2 h_2}{w h}"),
         Text("A locally connected layer has $w_2 h_2$ times more weights than the convolution; it saves "
              "$w_1 h_1/(w h)$ against a fully connected layer.",
              "У локальной свёртки в $w_2 h_2$ раз больше весов, чем у свёртки; выигрыш — в $w_1 h_1/(w h)$ раз "
              "по сравнению с полносвязным слоем."),
-        Equation(r"r_L = 1 + \sum_{l=1}^{L} d_l (k_l - 1) \prod_{m=1}^{l-1} s_m"),
-        Equation(r"\hat X = U \Lambda_\theta U^T X,\quad \theta_i = \sum_k c_k \lambda_i^k \Rightarrow "
+        Display(r"r_L = 1 + \sum_{l=1}^{L} d_l (k_l - 1) \prod_{m=1}^{l-1} s_m"),
+        Display(r"\hat X = U \Lambda_\theta U^T X,\quad \theta_i = \sum_k c_k \lambda_i^k \Rightarrow "
                  r"U \Lambda_\theta U^T = \sum_k c_k L^k"),
         TableData(r"p{0.22\linewidth}p{0.3\linewidth}p{0.12\linewidth}p{0.12\linewidth}p{0.1\linewidth}",
                   ("id", "seed 004", "printed", "exact", "verdict"),

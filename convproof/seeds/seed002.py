@@ -2,7 +2,7 @@
 
 :func:`worked_values` returns one :class:`WorkedValue` per number the seed prints: the quote, the
 printed value, the exact value (Rationals for the seed's decimals; ``tanh(-7/10)`` and ``e^z`` kept
-symbolic), and the verdict of :func:`convproof.nn.decimals.classify_decimal` (``holds``,
+symbolic), and the verdict of :func:`convproof.seeds.decimals.classify_decimal` (``holds``,
 ``rounded correctly``, ``truncated``, ``wrong``).  Where the seed computes a value from its own
 rounded intermediates, ``propagated`` is that value recomputed from the printed intermediates and
 gets its own verdict, so "truncated" and "carried over a rounded intermediate" are told apart.
@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 import sympy as sp
 
-from ..nn.decimals import DecimalVerdict, classify_decimal
+from .decimals import DecimalVerdict, classify_decimal
 from ..nn.optim import classify_step, contraction_factor, gradient_descent
 from .errata_file import write_main
 from .seed002_graph import seed002_example

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from ..nn import activations as act
 from ..nn import losses
-from ..nn.decimals import round_half_up
+from ..decimals import round_half_up
 from ..nn.dense import dense_backward, dense_forward, dense_param_count, prove_dense_backward
 from ..nn.optim import classify_step, contraction_factor, gradient_descent
 from ..verify import Check, Statement

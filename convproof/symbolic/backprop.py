@@ -35,7 +35,7 @@ from .symbols import DEFAULT, Notation, bias_symbols, grad_output_symbols
 from .transpose import conv_transpose
 
 __all__ = ["Gradients", "loss", "collect_gradients", "gradients", "grad_input", "grad_weight", "grad_bias",
-           "untied_weight_gradients", "dilate"]
+           "untied_weight_gradients", "sharing_rule", "dilate"]
 
 
 class Gradients(NamedTuple):
@@ -220,3 +220,18 @@ def untied_weight_gradients(spec: ConvSpec, notation: Notation = DEFAULT) -> tup
     total = _as_array([sp.Add(*per[(slice(None), *i)]) for i in np.ndindex(*w.shape)], w.shape)
     return per, total
 
+
+def sharing_rule(spec: ConvSpec) -> dict:
+    """Seed 000 algorithm 1 computed: per-position gradients of untied copies, their sum and mean.
+
+    >>> r = sharing_rule(ConvSpec(4, 2))
+    >>> r["sum_equals_shared"], r["mean_equals_shared"]
+    (True, False)
+    """
+    per, total = untied_weight_gradients(spec)
+    shared = gradients(spec, "closed").weight
+    n = per.shape[0]
+    mean = np.vectorize(lambda v: v / n, otypes=[object])(total)
+    same = lambda a, b: all(sp.expand(x - y) == 0 for x, y in zip(a.ravel(), b.ravel()))  # noqa: E731
+    return {"per": per, "total": total, "shared": shared, "positions": n,
+            "sum_equals_shared": same(total, shared), "mean_equals_shared": same(mean, shared)}

@@ -33,7 +33,7 @@ from ..geometry import ConvSpec
 from ..geometry.spec import as_int, check_spec
 
 __all__ = ["IndexMap", "index_map", "source_index", "DEFAULT_BUDGET", "MATRIX_BUDGET", "EXPRESSION_BUDGET",
-           "check_budget", "check_products", "budget_arg", "n_products", "sorted_rows"]
+           "check_budget", "check_products", "budget_arg", "sorted_rows"]
 
 #: Default largest number of triples of an index map (4 int64 arrays: 32 bytes per triple).
 DEFAULT_BUDGET = 12_000_000
@@ -59,20 +59,10 @@ def check_budget(what: str, needed: int, budget: int, spec: ConvSpec) -> None:
                    f"{budget:,}; pass budget= to raise it (about 32 bytes per entry)")
 
 
-def n_products(spec: ConvSpec) -> int:
-    """Number of (output, input channel, kernel offset) products: ``C_out * prod(o) * C_in/g * prod(k)``.
-
-    >>> n_products(ConvSpec(input_size=(128, 128), kernel_size=(3, 3), padding=1))
-    147456
-    """
-    check_spec(spec)
-    return spec.out_channels * prod(spec.output_size) * spec.in_per_group * prod(spec.kernel_size)
-
-
 def check_products(spec: ConvSpec, budget: int, what: str) -> None:
     """Refuse to build more than ``budget`` SymPy products (a clear error instead of minutes of work)."""
-    if n_products(spec) > budget_arg(budget):
-        raise fail("spec", spec.describe(), f"{what} would build {n_products(spec):,} SymPy products, over the "
+    if check_spec(spec).products > budget_arg(budget):
+        raise fail("spec", spec.describe(), f"{what} would build {spec.products:,} SymPy products, over the "
                    f"size budget {budget:,}; pass budget= to raise it, or use the structural (integer) proofs")
 
 
@@ -177,7 +167,7 @@ def index_map(spec: ConvSpec, budget: int = DEFAULT_BUDGET) -> IndexMap:
     """
     D = check_spec(spec).ndim
     cg, kg = spec.in_per_group, spec.out_per_group
-    check_budget("index map", n_products(spec), budget, spec)
+    check_budget("index map", spec.products, budget, spec)
     check_budget("padded input", spec.in_channels * prod(spec.padded_size), budget, spec)
     check_budget("output", spec.out_channels * prod(spec.output_size), budget, spec)
     nax = 2 * D + 2

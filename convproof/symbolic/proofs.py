@@ -23,7 +23,7 @@ from ..geometry import ConvSpec
 from ..geometry.spec import as_int, check_spec, choice
 from .backprop import gradients, untied_weight_gradients
 from .forward import FORWARD_METHODS, conv
-from .indexmap import DEFAULT_BUDGET, budget_arg, index_map, n_products, sorted_rows
+from .indexmap import DEFAULT_BUDGET, budget_arg, index_map, sorted_rows
 from .terms import terms_of
 from .structure import col2im_triples, direct_triples, grad_input_triples, grad_weight_triples
 from .transpose import TRANSPOSE_METHODS, conv_transpose, transpose_triples, zero_insertion_triples
@@ -152,7 +152,7 @@ def compare_arrays(name: str, routes: dict[str, np.ndarray], spec: Optional[Conv
 
 
 def _symbolic_guard(spec: ConvSpec, budget: int) -> None:
-    n = n_products(spec)
+    n = check_spec(spec).products
     if n > budget_arg(budget):
         raise fail("spec", spec.describe(), f"a symbolic proof would build {n:,} products, over the budget "
                    f"{budget:,}; use method='structural' or pass budget=")

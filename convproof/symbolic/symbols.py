@@ -19,7 +19,6 @@ Index rules (``base=1`` by default, ``base=0`` on request):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from math import prod
 from typing import Any, Optional, Sequence
 
@@ -29,7 +28,7 @@ import sympy as sp
 from ..errors import fail
 from ..geometry import ConvSpec
 from ..geometry.spec import check_spec
-from ..letters import check_layer, check_letters
+from ..notation import Notation, check_notation
 from ..values import as_values
 
 __all__ = ["as_sympy", "Notation", "input_symbols", "kernel_symbols", "bias_symbols", "output_symbols",
@@ -37,65 +36,6 @@ __all__ = ["as_sympy", "Notation", "input_symbols", "kernel_symbols", "bias_symb
 
 #: Largest number of symbols one array may hold (about 1 KB each).
 SYMBOL_BUDGET = 2_000_000
-
-
-def check_notation(notation: Any) -> "Notation":
-    """``notation`` itself when it is a :class:`Notation`, else the project's error."""
-    if not isinstance(notation, Notation):
-        raise fail("notation", type(notation).__name__, "must be a convproof.symbolic.Notation")
-    return notation
-
-
-SEPARATORS = (None, "", ",", ";")
-
-
-@dataclass(frozen=True)
-class Notation:
-    """Letters, index base, separator and layer label used for symbol names.
-
-    Parameters
-    ----------
-    input, kernel, output, grad, bias : str
-        Base letters (defaults ``y``, ``f``, ``z``, ``g``, ``b``), e.g. ``"x"``, ``"w"``, ``r"\\delta"``:
-        one or two ASCII letters or a Greek letter command, all distinct (:mod:`convproof.letters`).
-    base : int
-        ``1`` (lecture default) or ``0``.
-    sep : str or None
-        Separator between indices; ``None`` means ``""`` when all indices are one digit, else ``","``.
-    layer : str, int or None
-        Layer label ``l`` of the input; outputs and upstream gradients get ``l+1``
-        (:func:`convproof.letters.check_layer`).
-    """
-
-    input: str = "y"
-    kernel: str = "f"
-    output: str = "z"
-    grad: str = "g"
-    bias: str = "b"
-    base: int = 1
-    sep: Optional[str] = None
-    layer: Any = None
-
-    def __post_init__(self) -> None:
-        if isinstance(self.base, bool) or self.base not in (0, 1):
-            raise fail("base", self.base, "must be 0 or 1")
-        check_letters({name: getattr(self, name) for name in ("input", "kernel", "output", "grad", "bias")})
-        check_layer(self.layer)
-        if self.sep not in SEPARATORS:
-            raise fail("sep", self.sep, f"must be one of {list(SEPARATORS)}")
-
-    def with_(self, **changes: Any) -> "Notation":
-        """A copy with some fields changed."""
-        return replace(self, **changes)
-
-    @property
-    def next_layer(self) -> Any:
-        """Label of the layer after ``layer`` (``l`` -> ``l+1``, ``2`` -> ``3``)."""
-        if self.layer is None:
-            return None
-        if isinstance(self.layer, int):
-            return self.layer + 1
-        return f"{self.layer}+1"
 
 
 DEFAULT = Notation()

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..geometry import ConvSpec
-from ..verify.notation import show_array
+from ..verify.entries import show_array
 
 __all__ = ["Failure", "CheckReport", "raised", "wrong_shape", "wrong_value", "show_call", "hints", "shape_hints"]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .notation import entry
+from .entries import entry
 from .statement import Check
 
 __all__ = ["compare", "dot_tolerance", "is_exact"]

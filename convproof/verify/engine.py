@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from hypothesis.extra import numpy as hnp
 
-from .notation import show_inputs
+from .entries import show_inputs
 from .search import Skip, search
 from .result import FAILED, PROVEN, SKIPPED, Counterexample, Result
 from .statement import Check, Inputs, NotApplicable, Statement

@@ -40,11 +40,6 @@ def small_specs(mode: str, **over: Any) -> st.SearchStrategy:
     return conv_specs(**space)
 
 
-def products(spec: ConvSpec) -> int:
-    """Number of (output, input, kernel) products of one sample: the size of a symbolic proof."""
-    return spec.out_channels * math.prod(spec.output_size) * spec.in_per_group * math.prod(spec.kernel_size)
-
-
 def proof_check(result: Any) -> Check:
     """A :class:`Check` from a symbolic-engine ``ProofResult``."""
     what = f"symbolic proof ({result.method}): " + " = ".join(result.routes)

@@ -19,7 +19,7 @@ from ..compare import compare
 from ..registry import register
 from ..statement import Check, Statement
 from ._common import (ALL_MODES, EXAMPLES, SYMBOLIC_LIMIT, as_int, draw_conv, fd_compare, fd_gradient, numeric_call,
-                      products, proof_check, small_specs, symbolic_with)
+                      proof_check, small_specs, symbolic_with)
 
 SYMBOLIC = ("convproof.symbolic",)
 PART = {"input": 0, "weight": 1, "bias": 2}
@@ -35,7 +35,7 @@ def prove_part(part: str):
         from ...symbolic.proofs import compare_arrays
 
         checks = [proof_check(S.prove_backprop(spec, "structural"))] if part != "bias" else []
-        if products(spec) <= SYMBOLIC_LIMIT:
+        if spec.products <= SYMBOLIC_LIMIT:
             collected = getattr(S.gradients(spec, "collect"), part)
             closed = getattr(S.gradients(spec, "closed"), part)
             checks.append(proof_check(compare_arrays(f"dL/d{part}", {"SymPy coefficient collection": collected,
@@ -156,7 +156,7 @@ register(Statement(
 def prove_sharing(spec: ConvSpec) -> list[Check]:
     from ... import symbolic as S
 
-    if products(spec) > SYMBOLIC_LIMIT // 10:
+    if spec.products > SYMBOLIC_LIMIT // 10:
         return []
     return [proof_check(S.prove_weight_sharing(spec))]
 

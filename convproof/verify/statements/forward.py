@@ -13,7 +13,7 @@ from .. import oracles
 from ..compare import compare
 from ..registry import register
 from ..statement import Check, Statement
-from ._common import (ALL_MODES, EXAMPLES, SYMBOLIC_LIMIT, as_int, draw_conv, numeric_call, products,
+from ._common import (ALL_MODES, EXAMPLES, SYMBOLIC_LIMIT, as_int, draw_conv, numeric_call,
                       proof_check, small_specs, symbolic_with)
 
 SYMBOLIC = ("convproof.symbolic",)
@@ -23,7 +23,7 @@ def prove_forward(spec: ConvSpec) -> list[Check]:
     from ... import symbolic as S
 
     checks = [proof_check(S.prove_forward(spec, "structural"))]
-    if products(spec) <= SYMBOLIC_LIMIT:
+    if spec.products <= SYMBOLIC_LIMIT:
         checks.append(proof_check(S.prove_forward(spec, "symbolic")))
     return checks
 

@@ -20,7 +20,7 @@ from ...numeric import reference
 from ..compare import compare
 from ..registry import register
 from ..statement import Check, Statement
-from ._common import EXAMPLES, SYMBOLIC_LIMIT, draw_conv, numeric_call, products, proof_check, small_specs
+from ._common import EXAMPLES, SYMBOLIC_LIMIT, draw_conv, numeric_call, proof_check, small_specs
 
 SYMBOLIC = ("convproof.symbolic",)
 
@@ -48,7 +48,7 @@ def zero_inserted(spec: ConvSpec, w: np.ndarray) -> tuple[ConvSpec, np.ndarray]:
 def prove_dilated(spec: ConvSpec) -> list[Check]:
     from ... import symbolic as S
 
-    if products(spec.replace(kernel_size=spec.kernel_span, dilation=1, padding=spec.padding)) > SYMBOLIC_LIMIT:
+    if spec.replace(kernel_size=spec.kernel_span, dilation=1, padding=spec.padding).products > SYMBOLIC_LIMIT:
         return []
     w = S.kernel_symbols(spec)
     zspec, wz = zero_inserted(spec, w)
@@ -92,7 +92,7 @@ def block_diagonal(spec: ConvSpec, w: np.ndarray) -> np.ndarray:
 def prove_grouped(spec: ConvSpec) -> list[Check]:
     from ... import symbolic as S
 
-    if products(spec.replace(groups=1, padding=spec.padding)) > SYMBOLIC_LIMIT:
+    if spec.replace(groups=1, padding=spec.padding).products > SYMBOLIC_LIMIT:
         return []
     T = S.toeplitz(spec)
     w = S.kernel_symbols(spec)
@@ -143,7 +143,7 @@ def prove_dws(spec: ConvSpec) -> list[Check]:
     from ... import symbolic as S
 
     dw, pw, full = _dw_specs(spec)
-    if products(full) > SYMBOLIC_LIMIT:
+    if full.products > SYMBOLIC_LIMIT:
         return []
     D, P = _sym(dw.weight_shape, "d"), _sym(pw.weight_shape, "p")
     two = S.conv(pw, y=S.conv(dw, weight=D), weight=P)
@@ -184,7 +184,7 @@ def _rank1_specs(spec: ConvSpec) -> tuple[ConvSpec, ConvSpec]:
 def prove_rank1(spec: ConvSpec) -> list[Check]:
     from ... import symbolic as S
 
-    if products(spec) > SYMBOLIC_LIMIT:
+    if spec.products > SYMBOLIC_LIMIT:
         return []
     rows, cols = _rank1_specs(spec)
     a, b = _sym((1, 1, spec.kernel_size[0], 1), "a"), _sym((1, 1, 1, spec.kernel_size[1]), "b")

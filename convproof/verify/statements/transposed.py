@@ -12,7 +12,7 @@ from .. import oracles
 from ..compare import compare
 from ..registry import register
 from ..statement import Check, NotApplicable, Statement
-from ._common import EXAMPLES, SYMBOLIC_LIMIT, as_int, numeric_call, products, proof_check, small_specs, symbolic_with
+from ._common import EXAMPLES, SYMBOLIC_LIMIT, as_int, numeric_call, proof_check, small_specs, symbolic_with
 
 SYMBOLIC = ("convproof.symbolic",)
 NO_SAME = ("zero", "symmetric", "asymmetric", "valid", "full")
@@ -35,7 +35,7 @@ def prove_transposed(spec: ConvSpec) -> list[Check]:
 
     _valid(spec)
     checks = [proof_check(S.prove_transposed(spec, "structural"))]
-    if products(spec) <= SYMBOLIC_LIMIT:
+    if spec.products <= SYMBOLIC_LIMIT:
         checks.append(proof_check(S.prove_transposed(spec, "symbolic")))
     return checks
 
@@ -87,7 +87,7 @@ def prove_adjoint(spec: ConvSpec) -> Check | list:
     from ... import symbolic as S
 
     spec = _restoring(spec)
-    if products(spec) > SYMBOLIC_LIMIT:
+    if spec.products > SYMBOLIC_LIMIT:
         return []  # too large for a per-case expansion; the numeric oracles still check it
     y, z = S.input_symbols(spec), S.output_symbols(spec)
     lhs = sp.Add(*(S.conv(spec, y=y, bias=None) * z).ravel())

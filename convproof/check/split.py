@@ -1,0 +1,184 @@
+"""Split one equation into statements (relation chains) and read its equation-number tag.
+
+An equation may hold several statements: ``x_1 = 0.8, x_2 = -0.3`` or
+``W = [..] \\quad b = [..]`` or the rows of ``aligned``.  The text is cut at top-level ``,``
+``;`` ``\\quad`` ``\\qquad`` (not next to an ``=``, where they are spacing) ``:`` words and row
+breaks; a piece without a relation is dropped (a
+piece like ``(10)`` is the equation number); a piece that starts with a relation continues the
+previous one (``&= ...`` rows).
+
+>>> [c.rels for c in statements(r"x_1 = 0.8, x_2 = -0.3 \\quad (5)")[0]]
+[['='], ['=']]
+>>> statements(r"x_1 = 0.8, x_2 = -0.3 \\quad (5)")[1]
+'5'
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexer import LexError, Token, tokenize
+from .names import tokens_text
+from .nodes import ParseError
+from .parse import EQ_CMDS, OTHER_RELATIONS, Parser
+
+__all__ = ["StatementError", "split_pieces", "statements"]
+
+_TRANSPARENT = {"aligned", "align", "align*", "gathered", "split", "eqnarray", "multline",
+                "gather", "alignedat", "equation", "equation*"}
+_SEPARATORS = {",", ";", r"\quad", r"\qquad", ":", r"\text", r"\forall", r"\iff"}
+_OPEN, _CLOSE = set("([{"), set(")]}")
+_TAG = re.compile(r"^\(\s*(\d+(?:\.\d+)*[a-z]?)\s*\)$")
+
+
+class StatementError(ValueError):
+    """The whole equation could not be tokenized (binary junk, unbalanced text)."""
+
+
+def _is_relation(tokens: list[Token], i: int) -> bool:
+    tok = tokens[i]
+    if tok.kind == "char" and tok.text in "=<>":
+        return True
+    if tok.kind == "char" and tok.text == ":" and i + 1 < len(tokens) and tokens[i + 1].text == "=":
+        return True
+    return tok.kind == "cmd" and (tok.text in EQ_CMDS or tok.text in OTHER_RELATIONS)
+
+
+def _is_equality(tokens: list[Token], i: int) -> bool:
+    """``=``, ``:=``, ``\\approx``, ``\\equiv``: the relations a statement is checked for."""
+    tok = tokens[i]
+    return (tok.kind == "char" and tok.text == "=") or (tok.kind == "cmd" and tok.text in EQ_CMDS)
+
+
+def _is_separator(tok: Token, nxt: Token | None) -> bool:
+    if tok.kind == "sep":
+        return True
+    if tok.kind == "word":
+        return not tok.text.replace("_", "").isalnum() or not tok.text.isascii() or \
+            tok.text.lower() in ("and", "where", "for", "if", "with", "or")
+    if tok.text == ":" and nxt is not None and nxt.text == "=":
+        return False
+    return tok.kind in ("char", "cmd") and tok.text in _SEPARATORS
+
+
+def _strip_environments(tokens: list[Token]) -> list[Token]:
+    """Drop ``\\begin{aligned}``/``\\end{aligned}`` wrappers and top-level ``&``."""
+    out, i = [], 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.text in (r"\begin", r"\end") and i + 1 < len(tokens) and tokens[i + 1].text == "{":
+            close = next((j for j in range(i + 2, len(tokens)) if tokens[j].text == "}"), None)
+            name = tokens_text(tokens[i + 2:close]) if close else ""
+            if close and name in _TRANSPARENT:
+                i = close + 1
+                if tok.text == r"\begin" and name.startswith("alignedat") and i < len(tokens):
+                    i += 3  # {n}
+                continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _merge_decimal_commas(tokens: list[Token]) -> list[Token]:
+    """``0,5`` written without spaces at the top level is a decimal comma (Russian notes)."""
+    out, depth, i = [], 0, 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "char" and tok.text in _OPEN:
+            depth += 1
+        elif tok.kind == "char" and tok.text in _CLOSE:
+            depth = max(0, depth - 1)
+        if (depth == 0 and tok.text == "," and out and out[-1].kind == "num" and "." not in out[-1].text
+                and i + 1 < len(tokens) and tokens[i + 1].kind == "num"
+                and out[-1].end == tok.start and tok.end == tokens[i + 1].start):
+            nxt = tokens[i + 1]
+            out[-1] = Token("num", out[-1].text + "." + nxt.text, out[-1].start, nxt.end)
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _beside_relation(tokens: list[Token], i: int) -> bool:
+    """An equality (``=``, ``:=``, ``\\approx``...) right before or after token ``i``."""
+    after = i + 1 < len(tokens) and (_is_equality(tokens, i + 1) or (
+        tokens[i + 1].text == ":" and _is_relation(tokens, i + 1)))
+    return after or (i > 0 and _is_equality(tokens, i - 1))
+
+
+def split_pieces(tokens: list[Token]) -> list[list[Token]]:
+    """Cut tokens at top-level separators (depth 0 in brackets and environments)."""
+    tokens = _merge_decimal_commas(tokens)
+    pieces, cur, depth, env_depth = [], [], 0, 0
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.kind == "char" and tok.text in _OPEN:
+            depth += 1
+        elif tok.kind == "char" and tok.text in _CLOSE:
+            depth = max(0, depth - 1)
+        elif tok.text == r"\{":  # \max\{a, b\}
+            depth += 1
+        elif tok.text == r"\}":
+            depth = max(0, depth - 1)
+        elif tok.text == r"\begin":
+            env_depth += 1
+        elif tok.text == r"\end":
+            env_depth = max(0, env_depth - 1)
+        top = depth == 0 and env_depth == 0
+        if top and tok.kind == "char" and tok.text == "&":
+            continue
+        if top and tok.text in (r"\quad", r"\qquad") and _beside_relation(tokens, i):
+            continue  # spacing at an equality (2 \cdot 3 \quad = 6), not a list separator
+        if top and _is_separator(tok, nxt):
+            pieces.append(cur)
+            cur = []
+            continue
+        cur.append(tok)
+    pieces.append(cur)
+    return [p for p in pieces if p]
+
+
+def _trim(piece: list[Token]) -> list[Token]:
+    while piece and piece[-1].kind == "char" and piece[-1].text in ".,;":
+        piece = piece[:-1]
+    return piece
+
+
+def statements(text: str):
+    """Statements of an equation: ``(chains_or_errors, tag)``.
+
+    Each item of the list is a :class:`~convproof.check.nodes.Chain` or a ``(offset, message)``
+    pair for a statement that could not be parsed.  Raises :class:`StatementError` when the
+    text cannot even be tokenized.
+    """
+    try:
+        tokens = _strip_environments(tokenize(text))
+    except LexError as exc:
+        raise StatementError(str(exc)) from None
+    tag = None
+    groups: list[list[Token]] = []
+    for piece in split_pieces(tokens):
+        piece = _trim(piece)
+        if not piece:
+            continue
+        if _TAG.match(tokens_text(piece)):
+            tag = _TAG.match(tokens_text(piece)).group(1)
+            continue
+        has_rel = any(_is_relation(piece, i) for i in range(len(piece)))
+        continues = piece[0].kind == "char" and piece[0].text in "+-" and not has_rel
+        if groups and (_is_relation(piece, 0) or continues):
+            groups[-1].extend(piece)
+        elif has_rel and any(_is_equality(piece, i) for i in range(len(piece))):
+            groups.append(piece)
+    out = []
+    for group in groups:
+        try:
+            chain = Parser(group, text).chain()
+            chain.offset = group[0].start
+            out.append(chain)
+        except (ParseError, RecursionError) as exc:
+            from .elided import unfinished
+            out.append((group[0].start, (str(exc) if not isinstance(exc, RecursionError)
+                        else "expression nested too deeply") + unfinished(group, str(exc))))
+    return out, tag
