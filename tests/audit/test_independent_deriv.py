@@ -63,7 +63,7 @@ def test_the_seed_graph_is_read():
     """Seed 002: a chain-rule mutant that is still true (dv4/dv3 = dv3/dv3 = 1) is judged
     true from the document's own definitions (aligned formulas, vectors, printed values)."""
     from pathlib import Path
-    seed = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "002_b7471a62d56a73d3.txt"
+    seed = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "002_b7471a62d56a73d3.txt"
     if not seed.is_file():
         pytest.skip("seed documents not present")
     text = seed.read_text(encoding="utf-8")
