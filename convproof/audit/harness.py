@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ..check import check_text
 from ..check.extract import extract
 from .independent import judge
+from .independent_context import judge_in_context
 from .mutate import sample_mutants
 
 __all__ = ["CorpusOutcome", "MutantOutcome", "Target", "corpus_outcomes", "mutation_outcomes",
@@ -154,6 +155,8 @@ def _run(doc_text: str, target: Target, mutant) -> MutantOutcome:
     outcome = {"wrong": "killed", "unchecked": "unchecked"}.get(status)
     if outcome is None:
         truth = judge(statement_text(mutant.text), target.identities)
+        if truth == "undecided":    # a derivative of names the document defined before it
+            truth = judge_in_context(statement_text(mutant.text), new_doc[:a]) or truth
         outcome = {"true": "equivalent", "false": "survivor"}.get(truth, "survivor-undecided")
     return MutantOutcome(target, mutant.kind, statement_text(original), statement_text(mutant.text),
                          status, message, outcome, change_text(original, mutant))

@@ -247,6 +247,10 @@ def judge(text: str, identities: bool = False) -> str:
     listed = judge_notation(text)
     if listed is not None:
         return listed
+    from .independent_deriv import judge_derivative  # activation derivatives, by SymPy
+    deriv = judge_derivative(text)
+    if deriv is not None and deriv != "undecided":
+        return deriv
     verdicts = [_judge_chain(_clean(c), identities)
                 for c in _chains(_clean_envs(text))]
     if "false" in verdicts:

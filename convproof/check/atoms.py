@@ -86,6 +86,9 @@ def parse_atom(p):
         return _builtin(p, BUILTIN_CMDS[cmd], start)
     if cmd == r"\nabla":
         p.take()
+        if p.at("_"):                   # \nabla_w L (slashpartial.py)
+            from .slashpartial import nabla_derivative
+            return nabla_derivative(p, start)
         nxt = p.take()
         if not (nxt.kind == "char" and nxt.text.isalpha()) and nxt.text not in GREEK:
             raise ParseError(r"\nabla of an expression")
@@ -111,6 +114,9 @@ def parse_atom(p):
     if cmd == r"\{" and p.peek(1) is not None and p.peek(1).text == r"\begin":
         from .notation import parse_brace_cases  # \left\{ \begin{array}..\end{array} \right.
         return parse_brace_cases(p, start)
+    if cmd == r"\partial":        # \partial L / \partial w (slashpartial.py)
+        from .slashpartial import slash_derivative
+        return slash_derivative(p, start)
     raise ParseError(f"unsupported: {_UNSUPPORTED.get(cmd, cmd)}")
 
 

@@ -24,6 +24,9 @@ import sympy as sp
 from .blame import blame, remember
 from .compare import Side, compare_link, roles
 from .derivative import derivative, exact_value, split_derivative
+from .derivclaim import derivative_claim, gradient_of_defined
+from .derivlink import derivative_link
+from .formulas import record
 from .dims import dims_link
 from .names import name_key
 from .nodes import Call, Name, Neg, Num
@@ -68,6 +71,7 @@ def _assign(target, sides, links, env, line, approximate) -> str:
     if target[0] != "name":
         return "definition"
     key = target[1]
+    record(key, sides[1].node, env, line)
     chosen = None
     for side in reversed(sides[1:]):
         if side.value is not None and not getattr(side.value, "free_symbols", set()):
@@ -122,6 +126,9 @@ def _derivative_link(chain, sides, env):
     parts = split_derivative(chain.sides[0].key)
     if parts is None or env.defined_at(parts[0]) is None:
         return None
+    computed = derivative_link(chain, sides, env)
+    if computed is not None:
+        return computed
     value, why = derivative(parts[0], parts[1], env)
     if value is None:
         return Link("unchecked", "derivative",
@@ -156,6 +163,8 @@ def note_unread_definition(text: str, env, line: int) -> None:
 def check_chain(chain, env, line: int) -> StatementResult:
     """Check every link of ``chain`` with the definitions in ``env``, then record its own."""
     target = definition_target(chain)
+    if gradient_of_defined(target, env):        # \nabla f(x) = 2x after f(x) = x^2 - 2
+        target = None
     element = _element_claim(target, env)
     sides = [Side(node, env) for node in chain.sides]
     if element is not None:     # z_1 = f_1 y_1 + ... after z = T y: a claim, checked
@@ -174,6 +183,7 @@ def check_chain(chain, env, line: int) -> StatementResult:
         link = shape or compare_link(sides[i], sides[i + 1], rel, env, chain.source)
         if link.status == "wrong" and shape is None:
             link = blame(link, *roles(sides[i], sides[i + 1]), rel, env, chain.source)
+        link = derivative_claim(link, sides[i], sides[i + 1], env, chain.source)
         links.append(link)
     approximate = r"\approx" in chain.rels or any(l.kind in ("approximation", "truncated")
                                                   for l in links)

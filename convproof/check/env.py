@@ -73,6 +73,7 @@ class Env:
     cases: set = field(default_factory=set)          # tables whose rows are cases (scope.py)
     printed: list = field(default_factory=list)      # (text, value, line) of printed decimals
     stated: dict = field(default_factory=dict)       # stride/dilation the prose states here
+    formulas: dict = field(default_factory=dict)     # key -> how it is computed (formulas.py)
 
     def enter(self, passage: int, row, line: int, quantified: dict | None = None) -> None:
         """Position the next statement (see :mod:`.scope` for what this makes visible)."""

@@ -92,6 +92,12 @@ class Evaluator:
             raise EvalError(f"function {node.key} used without arguments")
         if node.bold:
             raise EvalError(f"{node.key} is a vector or matrix (bold) whose shape is not known")
+        if node.key.startswith(r"\frac{"):          # a derivative: from formulas (derivlink.py)
+            from .derivlink import derivative_value
+            value = derivative_value(node.key, self.env)
+            if value is not None:
+                self.assumed.append(f"{node.key} computed from the formulas: {sp.N(value, 10)}")
+                return value
         self.free.add(node.key)
         assume = self.env.assumptions(node.key) if hasattr(self.env, "assumptions") else {}
         return sp.Symbol(node.key, **assume) if assume else symbol(node.key)

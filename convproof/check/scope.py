@@ -147,7 +147,9 @@ def quantified(text: str) -> dict:
     for m in _CONDITION.finditer(text):
         key = _key(m.group(1))
         if key is not None:
-            out.setdefault(key, {}).update(_SIGN.get((m.group(2), m.group(3)), {}))
+            term = text[:m.start()].rstrip()[-1:] in ("-", "+", "*", "/", "^", ")")
+            out.setdefault(key, {}).update({} if term else    # -z < 0 is no sign of z
+                                           _SIGN.get((m.group(2), m.group(3)), {}))
     for m in _FORALL.finditer(text):
         key = _key(m.group(1))
         if key is not None:

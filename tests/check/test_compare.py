@@ -174,7 +174,9 @@ def test_derivative_identities():
     assert statuses(r"$$\tanh'(x) = 1 - \tanh^2(x)$$") == [("holds", "identity")]
     doc = r"$$\sigma(x) = \frac{1}{1+e^{-x}}$$ $$\sigma'(x) = \sigma(x)(1 - \sigma(x))$$"
     assert statuses(doc)[-1] == ("holds", "identity")
-    assert statuses(r"$$\sigma'(x) = \sigma(x)(1 + \sigma(x))$$")[0][0] == "unchecked"
+    # a derivative against a formula in its own variable that is not an identity: evaluated
+    # (nonzero at a rational point), wrong (issue 17 item 3; it was unchecked before)
+    assert statuses(r"$$\sigma'(x) = \sigma(x)(1 + \sigma(x))$$")[0] == ("wrong", "derivative")
 
 
 def test_equals_with_a_decimal_holds_only_when_correctly_rounded():

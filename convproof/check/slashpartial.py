@@ -1,0 +1,51 @@
+r"""``\partial L / \partial w`` and ``\nabla_w L``: derivatives written on one line, read as the
+derivative name.
+
+The name is the one ``\frac{\partial L}{\partial w}`` gets, so the spellings denote the same
+derivative (computed from the document's formulas, :mod:`.derivlink`).  Anything but a name on
+either side of the slash (``\partial (a + b) / \partial w``) is not read; ``\nabla`` is read
+only with respect to a plain (not bold) name, where the gradient is the derivative: a gradient
+by a vector (``\nabla_{\mathbf{w}} L``) is not read.
+
+>>> from convproof.check.parse import parse_chain
+>>> parse_chain(r"\partial L / \partial w_1 = 2").sides[0].key
+'\\frac{\\partial L}{\\partial w_{1}}'
+>>> parse_chain(r"\nabla_{w_1} L = 2").sides[0].key
+'\\frac{\\partial L}{\\partial w_{1}}'
+"""
+
+from __future__ import annotations
+
+from .nodes import Name, ParseError
+
+__all__ = ["nabla_derivative", "slash_derivative"]
+
+
+def slash_derivative(p, start: int) -> Name:
+    """Parse ``\\partial NAME / \\partial NAME`` at the parser's position (on ``\\partial``)."""
+    p.take()
+    num = p.postfix()
+    if not p.at("/"):
+        raise ParseError("unsupported: partial derivatives")
+    p.take()
+    if not p.at(r"\partial"):
+        raise ParseError("unsupported: partial derivatives")
+    p.take()
+    den = p.postfix()
+    if not (isinstance(num, Name) and isinstance(den, Name)):
+        raise ParseError(r"\partial of an expression, not of a name")
+    key = r"\frac{\partial " + num.key + r"}{\partial " + den.key + "}"
+    return Name(key, key, None, None, p.span_from(start))
+
+
+def nabla_derivative(p, start: int) -> Name:
+    """Parse ``_{NAME} NAME`` after ``\\nabla`` (the parser is on the ``_``)."""
+    from .parse import Parser
+    p.take()
+    group = p.group_tokens()
+    var = Parser(group, p.src).whole_expr() if group else None
+    func = p.postfix()
+    if not (isinstance(var, Name) and isinstance(func, Name)) or var.bold or func.bold:
+        raise ParseError(r"\nabla with respect to a vector or of an expression")
+    key = r"\frac{\partial " + func.key + r"}{\partial " + var.key + "}"
+    return Name(key, key, None, None, p.span_from(start))
