@@ -97,6 +97,8 @@ def nonzero_at_point(expr) -> bool:
     """Whether ``expr`` is a nonzero real number at some rational point of its symbols
     (respecting sign assumptions): a proof that it is not identically zero."""
     symbols = sorted(expr.free_symbols, key=lambda s: s.name)
+    if any(s.is_integer for s in symbols) or expr.has(sp.floor, sp.ceiling, sp.Mod):
+        return False  # a rational point says nothing about integer-valued symbols or floors
     for shift in (0, 1):
         point = {}
         for i, sym in enumerate(symbols):

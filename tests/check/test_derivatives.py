@@ -374,3 +374,15 @@ def test_a_derivative_set_to_a_constant_is_an_equation_not_a_claim(doc):
     """'f'(x) = 0' (find the critical point) is not false for all x: never wrong."""
     e = last(doc)
     assert e.status == "unchecked", e.message
+
+
+def test_nonzero_at_point_never_concludes_for_integer_symbols_or_floors():
+    """floor(n) - n and sin(pi n) vanish at every integer n, but not at a rational point:
+    such a difference is not proved nonzero (no 'wrong' can rest on it)."""
+    import sympy as sp
+    from convproof.check.derivlink import nonzero_at_point
+    n = sp.Symbol("n", integer=True)
+    x = sp.Symbol("x")
+    assert not nonzero_at_point(sp.floor(x) - x + 0 * n)
+    assert not nonzero_at_point(sp.sin(sp.pi * n))
+    assert nonzero_at_point(x**2 - x)
