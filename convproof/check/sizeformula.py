@@ -188,9 +188,12 @@ def _reading(by_role: dict, out_key: str) -> str:
     return "read as " + ", ".join(parts)
 
 
-def _setup(chain):
+def _setup(chain, prose: str = ""):
     """``(expr, role_syms, by_role, transposed)`` or a reason string."""
     found, why = roles(chain)
+    if found is None:  # \text subscripts, mixed letters, names given in the prose
+        from .sizenames import general_roles
+        found, _ = general_roles(chain, prose)
     if found is None:
         return why
     by_role, out_key = {}, chain.sides[0].key
@@ -217,10 +220,11 @@ def check_size_formula(chain, prose: str = "", timeout_ms: int = TIMEOUT_MS, con
     """The verdict on ``chain`` as a size formula, or ``None`` when it is not read as one
     (the reason is then not a finding: the statement stays the checker's definition).
     ``condition_line``: the line where the document stated earlier that the division is exact."""
-    setup = _setup(chain)
-    if isinstance(setup, str):  # not an output size: perhaps a 'same' padding
+    setup = _setup(chain, prose)
+    if isinstance(setup, str):  # not an output size: perhaps a 'same' padding, a count
+        from .countformula import check_count_formula
         from .sizesame import check_same_padding
-        return check_same_padding(chain, prose)
+        return check_same_padding(chain, prose) or check_count_formula(chain, prose)
     expr, role_syms, by_role, transposed = setup
     out_key = chain.sides[0].key
     reading = _reading(by_role, out_key)

@@ -1,0 +1,135 @@
+r"""Roles of size quantities written with ``\text`` subscripts, mixed letters or named in the prose.
+
+:mod:`.sizeroles` reads the two strict notations. Lecture notes also write
+``H_{\text{out}} = \lfloor (H + 2p - k)/s \rfloor + 1`` (a ``\text`` output name, a bare input
+name, lowercase kernel letters), ``W_\text{out} = W_\text{in} - k_w + 1`` or
+``L_{\text{out}} = \lfloor (L_{\text{in}} + 2P - \text{dil}\cdot(K-1) - 1)/S \rfloor + 1`` "where
+``K`` is the kernel size, ``S`` the stride, ...". Here:
+
+* the left side must be a size ``H``/``W``/``L`` with an output subscript (``out``, ``\text{out}``,
+  ``\text{вых}``, ``2``); the input is the same letter with an input subscript or none;
+* every other name is a kernel (``k``, ``K``, ``F``, ``f``), stride (``s``, ``S``), padding (``p``,
+  ``P``) or dilation (``d``, ``\text{dil}``), possibly with the axis subscript of the left side
+  (``k_h`` in a height formula; ``k_w`` there is another axis: not read);
+* the document's prose may name a quantity ("``$K$`` - размер ядра", "``S`` is the stride"):
+  a name the letters do not give is read from the prose; a prose role that contradicts the letter
+  leaves the formula unread. A role is never guessed.
+
+>>> from convproof.check.parse import parse_chain
+>>> general_roles(parse_chain(r"H_{\text{out}} = \frac{H + 2p - k}{s} + 1"))[0]['H']
+'n'
+>>> prose_roles("где $K$ - размер ядра, $S$ - stride, $P$ - padding")
+{'K': {'k'}, 'S': {'s'}, 'P': {'p'}}
+"""
+
+from __future__ import annotations
+
+import re
+
+from .nodes import Name
+from .sizeroles import _IN, _OUT, formula_names
+
+__all__ = ["general_roles", "prose_roles", "ROLE_PATTERNS", "spelled"]
+
+_SIZE_BASES = {"H": {"h", "H"}, "W": {"w", "W"}, "L": set()}
+_LETTERS = {"k": "k", "K": "k", "F": "k", "f": "k", "s": "s", "S": "s", "p": "p", "P": "p", "d": "d",
+            r"\text{dil}": "d", r"\mathrm{dil}": "d"}
+ROLE_PATTERNS = {  # role: words that name it next to the symbol (English, Russian)
+    "k": r"kernel(?: size)?|filter size|size of the (?:kernel|filter)|spatial extent|размер\w* (?:ядра|фильтра)|ядр[оа]\b",
+    "s": r"stride|шаг\w*",
+    "p": r"padding|дополнени\w*|паддинг\w*",
+    "d": r"dilation|дилатаци\w*|прорежива\w*|разрежени\w*",
+    "n": r"input size|size of the input|размер\w* входа|входн\w* размер\w*",
+    "o": r"output size|size of the output|размер\w* выхода|выходн\w* размер\w*",
+    "cin": r"input channels|channels of the input|input depth|depth of the input|\bdepth\b|входн\w* канал\w*|"
+           r"канал\w* вход\w*|глубин\w*",
+    "cout": r"output channels|number of (?:filters|kernels)|\bfilters\b|выходн\w* канал\w*|"
+            r"(?:число|количеств\w*) (?:фильтров|ядер)|канал\w* выход\w*",
+}
+_MATH = re.compile(r"\$([^$\n]{1,40})\$|\\\((.{1,40}?)\\\)")
+_STOP = re.compile(r"[,;.\n]|\band\b|\bи\b")
+
+
+def spelled(text: str) -> str:
+    """A symbol's spelling without braces, spaces and font commands (``W_{\\text{in}}`` ->
+    ``W_\\text in``-like canonical text) for comparing prose math with a parsed name's key."""
+    return re.sub(r"[{}\s]|\\[,;!]", "", text)
+
+
+def _window_roles(text: str, order: tuple) -> set:
+    found = set()
+    for role in order:
+        if re.search(ROLE_PATTERNS[role], text, flags=re.IGNORECASE):
+            found.add(role)
+    if {"k", "cout"} <= found and re.search(r"number of kernels|(?:число|количеств\w*) ядер", text, re.I):
+        found.discard("k")
+    return found
+
+
+def prose_roles(prose: str, roles: tuple = ("k", "s", "p", "d", "n", "o")) -> dict:
+    """``{spelling: {roles}}`` for every inline symbol of ``prose`` followed (up to the next
+    symbol or punctuation) by words naming a role: "$K$ - kernel size", "$S$ is the stride";
+    a symbol named twice differently gets both roles (and is then not read)."""
+    out: dict = {}
+    marks = list(_MATH.finditer(prose))
+    for i, m in enumerate(marks):
+        sym = spelled(m.group(1) or m.group(2))
+        if not sym or len(sym) > 20 or "=" in sym:
+            continue
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(prose)
+        after = prose[m.end():end]
+        stop = _STOP.search(after)
+        after = after[:stop.start()] if stop else after
+        if len(after) > 60:
+            continue
+        found = _window_roles(after, roles)
+        if found:
+            out.setdefault(sym, set()).update(found)
+    return out
+
+
+def _letter_role(name: Name, axis: set):
+    role = _LETTERS.get(name.base)
+    if role is None or name.label is not None:
+        return None, None
+    if name.sub is not None and name.sub not in axis:
+        return None, f"{name.key}: its subscript names another axis or a quantity not read"
+    return role, None
+
+
+def _role_of(name: Name, axis: set, told: dict):
+    letter, why = _letter_role(name, axis)
+    if why:
+        return None, why
+    said = told.get(spelled(name.key), set())
+    if len(said) > 1:
+        return None, f"{name.key}: the text names it as {' and '.join(sorted(said))}"
+    if said and letter and said != {letter}:
+        return None, f"{name.key}: the text names it otherwise than its letter"
+    role = letter or (next(iter(said)) if said else None)
+    if role is None or role in ("o", "n"):
+        return None, f"{name.key}: neither its letter nor the text says which quantity it is"
+    return role, None
+
+
+def general_roles(chain, prose: str = "") -> tuple:
+    """``(roles, reason)`` as :func:`.sizeroles.roles` gives them, for the looser notations above."""
+    if len(chain.sides) != 2 or chain.rels != ["="] or not isinstance(chain.sides[0], Name):
+        return None, "not of the form output = formula"
+    lhs, names = chain.sides[0], formula_names(chain.sides[1])
+    if not names or lhs.base not in _SIZE_BASES or lhs.label is not None or lhs.sub not in _OUT:
+        return None, "not an output size with an output subscript"
+    told = prose_roles(prose) if prose else {}
+    axis = _SIZE_BASES[lhs.base]
+    out = {lhs.key: "o"}
+    for n in names:
+        if n.base == lhs.base:
+            if n.label is not None or not (n.sub is None or n.sub in _IN):
+                return None, f"{n.key}: not the input size of {lhs.key}"
+            out[n.key] = "n"
+            continue
+        role, why = _role_of(n, axis, told)
+        if role is None:
+            return None, why
+        out[n.key] = role
+    return out, None
