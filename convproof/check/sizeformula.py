@@ -223,8 +223,10 @@ def check_size_formula(chain, prose: str = "", timeout_ms: int = TIMEOUT_MS, con
     setup = _setup(chain, prose)
     if isinstance(setup, str):  # not an output size: perhaps a 'same' padding, a count
         from .countformula import check_count_formula
+        from .receptiveformula import check_receptive_formula
         from .sizesame import check_same_padding
-        return check_same_padding(chain, prose) or check_count_formula(chain, prose)
+        return check_same_padding(chain, prose) or check_count_formula(chain, prose) or \
+            check_receptive_formula(chain, prose)
     expr, role_syms, by_role, transposed = setup
     out_key = chain.sides[0].key
     reading = _reading(by_role, out_key)
