@@ -19,6 +19,7 @@ import random
 from dataclasses import dataclass, field
 
 from .items import ERROR_KINDS, PRODUCT_BUILDERS, Item
+from .items_count import COUNT_BUILDERS
 from .items_deriv import DERIV_BUILDERS
 from .items_index import INDEX_BUILDERS
 from .items_size import size_formula
@@ -29,7 +30,7 @@ from .notation import Notation, random_notation
 __all__ = ["Document", "corpus", "document"]
 
 BUILDERS = {**PRODUCT_BUILDERS, **TEXT_BUILDERS, "size-formula": size_formula, **INDEX_BUILDERS,
-            **NOTATION_BUILDERS, **DERIV_BUILDERS}
+            **NOTATION_BUILDERS, **DERIV_BUILDERS, **COUNT_BUILDERS}
 SYMBOLIC_ONLY = {"labels", "gradient-entries", "size", "align-chain", "size-formula"}
 _LABEL_ERRORS = ("label-dup", "label-skip")
 

@@ -239,6 +239,10 @@ def judge(text: str, identities: bool = False) -> str:
     size = judge_size(text)
     if size is not None:
         return size
+    from .independent_count import judge_count  # parameter counts, MACs, receptive fields
+    size = judge_count(text) if size is None else size
+    if size is not None:
+        return size
     from .independent_index import judge_index  # index sums: literal loops against numeric.reference
     indexed = judge_index(text)
     if indexed is not None:

@@ -22,12 +22,13 @@ import sympy as sp
 __all__ = ["judge_size"]
 
 _OUT = ["o", "o'", "o_1", "W_2", "W_{out}", "H_{out}", r"W_{\text{out}}", r"H_{\text{out}}", r"W_{\text{вых}}",
-        r"H_{\text{вых}}", "H^{(l+1)}", "W^{(l+1)}", "n_H^{[l]}", "n_W^{[l]}", "n_{out}"]
+        r"H_{\text{вых}}", r"W_\text{out}", r"L_{\text{out}}", "H^{(l+1)}", "W^{(l+1)}", "n_H^{[l]}", "n_W^{[l]}", "n_{out}"]
 _SPAN = [r"\hat{k}", "k_{eff}"]
 _NAMES = {"n": ["i", "i'", "i_1", "W_1", "W_{in}", "H_{in}", r"W_{\text{in}}", r"H_{\text{in}}", r"W_{\text{вх}}",
-                r"H_{\text{вх}}", "H^{(l)}", "H^l", "W^{(l)}", "W^l", "n_H^{[l-1]}", "n_W^{[l-1]}", "n_{in}"],
-          "k": ["k", "k_1", "F", "F_w", "F_h", "F_h^{(l)}", "F_w^{(l)}", "F_h^l", "F_w^l", "f", "f^{[l]}"],
-          "s": ["s", "S", "s^{[l]}"], "p": ["p", "P", "p^{[l]}"], "d": ["d"], "a": ["a"]}
+                r"H_{\text{вх}}", "H^{(l)}", "H^l", "W^{(l)}", "W^l", "n_H^{[l-1]}", "n_W^{[l-1]}", "n_{in}",
+                r"W_\text{in}", r"L_{\text{in}}", "H"],
+          "k": ["k", "k_1", "F", "F_w", "F_h", "F_h^{(l)}", "F_w^{(l)}", "F_h^l", "F_w^l", "f", "f^{[l]}", "k_w", "K"],
+          "s": ["s", "S", "s^{[l]}"], "p": ["p", "P", "p^{[l]}"], "d": ["d", r"\text{dil}"], "a": ["a"]}
 _NEUTRAL = {"s": 1, "p": 0, "d": 1, "a": 0}
 _ALLOWED = re.compile(r"^(?:\\(?:frac|left|right|lfloor|rfloor|lceil|rceil|cdot)|[nkspda0-9+\-*/(){}\s.]|\\cdot)*$")
 _TOKEN = re.compile(r"\\[a-zA-Z]+|[nkspda]|\d+|\S")
