@@ -21,7 +21,7 @@ import sympy as sp
 
 __all__ = ["decide", "judge_derivative", "latex_key", "latex_name", "parse", "parse_calls"]
 
-_ACT = re.compile(r"^\s*(\\sigma|\\tanh|\\operatorname\{ReLU\}|\\mathrm\{ReLU\})'\((\w)\)\s*=\s*"
+_ACT = re.compile(r"^\s*(-?)\s*(\\sigma|\\tanh|\\operatorname\{ReLU\}|\\mathrm\{ReLU\})'\((\w)\)\s*=\s*"
                   r"(.+?)\s*(?:,\s*(?:\\quad|\\qquad)?\s*(-?)\s*(\w)\s*([<>])\s*(-?\d+)\s*)?$",
                   re.S)
 _CALL = re.compile(r"\\(sigma|tanh)(?:\^\{?(\d)\}?)?\(([^()]*)\)")
@@ -127,7 +127,7 @@ def decide(diff) -> str:
 
 
 def _activation(m) -> str:
-    func, arg, rhs, minus, var, rel, bound = m.groups()
+    negated, func, arg, rhs, minus, var, rel, bound = m.groups()  # negated: -\sigma'(z) = ...
     if var is not None and (var != arg or bound not in ("0", "-0")):
         return "undecided"
     if minus:       # -z < 0 is z > 0
@@ -137,7 +137,7 @@ def _activation(m) -> str:
     f = {"\\sigma": 1 / (1 + sp.exp(-z)), "\\tanh": sp.tanh(z)}.get(func, sp.Max(0, z))
     text, subs = _placeholders(rhs, arg)
     value = parse(text).subs(subs).subs(sp.Symbol(arg), z)
-    return decide(sp.diff(f, z) - value)
+    return decide((-1 if negated else 1) * sp.diff(f, z) - value)
 
 
 def judge_derivative(text: str) -> str | None:

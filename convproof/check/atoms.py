@@ -117,6 +117,10 @@ def parse_atom(p):
     if cmd == r"\partial":        # \partial L / \partial w (slashpartial.py)
         from .slashpartial import slash_derivative
         return slash_derivative(p, start)
+    if cmd == r"\#" and p.peek(1) is not None and p.peek(1).kind == "word":  # \#\text{params}: a count's name
+        p.take()
+        inner = parse_atom(p)
+        return Name(r"\#" + inner.key, r"\#" + inner.base, inner.sub, inner.label, p.span_from(start))
     raise ParseError(f"unsupported: {_UNSUPPORTED.get(cmd, cmd)}")
 
 
