@@ -14,6 +14,8 @@ name, lowercase kernel letters), ``W_\text{out} = W_\text{in} - k_w + 1`` or
 * the document's prose may name a quantity ("``$K$`` - размер ядра", "``S`` is the stride"):
   a name the letters do not give is read from the prose; a prose role that contradicts the letter
   leaves the formula unread. A role is never guessed.
+* next to the words "transposed"/"deconvolution" (транспонированная, обратная свёртка) nothing is read
+  here: a transposed size in these letters would otherwise be compared with the direct count.
 
 >>> from convproof.check.parse import parse_chain
 >>> general_roles(parse_chain(r"H_{\text{out}} = \frac{H + 2p - k}{s} + 1"))[0]['H']
@@ -47,6 +49,9 @@ ROLE_PATTERNS = {  # role: words that name it next to the symbol (English, Russi
             r"(?:число|количеств\w*) (?:фильтров|ядер)|канал\w* выход\w*",
 }
 _MATH = re.compile(r"\$([^$\n]{1,40})\$|\\\((.{1,40}?)\\\)")
+# a size formula of a transposed convolution in these notations would be read as a direct one: not read
+_TRANSPOSED = re.compile(r"transpos|deconv|up-?convolution|fractionally|транспонир|обратн\w* свёрт|обратн\w* сверт|"
+                         r"развёрт|разверт", re.I)
 _STOP = re.compile(r"[,;.\n]|\band\b|\bи\b")
 
 
@@ -119,6 +124,8 @@ def general_roles(chain, prose: str = "") -> tuple:
     lhs, names = chain.sides[0], formula_names(chain.sides[1])
     if not names or lhs.base not in _SIZE_BASES or lhs.label is not None or lhs.sub not in _OUT:
         return None, "not an output size with an output subscript"
+    if _TRANSPOSED.search(prose):
+        return None, "the text speaks of a transposed convolution: a looser notation is not read there"
     told = prose_roles(prose) if prose else {}
     axis = _SIZE_BASES[lhs.base]
     out = {lhs.key: "o"}

@@ -34,3 +34,20 @@ def test_judge_rejects_what_it_does_not_know():
     assert judge_count(r"N = (k^2 C_{in} + 1) Q") is None
     assert judge_count(r"M = k^2") is None
     assert judge_count(r"\text{MACs} = H_\text{out} W_\text{out} C_\text{in} k C_\text{out}") == "false"
+
+
+def test_size_items_in_text_notation_are_judged_and_checked():
+    from convproof.audit.independent_size import judge_size
+    from convproof.audit.items_size import size_formula
+    from convproof.audit.notation import Notation
+    rng, seen = random.Random(5), 0
+    for i in range(300):
+        item = size_formula(rng, Notation(), None if i % 2 else "value")
+        if not any(x in item.body for x in ("H_{\\text{out}} = ", "W_\\text{out}", "L_{\\text{out}}")) or \
+                "H_{\\text{in}}" in item.body:
+            continue
+        seen += 1
+        assert judge_size(item.body) == ("true" if item.true else "false"), item.body
+        res = check_size_formula(parse_chain(item.body), item.prose + "\n" + item.body)
+        assert res is not None and res.status == ("holds" if item.true else "wrong"), item.body
+    assert seen >= 10

@@ -45,6 +45,7 @@ def test_planted_errors_in_text_named_size_formulas_are_wrong(body, prose, where
     (r"W_\text{out} = W_\text{in} - k_h + 1", ""),             # height kernel in a width formula
     (r"L_{\text{out}} = L_{\text{in}} - K + 1", "$K$ - stride"),  # the text contradicts the letter
     (r"L_{\text{out}} = L_{\text{in}} - Q + 1", ""),            # a letter neither the notation nor the text gives
+    (r"H_{\text{out}} = (H_{\text{in}} - 1)s - 2p + k", "For the transposed convolution, "),
 ])
 def test_unclear_names_are_not_read(body, prose):
     assert general_roles(parse_chain(body), prose + body)[0] is None
