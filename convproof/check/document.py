@@ -165,6 +165,9 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
             if result.status == "unchecked" and result.kind in ("derivative", "definition"):  # of a loss: lossgrad.py
                 from .lossgrad import check_loss_gradient
                 result = check_loss_gradient(chain, env) or result
+            if result.status == "unchecked" and result.kind == "convolution":  # parameters stated elsewhere
+                from .statedconv import refine
+                result = refine(chain, env, result, eq.line)
             if result.status == "unchecked":  # a convolution matrix written with \dots
                 from .elidedconv import check_elided_conv
                 result = check_elided_conv(chain, getattr(env, "before", "")) or result
@@ -236,6 +239,7 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         asserted = asserts_convolution(text[prev_end:eq.start])
         env.stated = stated_spec(text[prev_end:eq.start])
         env.before = text[max(shown_end, eq.start - 300):eq.start]  # the text since the last display
+        env.doc = (text, eq.start)  # statedconv.py: the parameters stated before
         env.around = (text[max(0, eq.start - 1200):eq.start], text[eq.end:eq.end + 200])  # counts.py
         prev_end = max(prev_end, eq.end)
         shown_end = max(shown_end, eq.end) if eq.display else shown_end
