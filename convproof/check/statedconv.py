@@ -35,14 +35,15 @@ from .verdict import StatementResult
 __all__ = ["check_stated_conv", "refine", "stated_padding", "stated_stride"]
 
 _HEADING = re.compile(r"^(?:#{1,6}\s|\\(?:sub)*section\*?\{)", re.M)
-_PAD = re.compile(r"padding\s*\}?\s*(?:=|:)\s*(?:\\text\s*\{\s*)?(valid|same|full|\d+)(?![.,]?\d)", re.I)
+_PAD = re.compile(r"(?:padding|дополнени\w*)\s*\}?\s*(?:=|:)\s*(?:\\text\s*\{\s*)?(valid|same|full|\d+)(?![.,]?\d)", re.I)
 _WORDS = {"два": 2, "двум": 2, "двух": 2, "two": 2, "один": 1, "одному": 1, "one": 1, "три": 3, "трем": 3,
           "трём": 3, "three": 3}
 _STRIDE = re.compile(r"stride\s*\}?\s*(?:\([^()]{0,40}\)\s*)?(?:=|равен|равна|равным|equals?|is|of)\s*"
                      r"(\d+|двум|два|two|one|three|три)(?![.,]?\d)", re.I)
-_STRIDE_WORDS = re.compile(r"шаг\w*\s+равн\w*\s+(\d+|двум|два|трем|трём|три|одному|один)\b", re.I)
+_STRIDE_WORDS = re.compile(r"шаг\w*\s*(?:=|равн\w*)\s*(\d+|двум|два|трем|трём|три|одному|один)\b", re.I)
 _UNIT_SHIFT = re.compile(r"сдвигаясь на один элемент|на один элемент за раз|"
                          r"(?:one|a single) (?:element|position|pixel|step) at a time", re.I)
+_DILATED = re.compile(r"(?:dilation|дилатаци\w*|разрежени\w*)\s*(?:=|of|равн\w*)?\s*(?!1(?![.,]?\d))\d", re.I)
 _SYM = re.compile(r"^(?P<base>[^_^{}]+)_\{(?P<sub>[^{}]*)\}(?:\^\{?(?P<label>[^{}]*)\}?)?$")
 
 
@@ -190,6 +191,8 @@ def _params(env, text, start):
     sec = _section(text, start)
     prose = text[sec:start]
     pad = stated_padding(prose)
+    if _DILATED.search(prose):  # a dilated kernel: not this module's (it computes dilation 1)
+        return None, None
     stride = stated_stride(prose)
     if stride is not None:
         stride = (stride[0], f"stride {stride[0]} (line {_line(text, sec + stride[1])})")
@@ -207,15 +210,26 @@ def check_stated_conv(chain, env, text: str, start: int, line: int) -> Statement
     """Verdict for a convolution matrix stated in ``chain`` against the parameters the document
     states (see the module docstring), or ``None``."""
     from .conv import identify
-    from .walk import walk
-    for side in chain.sides:
-        for node in walk(side):
-            if isinstance(node, Mat):
-                ident = identify(node)
-                if ident is not None:
-                    res = _check(node, ident, chain, env, text, start)
-                    if res is not None:
-                        return res
+    mat = _stated_matrix(chain)
+    ident = identify(mat) if mat is not None else None
+    return _check(mat, ident, chain, env, text, start) if ident is not None else None
+
+
+def _labels(node) -> bool:
+    return isinstance(node, Mat) and all(len(r) == 1 and isinstance(r[0], Name) for r in node.rows)
+
+
+def _stated_matrix(chain):
+    """The matrix of ``Name = M`` or ``[labels] = M [labels]`` (nothing else: ``M^T``, ``2M``,
+    a third side or another relation state something else), or ``None``."""
+    if len(chain.sides) != 2 or chain.rels[0] not in ("=", ":=") or chain.stopped:
+        return None
+    left, right = chain.sides
+    if isinstance(left, Name) and isinstance(right, Mat):
+        return right
+    if _labels(left) and isinstance(right, Bin) and right.op == "*" and isinstance(right.left, Mat) \
+            and _labels(right.right):
+        return right.left
     return None
 
 

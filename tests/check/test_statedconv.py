@@ -98,3 +98,13 @@ def test_readers():
     assert stated_stride("шага равного двум (stride=2)")[0] == 2
     assert stated_stride(r"\text{stride}=1")[0] == 1
     assert stated_padding("no padding here") is None and stated_stride("step") is None
+
+
+@pytest.mark.parametrize("change", [
+    lambda t: t.replace(r"\end{bmatrix}$$", r"\end{bmatrix}^T$$"),        # T = M^T
+    lambda t: t.replace(r"\mathbf{T} = \begin", r"\mathbf{T} = 2 \begin"),  # T = 2 M
+    lambda t: t.replace(r"\mathbf{T} = \begin", r"\mathbf{T} \neq \begin"),  # another relation
+], ids=["transposed", "scaled", "neq"])
+def test_only_the_matrix_itself_is_judged(change):
+    res = _result(change(_doc("Stride = 1, padding = 0:", VALID)))
+    assert res.status != "holds", res.message
