@@ -165,7 +165,7 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
             if result.status == "unchecked" and result.kind in ("derivative", "definition"):  # of a loss: lossgrad.py
                 from .lossgrad import check_loss_gradient
                 result = check_loss_gradient(chain, env) or result
-            if result.status == "unchecked" and result.kind == "convolution":  # parameters stated elsewhere
+            if result.status == "unchecked" and result.kind in ("convolution", "definition"):  # parameters stated elsewhere
                 from .statedconv import refine
                 result = refine(chain, env, result, eq.line)
             if result.status == "unchecked":  # a convolution matrix written with \dots

@@ -310,6 +310,9 @@ def refine(chain, env, result: StatementResult, line: int) -> StatementResult:
     if not text:
         return result
     found = check_stated_conv(chain, env, text, start, line)
+    if found is None:  # z_{22} = f_{11} y_{11} + ...: one output entry written out
+        from .statedentry import check_stated_entry
+        found = check_stated_entry(chain, env, text, start)
     if found is None:
         return result
     found.message = f"{found.message}; {result.message}" if result.message else found.message

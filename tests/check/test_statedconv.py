@@ -108,3 +108,35 @@ def test_readers():
 def test_only_the_matrix_itself_is_judged(change):
     res = _result(change(_doc("Stride = 1, padding = 0:", VALID)))
     assert res.status != "holds", res.message
+
+
+ENTRY_DOC = ("## 2D\n\n"
+             r"$$\mathbf{Y} = \begin{bmatrix} y_{11} & y_{12} & y_{13} \\ y_{21} & y_{22} & y_{23} \\ y_{31} & y_{32} & y_{33} \end{bmatrix}, \quad "
+             r"\mathbf{F} = \begin{bmatrix} f_{11} & f_{12} & f_{13} \\ f_{21} & f_{22} & f_{23} \\ f_{31} & f_{32} & f_{33} \end{bmatrix}$$"
+             "\n\nWith padding=same and stride = 1 the result is\n\n"
+             r"$$\mathbf{Z} = \begin{bmatrix} z_{11} & z_{12} & z_{13} \\ z_{21} & z_{22} & z_{23} \\ z_{31} & z_{32} & z_{33} \end{bmatrix}.$$"
+             "\n\nFor example,\n\n$$BODY$$\n")
+
+CENTER = " + ".join(f"f_{{{i}{j}}}y_{{{i}{j}}}" for i in (1, 2, 3) for j in (1, 2, 3))
+CORNER = "f_{22}y_{11} + f_{23}y_{12} + f_{32}y_{21} + f_{33}y_{22}"
+
+
+@pytest.mark.parametrize("body", [f"z_{{22}} = {CENTER}", f"z_{{11}} = {CORNER}"], ids=["center", "corner"])
+def test_entry_written_out_holds(body):
+    res = _result(ENTRY_DOC.replace("BODY", body))
+    assert res.status == "holds" and "cross-correlation" in res.message, res.message
+
+
+@pytest.mark.parametrize("body", [
+    "z_{22} = " + CENTER.replace("f_{12}y_{12}", "f_{12}y_{13}"),   # one input index off
+    "z_{11} = " + CORNER.replace(" + f_{33}y_{22}", ""),            # a term dropped
+    "z_{12} = " + CENTER,                                           # the wrong output position
+], ids=["index", "dropped", "position"])
+def test_entry_planted_errors(body):
+    res = _result(ENTRY_DOC.replace("BODY", body))
+    assert res.status in ("wrong",) if "z_{12}" not in body else res.status != "holds", res.message
+
+
+def test_entry_without_stated_padding_is_not_judged():
+    text = ENTRY_DOC.replace("padding=same and ", "").replace("BODY", f"z_{{22}} = {CENTER}")
+    assert _result(text).status != "holds"
