@@ -203,8 +203,11 @@ def _standalone(eq, label, asserted=True, limit: float = TIME_BUDGET) -> Equatio
     except (ParseError, _Timeout, RecursionError):
         result = None
     if result is None:
-        return EquationResult(eq.line, label, "unchecked", "no-relation", "no equation to check",
-                              display=eq.display)
+        from .unread import named_formula  # MSE: (y - t)^2 names a formula
+        named = named_formula(eq.text)
+        return EquationResult(eq.line, label, "unchecked", "definition" if named else "no-relation",
+                              f"defines {named} (a named formula, no relation: nothing to check)" if named
+                              else "no equation to check", display=eq.display)
     fixes = [(eq.start + s, eq.start + e, text) for s, e, text in result.fixes]
     return EquationResult(eq.line, label, result.status, result.kind, result.message,
                           result.mismatches, fixes, eq.display, (eq.start, eq.end))
@@ -259,16 +262,18 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
             report.equations.append(_standalone(eq, label, asserted, min(TIME_BUDGET, left)))
         for chain in chains:
             if isinstance(chain, tuple):
+                from .unread import unread_kind  # a question, an unfinished step, a new name's definition
+                unread = unread_kind(eq.text[chain[0]:], chain[1], env, eq.line)  # before it is noted
                 note_unread_definition(eq.text[chain[0]:], env, eq.line)
                 from .lossgrad import remember_loss  # L = c \sum_{i=1}^{n} g_i: its factor and summand
                 remember_loss(eq.text[chain[0]:], env, eq.line)
                 if "sums with bounds" in chain[1] and _index_sum(report, eq, chain[0], env, label):
                     continue
                 note = index_sum_note(eq.text[chain[0]:]) if "sums with bounds" in chain[1] else None
-                report.equations.append(EquationResult(
-                    eq.line, label, "unchecked", "index-sum" if note else "unsupported",
-                    f"{note}; not read: {chain[1]}" if note else f"not read: {chain[1]}",
-                    display=eq.display))
+                kind, msg = (None if note else unread) or (
+                    "index-sum" if note else "unsupported",
+                    f"{note}; not read: {chain[1]}" if note else f"not read: {chain[1]}")
+                report.equations.append(EquationResult(eq.line, label, "unchecked", kind, msg, display=eq.display))
                 continue
             left = deadline - time.monotonic()
             why = f"the document's time budget of {budget:g} s ran out" if left < TIME_BUDGET else ""
