@@ -168,6 +168,9 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
             if result.status == "unchecked" and result.kind in ("convolution", "definition"):  # parameters stated elsewhere
                 from .statedconv import refine
                 result = refine(chain, env, result, eq.line)
+            if result.status == "unchecked" and "'*' between" in result.message:  # sizes: starcount.py
+                from .starcount import check_star_counts
+                result = check_star_counts(chain, *getattr(env, "doc", ("", 0))) or result
             if result.status == "unchecked":  # a convolution matrix written with \dots
                 from .elidedconv import check_elided_conv
                 result = check_elided_conv(chain, getattr(env, "before", "")) or result
