@@ -168,7 +168,7 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
             if result.status == "unchecked" and result.kind in ("convolution", "definition"):  # parameters stated elsewhere
                 from .statedconv import refine
                 result = refine(chain, env, result, eq.line)
-            if result.status == "unchecked" and "'*' between" in result.message:  # sizes: starcount.py
+            if result.status == "unchecked" and ("'*' between" in result.message or result.kind == "free-symbols"):  # sizes: starcount.py
                 from .starcount import check_star_counts
                 result = check_star_counts(chain, *getattr(env, "doc", ("", 0))) or result
             if result.status == "unchecked":  # a convolution matrix written with \dots
