@@ -171,6 +171,11 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
             if result.status == "unchecked" and ("'*' between" in result.message or result.kind == "free-symbols"):  # sizes: starcount.py
                 from .starcount import check_star_counts
                 result = check_star_counts(chain, *getattr(env, "doc", ("", 0))) or result
+            if result.status == "unchecked" and result.kind in ("free-symbols", "unsupported", "definition"):
+                from .unread import condition_kind, defined_function  # a condition, a new function
+                kind_msg = condition_kind(chain, getattr(env, "before", "")) or (
+                    defined_function(chain, env, eq.line) if "undefined function" in result.message else None)
+                result = StatementResult("unchecked", *kind_msg) if kind_msg else result
             if result.status == "unchecked":  # a convolution matrix written with \dots
                 from .elidedconv import check_elided_conv
                 result = check_elided_conv(chain, getattr(env, "before", "")) or result

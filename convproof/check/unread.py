@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["named_formula", "unread_kind"]
+__all__ = ["condition_kind", "defined_function", "named_formula", "unread_kind"]
 
-_OTHER_RELATIONS = re.compile(r"\\(?:approx|le|ge|leq|geq|neq|ne|equiv|sim|propto|in)\b|[<>]|:=|\\coloneqq")
+_CONDITION = re.compile(r"(?:\bпри|\bесли|\bwhen|\bif|\bwhenever|\bprovided(?: that)?|\bfor)\s*$", re.I)
+
+_OTHER_RELATIONS = re.compile(r"\\(?:approx|le|ge|leq|geq|neq|ne|equiv|sim|propto|in)\b|[<>]|\\coloneqq")
 _WORD = re.compile(r"^\s*(?:\\(?:text|mathrm|operatorname|mathit)\s*\{\s*([A-Za-z][\w ]*)\}|([A-Za-z]{3,}))\s*$")
 _FUNC_SUB = re.compile(r"^\s*(?:\\(?:text|mathrm|operatorname)\s*\{\s*([A-Za-z]\w*)\s*\}|([A-Za-z]{2,}))\s*"
                        r"(?:\\left)?\(\s*([A-Za-z](?:_\{?\w+\}?)?(?:\s*,\s*[A-Za-z](?:_\{?\w+\}?)?)*)\s*(?:\\right)?\)"
                        r"\s*_\s*\{?\s*([a-z])\s*\}?\s*$")
-_OPERATION = re.compile(r"^\s*\\langle\s*([A-Za-z]\w*)\s*(\*|\\star|\\ast)\s*([A-Za-z]\w*)\s*\\rangle\s*"
-                        r"\(\s*[a-z]\s*(?:,\s*[a-z]\s*)*\)\s*$")
+_OPERATION = re.compile(r"^\s*(?:\\langle|\()\s*([A-Za-z]\w*)\s*(\*|\\star|\\ast)\s*([A-Za-z]\w*)\s*(?:\\rangle|\))\s*"
+                        r"\(\s*[a-z]\s*(?:,\s*[a-z]\s*)*\)\s*:?\s*$")
 _ELIDED = re.compile(r"\\(?:l|c|v|d)?dots\b|\\forall")
 _NAMED = re.compile(r"^\s*(\\text\s*\{\s*[A-Za-z][\w ]*\}|[A-Z][A-Za-z]{1,15})\s*:\s*\S")
 
@@ -73,7 +75,7 @@ def _defined_name(text: str, env, line: int) -> str | None:
     cuts = _top_level_equals(text)
     if len(cuts) != 1 or _OTHER_RELATIONS.search(text) or _ELIDED.search(text):
         return None
-    lhs, rhs = text[:cuts[0]], text[cuts[0] + 1:]
+    lhs, rhs = text[:cuts[0]].rstrip(":"), text[cuts[0] + 1:]
     if _OPERATION.match(lhs):
         return lhs.strip()
     for pattern in (_WORD, _FUNC_SUB):
@@ -101,10 +103,29 @@ def _parsed_target(lhs: str, rhs: str, env, line: int) -> str | None:
         return None
     node = sides[0]
     if isinstance(node, Name):
-        named = node.sub is not None and re.fullmatch(r"[A-Za-z]{2,}", node.sub) is not None  # l_{batch}
+        named = node.sub is not None and re.fullmatch(r"[A-Za-z]{3,}", node.sub) is not None  # l_{batch}
         used = node.sub in rhs.replace(" ", "") if named else _uses(rhs, node.base)
         return node.key if _fresh(env, node.key, line) and not used else None
     if isinstance(node, Call) and all(isinstance(a, Name) for a in node.args) and not node.primes:
         fresh = _fresh(env, node.func.key, line) and not _uses(rhs, node.func.base)
         return lhs.strip() if fresh else None
     return None
+
+
+def condition_kind(chain, before: str):
+    """``(kind, message)`` when the statement is a condition the prose introduces ("a special case
+    of grouped convolution *when* $M = K = g$"), else ``None``: a relation between names only."""
+    from .nodes import Name
+    tail = re.sub(r"(?:\$+|\\\(|\\\[)\s*$", "", before.rstrip()).rstrip()[-40:]  # the math opener
+    if not _CONDITION.search(tail) or not all(isinstance(x, Name) for x in chain.sides):
+        return None
+    return "condition", "a condition the prose introduces (when ...), not a claim: nothing to check"
+
+
+def defined_function(chain, env, line: int):
+    """``(kind, message)`` for ``f(x_i, W, b) = W x_i + b`` defining a new function (the checker
+    reads the call but has no definition of it), else ``None``."""
+    name = _defined_name(chain.source, env, line)
+    if name is None:
+        return None
+    return "definition", f"defines {name} (a new function of the names it lists, not a claim)"

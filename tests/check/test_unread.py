@@ -40,3 +40,21 @@ def test_non_claims_get_their_kind(body, kind):
 def test_claims_are_not_called_definitions(text):
     res = _last(text + "\n")
     assert res.kind != "definition" and res.status != "holds", (res.kind, res.message)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Let $K = 3$.\n\nA special case of grouped convolution when $M = K = g$ (groups).\n", "condition"),
+    ("Частный случай групповой свертки при  $M = K = g$  (число групп).\n", "condition"),
+    ("$$f(x_i, W, b) = Wx_i + b,$$\n", "definition"),
+    (r"$(f * g)(t) := \int_{-\infty}^{\infty} f(\tau)g(t - \tau) d\tau$" + "\n", "definition"),
+], ids=["when", "pri", "function", "operation-integral"])
+def test_conditions_and_new_functions(text, kind):
+    res = _last(text)
+    assert res.status == "unchecked" and res.kind == kind, (res.kind, res.message)
+
+
+def test_a_relation_after_plain_prose_is_no_condition():
+    res = _last("Then $M = K = g$ follows.\n")
+    assert res.kind != "condition"
+    res = _last("$$g(x) = 2x$$\n\n$$g(x, W) = W x$$\n")  # g defined before: not a new function
+    assert res.kind != "definition" or "new function" not in res.message
