@@ -277,6 +277,8 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
                 remember_loss(eq.text[chain[0]:], env, eq.line)
                 if "sums with bounds" in chain[1] and _index_sum(report, eq, chain[0], env, label):
                     continue
+                if "sums with bounds" in chain[1] and _sum_dot(report, eq, chain[0], env, label):
+                    continue
                 note = index_sum_note(eq.text[chain[0]:]) if "sums with bounds" in chain[1] else None
                 kind, msg = (None if note else unread) or (
                     "index-sum" if note else "unsupported",
@@ -307,6 +309,20 @@ def _index_sum(report: FileReport, eq, start: int, env, label) -> bool:
     if res is not None:
         from .workedentry import remember_definition
         remember_definition(env, res, eq.line)
+        report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message,
+                                               display=eq.display, span=(eq.start, eq.end)))
+    return res is not None
+
+
+def _sum_dot(report: FileReport, eq, start: int, env, label) -> bool:
+    """``\\sum_{i=1}^n w_i x_i = w^T x`` decided (:mod:`.sumdot`); ``False`` if not that."""
+    from .sumdot import check_sum_dot
+    try:
+        with _time_limit(TIME_BUDGET):
+            res = check_sum_dot(eq.text[start:], env, eq.line)
+    except (_Timeout, RecursionError):
+        res = None
+    if res is not None:
         report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message,
                                                display=eq.display, span=(eq.start, eq.end)))
     return res is not None
