@@ -37,3 +37,10 @@ def test_planted_errors_are_wrong(body):
 ], ids=["inside-unknown-f", "from-zero", "unknown-vector"])
 def test_not_judged(body):
     assert _last(body).status == "unchecked"
+
+
+def test_the_independent_judge_agrees():
+    from convproof.audit.independent_sumdot import judge_sum_dot
+    assert judge_sum_dot(r"\sum_{i=1}^n w_i x_i + b = w^T x + b") == "true"
+    assert judge_sum_dot(r"\sum_{i=1}^{n} w_i x_{i+1} = w^T x") == "false"
+    assert judge_sum_dot(r"y = f\left(\sum_{i=1}^n w_i x_i\right) = f(w^T x)") is None
