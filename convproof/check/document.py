@@ -322,6 +322,8 @@ def _sum_dot(report: FileReport, eq, start: int, env, label) -> bool:
             res = check_sum_dot(eq.text[start:], env, eq.line)
     except (_Timeout, RecursionError):
         res = None
+    except Exception:  # noqa: BLE001  (never stop the document: the sum is then only described)
+        res = None
     if res is not None:
         report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message,
                                                display=eq.display, span=(eq.start, eq.end)))

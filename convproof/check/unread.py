@@ -38,7 +38,10 @@ def unread_kind(text: str, reason: str, env, line: int):
         return "question", f"a question (the value is asked for), not a claim; not read: {reason}"
     if "an unfinished step" in reason:
         return "unfinished", f"an unfinished step, not a claim; not read: {reason}"
-    name = _defined_name(text, env, line)
+    try:
+        name = _defined_name(text, env, line)
+    except Exception:  # noqa: BLE001  (a classification must never stop the document)
+        name = None
     if name is None:
         return None
     return "definition", (f"defines {name} by a formula that is not computed (a definition of a new "
