@@ -28,6 +28,7 @@ _FUNC_SUB = re.compile(r"^\s*(?:\\(?:text|mathrm|operatorname)\s*\{\s*([A-Za-z]\
                        r"\s*_\s*\{?\s*([a-z])\s*\}?\s*$")
 _OPERATION = re.compile(r"^\s*(?:\\langle|\()\s*([A-Za-z]\w*)\s*(\*|\\star|\\ast)\s*([A-Za-z]\w*)\s*(?:\\rangle|\))\s*"
                         r"\(\s*[a-z]\s*(?:,\s*[a-z]\s*)*\)\s*:?\s*$")
+_RANGE = re.compile(r"^\s*[a-z]\s*=\s*[01]\s*,?\s*\\(?:l|c)?dots\s*,?\s*[A-Za-z](?:_\{?\w+\}?)?\s*[.,]?\s*$")
 _ELIDED = re.compile(r"\\(?:l|c|v|d)?dots\b|\\forall")
 _NAMED = re.compile(r"^\s*(\\text\s*\{\s*[A-Za-z][\w ]*\}|[A-Z][A-Za-z]{1,15})\s*:\s*\S")
 
@@ -38,6 +39,8 @@ def unread_kind(text: str, reason: str, env, line: int):
         return "question", f"a question (the value is asked for), not a claim; not read: {reason}"
     if "an unfinished step" in reason:
         return "unfinished", f"an unfinished step, not a claim; not read: {reason}"
+    if _RANGE.match(text):
+        return "condition", "an index range (k = 1, ..., K), not a claim: nothing to check"
     try:
         name = _defined_name(text, env, line)
     except Exception:  # noqa: BLE001  (a classification must never stop the document)

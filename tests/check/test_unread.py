@@ -58,3 +58,10 @@ def test_a_relation_after_plain_prose_is_no_condition():
     assert res.kind != "condition"
     res = _last("$$g(x) = 2x$$\n\n$$g(x, W) = W x$$\n")  # g defined before: not a new function
     assert res.kind != "definition" or "new function" not in res.message
+
+
+def test_an_index_range_is_a_condition():
+    res = _last(r"$$Y_{ij}^k = \sum_{u,v=1}^{p,q} X_{i+u-1,j+v-1}^k \cdot F_{uv}^k + b^k, \quad \forall k = 1 \dots K$$" + "\n")
+    assert res.kind == "condition" and res.status == "unchecked", res.message
+    res = _last(r"$$k = 1 + 2 \dots$$" + "\n")
+    assert res.kind != "condition"
