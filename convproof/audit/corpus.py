@@ -25,13 +25,17 @@ from .items_index import INDEX_BUILDERS
 from .items_size import size_formula
 from .items_notation import NOTATION_BUILDERS
 from .items_text import TEXT_BUILDERS
+from .items_statedconv import STATED_BUILDERS
+from .items_starcount import STAR_BUILDERS
+from .items_sumdot import SUMDOT_BUILDERS
 from .notation import Notation, random_notation
 
 __all__ = ["Document", "corpus", "document"]
 
 BUILDERS = {**PRODUCT_BUILDERS, **TEXT_BUILDERS, "size-formula": size_formula, **INDEX_BUILDERS,
-            **NOTATION_BUILDERS, **DERIV_BUILDERS, **COUNT_BUILDERS}
-SYMBOLIC_ONLY = {"labels", "gradient-entries", "size", "align-chain", "size-formula"}
+            **NOTATION_BUILDERS, **DERIV_BUILDERS, **COUNT_BUILDERS, **STATED_BUILDERS,
+            **STAR_BUILDERS, **SUMDOT_BUILDERS}
+SYMBOLIC_ONLY = {"star-count", "sum-dot", "labels", "gradient-entries", "size", "align-chain", "size-formula"}
 _LABEL_ERRORS = ("label-dup", "label-skip")
 
 _PROSE = {

@@ -168,6 +168,17 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
             if result.status == "unchecked" and result.kind in ("derivative", "definition"):  # of a loss: lossgrad.py
                 from .lossgrad import check_loss_gradient
                 result = check_loss_gradient(chain, env) or result
+            if result.status == "unchecked" and result.kind in ("convolution", "definition"):  # parameters stated elsewhere
+                from .statedconv import refine
+                result = refine(chain, env, result, eq.line)
+            if result.status == "unchecked" and ("'*' between" in result.message or result.kind == "free-symbols"):  # sizes: starcount.py
+                from .starcount import check_star_counts
+                result = check_star_counts(chain, *getattr(env, "doc", ("", 0))) or result
+            if result.status == "unchecked" and result.kind in ("free-symbols", "unsupported", "definition"):
+                from .unread import condition_kind, defined_function  # a condition, a new function
+                kind_msg = condition_kind(chain, getattr(env, "before", "")) or (
+                    defined_function(chain, env, eq.line) if "undefined function" in result.message else None)
+                result = StatementResult("unchecked", *kind_msg) if kind_msg else result
             if result.status == "unchecked":  # a convolution matrix written with \dots
                 from .elidedconv import check_elided_conv
                 result = check_elided_conv(chain, getattr(env, "before", "")) or result
@@ -203,8 +214,11 @@ def _standalone(eq, label, asserted=True, limit: float = TIME_BUDGET) -> Equatio
     except (ParseError, _Timeout, RecursionError):
         result = None
     if result is None:
-        return EquationResult(eq.line, label, "unchecked", "no-relation", "no equation to check",
-                              display=eq.display)
+        from .unread import named_formula  # MSE: (y - t)^2 names a formula
+        named = named_formula(eq.text)
+        return EquationResult(eq.line, label, "unchecked", "definition" if named else "no-relation",
+                              f"defines {named} (a named formula, no relation: nothing to check)" if named
+                              else "no equation to check", display=eq.display)
     fixes = [(eq.start + s, eq.start + e, text) for s, e, text in result.fixes]
     return EquationResult(eq.line, label, result.status, result.kind, result.message,
                           result.mismatches, fixes, eq.display, (eq.start, eq.end))
@@ -242,6 +256,7 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         asserted = asserts_convolution(text[prev_end:eq.start])
         env.stated = stated_spec(text[prev_end:eq.start])
         env.before = text[max(shown_end, eq.start - 300):eq.start]  # the text since the last display
+        env.doc = (text, eq.start)  # statedconv.py: the parameters stated before
         env.around = (text[max(0, eq.start - 1200):eq.start], text[eq.end:eq.end + 200])  # counts.py
         k = bisect.bisect_left(offsets, eq.start)
         env.condition_line = conditions[k - 1][1] if k else None
@@ -263,16 +278,20 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
             report.equations.append(_standalone(eq, label, asserted, min(TIME_BUDGET, left)))
         for chain in chains:
             if isinstance(chain, tuple):
+                from .unread import unread_kind  # a question, an unfinished step, a new name's definition
+                unread = unread_kind(eq.text[chain[0]:], chain[1], env, eq.line)  # before it is noted
                 note_unread_definition(eq.text[chain[0]:], env, eq.line)
                 from .lossgrad import remember_loss  # L = c \sum_{i=1}^{n} g_i: its factor and summand
                 remember_loss(eq.text[chain[0]:], env, eq.line)
                 if "sums with bounds" in chain[1] and _index_sum(report, eq, chain[0], env, label):
                     continue
+                if "sums with bounds" in chain[1] and _sum_dot(report, eq, chain[0], env, label):
+                    continue
                 note = index_sum_note(eq.text[chain[0]:]) if "sums with bounds" in chain[1] else None
-                report.equations.append(EquationResult(
-                    eq.line, label, "unchecked", "index-sum" if note else "unsupported",
-                    f"{note}; not read: {chain[1]}" if note else f"not read: {chain[1]}",
-                    display=eq.display))
+                kind, msg = (None if note else unread) or (
+                    "index-sum" if note else "unsupported",
+                    f"{note}; not read: {chain[1]}" if note else f"not read: {chain[1]}")
+                report.equations.append(EquationResult(eq.line, label, "unchecked", kind, msg, display=eq.display))
                 continue
             left = deadline - time.monotonic()
             why = f"the document's time budget of {budget:g} s ran out" if left < TIME_BUDGET else ""
@@ -298,6 +317,22 @@ def _index_sum(report: FileReport, eq, start: int, env, label) -> bool:
     if res is not None:
         from .workedentry import remember_definition
         remember_definition(env, res, eq.line)
+        report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message,
+                                               display=eq.display, span=(eq.start, eq.end)))
+    return res is not None
+
+
+def _sum_dot(report: FileReport, eq, start: int, env, label) -> bool:
+    """``\\sum_{i=1}^n w_i x_i = w^T x`` decided (:mod:`.sumdot`); ``False`` if not that."""
+    from .sumdot import check_sum_dot
+    try:
+        with _time_limit(TIME_BUDGET):
+            res = check_sum_dot(eq.text[start:], env, eq.line)
+    except (_Timeout, RecursionError):
+        res = None
+    except Exception:  # noqa: BLE001  (never stop the document: the sum is then only described)
+        res = None
+    if res is not None:
         report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message,
                                                display=eq.display, span=(eq.start, eq.end)))
     return res is not None
