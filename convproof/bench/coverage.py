@@ -8,9 +8,11 @@ document: statements by verdict and by kind, the unchecked share with and withou
 the time per document and the slowest statements.
 
 A *definition* (kind ``definition``: a bare binding such as ``s = 1`` or ``f(x) = ...``) asserts
-nothing that could hold or be wrong; it is counted as unchecked, shown in its own column, and the
-unchecked share is given both including it (``unchecked / statements``) and excluding it
-(``(unchecked - definitions) / (statements - definitions)``).
+nothing that could hold or be wrong; nor do a *question* (``y = ?``), an *unfinished* slide step
+(``y = f(0.12 +``) or a *condition* (``M = K = g`` after "when").  These *non-claims* (:data:`NON_CLAIMS`,
+status always ``unchecked``) are counted as unchecked and shown in their own column, and the
+unchecked share is given three ways: of all statements (``unchecked / statements``), without the
+definitions, and of the claims (``(unchecked - non-claims) / (statements - non-claims)``).
 
 Statement times come from wrapping the checker's per-statement entry points
 (``document._check_statement``, ``document._standalone``) for the run; prose claims are not timed
@@ -33,6 +35,7 @@ from .public_docs import CACHE, SHA256, SOURCES, ensure
 __all__ = ["counts", "main", "measure_text"]
 
 SLOWEST = 15
+NON_CLAIMS = ("definition", "question", "unfinished", "condition")  # kinds that assert nothing
 
 
 def fmt_of(path: str) -> str:
@@ -65,10 +68,12 @@ def counts(statements: list) -> dict:
     defs = [s for s in statements if s["kind"] == "definition" and s["status"] == "unchecked"]
     opaque = sum("not computable" in s["message"] for s in defs)
     rest = n - len(defs)
+    non = sum(s["kind"] in NON_CLAIMS and s["status"] == "unchecked" for s in statements)
     return {"statements": n, "holds": by["holds"], "wrong": by["wrong"], "unchecked": by["unchecked"],
-            "definitions": len(defs), "definitions_not_computable": opaque,
+            "definitions": len(defs), "definitions_not_computable": opaque, "non_claims": non,
             "share_incl_definitions": by["unchecked"] / n if n else None,
             "share_excl_definitions": (by["unchecked"] - len(defs)) / rest if rest else None,
+            "share_of_claims": (by["unchecked"] - non) / (n - non) if n > non else None,
             "kinds": dict(sorted(Counter(f"{s['status']}/{s['kind']}" for s in statements).items()))}
 
 

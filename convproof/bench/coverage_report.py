@@ -15,19 +15,21 @@ def _pct(x) -> str:
 def _row(name: str, lang: str, c: dict, seconds, slowest) -> str:
     defs = f"{c['definitions']} ({c['definitions_not_computable']})"
     return (f"| {name} | {lang} | {c['statements']} | {c['holds']} | {c['wrong']} | {c['unchecked']} | {defs} | "
-            f"{_pct(c['share_incl_definitions'])} | {_pct(c['share_excl_definitions'])} | {seconds} | {slowest} |")
+            f"{c['non_claims']} | {_pct(c['share_incl_definitions'])} | {_pct(c['share_excl_definitions'])} | "
+            f"**{_pct(c['share_of_claims'])}** | {seconds} | {slowest} |")
 
 
 HEADER = ["| document | lang | statements | holds | wrong | unchecked | of which definitions (not computable) | "
-          "unchecked share, definitions included | unchecked share, definitions excluded | time s | "
-          "slowest statement s |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+          "of which non-claims (all kinds) | unchecked share of all statements | unchecked share, definitions "
+          "excluded | unchecked share of claims | time s | slowest statement s |",
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 
 
 def _table(docs: list, total: dict, label: str) -> list[str]:
     lines = list(HEADER)
     for d in docs:
         if d.get("missing"):
-            lines.append(f"| {d['id']} | | not in the cache (run without --no-fetch) | | | | | | | | |")
+            lines.append(f"| {d['id']} | | not in the cache (run without --no-fetch) | | | | | | | | | | |")
             continue
         slow = f"{d['slowest'][0]['seconds']:.2f}" if d["slowest"] else "-"
         lines.append(_row(d["id"], d.get("language", ""), d["counts"], f"{d['seconds']:.1f}", slow))
@@ -86,11 +88,14 @@ def render(result: dict) -> str:
         "checked as `convproof check` does it (Markdown and plain text with prose arithmetic, LaTeX without, "
         "notebooks by their Markdown cells, the CLI's 30 s budget per document). A hand-written reading of these "
         "numbers (what was collected, the causes of what stays unread) is in `coverage-notes.md`.", "",
-        "**Definitions.** A statement of kind `definition` (a bare binding such as `s = 1`, or `f(x) = ...`) asserts "
-        "nothing that could hold or be wrong. It is counted among the unchecked statements and shown in its own "
-        "column (in brackets: those whose value the checker could not compute, e.g. `N = C_{in} k^2`). Two shares "
-        "are given: *definitions included* = unchecked / statements; *definitions excluded* = (unchecked - "
-        "definitions) / (statements - definitions).", "",
+        "**Definitions and other non-claims.** A statement of kind `definition` (a bare binding such as `s = 1`, "
+        "or `f(x) = ...`) asserts nothing that could hold or be wrong; nor does a `question` (`y = ?`), an "
+        "`unfinished` slide step (`y = f(0.12 +`) or a `condition` (`M = K = g` after 'when'). They are counted "
+        "among the unchecked statements and shown in their own columns (definitions, in brackets those whose value "
+        "the checker could not compute, e.g. `N = C_{in} k^2`; then all non-claims). Three shares are given: "
+        "of all statements = unchecked / statements (the measure the issue's 81% used); definitions excluded = "
+        "(unchecked - definitions) / (statements - definitions); of claims = (unchecked - non-claims) / "
+        "(statements - non-claims), the share of statements that assert something and were not evaluated.", "",
         "Times are wall-clock on a shared machine (other processes ran at the same time): upper bounds; imports "
         "on first use are paid by a warm-up document before the first measured one. "
         "'slowest statement' is the slowest single statement the checker evaluated (prose claims are timed only "

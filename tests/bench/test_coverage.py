@@ -15,11 +15,13 @@ def test_counts_give_both_unchecked_shares():
           {"status": "wrong", "kind": "arithmetic", "message": ""},
           {"status": "unchecked", "kind": "definition", "message": "defines s"},
           {"status": "unchecked", "kind": "definition", "message": "defines N (value not computable)"},
-          {"status": "unchecked", "kind": "unsupported", "message": "not read"}]
+          {"status": "unchecked", "kind": "unsupported", "message": "not read"},
+          {"status": "unchecked", "kind": "question", "message": "not read: a question"}]
     c = coverage.counts(st)
-    got = (c["holds"], c["wrong"], c["unchecked"], c["definitions"], c["definitions_not_computable"])
-    assert got == (1, 1, 3, 2, 1)
-    assert c["share_incl_definitions"] == 3 / 5 and c["share_excl_definitions"] == 1 / 3
+    got = (c["holds"], c["wrong"], c["unchecked"], c["definitions"], c["definitions_not_computable"], c["non_claims"])
+    assert got == (1, 1, 4, 2, 1, 3)
+    assert c["share_incl_definitions"] == 4 / 6 and c["share_excl_definitions"] == 2 / 4
+    assert c["share_of_claims"] == 1 / 3
     assert c["kinds"]["unchecked/definition"] == 2
     assert coverage.counts([])["share_incl_definitions"] is None
 
@@ -53,8 +55,8 @@ def test_main_writes_tables_sources_and_flags_unreviewed_wrongs(tmp_path, monkey
                           "--no-fetch"]) == 0
     text = (out.parent / "cov.md").read_text(encoding="utf-8")
     data = json.loads((out.parent / "cov.json").read_text(encoding="utf-8"))
-    assert "| s1 | ru | 1 | 1 | 0 | 0 | 0 (0) | 0.0% | 0.0% |" in text
-    assert "| tiny | en | 4 | 2 | 1 | 1 | 1 (0) | 25.0% | 0.0% |" in text
+    assert "| s1 | ru | 1 | 1 | 0 | 0 | 0 (0) | 0 | 0.0% | 0.0% | **0.0%** |" in text
+    assert "| tiny | en | 4 | 2 | 1 | 1 | 1 (0) | 1 | 25.0% | 0.0% | **0.0%** |" in text
     assert "| tiny:4 | " in text and "NOT REVIEWED" in text
     assert "[someone/notes@0000000000]" in text and "| **NO** |" in text  # the fixture's hash is not recorded
     assert data["totals"]["public"]["wrong"] == 1
