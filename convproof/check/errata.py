@@ -58,9 +58,10 @@ def _findings(reports, docs) -> list[str]:
             out.append(f"Stated: `{_excerpt(doc[e.span[0]:e.span[1]])}`")
             out.append("")
             out.append(f"Checker: {e.message}")
-            out.append("")
-            out.append("| row | col | claimed | expected |")
-            out.append("|---|---|---|---|")
+            if e.mismatches:
+                out.append("")
+                out.append("| row | col | claimed | expected |")
+                out.append("|---|---|---|---|")
             for m in e.mismatches:
                 out.append(f"| {m['row'] if m['row'] is not None else '-'} | "
                            f"{m['col'] if m['col'] is not None else '-'} | `{m['claimed']}` | "
