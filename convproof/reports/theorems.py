@@ -20,6 +20,7 @@ from ..theorems import THEOREMS, WRONG, correct, prove
 from ..theorems.engine import Outcome, Theorem
 from .base import Report
 from .common import col, tabular
+from .fundamentals import quoted_cell
 
 __all__ = ["theorems_report", "outcome_text", "cex_tex", "cached_outcome", "has_reals", "title_tex"]
 
@@ -141,7 +142,8 @@ def _wrong_table(lang: str, group: str) -> list:
             r = cached_outcome(w)
             cex = cex_tex(r.counterexample) if r.status == "refuted" else outcome_text(lang, r)
             vals = _values(lang, r.values) if r.status == "refuted" else ""
-            rows.append([title_tex(tr(lang, *w.title)), f"${w.latex}$", cex + (f"; {vals}" if vals else "")])
+            rows.append([title_tex(tr(lang, *w.title)), quoted_cell(f"${w.latex}$"),  # a refuted belief, quoted
+                         cex + (f"; {vals}" if vals else "")])
     if not rows:
         return []
     head = [tr(lang, "what users write", "что пишут"), tr(lang, "as a formula", "формула"),

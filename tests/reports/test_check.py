@@ -10,7 +10,7 @@ REPORTS = Path(__file__).resolve().parents[2] / "reports"
 
 
 @pytest.mark.parametrize("stem", ["lecture", "backprop", "layers", "conventions", "fundamentals",
-                                  "fundamentals-ru"])
+                                  "fundamentals-ru", "theorems", "theorems-ru"])
 def test_no_wrong_equation(stem):
     text = (REPORTS / f"{stem}.tex").read_text(encoding="utf-8")
     rep = check.check_text(text, "tex", f"{stem}.tex")
