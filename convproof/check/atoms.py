@@ -324,9 +324,9 @@ def _environment(p, start: int):
     return mat
 
 
-def _matrix_rows(p, env: str):
-    from .parse import ELLIPSES, Parser
-    rows, _spans, row, cell, depth = [], [], [], [], 0
+def environment_cells(p, env: str) -> list:
+    """The rows of an environment up to its ``\\end``: cells of tokens split at top-level ``&``."""
+    rows, row, cell, depth = [], [], [], 0
     while True:
         tok = p.take()
         if tok.text == r"\begin":
@@ -348,6 +348,12 @@ def _matrix_rows(p, env: str):
     if cell or row:
         row.append(cell)
         rows.append(row)
+    return rows
+
+
+def _matrix_rows(p, env: str):
+    from .parse import ELLIPSES, Parser
+    rows = environment_cells(p, env)
     from .elided import drop_rules
     rows = drop_rules(rows)  # rows of | rules drawn beside column vectors
     if any(t.text in ELLIPSES for row in rows for c in row for t in c):

@@ -30,7 +30,7 @@ from sympy.core.function import AppliedUndef
 
 from .approx import classify, numeric, within
 from .evaluate import EvalError, Evaluator
-from .nodes import Bin, Mat, Name, Neg, Num, Transpose, Vec
+from .nodes import Bin, Mat, Name, Transpose, Vec, printed_decimal as _decimal
 from .nonzero import surely_nonzero
 from .orient import stated
 from .relax import relaxed_range
@@ -39,15 +39,6 @@ from .verdict import Link
 from .walk import walk
 
 __all__ = ["Side", "compare_link", "roles"]
-
-
-def _decimal(node):
-    """``(value, digits)`` of a printed number node (``0.5``, ``-0.604``), else ``None``."""
-    if isinstance(node, Num):
-        return node.value, node.decimals
-    if isinstance(node, Neg) and isinstance(node.operand, Num):
-        return -node.operand.value, node.operand.decimals
-    return None
 
 
 def _cells(node, shape):

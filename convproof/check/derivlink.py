@@ -40,7 +40,7 @@ from .derivative import split_derivative
 from .evaluate import EvalError
 from .formulas import (expand, formula_of, fresh, name_keys, point_of, set_aside, symbolic,
                        value_of)
-from .nodes import Neg, Num
+from .nodes import printed_decimal as _decimal
 from .texfmt import value_latex
 from .verdict import Link
 
@@ -108,14 +108,6 @@ def nonzero_at_point(expr) -> bool:
         if val is not None and val.is_real and abs(val) > sp.Float("1e-20"):
             return True
     return False
-
-
-def _decimal(node):
-    if isinstance(node, Num):
-        return node.value, node.decimals
-    if isinstance(node, Neg) and isinstance(node.operand, Num):
-        return -node.operand.value, node.operand.decimals
-    return None
 
 
 def _corners(value, ulp):

@@ -16,7 +16,7 @@ compared with each convention: cross-correlation, flipped kernel (valid or full)
 * otherwise ``unchecked`` with what was found (a convention only with mixed bases, ...).
 
 >>> check_index_sum(r"O[i, j] = \sum_m \sum_n X[i+m, j+n] K[m, n]").message[:40]
-'states a cross-correlation, 0-based: the'
+'states a cross-correlation, 0-based (inp'
 >>> check_index_sum(r"O[i, j] = \sum_m \sum_n X[i+m, j+n] K[n, m]").status
 'wrong'
 """

@@ -28,6 +28,7 @@ __all__ = [
     "Num",
     "ParseError",
     "Pow",
+    "printed_decimal",
     "Transpose",
     "Vec",
 ]
@@ -157,3 +158,12 @@ class Chain:
     offset: int = 0
     stopped: str | None = None
     tags: list = field(default_factory=list)
+
+
+def printed_decimal(node):
+    """``(value, digits)`` of a printed number node (``0.5``, ``-0.604``), else ``None``."""
+    if isinstance(node, Num):
+        return node.value, node.decimals
+    if isinstance(node, Neg) and isinstance(node.operand, Num):
+        return -node.operand.value, node.operand.decimals
+    return None

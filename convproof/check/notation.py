@@ -68,30 +68,9 @@ class Cases(Node):
 
 # -- parsing ---------------------------------------------------------------------------------
 def _rows(p, env: str) -> list[list[list[Token]]]:
-    """The rows of the environment (cells split at top-level ``&``), up to its ``\\end``."""
-    rows, row, cell, depth = [], [], [], 0
-    while True:
-        tok = p.take()
-        if tok.text == r"\begin":
-            depth += 1
-        elif tok.text == r"\end" and depth > 0:
-            depth -= 1
-        elif tok.text == r"\end":
-            if tokens_text(p.group_tokens()) != env:
-                raise ParseError(f"\\end does not match \\begin{{{env}}}")
-            break
-        if depth == 0 and (tok.text == "&" or tok.kind == "sep"):
-            row.append(cell)
-            cell = []
-            if tok.kind == "sep":
-                rows.append(row)
-                row = []
-            continue
-        cell.append(tok)
-    if cell or row:
-        row.append(cell)
-        rows.append(row)
-    return [r for r in rows if any(r)]
+    """The rows of the environment (cells split at top-level ``&``), up to its ``\\end``; empty rows dropped."""
+    from .atoms import environment_cells
+    return [r for r in environment_cells(p, env) if any(r)]
 
 
 def _word(tok: Token) -> str:

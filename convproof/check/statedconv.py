@@ -111,6 +111,8 @@ def _grid(value, ndim: int):
 
 
 def _kernel(env, family, ndim):
+    """The latest visible binding of ``family`` (a letter) as an ``ndim``-D grid of entries:
+    ``(key, binding, grid)`` or ``None``."""
     best = None
     for key, binding in env.values.items():
         g = _grid(binding.value, ndim)

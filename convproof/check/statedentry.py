@@ -17,23 +17,12 @@ import sympy as sp
 
 from .convindex import code_matrix, out_size
 from .nodes import Name
-from .statedconv import _grid, _pads, _params, _parse_symbol
+from .statedconv import _kernel as _matrix_of, _pads, _params, _parse_symbol
 from .verdict import StatementResult
 
 __all__ = ["check_stated_entry"]
 
 _KERNEL_LETTERS = {"f", "w", "k", "h", "g", r"\omega", r"\theta", r"\kappa"}
-
-
-def _matrix_of(env, family, ndim):
-    best = None
-    for key, binding in env.values.items():
-        g = _grid(binding.value, ndim)
-        if g is None or g[0] != family or binding.element or not env.visible(key):
-            continue
-        if best is None or binding.line > best[1].line:
-            best = (key, binding, g[1])
-    return best
 
 
 def _families(expr, out_family):
