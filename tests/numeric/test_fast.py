@@ -175,16 +175,22 @@ def test_threaded_copies_agree(case):
 
 
 @contextmanager
-def float_routes_on_ints():
-    """Send integer arrays through the float-only routes (sub-pixel phases) with one sample per chunk."""
+def float_routes_on_ints(row_blocks: bool = False):
+    """Send integer arrays through the float-only routes (sub-pixel phases) with one sample per chunk,
+    or (``row_blocks``) one output row per GEMM wherever a sample has more than one output row."""
     from convproof.numeric import _gemm, fast as fast_mod
 
-    saved = fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES
+    names = ("ROW_BLOCK_ELEMENTS", "ROW_BLOCK_MIN_COLS")
+    saved = fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES, *(getattr(_gemm, n) for n in names)
     fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES = "fciu", float("inf"), 1
+    if row_blocks:
+        _gemm.ROW_BLOCK_ELEMENTS, _gemm.ROW_BLOCK_MIN_COLS = 1, 1
     try:
         yield
     finally:
-        fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES = saved
+        fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES = saved[:3]
+        for n, v in zip(names, saved[3:]):
+            setattr(_gemm, n, v)
 
 
 @settings(max_examples=100)
@@ -198,7 +204,7 @@ def test_subpixel_and_chunked_routes_are_exact_on_ints(case, data):
     kw = dict(stride=spec.stride, padding=spec.padding, output_padding=out_pad, groups=spec.groups,
               dilation=spec.dilation)
     bt = b[:1].repeat(spec.in_channels)
-    with float_routes_on_ints():
+    with float_routes_on_ints(data.draw(st.booleans(), label="row_blocks")):
         same(fast.conv(x, w, b, **case.kwargs), ref.conv(x, w, b, **case.kwargs))
         same(fast.conv_grad_input(case.input_shape, w, g, **gkw), ref.conv_grad_input(case.input_shape, w, g, **gkw))
         same(fast.conv_grad_weight(x, w.shape, g, **case.kwargs), ref.conv_grad_weight(x, w.shape, g, **case.kwargs))
