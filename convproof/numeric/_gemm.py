@@ -123,10 +123,33 @@ def correlate_weight(xp: np.ndarray, gy: np.ndarray, groups: int, kernel: tuple,
     """
     n, c = xp.shape[:2]
     co, length = gy.shape[1], math.prod(gy.shape[2:])
+    rows = _row_block(tuple(gy.shape[2:]), c * math.prod(kernel) * length)
+    if rows:
+        total = _weight_row_blocks(xp[0], gy[0], groups, kernel, stride, dilation, rows)
+        for a in range(1, n):
+            total += _weight_row_blocks(xp[a], gy[a], groups, kernel, stride, dilation, rows)
+        return total
     step = max(1, CHUNK_BYTES // max(1, c * math.prod(kernel) * length * xp.itemsize))
     total = _weight_chunk(xp[:step], gy[:step], groups, kernel, stride, dilation)
     for a in range(step, n, step):
         total += _weight_chunk(xp[a:a + step], gy[a:a + step], groups, kernel, stride, dilation)
+    return total
+
+
+def _weight_row_blocks(xp: np.ndarray, gy: np.ndarray, groups: int, kernel: tuple, stride: tuple,
+                       dilation: tuple, rows: int) -> np.ndarray:
+    """One sample's ``cols @ gy.T`` summed over blocks of ``rows`` output rows (as in :func:`_row_blocks`)."""
+    nd, co, rest = len(kernel), gy.shape[0], math.prod(gy.shape[2:])
+    v = windows(xp[None], kernel, stride, dilation)[0]  # (C, *k, *o)
+    g = gy.reshape(groups, co // groups, -1)
+    buf = np.empty(math.prod(v.shape[:1 + nd]) * rows * rest, dtype=xp.dtype)
+    total = None
+    for a in range(0, gy.shape[1], rows):
+        src = v[(slice(None),) * (1 + nd) + (slice(a, a + rows),)]
+        width = src.shape[1 + nd] * rest
+        cols = copy_into(buf[:src.size].reshape(src.shape), src).reshape(groups, -1, width)
+        part = np.matmul(cols, g[:, :, a * rest:a * rest + width].swapaxes(1, 2))
+        total = part if total is None else total.__iadd__(part)
     return total
 
 
