@@ -45,24 +45,28 @@ def _out_size(padded: tuple, kernel: tuple, stride: tuple, dilation: tuple) -> t
     return tuple((p - d * (k - 1) - 1) // s + 1 for p, k, s, d in zip(padded, kernel, stride, dilation))
 
 
-def correlate(xp: np.ndarray, w: np.ndarray, groups: int, stride: tuple, dilation: tuple) -> np.ndarray:
+def correlate(xp: np.ndarray, w: np.ndarray, groups: int, stride: tuple, dilation: tuple,
+              out: Optional[np.ndarray] = None) -> np.ndarray:
     """``(N, C_out, *o)`` correlation of a padded ``(N, C, *P)`` input with ``w (C_out, C/groups, *k)``.
 
     Samples are processed in chunks whose columns take at most ``CHUNK_BYTES`` (at least one
-    sample per chunk), one GEMM per group and chunk.
+    sample per chunk), one GEMM per group and chunk. ``out`` (any strides, e.g. one sub-pixel
+    phase of a larger result) receives the result when given.
     """
     n, c, *padded = xp.shape
     co, kernel = w.shape[0], tuple(w.shape[2:])
     osz = _out_size(tuple(padded), kernel, stride, dilation)
     length, taps = math.prod(osz), math.prod(kernel)
-    out = np.empty((n, co, *osz), dtype=np.result_type(xp, w))
+    if out is None:
+        out = np.empty((n, co, *osz), dtype=np.result_type(xp, w))
     wg = w.reshape(groups, co // groups, -1)
     per_sample = max(1, c * taps * length * xp.itemsize)
     rows = _row_block(osz, per_sample // xp.itemsize)
     if rows:
+        res = out if out.flags.c_contiguous else np.empty(out.shape, dtype=out.dtype)
         for a in range(n):
-            _row_blocks(xp[a], wg, out[a], kernel, stride, dilation, rows)
-        return out
+            _row_blocks(xp[a], wg, res[a], kernel, stride, dilation, rows)
+        return out if res is out else copy_into(out, res)
     step = max(1, CHUNK_BYTES // per_sample)
     for a in range(0, n, step):
         _chunk(xp[a:a + step], wg, out[a:a + step], kernel, stride, dilation)
@@ -106,12 +110,15 @@ def _chunk(xp: np.ndarray, wg: np.ndarray, out: np.ndarray, kernel: tuple, strid
     v = windows(xp, kernel, stride, dilation)  # (nb, C, *k, *o)
     if nb == 1:  # (C*K, L) columns: the GEMM writes the (C_out, L) result in place
         cols = copy_into(np.empty(v.shape[1:], dtype=xp.dtype), v[0]).reshape(groups, -1, length)
-        np.matmul(wg, cols, out=out[0].reshape(groups, cog, length))
+        if out.flags.c_contiguous:
+            np.matmul(wg, cols, out=out[0].reshape(groups, cog, length))
+        else:
+            copy_into(out[0], np.matmul(wg, cols).reshape(out.shape[1:]))
         return
     v = v.transpose(1, *range(2, 2 + nd), 0, *range(2 + nd, 2 + 2 * nd))  # (C, *k, nb, *o)
     cols = copy_into(np.empty(v.shape, dtype=xp.dtype), v).reshape(groups, -1, nb * length)
     y = np.matmul(wg, cols).reshape(groups * cog, nb, length)
-    copy_into(out.reshape(nb, groups * cog, length), y.swapaxes(0, 1))
+    copy_into(out, y.reshape(groups * cog, nb, *out.shape[2:]).swapaxes(0, 1))
 
 
 def correlate_weight(xp: np.ndarray, gy: np.ndarray, groups: int, kernel: tuple, stride: tuple,
@@ -214,16 +221,20 @@ def subpixel(x: np.ndarray, w: np.ndarray, groups: int, stride: tuple, dilation:
     axes = [[_phase(i, o, k, s, d, p, r) for r in range(s)] for i, o, k, s, d, p in
             zip(x.shape[2:], out_size, kernel, stride, dilation, lo)]
     nd = len(kernel)
-    for combo in itertools.product(*axes):
-        if any(ph is None for ph in combo):
-            continue
+    combos = [c for c in itertools.product(*axes) if all(ph is not None for ph in c)]
+    live = [c for c in combos if all(ph[1] is not None for ph in c)]
+    # one zero-padded copy of x serves every phase: phase input = a window of it at offset top - pad_lo
+    top = tuple(max([0, *(c[a][3] for c in live)]) for a in range(nd))
+    ends = tuple(max([0, *(t - c[a][3] + c[a][2] + c[a][4] - 1 for c in live)]) for a, t in enumerate(top))
+    big = _shifted(x, top, ends) if live else x
+    for combo in combos:
         where = (slice(None), slice(None), *(ph[0] for ph in combo))
-        if any(ph[1] is None for ph in combo):
+        if combo not in live:
             out[where] = 0
             continue
         sub = np.flip(wt[(slice(None), slice(None), *(ph[1] for ph in combo))], tuple(range(2, 2 + nd)))
-        sizes = tuple(ph[2] + ph[4] - 1 for ph in combo)
-        xp = _shifted(x, tuple(ph[3] for ph in combo), sizes)
+        xp = big[(slice(None), slice(None), *(slice(t - ph[3], t - ph[3] + ph[2] + ph[4] - 1)
+                                              for t, ph in zip(top, combo)))]
         dil = tuple(d // math.gcd(d, s) for d, s in zip(dilation, stride))
-        out[where] = correlate(xp, np.ascontiguousarray(sub), groups, (1,) * nd, dil)
+        correlate(xp, np.ascontiguousarray(sub), groups, (1,) * nd, dil, out=out[where])
     return out
