@@ -4,6 +4,9 @@
 multiplies ``W (C_out, C_in*K) @ cols`` into the ``(N, C_out, *o)`` result (in place when a
 chunk is one sample, else through one transposing copy of the chunk), so no columns for the whole batch: peak extra memory is one chunk of
 columns (at most ``CHUNK_BYTES``, or one sample's) instead of ``prod(k)`` times the input.
+A sample whose columns exceed ``ROW_BLOCK_ELEMENTS`` entries is done in blocks of output rows
+instead (one GEMM per block, written in place), so its columns stay in the L2 cache between
+the copy that builds them and the GEMM that reads them; :func:`correlate_weight` likewise.
 
 :func:`subpixel` is the transposed convolution ``out[o] = sum x[i] w[k]`` over ``o + lo = i*s + k*d``
 as ``prod(s)`` stride-1 correlations, one per output phase ``(o + lo) mod s``: each phase sees

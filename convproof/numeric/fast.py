@@ -101,8 +101,10 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     -----
     ``z[n, o, p] = b[o] + sum_{c, k} x_pad[n, g*C_in/groups + c, p*s + k*d] * w[o, c, k]``
     with ``g = o // (C_out/groups)``. Columns ``(C_in*K, nb*L)`` of a chunk of ``nb`` samples are one
-    strided copy of ``sliding_window_view`` (:func:`._gemm.correlate`); a flat-shift variant (one GEMM per kernel tap on the flattened
-    padded input) was measured 1.6-2.3x slower on the 56x56 benchmark layer here, so it is not used.
+    strided copy of ``sliding_window_view`` (:func:`._gemm.correlate`; large samples in blocks of output
+    rows); a flat-shift variant (one GEMM per kernel tap on the flattened padded input) was measured
+    1.6-2.3x slower on the 56x56 benchmark layer here, and flat shifted columns (one GEMM, ``Wp - W``
+    junk columns dropped afterwards) no faster (issue 14, reports/bench/numeric.md), so neither is used.
 
     Examples
     --------
