@@ -266,3 +266,20 @@ def test_columns_are_built_one_chunk_at_a_time(monkeypatch, op):
     one_sample_columns = 8 * 9 * 24 * 24 * 8
     padded, result = 6 * 8 * 26 * 26 * 8, max(x.nbytes, w.nbytes)
     assert peak <= padded + result + one_sample_columns + 2 * w.nbytes + (64 << 10), (peak, 6 * one_sample_columns)
+
+
+@pytest.mark.parametrize("stride", [1, (2, 1)])
+def test_row_blocks_are_exact_on_fractions(monkeypatch, stride):
+    """One output row per GEMM (the route of large samples, issue 14) on Fractions: exactly the reference."""
+    from convproof.numeric import _gemm
+
+    monkeypatch.setattr(_gemm, "ROW_BLOCK_ELEMENTS", 1)
+    monkeypatch.setattr(_gemm, "ROW_BLOCK_MIN_COLS", 1)
+    rng = np.random.default_rng(3)
+    frac = np.vectorize(lambda v, q: Fraction(int(v), q), otypes=[object])
+    x, w = frac(rng.integers(-5, 5, (2, 3, 6, 5)), 3), frac(rng.integers(-5, 5, (4, 3, 3, 2)), 7)
+    kw = dict(padding=1, stride=stride)
+    y = ref.conv(x, w, **kw)
+    g = frac(rng.integers(-3, 3, y.shape), 2)
+    same(fast.conv(x, w, **kw), y)
+    same(fast.conv_grad_weight(x, w.shape, g, **kw), ref.conv_grad_weight(x, w.shape, g, **kw))
