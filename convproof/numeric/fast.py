@@ -101,8 +101,10 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     -----
     ``z[n, o, p] = b[o] + sum_{c, k} x_pad[n, g*C_in/groups + c, p*s + k*d] * w[o, c, k]``
     with ``g = o // (C_out/groups)``. Columns ``(C_in*K, nb*L)`` of a chunk of ``nb`` samples are one
-    strided copy of ``sliding_window_view`` (:func:`._gemm.correlate`); a flat-shift variant (one GEMM per kernel tap on the flattened
-    padded input) was measured 1.6-2.3x slower on the 56x56 benchmark layer here, so it is not used.
+    strided copy of ``sliding_window_view`` (:func:`._gemm.correlate`; large samples in blocks of output
+    rows); a flat-shift variant (one GEMM per kernel tap on the flattened padded input) was measured
+    1.6-2.3x slower on the 56x56 benchmark layer here, and flat shifted columns (one GEMM, ``Wp - W``
+    junk columns dropped afterwards) no faster (issue 14, reports/bench/numeric.md), so neither is used.
 
     Examples
     --------
@@ -129,16 +131,27 @@ def _grad_output(grad_output: Any, spec: Any, batch: int) -> np.ndarray:
 
 
 def _scatter(col: np.ndarray, kernel: tuple, stride: tuple, dilation: tuple, full: tuple) -> np.ndarray:
-    """col2im: ``col (C, *k, N, *o)`` summed into ``(C, N, *full)`` at ``o*s + k*d``."""
+    """col2im: ``col (C, *k, N, *o)`` summed into ``(C, N, *full)`` at ``o*s + k*d``.
+
+    Cell ``o*s + k*d`` is cell ``o + k*d // s`` of phase ``k*d mod s``: every tap is added with unit
+    stride into its phase's plane, then the planes are interleaved once (for stride > 1 measured
+    0.87-0.95x the time of stride-s adds on the 7x7 stem's grad_input, issue 14).
+    """
     nd = len(kernel)
     osz = col.shape[2 + nd:]
-    out = np.zeros((col.shape[0], col.shape[1 + nd], *full), dtype=col.dtype)
+    cells = tuple(-(-f // s) for f, s in zip(full, stride))
+    planes = np.zeros((*stride, col.shape[0], col.shape[1 + nd], *cells), dtype=col.dtype)
+    strided = any(s > 1 for s in stride)
+    out = np.empty((col.shape[0], col.shape[1 + nd], *full), dtype=col.dtype) if strided else planes[(0,) * nd]
 
     def body(c: slice, n: slice) -> None:  # disjoint (channel, batch) blocks: safe in threads
         for k in np.ndindex(*kernel):
-            where = tuple(slice(kk * d, kk * d + (o - 1) * s + 1, s)
-                          for kk, d, o, s in zip(k, dilation, osz, stride))
-            out[(c, n, *where)] += col[(c, *k, n)]
+            phase = tuple(kk * d % s for kk, d, s in zip(k, dilation, stride))
+            at = tuple(slice(kk * d // s, kk * d // s + o) for kk, d, o, s in zip(k, dilation, osz, stride))
+            planes[(*phase, c, n, *at)] += col[(c, *k, n)]
+        for r in np.ndindex(*stride) if strided else ():
+            dst = (c, n, *(slice(rr, None, s) for rr, s in zip(r, stride)))
+            out[dst] = planes[(*r, c, n, *(slice(0, len(range(rr, f, s))) for rr, f, s in zip(r, full, stride)))]
 
     split_run(out.shape[:2], col.size, col.dtype, body)
     return out

@@ -175,16 +175,22 @@ def test_threaded_copies_agree(case):
 
 
 @contextmanager
-def float_routes_on_ints():
-    """Send integer arrays through the float-only routes (sub-pixel phases) with one sample per chunk."""
+def float_routes_on_ints(row_blocks: bool = False):
+    """Send integer arrays through the float-only routes (sub-pixel phases) with one sample per chunk,
+    or (``row_blocks``) one output row per GEMM wherever a sample has more than one output row."""
     from convproof.numeric import _gemm, fast as fast_mod
 
-    saved = fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES
+    names = ("ROW_BLOCK_ELEMENTS", "ROW_BLOCK_MIN_COLS")
+    saved = fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES, *(getattr(_gemm, n) for n in names)
     fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES = "fciu", float("inf"), 1
+    if row_blocks:
+        _gemm.ROW_BLOCK_ELEMENTS, _gemm.ROW_BLOCK_MIN_COLS = 1, 1
     try:
         yield
     finally:
-        fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES = saved
+        fast_mod.SUBPIXEL_KINDS, fast_mod.SUBPIXEL_CHANNEL_RATIO, _gemm.CHUNK_BYTES = saved[:3]
+        for n, v in zip(names, saved[3:]):
+            setattr(_gemm, n, v)
 
 
 @settings(max_examples=100)
@@ -198,7 +204,7 @@ def test_subpixel_and_chunked_routes_are_exact_on_ints(case, data):
     kw = dict(stride=spec.stride, padding=spec.padding, output_padding=out_pad, groups=spec.groups,
               dilation=spec.dilation)
     bt = b[:1].repeat(spec.in_channels)
-    with float_routes_on_ints():
+    with float_routes_on_ints(data.draw(st.booleans(), label="row_blocks")):
         same(fast.conv(x, w, b, **case.kwargs), ref.conv(x, w, b, **case.kwargs))
         same(fast.conv_grad_input(case.input_shape, w, g, **gkw), ref.conv_grad_input(case.input_shape, w, g, **gkw))
         same(fast.conv_grad_weight(x, w.shape, g, **case.kwargs), ref.conv_grad_weight(x, w.shape, g, **case.kwargs))
@@ -260,3 +266,20 @@ def test_columns_are_built_one_chunk_at_a_time(monkeypatch, op):
     one_sample_columns = 8 * 9 * 24 * 24 * 8
     padded, result = 6 * 8 * 26 * 26 * 8, max(x.nbytes, w.nbytes)
     assert peak <= padded + result + one_sample_columns + 2 * w.nbytes + (64 << 10), (peak, 6 * one_sample_columns)
+
+
+@pytest.mark.parametrize("stride", [1, (2, 1)])
+def test_row_blocks_are_exact_on_fractions(monkeypatch, stride):
+    """One output row per GEMM (the route of large samples, issue 14) on Fractions: exactly the reference."""
+    from convproof.numeric import _gemm
+
+    monkeypatch.setattr(_gemm, "ROW_BLOCK_ELEMENTS", 1)
+    monkeypatch.setattr(_gemm, "ROW_BLOCK_MIN_COLS", 1)
+    rng = np.random.default_rng(3)
+    frac = np.vectorize(lambda v, q: Fraction(int(v), q), otypes=[object])
+    x, w = frac(rng.integers(-5, 5, (2, 3, 6, 5)), 3), frac(rng.integers(-5, 5, (4, 3, 3, 2)), 7)
+    kw = dict(padding=1, stride=stride)
+    y = ref.conv(x, w, **kw)
+    g = frac(rng.integers(-3, 3, y.shape), 2)
+    same(fast.conv(x, w, **kw), y)
+    same(fast.conv_grad_weight(x, w.shape, g, **kw), ref.conv_grad_weight(x, w.shape, g, **kw))
