@@ -283,7 +283,8 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
                 note_unread_definition(eq.text[chain[0]:], env, eq.line)
                 from .lossgrad import remember_loss  # L = c \sum_{i=1}^{n} g_i: its factor and summand
                 remember_loss(eq.text[chain[0]:], env, eq.line)
-                if "sums with bounds" in chain[1] and _index_sum(report, eq, chain[0], env, label):
+                if ("sums with bounds" in chain[1] or r"\sum_" in eq.text[chain[0]:]) and \
+                        _index_sum(report, eq, chain[0], env, label):
                     continue
                 if "sums with bounds" in chain[1] and _sum_dot(report, eq, chain[0], env, label):
                     continue
@@ -310,6 +311,9 @@ def _index_sum(report: FileReport, eq, start: int, env, label) -> bool:
     try:
         with _time_limit(TIME_BUDGET):
             res = check_index_sum(eq.text[start:], getattr(env, "before", ""))
+            if res is None:  # grouped and centered sums (kept apart: indexgroup, indexcentered)
+                from .indexmore import check_index_more
+                res = check_index_more(eq.text[start:], getattr(env, "before", ""))
     except (_Timeout, RecursionError):
         res = None
     except Exception:  # noqa: BLE001  (never stop the document: the sum is then only described)

@@ -1,0 +1,18 @@
+"""Index sums beyond :mod:`.indexconv`: grouped (:mod:`.indexgroup`) and centered (:mod:`.indexcentered`)."""
+
+from __future__ import annotations
+
+from .indexcentered import check_centered
+from .indexgroup import check_grouped
+from .verdict import StatementResult
+
+__all__ = ["check_index_more"]
+
+
+def check_index_more(text: str, before: str = "") -> StatementResult | None:
+    """The verdict of the first of the grouped / centered readers that reads ``text``, or ``None``."""
+    for check in (check_grouped, check_centered):
+        res = check(text, before)
+        if res is not None:
+            return res
+    return None

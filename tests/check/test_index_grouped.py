@@ -1,0 +1,72 @@
+"""Grouped and centered index sums (convproof.check.indexgroup, indexcentered): correct variants
+hold, planted errors are wrong or unchecked, never holds."""
+
+import pytest
+
+from convproof.check.indexcentered import check_centered
+from convproof.check.indexgroup import check_grouped
+from convproof.check.indexmore import check_index_more
+
+REL = "Пусть $k = (s - 1)K/g + k'$ , тогда формула групповой свертки"
+GROUP = "where s is the group of the output channel k"
+PER_GROUP = r"Y_{ij}^k = \sum_{m'=1}^{M/g} \sum_{u,v=1}^{p,q} X_{i+u-1,j+v-1}^{(s-1)M/g+m'} \cdot F_{uv}^{s,m'k'} + b^{s,k'}"
+GLOBAL = r"Y_{ij}^k = \sum_{m'=1}^{M/g} \sum_{u,v=1}^{p,q} X_{i+u-1,j+v-1}^{(s-1)M/g+m'} \cdot F_{uv}^{m'k} + b^k"
+
+
+@pytest.mark.parametrize("text, before", [(PER_GROUP, REL), (GLOBAL, GROUP),
+                                          (GLOBAL.replace("(s-1)M/g+m'", "M/g(s-1)+m'"), GROUP),
+                                          (PER_GROUP, "$k = K/g(s-1) + k'$")])
+def test_grouped_correct_holds(text, before):
+    res = check_grouped(text, before)
+    assert res.status == "holds", res.message
+    assert "groups = g" in res.message
+
+
+@pytest.mark.parametrize("text, before", [
+    (GLOBAL.replace("(s-1)M/g", "sM/g"), GROUP),
+    (GLOBAL.replace("(s-1)M/g", "(s-1)K/g"), GROUP),
+    (GLOBAL.replace("i+u-1", "i+u"), GROUP),
+    (GLOBAL.replace("F_{uv}", "F_{vu}"), GROUP),
+    (PER_GROUP, "$k = sK/g + k'$"),
+    (PER_GROUP, "$k = (s-1)M/g + k'$"),
+])
+def test_grouped_planted_errors_are_wrong(text, before):
+    assert check_grouped(text, before).status == "wrong"
+
+
+@pytest.mark.parametrize("text, before", [(GLOBAL, ""), (PER_GROUP, "no relation here")])
+def test_grouped_without_the_group_stated_is_unchecked(text, before):
+    assert check_grouped(text, before).status == "unchecked"
+
+
+def test_grouped_message_names_the_counterexample():
+    res = check_grouped(GLOBAL.replace("(s-1)M/g", "sM/g"), GROUP)
+    assert "groups" in res.message and "outside" in res.message
+
+
+D2L = r"[\mathbf{H}]_{i, j} = u + \sum_{a = -\Delta}^{\Delta} \sum_{b = -\Delta}^{\Delta} [\mathbf{V}]_{a, b}  [\mathbf{X}]_{i+a, j+b}."
+D2L_CH = (r"[\mathsf{H}]_{i,j,d} = \sum_{a = -\Delta}^{\Delta} \sum_{b = -\Delta}^{\Delta} \sum_c "
+          r"[\mathsf{V}]_{a, b, c, d} [\mathsf{X}]_{i+a, j+b, c},")
+
+
+@pytest.mark.parametrize("text, kind", [(D2L, "cross-correlation"), (D2L_CH, "cross-correlation"),
+                                        (D2L.replace("i+a, j+b", "i-a, j-b"), "flipped")])
+def test_centered_correct_holds(text, kind):
+    res = check_centered(text)
+    assert res.status == "holds", res.message
+    assert kind in res.message and "padding Delta" in res.message
+
+
+@pytest.mark.parametrize("text, status", [
+    (D2L.replace("V}]_{a, b}", "V}]_{b, a}"), "wrong"),
+    (D2L.replace("i+a, j+b", "i+a, j-b"), "wrong"),
+    (D2L_CH.replace("i+a, j+b, c", "i+a, j+b, d"), None),
+    (D2L.replace("i+a, j+b", "i+a+1, j+b"), "unchecked"),
+])
+def test_centered_planted_errors_never_hold(text, status):
+    res = check_index_more(text)
+    assert (res.status if res is not None else None) == status
+
+
+def test_not_read_returns_none():
+    assert check_index_more(r"y = \sum_{i=1}^{n} x_i") is None
