@@ -70,3 +70,18 @@ def test_centered_planted_errors_never_hold(text, status):
 
 def test_not_read_returns_none():
     assert check_index_more(r"y = \sum_{i=1}^{n} x_i") is None
+
+
+DEFORM = r"X_{ij} = \sum_{u,v=1}^{p,q} X_{i+u-1+o_{uv}, j+v-1+p_{uv}} \cdot F_{uv} + b"
+
+
+def test_deformable_reduces_to_the_proven_correlation_but_stays_unchecked():
+    res = check_index_more(DEFORM)
+    assert res.status == "unchecked"
+    assert "set to 0" in res.message and "states a cross-correlation, 1-based" in res.message
+
+
+@pytest.mark.parametrize("text", [DEFORM.replace("i+u-1+", "i+u+"), DEFORM.replace("F_{uv}", "F_{vu}")])
+def test_deformable_planted_errors_never_hold_and_are_not_called_reduced(text):
+    res = check_index_more(text)
+    assert res.status == "unchecked" and "not a proven convolution" in res.message
