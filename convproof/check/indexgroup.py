@@ -81,14 +81,11 @@ def _join(m) -> str:
 def _relation(before: str, names: dict, k):
     """The prose relation ``k = expr`` (the last one stated) as SymPy, or ``None``."""
     found = None
-    for seg in re.findall(r"\$([^$]+)\$", before):
-        seg = _apply(seg, names)
-        m = re.fullmatch(rf"\s*{k}\s*=\s*([^=]+?)\s*[.,]?\s*", seg)
-        if m:
-            try:
-                found = _expr([t for t in _toks(m.group(1))])
-            except Exception:  # noqa: BLE001  (a relation not read is no relation)
-                continue
+    for m in re.finditer(rf"(?<![A-Za-z\\]){k}\s*=\s*([^$=,;]+?)\s*(?=\$|\\\)|,|;|\.\s|$)", before):
+        try:
+            found = _expr([t for t in _toks(_apply(m.group(1), names))])
+        except Exception:  # noqa: BLE001  (a relation not read is no relation)
+            continue
     return found
 
 
