@@ -85,3 +85,38 @@ def test_deformable_reduces_to_the_proven_correlation_but_stays_unchecked():
 def test_deformable_planted_errors_never_hold_and_are_not_called_reduced(text):
     res = check_index_more(text)
     assert res.status == "unchecked" and "not a proven convolution" in res.message
+
+
+CHAIN_RULE = (r"\frac{\partial L}{\partial w_{ab}} = \sum_i\sum_j \frac{\partial L}{\partial x_{ij}} "
+              r"\frac{\partial x_{ij}}{\partial w_{ab}} = \sum_i\sum_j \delta_{ij} o_{i+a,j+b}")
+TWO_SUMS = r"O[i, j] = \sum_m \sum_n X[i+m, j+n] K[m, n] = \sum_a \sum_b X[i+a, j+b] K[a, b]"
+
+
+def test_chain_rule_links_are_named_unchecked_and_the_ends_proven():
+    res = check_index_more(CHAIN_RULE)
+    assert res.status == "unchecked"
+    assert "link 1 (the chain rule" in res.message and "the first and last sides: states a kernel gradient" in res.message
+
+
+def test_aligned_rows_are_one_chain():
+    aligned = CHAIN_RULE.replace(" = ", " &= ", 1).replace(r"} = \sum_i\sum_j \delta", r"} \\ &= \sum_i\sum_j \delta")
+    res = check_index_more(aligned + "\n\\end{aligned}")
+    assert res.status == "unchecked" and "kernel gradient" in res.message
+
+
+def test_two_sums_of_the_same_convention_hold_by_transitivity():
+    res = check_index_more(TWO_SUMS)
+    assert res.status == "holds" and "by transitivity" in res.message
+
+
+@pytest.mark.parametrize("text", [CHAIN_RULE.replace("o_{i+a,j+b}", "o_{i+b,j+a}"),
+                                  TWO_SUMS.replace("K[a, b]", "K[b, a]"),
+                                  TWO_SUMS.replace("X[i+m, j+n] K[m, n]", "X[i+m, j+n] K[n, m]")])
+def test_chain_planted_errors_are_wrong(text):
+    assert check_index_more(text).status == "wrong"
+
+
+def test_two_sums_of_different_conventions_do_not_hold():
+    flipped = TWO_SUMS.replace("X[i+a, j+b] K[a, b]", "X[i-a, j-b] K[a, b]")
+    res = check_index_more(flipped)
+    assert res is None or res.status != "holds"
