@@ -53,6 +53,8 @@ def _read(text: str):
     centered = {sp.Symbol(f[0], integer=True) for f in found}
     if isinstance(r, str) or set(r.sum_vars) != centered or r.kexpr or r.params:
         return None
+    if st.bias is not None and st.bias.indices and (r.cout is None or list(st.bias.indices) != [r.cout]):
+        return None  # a bias indexed by anything but the output channel is not read here
     return st, r, found[0][1]
 
 

@@ -133,6 +133,8 @@ def _read(text: str, before: str):
             return "per-group kernel F^{s,m'k'} without the relation of k to (s, k') stated before it"
     else:
         return None
+    if st.bias is not None and list(st.bias.indices) not in ([], [k], [s, kp] if kp is not None else []):
+        return "a bias indexed by neither the output channel k nor (s, k')"
     return _Form(st=st, names=names, quots=quots, g=dens.pop(), k=k, s=s, c=c, mq=mq, chan=chan, kp=kp,
                  rel=rel, kch=kch)
 
@@ -259,9 +261,24 @@ def _literal(fm, r, conv, sz, g, mp, kp, arr):
                         return None, f"it reads the kernel at {tuple(k_idx)}, outside"
                     total += int(arr["x"][idx]) * int(arr["w"][kidx])
             if fm.st.bias is not None:
-                total += int(arr["b"][row] if fm.st.bias.indices else arr["b"][0])
+                brow = _bias_row(fm, row, s0, q0, kp)
+                if brow is None:
+                    return None, "the bias is indexed by neither k nor (s, k')"
+                total += int(arr["b"][brow])
             out[(0, row) + pos] = total
     return out, None
+
+
+def _bias_row(fm, row, s0, q0, kp):
+    """The bias entry the stated bias reads (``b``, ``b^k``, ``b^{s,k'}``), or ``None``."""
+    idx = list(fm.st.bias.indices)
+    if not idx:
+        return 0
+    if idx == [fm.k]:
+        return row
+    if fm.kp is not None and idx == [fm.s, fm.kp]:
+        return s0 * kp + q0
+    return None
 
 
 def _numeric(fm, r, conv):

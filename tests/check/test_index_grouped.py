@@ -120,3 +120,9 @@ def test_two_sums_of_different_conventions_do_not_hold():
     flipped = TWO_SUMS.replace("X[i+a, j+b] K[a, b]", "X[i-a, j-b] K[a, b]")
     res = check_index_more(flipped)
     assert res is None or res.status != "holds"
+
+
+@pytest.mark.parametrize("text, before", [(GLOBAL.replace("b^k", "b^s"), GROUP),
+                                          (PER_GROUP.replace("b^{s,k'}", "b^{k'}"), REL)])
+def test_grouped_bias_of_another_index_is_unchecked(text, before):
+    assert check_grouped(text, before).status == "unchecked"
