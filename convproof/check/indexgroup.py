@@ -318,6 +318,9 @@ def check_grouped(text: str, before: str = "") -> StatementResult | None:
     r, conv = _spatial(fm, before)
     if r is None:
         return None
+    if r.params:
+        return StatementResult("unchecked", KIND, "a grouped convolution sum with a symbolic stride or dilation: "
+                               "not evaluated here; unchecked")
     if conv is None:
         return _unproven_spatial(fm, r)
     diff = _numeric(fm, r, conv)
