@@ -247,6 +247,10 @@ def judge(text: str, identities: bool = False) -> str:
     indexed = judge_index(text)
     if indexed is not None:
         return indexed
+    from .independent_indexmore import judge_index_more  # grouped and centered index sums
+    indexed = judge_index_more(text)
+    if indexed is not None:
+        return indexed
     from .independent_sumdot import judge_sum_dot  # a symbolic-length sum against a dot product
     summed = judge_sum_dot(text)
     if summed is not None:

@@ -283,7 +283,8 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
                 note_unread_definition(eq.text[chain[0]:], env, eq.line)
                 from .lossgrad import remember_loss  # L = c \sum_{i=1}^{n} g_i: its factor and summand
                 remember_loss(eq.text[chain[0]:], env, eq.line)
-                if "sums with bounds" in chain[1] and _index_sum(report, eq, chain[0], env, label):
+                if ("sums with bounds" in chain[1] or r"\sum_" in eq.text[chain[0]:]) and \
+                        _index_sum(report, eq, chain[0], env, label, "sums with bounds" not in chain[1]):
                     continue
                 if "sums with bounds" in chain[1] and _sum_dot(report, eq, chain[0], env, label):
                     continue
@@ -304,12 +305,16 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
     return report
 
 
-def _index_sum(report: FileReport, eq, start: int, env, label) -> bool:
-    """An index sum with symbolic bounds proven or refuted (:mod:`.indexconv`); ``False`` if not read."""
+def _index_sum(report: FileReport, eq, start: int, env, label, more_only: bool = False) -> bool:
+    """An index sum with symbolic bounds proven or refuted (:mod:`.indexconv`; with ``more_only``
+    only the grouped / centered readers of :mod:`.indexmore`); ``False`` if not read."""
     from .indexconv import check_index_sum
     try:
         with _time_limit(TIME_BUDGET):
-            res = check_index_sum(eq.text[start:], getattr(env, "before", ""))
+            res = None if more_only else check_index_sum(eq.text[start:], getattr(env, "before", ""))
+            if res is None:  # grouped and centered sums (kept apart: indexgroup, indexcentered)
+                from .indexmore import check_index_more
+                res = check_index_more(eq.text[start:], getattr(env, "before", ""))
     except (_Timeout, RecursionError):
         res = None
     except Exception:  # noqa: BLE001  (never stop the document: the sum is then only described)
