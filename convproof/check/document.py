@@ -274,6 +274,8 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
                     eq.line, eq.label, "unchecked", "unreadable", f"not read: {exc}"))
             continue
         label = eq.label or eq.tag or tag
+        if not chains and _shape_claim(report, eq, env, label):  # X_{col} \in R^{a x b}: shapeclaim.py
+            continue
         if not chains and eq.display:
             report.equations.append(_standalone(eq, label, asserted, min(TIME_BUDGET, left)))
         for chain in chains:
@@ -318,6 +320,20 @@ def _index_sum(report: FileReport, eq, start: int, env, label) -> bool:
         from .workedentry import remember_definition
         remember_definition(env, res, eq.line)
         report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message,
+                                               display=eq.display, span=(eq.start, eq.end)))
+    return res is not None
+
+
+def _shape_claim(report: FileReport, eq, env, label) -> bool:
+    """A matrix shape ``\\in \\mathbb{R}^{a \\times b}`` decided (:mod:`.shapeclaim`); ``False`` if not that."""
+    from .shapeclaim import check_shape_claim
+    try:
+        with _time_limit(TIME_BUDGET):
+            res = check_shape_claim(eq.text, getattr(env, "before", ""), getattr(env, "around", ("", ""))[0])
+    except Exception:  # noqa: BLE001  (never stop the document: the statement is then only described)
+        res = None
+    if res is not None:
+        report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message, res.mismatches,
                                                display=eq.display, span=(eq.start, eq.end)))
     return res is not None
 
