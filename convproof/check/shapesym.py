@@ -51,7 +51,8 @@ def _axis_symbols(roles, ndim):
                 return None, None
     sides = {a for (r, a) in table if r in ("n", "o")}
     if len(axes) == 2 and len(sides) == 1:  # (H - k + 1)^2: one side named, a square input
-        named, other = sides.pop(), ({"h", "w"} - sides).pop()
+        named = sides.pop()
+        other = "w" if named == "h" else "h"
         for role in ("k", "n", "o"):
             table.setdefault((role, named), sp.Symbol(f"_{role}{named}", positive=True, integer=True))
         for role in ("k", "n", "o", "s", "p", "d"):
