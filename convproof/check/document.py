@@ -285,6 +285,8 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
                 note_unread_definition(eq.text[chain[0]:], env, eq.line)
                 from .lossgrad import remember_loss  # L = c \sum_{i=1}^{n} g_i: its factor and summand
                 remember_loss(eq.text[chain[0]:], env, eq.line)
+                if "products with bounds" in chain[1] and _receptive_product(report, eq, chain[0], env, label):
+                    continue
                 if "sums with bounds" in chain[1] and _index_sum(report, eq, chain[0], env, label):
                     continue
                 if "sums with bounds" in chain[1] and _sum_dot(report, eq, chain[0], env, label):
@@ -324,12 +326,23 @@ def _index_sum(report: FileReport, eq, start: int, env, label) -> bool:
     return res is not None
 
 
+def _receptive_product(report: FileReport, eq, start: int, env, label) -> bool:
+    """``r_l = r_{l-1} + (k_l - 1)\\prod s_i`` decided (:mod:`.receptiveprod`); ``False`` if not that."""
+    from .receptiveprod import check_receptive_product
+    return _decided(report, eq, label, lambda: check_receptive_product(eq.text[start:], env.before))
+
+
 def _shape_claim(report: FileReport, eq, env, label) -> bool:
     """A matrix shape ``\\in \\mathbb{R}^{a \\times b}`` decided (:mod:`.shapeclaim`); ``False`` if not that."""
     from .shapeclaim import check_shape_claim
+    return _decided(report, eq, label, lambda: check_shape_claim(eq.text, env.before, env.around[0]))
+
+
+def _decided(report: FileReport, eq, label, check) -> bool:
+    """Append ``check()``'s verdict; ``False`` when it reads nothing (or fails: then only described)."""
     try:
         with _time_limit(TIME_BUDGET):
-            res = check_shape_claim(eq.text, getattr(env, "before", ""), getattr(env, "around", ("", ""))[0])
+            res = check()
     except Exception:  # noqa: BLE001  (never stop the document: the statement is then only described)
         res = None
     if res is not None:
