@@ -259,6 +259,10 @@ def judge(text: str, identities: bool = False) -> str:
     listed = judge_notation(text)
     if listed is not None:
         return listed
+    from .independent_actsum import judge_activation_sum  # ReLU'(z) + ReLU'(z) = 0, z < 0
+    summed = judge_activation_sum(text) if "'(" in text else None
+    if summed is not None:
+        return summed
     from .independent_deriv import judge_derivative  # activation derivatives, by SymPy
     deriv = judge_derivative(text)
     if deriv is not None and deriv != "undecided":
