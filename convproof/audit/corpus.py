@@ -23,6 +23,7 @@ from .items_count import COUNT_BUILDERS
 from .items_deriv import DERIV_BUILDERS
 from .items_index import INDEX_BUILDERS
 from .items_indexmore import INDEXMORE_BUILDERS
+from .items_shapes import SHAPE_BUILDERS
 from .items_size import size_formula
 from .items_notation import NOTATION_BUILDERS
 from .items_text import TEXT_BUILDERS
@@ -35,8 +36,9 @@ __all__ = ["Document", "corpus", "document"]
 
 BUILDERS = {**PRODUCT_BUILDERS, **TEXT_BUILDERS, "size-formula": size_formula, **INDEX_BUILDERS,
             **NOTATION_BUILDERS, **DERIV_BUILDERS, **COUNT_BUILDERS, **STATED_BUILDERS,
-            **STAR_BUILDERS, **SUMDOT_BUILDERS, **INDEXMORE_BUILDERS}
-SYMBOLIC_ONLY = {"index-grouped", "index-centered", "star-count", "sum-dot", "labels", "gradient-entries", "size", "align-chain", "size-formula"}
+            **STAR_BUILDERS, **SUMDOT_BUILDERS, **INDEXMORE_BUILDERS, **SHAPE_BUILDERS}
+SYMBOLIC_ONLY = {"index-grouped", "index-centered", "matrix-shape", "receptive-step", "star-count", "sum-dot", "labels",
+                 "gradient-entries", "size", "align-chain", "size-formula"}
 _LABEL_ERRORS = ("label-dup", "label-skip")
 
 _PROSE = {

@@ -255,10 +255,18 @@ def judge(text: str, identities: bool = False) -> str:
     summed = judge_sum_dot(text)
     if summed is not None:
         return summed
+    from .independent_shapes import judge_receptive_step, judge_shape  # matrix shapes, r_l with a product
+    shaped = judge_shape(text) or judge_receptive_step(text)
+    if shaped is not None:
+        return shaped
     from .independent_notation import judge_notation  # cases, Hadamard, max/min over a list
     listed = judge_notation(text)
     if listed is not None:
         return listed
+    from .independent_actsum import judge_activation_sum  # ReLU'(z) + ReLU'(z) = 0, z < 0
+    summed = judge_activation_sum(text) if "'(" in text else None
+    if summed is not None:
+        return summed
     from .independent_deriv import judge_derivative  # activation derivatives, by SymPy
     deriv = judge_derivative(text)
     if deriv is not None and deriv != "undecided":

@@ -274,6 +274,8 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
                     eq.line, eq.label, "unchecked", "unreadable", f"not read: {exc}"))
             continue
         label = eq.label or eq.tag or tag
+        if not chains and _shape_claim(report, eq, env, label):  # X_{col} \in R^{a x b}: shapeclaim.py
+            continue
         if not chains and eq.display:
             report.equations.append(_standalone(eq, label, asserted, min(TIME_BUDGET, left)))
         for chain in chains:
@@ -283,6 +285,8 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
                 note_unread_definition(eq.text[chain[0]:], env, eq.line)
                 from .lossgrad import remember_loss  # L = c \sum_{i=1}^{n} g_i: its factor and summand
                 remember_loss(eq.text[chain[0]:], env, eq.line)
+                if "products with bounds" in chain[1] and _receptive_product(report, eq, chain[0], env, label):
+                    continue
                 if ("sums with bounds" in chain[1] or r"\sum_" in eq.text[chain[0]:]) and \
                         _index_sum(report, eq, chain[0], env, label, "sums with bounds" not in chain[1]):
                     continue
@@ -323,6 +327,31 @@ def _index_sum(report: FileReport, eq, start: int, env, label, more_only: bool =
         from .workedentry import remember_definition
         remember_definition(env, res, eq.line)
         report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message,
+                                               display=eq.display, span=(eq.start, eq.end)))
+    return res is not None
+
+
+def _receptive_product(report: FileReport, eq, start: int, env, label) -> bool:
+    """``r_l = r_{l-1} + (k_l - 1)\\prod s_i`` decided (:mod:`.receptiveprod`); ``False`` if not that."""
+    from .receptiveprod import check_receptive_product
+    return _decided(report, eq, label, lambda: check_receptive_product(eq.text[start:], env.before))
+
+
+def _shape_claim(report: FileReport, eq, env, label) -> bool:
+    """A matrix shape ``\\in \\mathbb{R}^{a \\times b}`` decided (:mod:`.shapeclaim`); ``False`` if not that."""
+    from .shapeclaim import check_shape_claim
+    return _decided(report, eq, label, lambda: check_shape_claim(eq.text, env.before, env.around[0]))
+
+
+def _decided(report: FileReport, eq, label, check) -> bool:
+    """Append ``check()``'s verdict; ``False`` when it reads nothing (or fails: then only described)."""
+    try:
+        with _time_limit(TIME_BUDGET):
+            res = check()
+    except Exception:  # noqa: BLE001  (never stop the document: the statement is then only described)
+        res = None
+    if res is not None:
+        report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message, res.mismatches,
                                                display=eq.display, span=(eq.start, eq.end)))
     return res is not None
 

@@ -30,6 +30,7 @@ from ..geometry import ConvSpec
 from ..geometry.spec import as_int, check_spec
 from ..values import as_values
 from .indexmap import MATRIX_BUDGET, check_budget, index_map, source_index
+from .shapes import im2col_shape, toeplitz_shape
 from .symbols import DEFAULT, Notation, input_symbols, kernel_symbols
 
 __all__ = ["toeplitz", "fill_offset", "padded_input", "im2col", "im2col_batch", "weight_matrix",
@@ -126,7 +127,7 @@ def toeplitz(spec: ConvSpec, padded: bool = False, order: str = "C", notation: N
     cols = (m.padded if padded else m.inp)[keep]
     rows = reorder(m.out[keep], spec.out_channels, spec.output_size, order)
     cols = reorder(cols, spec.in_channels, size, order)
-    return _sparse(rows, cols, w[m.ker[keep]], (m.n_out, spec.in_channels * prod(size)))
+    return _sparse(rows, cols, w[m.ker[keep]], toeplitz_shape(spec, padded))
 
 
 def fill_offset(spec: ConvSpec, notation: Notation = DEFAULT, order: str = "C", weight: Any = None) -> sp.Matrix:
@@ -202,11 +203,11 @@ def im2col(spec: ConvSpec, y: Any = None, notation: Notation = DEFAULT, group: O
     [5, 6, 7],
     [6, 7, 8]])
     """
-    nrows = check_spec(spec).in_channels * prod(spec.kernel_size)
-    check_budget("im2col matrix", nrows * prod(spec.output_size), budget, spec)
+    nrows, ncols = im2col_shape(check_spec(spec))
+    check_budget("im2col matrix", nrows * ncols, budget, spec)
     ypad = padded_input(spec, y, notation, budget).ravel()
     rows, cols, pads = _im2col_rows_cols(spec, budget)
-    dense = np.full((nrows, prod(spec.output_size)), sp.S.Zero, dtype=object)
+    dense = np.full((nrows, ncols), sp.S.Zero, dtype=object)
     dense[rows, cols] = ypad[pads]
     if group is not None:
         group = as_int("group", group)
