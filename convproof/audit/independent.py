@@ -255,6 +255,9 @@ def judge(text: str, identities: bool = False) -> str:
     listed = judge_notation(text)
     if listed is not None:
         return listed
+    from .independent_deriv2 import judge_diff2  # the operator d/dx, cases of activations
+    if (deriv2 := judge_diff2(text)) is not None:
+        return deriv2
     from .independent_deriv import judge_derivative  # activation derivatives, by SymPy
     deriv = judge_derivative(text)
     if deriv is not None and deriv != "undecided":

@@ -32,9 +32,19 @@ class _Undecided(Exception):
     pass
 
 
+def _heaviside(h):
+    return sp.Piecewise((0, h.args[0] < 0), (1, h.args[0] > 0), (sp.nan, True))
+
+
 def _as_pieces(expr):
-    return expr.rewrite(sp.Heaviside).rewrite(sp.Piecewise) if expr.has(
-        sp.Max, sp.Min, sp.Abs, sp.sign, sp.Heaviside) else expr
+    """``expr`` with ``Max``, ``Min``, ``|x|``, ``sign`` and ``Heaviside`` as ``Piecewise``
+    (folded outwards, so that every condition is on a plain expression; no value at a jump)."""
+    if not expr.has(sp.Max, sp.Min, sp.Abs, sp.sign, sp.Heaviside):
+        return expr
+    expr = expr.replace(lambda e: isinstance(e, (sp.Max, sp.Min, sp.Abs, sp.sign)),
+                        lambda e: e.rewrite(sp.Piecewise))
+    expr = sp.piecewise_fold(expr).replace(lambda e: isinstance(e, sp.Heaviside), _heaviside)
+    return sp.piecewise_fold(expr)
 
 
 def _condition_symbols(exprs) -> set:
