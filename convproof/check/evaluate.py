@@ -304,6 +304,10 @@ class Evaluator:
     def _elided(self, node):
         raise EvalError("matrix with elided entries (\\dots): the elided entries are not known")
 
+    def _vecgrad(self, node):
+        from .vecgrad import eval_vecgrad
+        return eval_vecgrad(self, node)
+
     def _diffop(self, node):
         from .diffop import eval_diffop
         return eval_diffop(self, node)

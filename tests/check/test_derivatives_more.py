@@ -134,3 +134,49 @@ def test_branchwise_undecided_with_two_condition_variables():
 ])
 def test_cases_not_judged_as_a_claim_for_all_values(claim):
     assert status(f"$${claim}$$") != "wrong"
+
+
+# -- the gradient by a vector the document gives (check/vecgrad.py) --------------------------
+GIVEN = (r"$$X = \begin{bmatrix} 1 & 2 \\ 0 & 1 \\ 3 & 1 \end{bmatrix}, \quad "
+         r"y = \begin{bmatrix} 1 \\ 1 \\ 2 \end{bmatrix}, \quad "
+         r"w = \begin{bmatrix} 1 \\ 2 \end{bmatrix}$$" "\n\n")
+SQUARE = (r"$$X = \begin{bmatrix} 1 & 2 \\ 0 & 1 \end{bmatrix}, \quad "
+          r"y = \begin{bmatrix} 1 \\ 1 \end{bmatrix}, \quad "
+          r"w = \begin{bmatrix} 1 \\ 2 \end{bmatrix}$$" "\n\n")
+HALF_SSE = r"\frac{1}{2}(X w - y)^T (X w - y)"
+
+
+@pytest.mark.parametrize("given, claim, expected", [
+    (GIVEN, rf"\nabla_{{\mathbf w}} \left({HALF_SSE}\right) = X^T (X w - y)", "holds"),
+    (GIVEN, rf"\nabla_{{\mathbf w}} \left({HALF_SSE}\right) = X^T X w - X^T y", "holds"),
+    (GIVEN, rf"\nabla_{{\mathbf w}} \left({HALF_SSE}\right) = X^T (y - X w)", "wrong"),
+    (GIVEN, rf"\nabla_{{\mathbf w}} \left({HALF_SSE}\right) = 2 X^T (X w - y)", "wrong"),
+    (GIVEN, rf"\nabla_{{\mathbf w}} \left({HALF_SSE}\right) = \begin{{bmatrix}} 13 \\ 12 "
+     r"\end{bmatrix}", "holds"),
+    (GIVEN, rf"\nabla_{{\mathbf w}} \left({HALF_SSE}\right) = \begin{{bmatrix}} 13 \\ 13 "
+     r"\end{bmatrix}", "wrong"),
+    (SQUARE, rf"\nabla_{{\mathbf w}} \left({HALF_SSE}\right) = X^T (X w - y)", "holds"),
+    (SQUARE, rf"\nabla_{{\mathbf w}} \left({HALF_SSE}\right) = X (X w - y)", "wrong"),  # X^T
+    (SQUARE, r"\nabla_{\mathbf w} \left(w^T X w\right) = (X + X^T) w", "holds"),
+    (SQUARE, r"\nabla_{\mathbf w} \left(w^T X w\right) = 2 X w", "wrong"),
+    (SQUARE, r"\nabla_{\mathbf w} \left(w^T y\right) = y", "holds"),
+    (SQUARE, r"\nabla_{\mathbf w} \left(w^T y\right) = w", "wrong"),
+])
+def test_gradient_by_a_given_vector(given, claim, expected):
+    assert status(given + f"$${claim}$$") == expected
+
+
+def test_gradient_of_a_defined_loss():
+    loss = f"$$L = {HALF_SSE}$$\n\n"
+    assert status(GIVEN + loss + r"$$\nabla_{\mathbf w} L = X^T (X w - y)$$") == "holds"
+    assert status(GIVEN + loss + r"$$\nabla_{\mathbf w} L = X^T (y - X w)$$") == "wrong"
+
+
+@pytest.mark.parametrize("doc", [
+    # r is a formula of w: inside L it is not a constant (not evaluated)
+    GIVEN + "$$r = X w - y$$\n\n$$L = \\frac{1}{2} r^T r$$\n\n$$\\nabla_{\\mathbf w} L = 0$$",
+    "$$\\nabla_{\\mathbf w} (w^T x) = x$$",     # no entries given: not evaluated
+    SQUARE + r"$$\nabla_{\mathbf w} \left(X w\right) = X$$",   # a Jacobian: not evaluated
+])
+def test_gradient_not_evaluable_is_unchecked(doc):
+    assert status(doc) == "unchecked"
