@@ -9,7 +9,8 @@ that must end the side (``\frac{d}{dx} x^2 y = 2xy``); a bare operand followed b
 The operand is *evaluated* with the variable as a fresh symbol and differentiated exactly with
 SymPy; the result is then taken at the variable's current value (a number bound in the
 document, else the symbol itself).  A name in the operand whose value the document computes by
-a formula (``L = (y - t)^2``) is not a constant: the operator is then not evaluated (the
+a formula (``L = (y - t)^2``) is not a constant, and an operand that does not name the variable
+may depend on it through values the prose computes: the operator is then not evaluated (the
 derivative name ``\frac{\partial L}{\partial y}`` is computed from the formulas instead,
 :mod:`.derivlink`).  ``\frac{d^2}{dx^2}`` is the second derivative (orders up to 3); a
 mixed one (``\frac{\partial^2}{\partial x \partial y}``) is not read.
@@ -29,7 +30,7 @@ import sympy as sp
 
 from .nodes import Name, Node, ParseError, Span
 
-__all__ = ["DiffOp", "diff_operator", "eval_diffop", "is_operator"]
+__all__ = ["DiffOp", "diff_operator", "eval_diffop", "is_operator", "mentions"]
 
 _D = {"d", r"\partial"}
 _DELIMITED = {"(", "[", r"\left", r"\big", r"\Big", r"\bigl", r"\Bigl"}
@@ -114,9 +115,19 @@ def _reads_formula(node, var: str, env) -> str | None:
     return None
 
 
+def mentions(node, var: str) -> bool:
+    """Whether ``node`` names ``var`` (an operand without it may still depend on it through
+    values the prose computes: its derivative is not taken to be zero)."""
+    from .walk import walk
+    return any(isinstance(n, Name) and n.key == var for n in walk(node))
+
+
 def eval_diffop(ev, node: DiffOp):
     """The derivative of the operand by the variable, at the variable's current value."""
     from .evaluate import EvalError, Evaluator
+    if not mentions(node.operand, node.var):
+        raise EvalError(f"the operand does not name {node.var} (through what does it depend "
+                        "on it?)")
     hidden = _reads_formula(node.operand, node.var, ev.env)
     if hidden is not None:
         raise EvalError(f"the operand reads {hidden}, which a formula computes (use the "

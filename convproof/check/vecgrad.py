@@ -6,7 +6,8 @@ given in the text): each entry of ``w`` becomes a symbol, ``f`` is evaluated wit
 other values (it must be a scalar), differentiated by every entry exactly, and the gradient
 (shaped as ``w``) is taken at the given ``w``.  The other names ``f`` reads must be given
 values, not formulas of ``w`` (``r = X w - y``, ``L = r^T r``: ``r`` would be a constant here;
-not evaluated).  A gradient by a vector without values (``\nabla_w (w^T x) = x`` with no
+not evaluated), and the expression must name ``w`` (else it may depend on it through values
+the prose computes: not evaluated).  A gradient by a vector without values (``\nabla_w (w^T x) = x`` with no
 dimensions) is not evaluated.
 
 >>> from convproof.check.document import check_text
@@ -69,6 +70,10 @@ def eval_vecgrad(ev, node: VecGrad):
     if not isinstance(value, sp.MatrixBase) or value.free_symbols:
         raise EvalError(f"a gradient by {node.var}, whose entries the document does not give")
     body = _body(ev, node)
+    from .diffop import mentions
+    if not mentions(body, node.var):
+        raise EvalError(f"the expression does not name {node.var} (through what does it "
+                        "depend on it?)")
     _check_constants(body, node.var, ev.env)
     entries = sp.Matrix(value.rows, value.cols,
                         lambda i, j: sp.Dummy(f"w{i}{j}"))

@@ -180,3 +180,13 @@ def test_gradient_of_a_defined_loss():
 ])
 def test_gradient_not_evaluable_is_unchecked(doc):
     assert status(doc) == "unchecked"
+
+
+@pytest.mark.parametrize("doc", [
+    # y is a printed value; the prose may compute it from w: its derivative is not taken as 0
+    "$$y = 0.8$$\n\n$$t = 1$$\n\n$$\\frac{\\partial}{\\partial w}(y - t)^2 = 2(y - t) x$$",
+    GIVEN + "$$p = 0.8$$\n\n$$L = \\frac{1}{2}(p - 1)^2$$\n\n"
+    "$$\\nabla_{\\mathbf w} L = X^T (X w - y)$$",
+])
+def test_an_operand_without_the_variable_is_not_evaluated(doc):
+    assert status(doc) == "unchecked"
