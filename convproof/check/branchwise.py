@@ -115,10 +115,10 @@ def branchwise(computed, claimed):
     solve, a variable with a sign assumption: the statement restricts it)."""
     if not (isinstance(computed, sp.Basic) and isinstance(claimed, sp.Basic)):
         return None
+    if not (computed.has(sp.Piecewise) or claimed.has(sp.Piecewise)):
+        return None     # no cases written (ReLU(x) = x: a condition the prose may state)
     try:
         a, b = _as_pieces(computed), _as_pieces(claimed)
-        if not (a.has(sp.Piecewise) or b.has(sp.Piecewise)):
-            return None
         syms = _condition_symbols((a, b))
         if len(syms) != 1:
             return None

@@ -190,3 +190,8 @@ def test_gradient_not_evaluable_is_unchecked(doc):
 ])
 def test_an_operand_without_the_variable_is_not_evaluated(doc):
     assert status(doc) == "unchecked"
+
+
+def test_no_cases_written_no_branchwise_claim():
+    # ReLU(x) = x holds for x > 0, which the prose may state: no cases, nothing claimed
+    assert status("$$\\operatorname{ReLU}(x) = x$$") == "unchecked"
