@@ -29,6 +29,8 @@ from .nodes import Name, Node, Span
 
 __all__ = ["VecGrad", "eval_vecgrad"]
 
+_SIMPLIFY_OPS = 60     # entries simplified for the message when this small
+
 
 @dataclass(frozen=True)
 class VecGrad(Node):
@@ -85,4 +87,5 @@ def eval_vecgrad(ev, node: VecGrad):
     ev.used[node.var] = binding.line
     point = dict(zip(entries, value))
     grad = entries.applyfunc(lambda s: sp.diff(f, s))
-    return grad.xreplace(point)
+    return grad.xreplace(point).applyfunc(
+        lambda e: sp.simplify(e) if sp.count_ops(e) <= _SIMPLIFY_OPS else e)

@@ -195,3 +195,21 @@ def test_an_operand_without_the_variable_is_not_evaluated(doc):
 def test_no_cases_written_no_branchwise_claim():
     # ReLU(x) = x holds for x > 0, which the prose may state: no cases, nothing claimed
     assert status("$$\\operatorname{ReLU}(x) = x$$") == "unchecked"
+
+
+# cross-entropy with softmax at given vectors (one-hot y written out): grad = softmax(z) - y
+SOFTMAX = (r"$$z = \begin{bmatrix} 1 \\ 2 \\ 0 \end{bmatrix}, \quad "
+           r"y = \begin{bmatrix} 0 \\ 1 \\ 0 \end{bmatrix}$$" "\n\n"
+           r"$$p = \operatorname{softmax}(z)$$" "\n\n")
+CE = r"\nabla_{\mathbf z} \left(-y^T \ln(\operatorname{softmax}(z))\right) = "
+
+
+@pytest.mark.parametrize("claim, expected", [
+    (r"\operatorname{softmax}(z) - y", "holds"),
+    ("p - y", "holds"),
+    (r"y - \operatorname{softmax}(z)", "wrong"),     # wrong sign
+    (r"\operatorname{softmax}(z)", "wrong"),         # y dropped
+    ("p", "wrong"),
+])
+def test_cross_entropy_with_softmax_at_given_vectors(claim, expected):
+    assert status(SOFTMAX + f"$${CE}{claim}$$") == expected
