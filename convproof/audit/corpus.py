@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from .items import ERROR_KINDS, PRODUCT_BUILDERS, Item
 from .items_count import COUNT_BUILDERS
 from .items_deriv import DERIV_BUILDERS
+from .items_deriv2 import DERIV2_BUILDERS
 from .items_index import INDEX_BUILDERS
 from .items_indexmore import INDEXMORE_BUILDERS
 from .items_shapes import SHAPE_BUILDERS
@@ -37,6 +38,7 @@ __all__ = ["Document", "corpus", "document"]
 BUILDERS = {**PRODUCT_BUILDERS, **TEXT_BUILDERS, "size-formula": size_formula, **INDEX_BUILDERS,
             **NOTATION_BUILDERS, **DERIV_BUILDERS, **COUNT_BUILDERS, **STATED_BUILDERS,
             **STAR_BUILDERS, **SUMDOT_BUILDERS, **INDEXMORE_BUILDERS, **SHAPE_BUILDERS}
+BUILDERS.update(DERIV2_BUILDERS)  # the operator d/dx, activation derivatives as cases
 SYMBOLIC_ONLY = {"index-grouped", "index-centered", "matrix-shape", "receptive-step", "star-count", "sum-dot", "labels",
                  "gradient-entries", "size", "align-chain", "size-formula"}
 _LABEL_ERRORS = ("label-dup", "label-skip")

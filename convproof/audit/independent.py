@@ -263,6 +263,9 @@ def judge(text: str, identities: bool = False) -> str:
     listed = judge_notation(text)
     if listed is not None:
         return listed
+    from .independent_deriv2 import judge_diff2  # the operator d/dx, cases of activations
+    if (deriv2 := judge_diff2(text)) is not None:
+        return deriv2
     from .independent_actsum import judge_activation_sum  # ReLU'(z) + ReLU'(z) = 0, z < 0
     summed = judge_activation_sum(text) if "'(" in text else None
     if summed is not None:

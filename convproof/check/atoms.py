@@ -250,6 +250,9 @@ def _builtin(p, name: str, start: int):
 def _fraction(p, start: int):
     from .parse import Parser
     num, den = p.group_tokens(), p.group_tokens()
+    from .diffop import diff_operator, is_operator  # \frac{d}{dx} f(x): the operator (diffop.py)
+    if num and den and is_operator(num, den):
+        return diff_operator(p, num, den, start)
     if num and den and num[0].text == r"\partial" and den[0].text == r"\partial":
         key = r"\frac{\partial " + _inner_key(num[1:], p.src) + r"}{\partial " + \
             _inner_key(den[1:], p.src) + "}"

@@ -139,6 +139,9 @@ def _compare_entry(computed, claimed, cnode, rel, relax):
         seen = piecewise_witness(computed, claimed)  # cases: a point inside a branch where they differ
         if seen is not None:
             return "wrong", value_latex(computed), f" (at {seen[0]} = {seen[1]}: {seen[2]} vs {seen[3]})"
+        from .branchwise import branch_verdict  # cases against Heaviside/Max: branch by branch
+        if (found := branch_verdict(computed, claimed)) is not None:
+            return found
         return "nonidentity", value_latex(computed, order=_order(cnode)), ""
     if dec is not None and (dec[1] > 0 or rel == r"\approx"):
         verdict = classify(computed, dec[0], dec[1])

@@ -36,8 +36,10 @@ __all__ = ["derivative_claim", "gradient_of_defined"]
 
 
 def _has_derivative(node) -> bool:
-    """A side that states a derivative: a primed function, a derivative name, ``\\nabla f``."""
-    return any(getattr(n, "primes", 0) or (isinstance(n, Name) and (
+    """A side that states a derivative: a primed function, a derivative name, ``\\nabla f``,
+    the operator ``\\frac{d}{dx}``."""
+    from .diffop import DiffOp
+    return any(getattr(n, "primes", 0) or isinstance(n, DiffOp) or (isinstance(n, Name) and (
         split_derivative(n.key) or n.key.startswith("\\nabla "))) for n in walk(node))
 
 

@@ -32,6 +32,7 @@ _ELEMENTWISE = {
     "floor": sp.floor, "ceil": sp.ceiling, "abs": sp.Abs, "sign": sp.sign,
     "sigmoid": lambda t: 1 / (1 + sp.exp(-t)), "relu": lambda t: sp.Max(0, t),
 }
+_ELEMENTWISE["hardtanh"] = lambda t: sp.Max(-1, sp.Min(1, t))
 
 
 class EvalError(ValueError):
@@ -302,6 +303,14 @@ class Evaluator:
 
     def _elided(self, node):
         raise EvalError("matrix with elided entries (\\dots): the elided entries are not known")
+
+    def _vecgrad(self, node):
+        from .vecgrad import eval_vecgrad
+        return eval_vecgrad(self, node)
+
+    def _diffop(self, node):
+        from .diffop import eval_diffop
+        return eval_diffop(self, node)
 
     def _cases(self, node):
         from .notation import eval_cases

@@ -44,6 +44,7 @@ BUILTIN_CMDS = {r"\tanh": "tanh", r"\sinh": "sinh", r"\cosh": "cosh", r"\sin": "
 BUILTIN_WORDS = {"softmax": "softmax", "relu": "relu", "sigmoid": "sigmoid", "tanh": "tanh",
                  "exp": "exp", "max": "max", "min": "min", "ln": "ln", "log": "log",
                  "sign": "sign", "abs": "abs"}
+BUILTIN_WORDS["hardtanh"] = "hardtanh"  # max(-1, min(1, x)), as PyTorch's Hardtanh
 OTHER_RELATIONS = {"<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\ll", r"\gg",
                    r"\in", r"\notin", r"\subset", r"\subseteq", r"\to", r"\rightarrow",
                    r"\Rightarrow", r"\Leftrightarrow", r"\iff", r"\implies", r"\mapsto",

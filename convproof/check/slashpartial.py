@@ -4,8 +4,9 @@ derivative name.
 The name is the one ``\frac{\partial L}{\partial w}`` gets, so the spellings denote the same
 derivative (computed from the document's formulas, :mod:`.derivlink`).  Anything but a name on
 either side of the slash (``\partial (a + b) / \partial w``) is not read; ``\nabla`` is read
-only with respect to a plain (not bold) name, where the gradient is the derivative: a gradient
-by a vector (``\nabla_{\mathbf{w}} L``) is not read.
+with respect to a plain (not bold) name as the derivative; a gradient by a bold name, or of an
+expression, is a :class:`~convproof.check.vecgrad.VecGrad` (evaluated only where the document
+gives the vector's entries).
 
 >>> from convproof.check.parse import parse_chain
 >>> parse_chain(r"\partial L / \partial w_1 = 2").sides[0].key
@@ -45,6 +46,10 @@ def nabla_derivative(p, start: int) -> Name:
     group = p.group_tokens()
     var = Parser(group, p.src).whole_expr() if group else None
     func = p.postfix()
+    if isinstance(var, Name) and not getattr(func, "bold", False) and (
+            var.bold or not isinstance(func, Name)):   # by a vector the document gives: vecgrad.py
+        from .vecgrad import VecGrad
+        return VecGrad(func, var.key, p.span_from(start))
     if not (isinstance(var, Name) and isinstance(func, Name)) or var.bold or func.bold:
         raise ParseError(r"\nabla with respect to a vector or of an expression")
     key = r"\frac{\partial " + func.key + r"}{\partial " + var.key + "}"
