@@ -138,9 +138,15 @@ def _claim(chain):
     return nums, int(sides[-1].value), sides[0]
 
 
+def _same_paragraph(after: str) -> str:
+    """The first 120 characters after the statement, up to the end of its paragraph: the next
+    example's kernel or filters must not make the layer described here ambiguous."""
+    return after[:120].split("\n\n")[0]
+
+
 def _kind(around: tuple) -> str | None:
     before, after = around
-    near = before[-160:] + " " + after[:120]
+    near = before[-160:] + " " + _same_paragraph(after)
     found = [k for k, rx in _KINDS.items() if rx.search(near)]
     return found[0] if len(found) == 1 else None
 
@@ -169,7 +175,7 @@ def _nearest_layer(around: tuple, nums: list) -> Layer | None:
     characters, with the rest of its line) that states one kernel size and one number of filters,
     both among the statement's numbers; all its facts come from that one stretch."""
     for width in (400, 800, 1200):
-        prose = around[0][-width:] + " " + around[1][:120]
+        prose = around[0][-width:] + " " + _same_paragraph(around[1])
         layer = read_layer(prose)
         if layer.kernel is not None and layer.filters is not None:
             if _OTHER_KINDS.search(prose):

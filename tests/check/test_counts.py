@@ -133,3 +133,13 @@ def test_prose_counts_against_the_layer(claim, expected):
 
 def test_prose_count_without_stated_channels_is_left_alone():
     assert last("A layer with 16 filters of size 5x5 has (5*5+1)*16 = 416 parameters.").status == "holds"
+
+
+def test_the_next_examples_layer_does_not_hide_a_planted_count():
+    """A found regression (audit corpus): the 120 characters read after a count reached the next
+    example's kernel, made the layer ambiguous, and a count without input channels held as arithmetic."""
+    nxt = "\n\n## Пример 6\n\nДвумерная взаимная корреляция, вход 3x3, ядро 3x3, шаг 1, дополнение 1.\n"
+    text = ("The convolution layer takes the вход 28 x 28 x 8 and has 64 filters of size 5 x 5. "
+            "Its number of parameters.\nПолучаем:\n\n")
+    assert last(text + "$$ 5 \\cdot 5 \\cdot 64 = 1600 $$" + nxt).status == "wrong"
+    assert last(text + "$$ 5 \\cdot 5 \\cdot 8 \\cdot 64 = 12800 $$" + nxt).status == "holds"
