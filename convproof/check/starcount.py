@@ -24,7 +24,16 @@ __all__ = ["check_star_counts", "size_names"]
 _SIZE_WORDS = re.compile(r"(?:глубин\w*|ширин\w*|высот\w*|размер\w*|depths?|widths?|heights?|sizes?|"
                          r"dimensions?)\s*\$([^$]{1,80})\$", re.I)
 _SPLIT = re.compile(r"\\times|×|,|\\cdot")
-_MATH = re.compile(r"\$\$?([^$]{1,400})\$\$?")
+_MATH = re.compile(r"\$([^$]{1,400})\$")
+_DISPLAY = re.compile(r"\$\$.*?\$\$", re.S)
+
+
+def _inline(prose: str) -> str:
+    """``prose`` with its display blocks (``$$...$$``) blanked, newlines kept: a long display must not
+    shift which ``$`` pairs with which (a definition inside a paragraph was lost that way)."""
+    return _DISPLAY.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), prose)
+
+
 WINDOW = 4000
 
 
@@ -90,7 +99,7 @@ def check_star_counts(chain, text: str, start: int) -> StatementResult | None:
     """Verdict for a statement of sizes joined by ``*`` (see the module docstring), or ``None``."""
     if not chain.rels or any(r != "=" for r in chain.rels) or chain.stopped:
         return None
-    prose = text[max(0, start - WINDOW):start]
+    prose = _inline(text[max(0, start - 4 * WINDOW):start])[-WINDOW:]  # blanked wider: pairs stay aligned
     sizes = size_names(prose)
     if not sizes:
         return None

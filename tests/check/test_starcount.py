@@ -33,3 +33,19 @@ def test_star_between_signals_is_not_read():
     assert rep.equations[-1].status != "holds"
     rep = check_text(PROSE + "$$\\frac{N_{lc}}{N_c} = x * y$$\n", "md", "x.md")  # x, y: not sizes
     assert rep.equations[-1].status == "unchecked"
+
+
+def test_the_latest_definition_is_used_after_a_long_display():
+    """A found false alarm (audit corpus): a display longer than 400 characters shifted which '$'
+    paired with which, so the second example's N_u was not read and the first example's was used."""
+    from convproof.check import check_text
+    prose = ("The input layer has depth $d_1$, width $w_1$ and height $h_1$, the output layer depth $d_2$, "
+             "width $w_2$ and height $h_2$; the kernel has sizes $w \\times h$. Shared weights: "
+             "$N_c = d_1 * w * h * d_2$. Untied weights: $N_u = d_1 * w * h * d_2 * {tail}$.\n\n")
+    wide = "$$ " + " + ".join(f"a_{{{i}}}" for i in range(90)) + " = s $$\n\n"
+    text = (prose.format(tail="w_1 * h_2") + "$$ \\frac{N_u}{N_c} = w_1 * h_2 $$\n\n" + wide +
+            prose.format(tail="w_2") + "$$ \\frac{N_u}{N_c} = w_2 $$\n")
+    last = check_text(text, "md", "t.md").equations[-1]
+    assert last.status == "holds", last.message
+    planted = text.replace("= w_2 $$", "= h_2 $$")
+    assert check_text(planted, "md", "t.md").equations[-1].status == "wrong"
