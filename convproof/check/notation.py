@@ -349,21 +349,14 @@ def piecewise_witness(computed, claimed):
 
 
 def _probe_points(sym, *exprs) -> list:
-    """Points strictly between (and beyond) the boundaries of the conditions in ``exprs``."""
-    real = sp.Symbol(sym.name, real=True)
-    edges = set()
-    for expr in exprs:
-        for pw in expr.atoms(sp.Piecewise):
-            for _, cond in pw.args:
-                if cond in (sp.true, sp.false):
-                    continue
-                try:
-                    region = cond.xreplace({sym: real}).as_set()
-                except (NotImplementedError, TypeError, ValueError):
-                    return []
-                edges |= {e for e in region.boundary if e.is_number and e.is_finite}
-    if not edges or len(edges) > 20:
+    """Points strictly between (and beyond) the boundaries of the conditions in ``exprs`` (the boundaries
+    as :mod:`.branchwise` finds them; none when they are not all finite numbers, or too many)."""
+    from .branchwise import _Undecided, _edges
+    try:
+        cuts = _edges(sym, exprs)
+    except _Undecided:
         return []
-    cuts = sorted(edges, key=lambda e: sp.N(e, 30))
+    if not cuts or len(cuts) > 20:
+        return []
     inner = [(a + b) / 2 for a, b in zip(cuts, cuts[1:])]
     return [cuts[0] - 1] + inner + [cuts[-1] + 1]
