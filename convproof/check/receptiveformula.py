@@ -59,6 +59,21 @@ def _roles(chain):
     return roles, depth
 
 
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "одного": 1, "двух": 2,
+                 "трёх": 3, "трех": 3, "четырёх": 4, "четырех": 4, "пяти": 5, "шести": 6}
+_DEPTH = re.compile(r"\b(\d|" + "|".join(_NUMBER_WORDS) + r")\s+(?:layers?|(?:свёрточн|сверточн)?\w*\s*сло\w*)",
+                    re.I)
+
+
+def _stated_depth(prose: str) -> int | None:
+    """The number of layers the last sentence-ish stretch of prose names ("of two layers", "3 слоя")."""
+    found = _DEPTH.findall(prose[-300:])
+    if not found:
+        return None
+    word = found[-1].lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
 def check_receptive_formula(chain, prose: str = ""):
     """The verdict on ``chain`` as a receptive-field formula, or ``None`` when not read as one."""
     if len(chain.sides) != 2 or chain.rels != ["="] or not _WORDS.search(prose):
@@ -88,6 +103,10 @@ def check_receptive_formula(chain, prose: str = ""):
     unnamed = [w for role, w in (("s", "stride 1"), ("d", "no dilation")) if role not in used]
     if unnamed:
         reading += f" ({', '.join(unnamed)}: the formula names none)"
+    told = _stated_depth(prose)
+    if told is not None and told != depth:
+        return StatementResult("unchecked", KIND, f"the text speaks of {told} layers, the formula names layers up "
+                                                  f"to {depth}: not compared; {reading}")
     if sp.expand(stated - truth) == 0:
         return StatementResult("holds", KIND, f"an identity for all sizes: equals convproof's receptive field of "
                                               f"{depth} layers (SymPy expansion); {reading}")

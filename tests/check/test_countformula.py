@@ -125,3 +125,15 @@ def test_receptive_field_needs_the_words_and_a_unit_stride_context():
     assert _rf("r = k_1 + k_2 - 1", "the sum is ") is None
     assert _rf("r = k_1 + k_2 - 1", "with stride 2 the receptive field is ").status == "unchecked"
     assert receptive_field_bruteforce([3, 3], [2, 1]) == 3 + 2 * 2
+
+
+def test_a_receptive_field_formula_of_fewer_layers_than_the_text_names_is_not_held():
+    """A mutation survivor (the theorems report): dropping the second layer's term left a true
+    one-layer formula under the heading 'receptive field of two layers'; now it is not compared."""
+    from convproof.check.parse import parse_chain
+    from convproof.check.receptiveformula import check_receptive_formula
+    two = "Receptive field of two layers"
+    assert check_receptive_formula(parse_chain("r = 1 + (d_1(k_1-1))"), two).status == "unchecked"
+    assert check_receptive_formula(parse_chain("r = 1 + d_1(k_1-1) + d_2(k_2-1) s_1"), two).status == "holds"
+    assert check_receptive_formula(parse_chain("r = 1 + (d_1(k_1-1))"), "Receptive field of one layer").status \
+        == "holds"
