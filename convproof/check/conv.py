@@ -26,6 +26,7 @@ import numpy as np
 from .convindex import candidate_code, candidates, confirm_symbolic, per_axis_candidates
 from .combine import NEAR_MISS
 from .nodes import Mat, Name, Num
+from .subscripts import parse_indices as _parse_indices
 from .verdict import StatementResult
 from .walk import walk
 
@@ -64,21 +65,6 @@ def _kernel_cells(mat: Mat):
                 return None
         out.append(cells)
     return out
-
-
-def _parse_indices(subs):
-    """Index tuples and the writing style for a family's subscripts, or ``None``."""
-    if all("," in s for s in subs):
-        try:
-            return {s: tuple(int(p) for p in s.split(",")) for s in subs}, "comma"
-        except ValueError:
-            return None
-    if not all(s.isdigit() for s in subs):
-        return None
-    lengths = {len(s) for s in subs}
-    if lengths == {2}:
-        return {s: (int(s[0]), int(s[1])) for s in subs}, "digits"
-    return {s: (int(s),) for s in subs}, "plain"
 
 
 def _tap_table(cells):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 
-from .conv import _parse_indices
+from .subscripts import parse_indices as _parse_indices
 from .convindex import out_size
 from .nodes import Bin, Mat, Name, Num
 

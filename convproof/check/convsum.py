@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 
-from .conv import _parse_indices
+from .subscripts import parse_indices as _parse_indices
 from .combine import NEAR_MISS
 from .convindex import out_size
 from .nodes import Bin, Name

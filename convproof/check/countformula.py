@@ -163,7 +163,7 @@ def check_count_formula(chain, prose: str = ""):
     roles, why = count_roles(names, prose)
     if roles is None or _needed(what, set(roles.values())):
         return None
-    from .sizeformula import to_sympy
+    from .formulatree import to_sympy
     syms = _symbols(roles)
     try:
         stated = sp.expand(to_sympy(chain.sides[1], {k: syms[r] for k, r in roles.items()}))

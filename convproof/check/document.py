@@ -169,7 +169,7 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
                 from .lossgrad import check_loss_gradient
                 result = check_loss_gradient(chain, env) or result
             if result.status == "unchecked" and result.kind in ("convolution", "definition"):  # parameters stated elsewhere
-                from .statedconv import refine
+                from .statedentry import refine
                 result = refine(chain, env, result, eq.line)
             if result.status == "unchecked" and ("'*' between" in result.message or result.kind == "free-symbols"):  # sizes: starcount.py
                 from .starcount import check_star_counts

@@ -38,10 +38,15 @@ def sides(text: str) -> list:
 
 def _link(a: str, b: str, before: str):
     from .indexconv import check_index_sum
-    from .indexmore import check_index_more
+    from .indexcentered import check_centered
+    from .indexdeform import check_deformable
+    from .indexgroup import check_grouped
     text = f"{a} = {b}"
-    res = check_index_sum(text, before)
-    return res if res is not None else check_index_more(text, before, chains=False)
+    for check in (check_index_sum, check_grouped, check_centered, check_deformable):
+        res = check(text, before)
+        if res is not None:
+            return res
+    return None
 
 
 def _chain_rule(side: str) -> bool:

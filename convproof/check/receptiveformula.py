@@ -85,7 +85,7 @@ def check_receptive_formula(chain, prose: str = ""):
     r, k, s, d = receptive_field_expr(depth)
     table = {"k": k, "s": s, "d": d}
     symbols = {key: table[role][j - 1] for key, (role, j) in roles.items()}
-    from .sizeformula import to_sympy
+    from .formulatree import to_sympy
     try:
         stated = to_sympy(chain.sides[1], symbols)
     except (KeyError, ValueError, ZeroDivisionError):
@@ -94,7 +94,7 @@ def check_receptive_formula(chain, prose: str = ""):
     truth = r.subs({x: 1 for x in s + d if x not in named})  # strides, dilations not named: 1
     reading = "read as " + ", ".join(f"{key} = {'kernel' if role == 'k' else 'stride' if role == 's' else 'dilation'} "
                                      f"of layer {j}" for key, (role, j) in roles.items())
-    from .sizeformula import _context_sets
+    from .sizeroles import context_sets as _context_sets
     used = {role for role, _ in roles.values()} | {"p"}
     why = _context_sets(prose[:-len(chain.source)] if chain.source and prose.endswith(chain.source) else prose,
                         used)

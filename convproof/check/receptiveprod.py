@@ -58,7 +58,7 @@ def _read(text: str):
 
 def _step(step_text: str, layer: str):
     from .parse import ParseError, parse_chain
-    from .sizeformula import to_sympy
+    from .formulatree import to_sympy
     from .sizeroles import formula_names
     try:
         chain = parse_chain(step_text)

@@ -90,7 +90,7 @@ def symbolic_claim(kind, lhs, nodes, role_of) -> StatementResult | None:
     table, syms = _axis_symbols(roles, ndim)
     if table is None:
         return None
-    from .sizeformula import to_sympy
+    from .formulatree import to_sympy
     try:
         stated = tuple(to_sympy(n, syms) for n in nodes)
     except (KeyError, ValueError, ZeroDivisionError):

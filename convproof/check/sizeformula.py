@@ -37,8 +37,8 @@ from ..geometry import conv_transpose_output_size, kernel_span
 from ..theorems.common import is_count, span
 from ..theorems.engine import Query, prove_query
 from ..theorems.sympy_bridge import to_z3
-from .nodes import Bin, Builtin, Call, Name, Neg, Num, Pow
-from .sizeroles import ROLE_WORDS, SPAN_KEYS, roles
+from .formulatree import to_sympy
+from .sizeroles import ROLE_WORDS, SPAN_KEYS, context_sets as _context_sets, roles
 from .verdict import StatementResult
 
 __all__ = ["check_size_formula", "to_sympy", "states_divisibility", "divisibility_lines"]
@@ -48,28 +48,6 @@ TIMEOUT_MS = 1500  # per z3 try: a statement has a 5 s budget in all
 _ORDER = ("n", "k", "s", "p", "d", "a")
 _DIVIDES = re.compile(r"integer|whole number|divisib|divides|целы\w*|дел(?:ит|ится)|\\mid|\\bmod|\bmod\b|"
                       r"кратн\w*")
-
-
-def to_sympy(node, symbols: dict) -> sp.Expr:
-    """The SymPy expression of a formula tree; names by ``symbols[key]``."""
-    if isinstance(node, Num):
-        return sp.Rational(node.value)
-    if isinstance(node, Name):
-        return symbols[node.key]
-    if isinstance(node, Neg):
-        return -to_sympy(node.operand, symbols)
-    if isinstance(node, Call):  # s(i' - 1): a product
-        return symbols[node.func.key] * to_sympy(node.args[0], symbols)
-    if isinstance(node, Builtin):
-        inner = to_sympy(node.args[0], symbols)
-        return sp.floor(inner) if node.name == "floor" else sp.ceiling(inner)
-    if isinstance(node, Pow):
-        exp = to_sympy(node.exponent, symbols)
-        if not (exp.is_Integer and 0 <= exp <= 8):
-            raise ValueError("only small integer powers")
-        return to_sympy(node.base, symbols) ** exp
-    a, b = to_sympy(node.left, symbols), to_sympy(node.right, symbols)
-    return {"+": a + b, "-": a - b, "*": a * b, "/": a / b}[node.op]
 
 
 def states_divisibility(prose: str) -> bool:
@@ -92,31 +70,6 @@ def divisibility_lines(text: str) -> list[tuple[int, int]]:
     """
     return [(m.start(), text.count("\n", 0, m.start()) + 1)
             for m in re.finditer(_DIVIDES.pattern, text, flags=re.IGNORECASE)]
-
-
-_SETS = {  # role: (value pattern, neutral value, words that set it without a value)
-    "p": (r"(?:padding|дополнени\w*|паддинг\w*)\D{0,12}?(\d+)|\bp\s*=\s*(\d+)", 0,
-          r"\b(?:full|half|same)\b[\s(\w)']{0,12}?(?:zero[ -])?padding|padding\s*=?\s*['\"]?(?:full|half|same)"
-          r"|\bsame\s+(?:output\s+)?size|полн\w* (?:дополн|паддинг)|половинн\w* (?:дополн|паддинг)"
-          r"|одинаков\w* (?:\w+ )?размер|сохран\w* (?:\w+ )?размер"),
-    "s": (r"(?:stride|шаг\w*)\D{0,12}?(\d+)|\bs\s*=\s*(\d+)", 1, r"non-unit strides?|strided"),
-    "d": (r"(?:dilation|дилатаци\w*|разрежени\w*)\D{0,12}?(\d+)|\bd\s*=\s*(\d+)", 1, r"dilated|atrous|расширенн"),
-}
-_WORD = {"p": "a padding", "s": "a stride", "d": "a dilation"}
-
-
-def _context_sets(prose: str, by_role: dict) -> str | None:
-    """A quantity the prose sets but the formula leaves out (``o = i + k - 1`` after "full
-    padding", ``o = i - k + 1`` after "stride 2"): the formula is then about that setting, which
-    is not read. A stated neutral value (``s = 1``, ``p = 0``) agrees with the formula."""
-    text = prose.lower()
-    for role, (values, neutral, words) in _SETS.items():
-        if role in by_role:
-            continue
-        stated = {int(a or b) for a, b in re.findall(values, text)}
-        if re.search(words, text) or stated - {neutral}:
-            return f"the text before it sets {_WORD[role]} that the formula does not name: not read"
-    return None
 
 
 def _variables() -> dict:

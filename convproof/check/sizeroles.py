@@ -22,10 +22,12 @@ reason: a role is never guessed.
 
 from __future__ import annotations
 
+import re
+
 from .nodes import Bin, Builtin, Call, Name, Neg, Num, Pow
 from .walk import walk
 
-__all__ = ["roles", "formula_names", "ROLE_WORDS", "SPAN_KEYS"]
+__all__ = ["roles", "formula_names", "context_sets", "ROLE_WORDS", "SPAN_KEYS"]
 
 SPAN_KEYS = {r"\hat{k}", "k_{eff}", r"k_{\text{eff}}", r"k_{\mathrm{eff}}"}
 
@@ -187,3 +189,28 @@ def _span_roles(lhs: Name, names: list) -> tuple:
             return None, f"{n.key}: a kernel span is read in k and d only"
         out[n.key] = n.key
     return out, None
+
+
+_SETS = {  # role: (value pattern, neutral value, words that set it without a value)
+    "p": (r"(?:padding|дополнени\w*|паддинг\w*)\D{0,12}?(\d+)|\bp\s*=\s*(\d+)", 0,
+          r"\b(?:full|half|same)\b[\s(\w)']{0,12}?(?:zero[ -])?padding|padding\s*=?\s*['\"]?(?:full|half|same)"
+          r"|\bsame\s+(?:output\s+)?size|полн\w* (?:дополн|паддинг)|половинн\w* (?:дополн|паддинг)"
+          r"|одинаков\w* (?:\w+ )?размер|сохран\w* (?:\w+ )?размер"),
+    "s": (r"(?:stride|шаг\w*)\D{0,12}?(\d+)|\bs\s*=\s*(\d+)", 1, r"non-unit strides?|strided"),
+    "d": (r"(?:dilation|дилатаци\w*|разрежени\w*)\D{0,12}?(\d+)|\bd\s*=\s*(\d+)", 1, r"dilated|atrous|расширенн"),
+}
+_WORD = {"p": "a padding", "s": "a stride", "d": "a dilation"}
+
+
+def context_sets(prose: str, by_role: dict) -> str | None:
+    """A quantity the prose sets but the formula leaves out (``o = i + k - 1`` after "full
+    padding", ``o = i - k + 1`` after "stride 2"): the formula is then about that setting, which
+    is not read. A stated neutral value (``s = 1``, ``p = 0``) agrees with the formula."""
+    text = prose.lower()
+    for role, (values, neutral, words) in _SETS.items():
+        if role in by_role:
+            continue
+        stated = {int(a or b) for a, b in re.findall(values, text)}
+        if re.search(words, text) or stated - {neutral}:
+            return f"the text before it sets {_WORD[role]} that the formula does not name: not read"
+    return None

@@ -112,5 +112,5 @@ def _refuted(chain, expr, syms, roles, cex, text, reading):
 
 
 def _to_sympy(node, symbols):
-    from .sizeformula import to_sympy
+    from .formulatree import to_sympy
     return to_sympy(node, symbols)

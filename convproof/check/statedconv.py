@@ -32,7 +32,7 @@ from .convindex import Candidate, code_matrix, confirm_symbolic, out_size
 from .nodes import Bin, Mat, Name, Num
 from .verdict import StatementResult
 
-__all__ = ["check_stated_conv", "refine", "stated_padding", "stated_stride"]
+__all__ = ["check_stated_conv", "stated_padding", "stated_stride"]
 
 _HEADING = re.compile(r"^(?:#{1,6}\s|\\(?:sub)*section\*?\{)", re.M)
 _PAD = re.compile(r"(?:padding|дополнени\w*)\s*\}?\s*(?:=|:)\s*(?:\\text\s*\{\s*)?(valid|same|full|\d+)(?![.,]?\d)", re.I)
@@ -303,19 +303,3 @@ def _wrong(mat, chain, ref, code, ident, base, kernel, conv, source, where):
         f"{n} {'entry differs' if n == 1 else 'entries differ'} from the matrix of the {conv} computed by "
         f"convproof.symbolic from the parameters the document states ({source}), acting on {where}"),
         mism, fixes)
-
-
-def refine(chain, env, result: StatementResult, line: int) -> StatementResult:
-    """``result`` (an unchecked convolution) decided from the parameters the document states,
-    when it states them (``env.doc`` holds the document text and the statement's offset)."""
-    text, start = getattr(env, "doc", ("", 0))
-    if not text:
-        return result
-    found = check_stated_conv(chain, env, text, start, line)
-    if found is None:  # z_{22} = f_{11} y_{11} + ...: one output entry written out
-        from .statedentry import check_stated_entry
-        found = check_stated_entry(chain, env, text, start)
-    if found is None:
-        return result
-    found.message = f"{found.message}; {result.message}" if result.message else found.message
-    return found

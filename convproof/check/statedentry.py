@@ -20,7 +20,7 @@ from .nodes import Name
 from .statedconv import _kernel as _matrix_of, _pads, _params, _parse_symbol
 from .verdict import StatementResult
 
-__all__ = ["check_stated_entry"]
+__all__ = ["check_stated_entry", "refine"]
 
 _KERNEL_LETTERS = {"f", "w", "k", "h", "g", r"\omega", r"\theta", r"\kappa"}
 
@@ -97,3 +97,19 @@ def check_stated_entry(chain, env, text: str, start: int) -> StatementResult | N
             [{"row": None, "col": None, "claimed": chain.source[right.span[0]:right.span[1]],
               "expected": want}])
     return None
+
+
+def refine(chain, env, result: StatementResult, line: int) -> StatementResult:
+    """``result`` (an unchecked convolution) decided from the parameters the document states,
+    when it states them (``env.doc`` holds the document text and the statement's offset)."""
+    text, start = getattr(env, "doc", ("", 0))
+    if not text:
+        return result
+    from .statedconv import check_stated_conv
+    found = check_stated_conv(chain, env, text, start, line)
+    if found is None:  # z_{22} = f_{11} y_{11} + ...: one output entry written out
+        found = check_stated_entry(chain, env, text, start)
+    if found is None:
+        return result
+    found.message = f"{found.message}; {result.message}" if result.message else found.message
+    return found
