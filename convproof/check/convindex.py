@@ -20,6 +20,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..geometry import conv_output_size, kernel_span
+
 __all__ = [
     "Candidate",
     "candidates",
@@ -59,9 +61,15 @@ class Candidate:
 
 
 def out_size(n: int, k: int, s: int, lo: int, hi: int, d: int) -> int:
-    """Output length of one axis (0 or less when the kernel does not fit)."""
-    span = d * (k - 1) + 1
-    return (n + lo + hi - span) // s + 1 if n + lo + hi >= span else 0
+    """Output length of one axis (:func:`convproof.geometry.conv_output_size`), 0 when the kernel
+    does not fit the padded input.
+
+    >>> out_size(7, 3, 2, 0, 0, 1), out_size(2, 3, 1, 0, 0, 1)
+    (3, 0)
+    """
+    if n + lo + hi < kernel_span(k, d):
+        return 0
+    return conv_output_size(n, k, s, lo, hi, d)
 
 
 def code_matrix(n, k, s, pad, d, flipped: bool = False, circular: bool = False) -> np.ndarray:

@@ -22,6 +22,7 @@ import numpy as np
 import sympy as sp
 
 from .. import numeric
+from .convindex import out_size
 
 __all__ = ["Convention", "Sizes", "arrays", "expected", "literal", "out_sizes"]
 
@@ -72,7 +73,7 @@ def out_sizes(sz: Sizes, conv: Convention, r=None) -> tuple:
     if conv.full:
         return tuple(n + k - 1 for n, k in zip(sz.n, sz.k))
     ss, dd = axis_sd(r, sz) if r is not None else ((sz.s,) * len(sz.n), (sz.d,) * len(sz.n))
-    return tuple(max(0, (n - d * (k - 1) - 1) // s + 1) for n, k, s, d in zip(sz.n, sz.k, ss, dd))
+    return tuple(out_size(n, k, s, 0, 0, d) for n, k, s, d in zip(sz.n, sz.k, ss, dd))
 
 
 def arrays(r, sz: Sizes, conv: Convention, salt: int = 0) -> dict:
