@@ -18,9 +18,8 @@ from pathlib import Path
 from ..errors import fail
 from ..files import check_dir, check_file
 from .args import check_jobs, integer
+from ..seeds.documents import DEFAULT_DIR as DEFAULT_SEEDS
 from . import SUMMARIES
-
-DEFAULT_SEEDS = os.path.join("..", "shared", "seeds")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,7 +47,7 @@ def _progress(stream):
 
 def _seeds(args: argparse.Namespace) -> Path | None:
     """The seed folder to check, None to skip (default folder missing or empty); a given one must hold seeds."""
-    from ..check.errata import has_seeds
+    from ..seeds.documents import has_seeds
 
     if args.seeds is None:
         seeds = Path(DEFAULT_SEEDS)
@@ -101,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _errata(out: Path, seeds: Path | None, given: str | None) -> None:
-    from ..check import errata as seed_errata
+    from . import seed_errata
     from ..seeds import seed002, seed004
 
     seed002.main([str(out / "seed002.md")])

@@ -1,7 +1,9 @@
-"""Writing an errata table to ``reports/errata/`` (shared by the seed modules' ``main``)."""
+"""The one writer of the errata files in ``reports/errata/``: the seed modules' tables
+(``seed002.md``, ``seed004.md``) and the checker's errata of the seed documents (``seeds.md`` / ``seeds.json``)."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Callable
@@ -17,3 +19,13 @@ def write_main(render: Callable[[], str], default: str, argv: list[str] | None =
     write_text(path, render())
     print(f"wrote {path}")
     return 0
+
+
+def write_errata(out_dir: Path, stem: str, markdown: str, data: dict) -> list[Path]:
+    """Write ``<stem>.md`` and ``<stem>.json`` (indented, UTF-8) into ``out_dir``; the paths written."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = [out_dir / f"{stem}.md", out_dir / f"{stem}.json"]
+    write_text(paths[0], markdown)
+    write_text(paths[1], json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return paths

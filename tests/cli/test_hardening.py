@@ -274,7 +274,7 @@ def test_build_seeds_without_seed_documents_is_an_error(tmp_path, no_work, capsy
 
 
 def test_errata_module_refuses_a_folder_without_seeds(tmp_path, capsys):
-    from convproof.check import errata
+    from convproof.cli import seed_errata as errata
 
     out = tmp_path / "errata"
     out.mkdir()
