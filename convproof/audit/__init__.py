@@ -6,6 +6,6 @@ systematic single mutations of LaTeX equations (:mod:`.mutate`) and the harness 
 Layer: above :mod:`convproof.check` (it imports check, numeric, geometry), below the CLI.
 """
 
-from .corpus import Document, corpus, document
+from .corpus import CorpusDocument, corpus, document
 
-__all__ = ["Document", "corpus", "document"]
+__all__ = ["CorpusDocument", "corpus", "document"]

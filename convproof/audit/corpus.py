@@ -31,9 +31,9 @@ from .items_text import TEXT_BUILDERS
 from .items_statedconv import STATED_BUILDERS
 from .items_starcount import STAR_BUILDERS
 from .items_sumdot import SUMDOT_BUILDERS
-from .notation import Notation, random_notation
+from .notation import ItemStyle, random_style
 
-__all__ = ["Document", "corpus", "document"]
+__all__ = ["CorpusDocument", "corpus", "document"]
 
 BUILDERS = {**PRODUCT_BUILDERS, **TEXT_BUILDERS, "size-formula": size_formula, **INDEX_BUILDERS,
             **NOTATION_BUILDERS, **DERIV_BUILDERS, **COUNT_BUILDERS, **STATED_BUILDERS,
@@ -54,7 +54,7 @@ _PROSE = {
 
 
 @dataclass
-class Document:
+class CorpusDocument:
     """A generated document: ``text`` in format ``fmt`` and its ``items`` (lines filled in)."""
 
     name: str
@@ -69,7 +69,7 @@ class Document:
 
 
 def _item(rng, kind: str, error: str | None) -> Item:
-    note = random_notation(rng) if kind not in ("size", "align-chain", "size-formula") else Notation()
+    note = random_style(rng) if kind not in ("size", "align-chain", "size-formula") else ItemStyle()
     numeric = kind not in SYMBOLIC_ONLY and rng.random() < 0.35
     return BUILDERS[kind](rng, note, error, numeric)
 
@@ -156,8 +156,8 @@ def _assemble(items: list, fmt: str, lang: str, number: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def document(number: int, seed: int = 0, planted: bool | None = None, count: int | None = None) -> Document:
-    """Document ``number`` of the corpus with ``seed`` (deterministic)."""
+def document(number: int, seed: int = 0, planted: bool | None = None, count: int | None = None) -> CorpusDocument:
+    """CorpusDocument ``number`` of the corpus with ``seed`` (deterministic)."""
     rng = random.Random(f"convproof-audit/{seed}/{number}")
     planted = rng.random() < 0.5 if planted is None else planted
     count = rng.randint(4, 8) if count is None else count
@@ -165,9 +165,9 @@ def document(number: int, seed: int = 0, planted: bool | None = None, count: int
     lang = "ru" if (number // 2) % 2 else "en"
     items = _items(rng, count, planted)
     text = _assemble(items, fmt, lang, number)
-    return Document(f"audit-{number:03d}.{fmt}", fmt, lang, text, items)
+    return CorpusDocument(f"audit-{number:03d}.{fmt}", fmt, lang, text, items)
 
 
-def corpus(n_docs: int, seed: int = 0) -> list[Document]:
+def corpus(n_docs: int, seed: int = 0) -> list[CorpusDocument]:
     """``n_docs`` documents; every other one is planted (so about half carry one error)."""
     return [document(i, seed, planted=i % 4 in (1, 2)) for i in range(n_docs)]

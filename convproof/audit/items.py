@@ -14,7 +14,7 @@ import numpy as np
 
 from ..geometry import conv_output_size
 from ..numeric.reference import conv_matrix, im2col
-from .notation import Notation, product_latex
+from .notation import ItemStyle, product_latex
 from .plant import PRODUCT_ERRORS, plant
 from .terms import const, matvec, product_equal, sym
 
@@ -76,13 +76,13 @@ def _markers_to_entries(marks: np.ndarray, kernel: list) -> list:
     return [[kernel[v - 1] if v else const(0) for v in row.tolist()] for row in marks]
 
 
-def _kernel(note: Notation, k: int, numeric, rng) -> list:
+def _kernel(note: ItemStyle, k: int, numeric, rng) -> list:
     if numeric:
         return [const(rng.choice((-2, -1, 1, 2, 3))) for _ in range(k)]
     return [sym(note.name("f", i + 1)) for i in range(k)]
 
 
-def _vector(note: Notation, letter: str, n: int, numeric, rng) -> list:
+def _vector(note: ItemStyle, letter: str, n: int, numeric, rng) -> list:
     if numeric:
         return [const(rng.randint(-3, 5)) for _ in range(n)]
     return [sym(note.name(letter, i + 1)) for i in range(n)]

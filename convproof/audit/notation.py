@@ -1,13 +1,13 @@
 """How the audit corpus writes names, indices, matrices and products (plain string building).
 
-A :class:`Notation` fixes the conventions of one item: index base (1 or 0), brace style
+A :class:`ItemStyle` fixes the conventions of one item: index base (1 or 0), brace style
 (``f_1``, ``f_{1}``), the 2D index separator (``f_{12}`` or ``f_{1,2}``), the transpose mark
 (``^T``, ``^\\top``, ``^{\\mathsf{T}}``) and whether the terms of a sum are written in reverse
 order.  Unusual but correct notation is part of the corpus: a checker must not call it wrong.
 
->>> Notation(base=0).name("y", 2)
+>>> ItemStyle(base=0).name("y", 2)
 'y_{1}'
->>> Notation(comma=True).name2("f", 0, 1)
+>>> ItemStyle(comma=True).name2("f", 0, 1)
 'f_{1,2}'
 """
 
@@ -17,13 +17,13 @@ from dataclasses import dataclass
 
 from .terms import entry_latex
 
-__all__ = ["Notation", "bmatrix", "column", "product_latex", "random_notation"]
+__all__ = ["ItemStyle", "bmatrix", "column", "product_latex", "random_style"]
 
 TRANSPOSE_MARKS = ("^T", "^\\top", "^{\\mathsf{T}}", "^{T}")
 
 
 @dataclass(frozen=True)
-class Notation:
+class ItemStyle:
     """Writing conventions; ``name(letter, i)`` takes a 1-based position ``i``."""
 
     base: int = 1
@@ -51,27 +51,27 @@ class Notation:
         return entry_latex(tuple(reversed(entry)) if self.reverse_terms else entry)
 
 
-def random_notation(rng) -> Notation:
+def random_style(rng) -> ItemStyle:
     """A notation drawn with ``rng``: mostly the plain one, sometimes an unusual one."""
     if rng.random() < 0.5:
-        return Notation(braces=rng.random() < 0.5)
-    return Notation(base=rng.choice((0, 1)), braces=rng.random() < 0.5, comma=rng.random() < 0.5,
+        return ItemStyle(braces=rng.random() < 0.5)
+    return ItemStyle(base=rng.choice((0, 1)), braces=rng.random() < 0.5, comma=rng.random() < 0.5,
                     transpose=rng.choice(TRANSPOSE_MARKS), reverse_terms=rng.random() < 0.5,
                     env=rng.choice(("bmatrix", "pmatrix")))
 
 
-def bmatrix(rows: list, note: Notation) -> str:
+def bmatrix(rows: list, note: ItemStyle) -> str:
     """A matrix of entries as a ``bmatrix`` (or ``pmatrix``)."""
     body = " \\\\ ".join(" & ".join(note.entry(e) for e in row) for row in rows)
     return f"\\begin{{{note.env}}} {body} \\end{{{note.env}}}"
 
 
-def column(entries: list, note: Notation) -> str:
+def column(entries: list, note: ItemStyle) -> str:
     """A column vector of entries."""
     return bmatrix([[e] for e in entries], note)
 
 
-def product_latex(matrix: list, vector: list, result: list, note: Notation,
+def product_latex(matrix: list, vector: list, result: list, note: ItemStyle,
                   transposed_from: list | None = None) -> str:
     """``M v = r``; with ``transposed_from`` the matrix is written as ``[T]^T`` instead of ``M``."""
     left = bmatrix(transposed_from, note) + note.transpose if transposed_from is not None \

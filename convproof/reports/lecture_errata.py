@@ -13,7 +13,7 @@ import sympy as sp
 
 from ..latex.document import tr
 from .common import cross
-from ..seeds.seed000_text import EQ2_SPEC, Outcome
+from ..seeds.seed000_text import EQ2_SPEC, TextVerdict
 
 __all__ = ["TEXT_FINDINGS"]
 
@@ -70,7 +70,7 @@ def _shape(shape: tuple) -> str:
     return r" \times ".join(_dim(d) for d in shape)
 
 
-def _conv_formula(lang: str, cs: list[Outcome], _all: list[Outcome], tex: Callable) -> str:
+def _conv_formula(lang: str, cs: list[TextVerdict], _all: list[TextVerdict], tex: Callable) -> str:
     c = cs[0]
     pr, other = c.facts["printed"], c.facts["other"]
     diffs = ", ".join(f"${tex(d)}$" for d in pr["difference"])
@@ -97,7 +97,7 @@ def _conv_formula(lang: str, cs: list[Outcome], _all: list[Outcome], tex: Callab
         f"{_yes(lang, c.facts['per_filter'])}.")
 
 
-def _sharing(lang: str, cs: list[Outcome], checks: list[Outcome], _tex: Callable) -> str:
+def _sharing(lang: str, cs: list[TextVerdict], checks: list[TextVerdict], _tex: Callable) -> str:
     c = cs[0]
     f, n = c.facts, c.facts["positions"]
     alg = next((k for k in checks if k.statement.what == "sharing_rule" and k.holds), None)
@@ -118,7 +118,7 @@ def _sharing(lang: str, cs: list[Outcome], checks: list[Outcome], _tex: Callable
         + alg_ru + _theorem(lang, "index.shared_weight_sum", "сумма, при любом числе позиций", "average", False))
 
 
-def _stride(lang: str, cs: list[Outcome], _all: list[Outcome], _tex: Callable) -> str:
+def _stride(lang: str, cs: list[TextVerdict], _all: list[TextVerdict], _tex: Callable) -> str:
     c = cs[0]
     f = c.facts
     (_, n53, s53, c53), (_, n14, s14, c14) = f["rows"]
@@ -144,7 +144,7 @@ def _stride(lang: str, cs: list[Outcome], _all: list[Outcome], _tex: Callable) -
         + _theorem(lang, "index.stride_sampling", "$o_s = \\lceil o_1/s \\rceil$ для всех размеров", "half"))
 
 
-def _eq6(lang: str, cs: list[Outcome], _all: list[Outcome], _tex: Callable) -> str:
+def _eq6(lang: str, cs: list[TextVerdict], _all: list[TextVerdict], _tex: Callable) -> str:
     bias = next(c for c in cs if c.statement.what == "eq6_bias")
     res = next((c for c in cs if c.statement.what == "eq6_result"), None)
     f = bias.facts
@@ -175,7 +175,7 @@ def _eq6(lang: str, cs: list[Outcome], _all: list[Outcome], _tex: Callable) -> s
         f"{_yes(lang, f['matches_layer'])}.")
 
 
-def _eq9(lang: str, cs: list[Outcome], checks: list[Outcome], _tex: Callable) -> str:
+def _eq9(lang: str, cs: list[TextVerdict], checks: list[TextVerdict], _tex: Callable) -> str:
     by = {c.statement.what: c for c in cs}
     res = next(c for c in checks if c.statement.what == "batch_result")
     f, q = res.facts, res.facts["quantities"]

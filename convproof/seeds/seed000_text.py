@@ -31,7 +31,7 @@ __all__ = [
     "BATCH",
     "BATCH_SPEC",
     "EQ2_SPEC",
-    "Outcome",
+    "TextVerdict",
     "batch_matrices",
     "out_size",
     "quantities",
@@ -47,7 +47,7 @@ EQ_NAME = r"\hat{\mathbf{z}}^{(l+1)}"  # the left-hand side of eqs. (6) (line 18
 
 
 @dataclass(frozen=True)
-class Outcome:
+class TextVerdict:
     """A statement, whether it holds, and the computed values (``facts``) behind the verdict."""
 
     statement: Remark
@@ -112,25 +112,25 @@ def _formula_vs_layer(spec: ConvSpec, **reading: Any) -> dict:
     return {"shape": seed.shape, "layer_shape": layer.shape, "difference": sorted(diffs, key=str), "same": diffs == {0}}
 
 
-def _conv_formula(st: Remark) -> Outcome:
+def _conv_formula(st: Remark) -> TextVerdict:
     c = dict(st.claim)
     try:
         seed_conv_formula(EQ2_SPEC, shift=c["shift"], sums=c["sums"])
     except ConvProofError as err:
-        return Outcome(st, False, {"error": str(err)})
+        return TextVerdict(st, False, {"error": str(err)})
     reading = {"shift": c["shift"], "bias_index": c["bias_index"], "sums": c["sums"]}
     printed = _formula_vs_layer(EQ2_SPEC, bias_scope=c["bias_scope"], **reading)
     other = "inside" if c["bias_scope"] == "outside" else "outside"
     facts = {"spec": EQ2_SPEC, "printed": printed, "other": _formula_vs_layer(EQ2_SPEC, bias_scope=other, **reading),
              "per_filter": _formula_vs_layer(EQ2_SPEC, bias_scope="outside", shift=c["shift"], bias_index="k",
                                              sums=c["sums"])["same"]}
-    return Outcome(st, printed["same"], facts)
+    return TextVerdict(st, printed["same"], facts)
 
 
-def _sharing(st: Remark) -> Outcome:
+def _sharing(st: Remark) -> TextVerdict:
     r = S.backprop.sharing_rule(SHARING_SPEC)
     rule = dict(st.claim)["rule"]
-    return Outcome(st, bool(r[f"{rule}_equals_shared"]), {"positions": r["positions"], "sum": r["sum_equals_shared"],
+    return TextVerdict(st, bool(r[f"{rule}_equals_shared"]), {"positions": r["positions"], "sum": r["sum_equals_shared"],
                                                       "mean": r["mean_equals_shared"]})
 
 
@@ -157,11 +157,11 @@ def stride_sizes(divide_by: int, rounding: str, stride: int = 2) -> tuple[list, 
     return rows, wrong, len(cases)
 
 
-def _stride_size(st: Remark) -> Outcome:
+def _stride_size(st: Remark) -> TextVerdict:
     c = dict(st.claim)
     rows, wrong, cases = stride_sizes(c["divide_by"], c["rounding"], c["stride"])
     holds = not wrong and all(claimed == ns for _, _, ns, claimed in rows)
-    return Outcome(st, holds, {"rows": rows, "mismatches": len(wrong), "cases": cases,
+    return TextVerdict(st, holds, {"rows": rows, "mismatches": len(wrong), "cases": cases,
                              "odd_only": all(n % 2 for n in wrong),
                              "ceil_mismatches": len(stride_sizes(c["divide_by"], "ceil", c["stride"])[1])})
 
@@ -190,19 +190,19 @@ def _eq6_parts() -> dict:
             "matches_layer": all(sp.expand(v - w) == 0 for v, w in zip(product + b_F, layer))}
 
 
-def _eq6_bias(st: Remark) -> Outcome:
+def _eq6_bias(st: Remark) -> TextVerdict:
     c, parts = dict(st.claim), _eq6_parts()
     shape = _dims(c["shape"], {"C": parts["C"]})
     copies_defined = c["copies"] in {"C"}
     holds = shape == parts["product"] and copies_defined and parts["matches_layer"]
-    return Outcome(st, holds, {**parts, "claimed": shape, "copies": c["copies"], "copies_defined": copies_defined})
+    return TextVerdict(st, holds, {**parts, "claimed": shape, "copies": c["copies"], "copies_defined": copies_defined})
 
 
-def _eq6_result(st: Remark) -> Outcome:
+def _eq6_result(st: Remark) -> TextVerdict:
     c, parts = dict(st.claim), _eq6_parts()
     shape = _dims(c["shape"], {"C": parts["C"]})
     holds = shape == parts["product"] and c["name"] == EQ_NAME
-    return Outcome(st, holds, {**parts, "claimed": shape, "name": c["name"], "equation": EQ_NAME})
+    return TextVerdict(st, holds, {**parts, "claimed": shape, "name": c["name"], "equation": EQ_NAME})
 
 
 def batch_matrices(spec: ConvSpec = BATCH_SPEC, batch: int = BATCH) -> dict[str, sp.Matrix]:
@@ -242,24 +242,24 @@ def _general_shape(factors: tuple) -> tuple:
     return (a * b).shape
 
 
-def _batch_shape(st: Remark) -> Outcome:
+def _batch_shape(st: Remark) -> TextVerdict:
     c = dict(st.claim)
     got, claimed = batch_matrices()[c["matrix"]].shape, _dims(c["shape"], quantities())
-    return Outcome(st, got == claimed, {"shape": got, "claimed": claimed})
+    return TextVerdict(st, got == claimed, {"shape": got, "claimed": claimed})
 
 
-def _batch_product(st: Remark) -> Outcome:
+def _batch_product(st: Remark) -> TextVerdict:
     facts = _product(dict(st.claim)["factors"], batch_matrices())
-    return Outcome(st, facts["conformable"], facts)
+    return TextVerdict(st, facts["conformable"], facts)
 
 
-def _batch_symbol(st: Remark) -> Outcome:
+def _batch_symbol(st: Remark) -> TextVerdict:
     c = dict(st.claim)
     facts = {**_product(c["factors"], batch_matrices()), "symbol": c["symbol"], "defined": c["defined"]}
-    return Outcome(st, facts["conformable"] and c["symbol"] == c["defined"], facts)
+    return TextVerdict(st, facts["conformable"] and c["symbol"] == c["defined"], facts)
 
 
-def _batch_result(st: Remark) -> Outcome:
+def _batch_result(st: Remark) -> TextVerdict:
     c = dict(st.claim)
     facts = _product(("Y^T", "F"), batch_matrices())
     facts.update(claimed=_dims(c["shape"], quantities()), name=c["name"], equation=EQ_NAME, quantities=quantities(),
@@ -267,16 +267,16 @@ def _batch_result(st: Remark) -> Outcome:
     claimed_general = tuple(sp.Mul(*[sp.Symbol(n) for n in d]) for d in parse_dims(c["shape"]))
     facts["claimed_general"] = claimed_general
     holds = facts["claimed"] == facts["shape"] and c["name"] == EQ_NAME and facts["is_conv"]
-    return Outcome(st, holds, facts)
+    return TextVerdict(st, holds, facts)
 
 
-STATEMENT_CHECKS: dict[str, Callable[[Remark], Outcome]] = {
+STATEMENT_CHECKS: dict[str, Callable[[Remark], TextVerdict]] = {
     "conv_formula": _conv_formula, "sharing_rule": _sharing, "stride_size": _stride_size, "eq6_bias": _eq6_bias,
     "eq6_result": _eq6_result, "batch_shape": _batch_shape, "batch_product": _batch_product,
     "batch_symbol": _batch_symbol, "batch_result": _batch_result,
 }
 
 
-def statement_checks(statements: tuple[Remark, ...] = REMARKS) -> list[Outcome]:
+def statement_checks(statements: tuple[Remark, ...] = REMARKS) -> list[TextVerdict]:
     """Every transcribed statement with its computed verdict, in seed order."""
     return [STATEMENT_CHECKS[st.what](st) for st in statements]

@@ -18,7 +18,7 @@ from ..errors import ConvProofError, fail
 from ..verify.compare import dot_tolerance
 from ..verify.search import Skip, search
 from . import report as rp
-from .function import FunctionTarget, Outcome
+from .function import FunctionTarget, CallResult
 
 __all__ = ["check_implementation", "SHRINK_SECONDS"]
 
@@ -48,7 +48,7 @@ def _compare(op: str, expected: np.ndarray, got: np.ndarray, arrays: dict, magni
     return rp.wrong_value(op, expected, got, bad, f" [float result, tolerance {tol:.3g}: {rule}]") if bad.any() else ""
 
 
-def _failure(target: Any, case: tuple, outcome: Outcome, expected: np.ndarray) -> rp.Failure | None:
+def _failure(target: Any, case: tuple, outcome: CallResult, expected: np.ndarray) -> rp.Failure | None:
     spec, arrays = case
     base = dict(spec=spec, call=outcome.call, arrays=arrays)
     if outcome.exc is not None:

@@ -19,7 +19,7 @@ from . import report as rp
 from .data import ARRAY_KINDS, as_arrays, axis_order, from_layout, to_layout, to_numpy
 from .space import scalar_arguments, spec_space
 
-__all__ = ["FunctionTarget", "Outcome", "call_safely"]
+__all__ = ["FunctionTarget", "CallResult", "call_safely"]
 
 _ROLES = {"conv": ("data", "weight", None), "conv_transpose": ("data", "weight", None),
           "conv_grad_input": ("data", "weight", "data"), "conv_grad_weight": ("data", "weight", "data")}
@@ -28,7 +28,7 @@ _OUTPUT_ROLE = {"conv": "data", "conv_transpose": "data", "conv_grad_input": "da
 
 
 @dataclass
-class Outcome:
+class CallResult:
     """What one call did: the call as text, the exception or the returned array (user layout)."""
 
     call: str
@@ -127,7 +127,7 @@ class FunctionTarget:
         out, exc = call_safely(self.fn, user, kwargs)
         return out, exc, rp.show_call(self.op, user, kwargs)
 
-    def call(self, spec: ConvSpec, arrays: dict) -> Outcome:
+    def call(self, spec: ConvSpec, arrays: dict) -> CallResult:
         self._ndim = spec.ndim
         args, kwargs = call_arguments(spec, self.op, arrays, self.space.forms)
         if self.space.isotropic:
@@ -143,5 +143,5 @@ class FunctionTarget:
                                   "float64 data (small integers, so results are still exact) used instead")
                 out, exc, text = out2, None, text2
         if exc is not None:
-            return Outcome(text, kwargs, exc=exc)
-        return Outcome(text, kwargs, got=to_numpy(out))
+            return CallResult(text, kwargs, exc=exc)
+        return CallResult(text, kwargs, got=to_numpy(out))

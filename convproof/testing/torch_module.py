@@ -20,7 +20,7 @@ from ..errors import ConvProofError, fail
 from ..geometry import ConvSpec, kernel_span
 from ..verify.strategies import call_arguments
 from .data import to_numpy
-from .function import Outcome, call_safely
+from .function import CallResult, call_safely
 
 __all__ = ["FixedLayer", "LayerTarget", "is_conv_module", "module_target", "torch_layer"]
 
@@ -128,11 +128,11 @@ class LayerTarget:
 
     from_user = to_user
 
-    def call(self, spec: ConvSpec, arrays: dict) -> Outcome:
+    def call(self, spec: ConvSpec, arrays: dict) -> CallResult:
         x = arrays["input"].astype(self.layer.dtype)
         text = f"{self.label}(input: {x.dtype}{list(x.shape)})"
         out, exc = call_safely(self.layer.forward, (x,), {})
-        return Outcome(text, {}, exc=exc) if exc is not None else Outcome(text, {}, got=to_numpy(out))
+        return CallResult(text, {}, exc=exc) if exc is not None else CallResult(text, {}, got=to_numpy(out))
 
 
 def module_target(obj: Any, batch: Any = (1, 2), max_size: int = 7, **unused: Any) -> LayerTarget:

@@ -9,7 +9,7 @@ import pytest
 
 from convproof.audit.independent import available
 from convproof.audit.items_size import size_formula
-from convproof.audit.notation import Notation
+from convproof.audit.notation import ItemStyle
 from convproof.audit.independent_size import judge_size
 
 pytestmark = pytest.mark.skipif(not available(), reason="needs SymPy's lark LaTeX parser")
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not available(), reason="needs SymPy's lark LaTe
 def test_judge_agrees_with_corpus_truth():
     rng = random.Random(5)
     for i in range(16):
-        item = size_formula(rng, Notation(), None if i % 2 else "value")
+        item = size_formula(rng, ItemStyle(), None if i % 2 else "value")
         assert judge_size(item.body) == ("true" if item.true else "false"), item.body
 
 

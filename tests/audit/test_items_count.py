@@ -39,10 +39,10 @@ def test_judge_rejects_what_it_does_not_know():
 def test_size_items_in_text_notation_are_judged_and_checked():
     from convproof.audit.independent_size import judge_size
     from convproof.audit.items_size import size_formula
-    from convproof.audit.notation import Notation
+    from convproof.audit.notation import ItemStyle
     rng, seen = random.Random(5), 0
     for i in range(160):
-        item = size_formula(rng, Notation(), None if i % 2 else "value")
+        item = size_formula(rng, ItemStyle(), None if i % 2 else "value")
         if not any(x in item.body for x in ("H_{\\text{out}} = ", "W_\\text{out}", "L_{\\text{out}}")) or \
                 "H_{\\text{in}}" in item.body:
             continue

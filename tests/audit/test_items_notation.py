@@ -9,11 +9,11 @@ def test_audit_items_for_notation_and_counts_are_judged_as_generated():
 
     from convproof.audit.independent_notation import judge_notation
     from convproof.audit.items_notation import NOTATION_BUILDERS
-    from convproof.audit.notation import Notation
+    from convproof.audit.notation import ItemStyle
     rng = random.Random(5)
     for kind, build in NOTATION_BUILDERS.items():
         for error in (None, "entry"):
-            item = build(rng, Notation(), error)
+            item = build(rng, ItemStyle(), error)
             text = item.prose + "\n\nWe obtain:\n\n" + (
                 "$$\\begin{aligned}\n" + item.body + "\n\\end{aligned}$$" if item.multiline else f"$$ {item.body} $$")
             statuses = [e.status for e in check_text(text, "md", "x.md").equations]
