@@ -20,7 +20,7 @@ from ..numeric import reference
 from ..verify import oracles
 from ..verify.compare import compare
 from ..verify.registry import register
-from ..verify.statement import Check, Statement
+from ..verify.statement import Comparison, Statement
 from ..verify.statements.shapes import count_positions
 
 IMAGE = np.array([[6, 5, 3, -1, 6, 7], [4, 6, 2, 4, 6, 2], [1, 3, 6, 0, 0, 1], [5, 7, 2, 1, 5, 8]])
@@ -33,7 +33,7 @@ SLIDE_RESULTS = {
 }
 
 
-def prove_formula(case: tuple) -> list[Check]:
+def prove_formula(case: tuple) -> list[Comparison]:
     """``floor((W + 2P - F)/S) + 1`` equals the general formula (d=1, p_lo=p_hi=P) and the count."""
     w, f, p, s = case
     W, F, P, S = sp.symbols("W F P S", integer=True, positive=True)
@@ -41,9 +41,9 @@ def prove_formula(case: tuple) -> list[Check]:
     general = conv_output_size_expr(W, F, S, P, P, 1)
     diff = sp.simplify(general - slide)
     value = slide.subs({W: w, F: f, P: p, S: s})
-    return [Check("slide formula - general formula simplifies to 0", diff == 0, detail=str(diff)),
-            Check.exact_equal("slide formula vs integer geometry", value, conv_output_size(w, f, s, p)),
-            Check.exact_equal("slide formula vs counting window positions", value, count_positions(w + 2 * p, f, s))]
+    return [Comparison("slide formula - general formula simplifies to 0", diff == 0, detail=str(diff)),
+            Comparison.exact_equal("slide formula vs integer geometry", value, conv_output_size(w, f, s, p)),
+            Comparison.exact_equal("slide formula vs counting window positions", value, count_positions(w + 2 * p, f, s))]
 
 
 def formula_cases(mode: str) -> st.SearchStrategy:
@@ -62,7 +62,7 @@ register(Statement(
     show=lambda c: "W_in={}, F={}, P={}, S={}".format(*c), source="seed 002 output-size formula"))
 
 
-def prove_examples(w: int) -> list[Check]:
+def prove_examples(w: int) -> list[Comparison]:
     """The slide's simplified forms: F=3,P=1,S=1 -> W; F=5x3,P=3,S=2 -> floor((W+1)/2)+1, floor((H+3)/2)+1."""
     W = sp.Symbol("W", integer=True, positive=True)
     rows = [("F=3, P=1, S=1: W_out = W_in", (3, 1, 1), W),
@@ -71,9 +71,9 @@ def prove_examples(w: int) -> list[Check]:
     checks = []
     for what, (f, p, s), simplified in rows:
         general = sp.floor((W + 2 * p - f) / s) + 1
-        checks.append(Check(f"{what} (symbolic)", sp.simplify(general - simplified) == 0))
+        checks.append(Comparison(f"{what} (symbolic)", sp.simplify(general - simplified) == 0))
         if w + 2 * p >= f:
-            checks.append(Check.exact_equal(f"{what} at W_in={w} vs counting", simplified.subs(W, w),
+            checks.append(Comparison.exact_equal(f"{what} at W_in={w} vs counting", simplified.subs(W, w),
                                             count_positions(w + 2 * p, f, s)))
     return checks
 
@@ -94,13 +94,13 @@ def _example_spec(p: int, s: int) -> ConvSpec:
     return ConvSpec(input_size=(4, 6), kernel_size=(3, 3), padding=p, stride=s)
 
 
-def crosscheck_worked(case: tuple, inputs) -> list[Check]:
+def crosscheck_worked(case: tuple, inputs) -> list[Comparison]:
     p, s = case
     spec = _example_spec(p, s)
     x, w = IMAGE[None, None], FILTER[None, None]
     slide = np.array(SLIDE_RESULTS[case])[None, None]
     ref = reference.conv(x, w, padding=p, stride=s)
-    checks = [Check.exact_equal(f"slide result size {slide.shape[2:]} vs spec output size", slide.shape[2:],
+    checks = [Comparison.exact_equal(f"slide result size {slide.shape[2:]} vs spec output size", slide.shape[2:],
                                 spec.output_size),
               compare("slide numbers vs reference cross-correlation", slide, ref),
               compare("slide numbers vs fast path", slide, numeric.conv(x, w, padding=p, stride=s))]
@@ -137,7 +137,7 @@ def slide_formula(image: np.ndarray, filt: np.ndarray, i: int, j: int, upper: in
     return total
 
 
-def prove_flip(case: None) -> list[Check]:
+def prove_flip(case: None) -> list[Comparison]:
     """The example is correlation; the printed formula gives it only with the filter rotated by 180 degrees."""
     corr = reference.conv(IMAGE[None, None], FILTER[None, None])[0, 0]
     f = FILTER.shape[0]
@@ -148,9 +148,9 @@ def prove_flip(case: None) -> list[Check]:
                             for c in range(corr.shape[1])] for r in range(corr.shape[0])])
     extra = slide_formula(np.ones((8, 8), int), np.ones((4, 4), int), 5, 5, f) - f * f
     return [compare("slide example vs printed formula with the filter rotated 180 degrees", corr, flipped),
-            Check("printed formula with the filter as printed gives different numbers", not np.array_equal(corr, as_printed),
+            Comparison("printed formula with the filter as printed gives different numbers", not np.array_equal(corr, as_printed),
                   detail=f"{as_printed.tolist()}"),
-            Check("sums to x = f_w include f_w + 1 terms per axis (one too many)", extra == 2 * f + 1,
+            Comparison("sums to x = f_w include f_w + 1 terms per axis (one too many)", extra == 2 * f + 1,
                   detail=f"extra terms {extra}")]
 
 

@@ -20,7 +20,7 @@ from ..nn import losses
 from ..decimals import round_half_up
 from ..nn.dense import dense_backward, dense_forward, dense_param_count, prove_dense_backward
 from ..nn.optim import classify_step, contraction_factor, gradient_descent
-from ..verify import Check, Statement
+from ..verify import Comparison, Statement
 from .statements_common import ONCE, STATEMENTS, _add, _exact, fd_check, fixed
 from .seed002_graph import seed002_example, summation_demo
 
@@ -66,7 +66,7 @@ def _loss_grads(name: str, inputs):
     fn, grad = {"mse": (losses.mse, losses.mse_grad), "mae": (losses.mae, losses.mae_grad),
                 "bce": (losses.bce, losses.bce_grad), "ce": (losses.cross_entropy, losses.cross_entropy_grad)}[name]
     if name == "mae" and np.min(np.abs(y - t)) < 1e-4:
-        return Check.refusal("MAE gradient", "|y - t| too close to the kink at y = t")
+        return Comparison.refusal("MAE gradient", "|y - t| too close to the kink at y = t")
     return fd_check(f"{name} gradient vs central differences", lambda v: fn(v, t), y, grad(y, t))
 
 
@@ -79,7 +79,7 @@ _add(Statement(
 
 
 # --- dense layer -----------------------------------------------------------------------------
-def _dense_cross(case, inputs) -> list[Check]:
+def _dense_cross(case, inputs) -> list[Comparison]:
     n, m, f = case
     W, b, x, g = (inputs.floats(k, s) for k, s in (("W", (m, n)), ("b", (m,)), ("x", (n,)), ("g", (m,))))
     grads = dense_backward(W, x, b, g, f)
@@ -106,7 +106,7 @@ fixed("params.fc_32x32", r"1024 \times 1024 = 1048576",
       lambda: _exact("product", dense_param_count(32 * 32, 1024, bias=False) == 1048576), "seed 002, images as vectors")
 
 
-def _dense_example() -> list[Check]:
+def _dense_example() -> list[Comparison]:
     R = sp.Rational
     W = sp.Matrix([[R("0.15"), R("-0.7")], [R("0.02"), R("0.81")], [R("1.1"), R("-0.24")]])
     z = W * sp.Matrix([R("0.5"), R("-0.3")]) + sp.Matrix([0, R("-0.3"), R("0.14")])
@@ -125,7 +125,7 @@ fixed("seed002.relu_neuron", r"y = \mathrm{ReLU}(0.8\cdot 0.15 + (-0.3)\cdot 0.7
       "seed 002, neuron example")
 
 
-def _softmax_example() -> Check:
+def _softmax_example() -> Comparison:
     z = [1, 0, sp.Rational(1, 2), -1, 1]
     got = [round_half_up(v, 3) for v in act.softmax_symbolic(z)]
     want = [sp.Rational(s) for s in ("0.322", "0.118", "0.195", "0.044", "0.322")]
@@ -138,7 +138,7 @@ fixed("seed002.softmax_example", r"\mathrm{softmax}([1, 0, 0.5, -1, 1]) \approx 
 
 
 # --- computational graph ---------------------------------------------------------------------
-def _graph_chain() -> list[Check]:
+def _graph_chain() -> list[Comparison]:
     g, run, _ = seed002_example()
     direct = g.symbolic_gradient()
     at = {s: run.value[s] for s in g.inputs}
@@ -152,7 +152,7 @@ fixed("graph.chain_rule", r"\frac{\partial L}{\partial u} = \sum_{c:\,u \to c} \
       _graph_chain, "seed 002, backpropagation", oracles=("graph backward", "SymPy direct"))
 
 
-def _graph_values() -> list[Check]:
+def _graph_values() -> list[Comparison]:
     _, run, new = seed002_example()
     v = {str(k): x for k, x in run.value.items()}
     grad = {str(k): x for k, x in run.grad.items()}
@@ -177,7 +177,7 @@ fixed("graph.summation_rule", r"\frac{\partial L}{\partial x_1} = 0.7 + 1.5 = 2.
 
 
 # --- optimisation ----------------------------------------------------------------------------
-def _gd_prove(case) -> list[Check]:
+def _gd_prove(case) -> list[Comparison]:
     alpha, a = case
     x = sp.Symbol("x")
     it = gradient_descent(a * x ** 2 - 2, x, 3, alpha, 6)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from ..verify import Check, Statement, compare, register
+from ..verify import Comparison, Statement, compare, register
 
 __all__ = ["STATEMENTS", "ONCE", "fixed", "fd_check"]
 
@@ -25,7 +25,7 @@ def fixed(name: str, latex: str, description: str, prove, source: str, oracles=(
                           prove=lambda _case: prove(), examples=ONCE, oracles=tuple(oracles), source=source))
 
 
-def fd_check(what: str, f, x: np.ndarray, grad: np.ndarray, h: float = 1e-6) -> Check:
+def fd_check(what: str, f, x: np.ndarray, grad: np.ndarray, h: float = 1e-6) -> Comparison:
     """Central differences of scalar ``f`` at ``x`` vs ``grad``; tolerance ``~ h^2 f''' + eps f / h``."""
     fd = np.zeros_like(x, dtype=float)
     for idx in np.ndindex(x.shape):
@@ -38,5 +38,5 @@ def fd_check(what: str, f, x: np.ndarray, grad: np.ndarray, h: float = 1e-6) -> 
                    tolerance=(tol, f"central differences h={h}: truncation O(h^2) + rounding eps/h, x{scale:.3g}"))
 
 
-def _exact(what: str, ok: bool, detail: str = "") -> Check:
-    return Check(what, bool(ok), detail="" if ok else detail)
+def _exact(what: str, ok: bool, detail: str = "") -> Comparison:
+    return Comparison(what, bool(ok), detail="" if ok else detail)

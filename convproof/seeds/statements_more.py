@@ -15,14 +15,14 @@ from ..nn import graphconv as gc
 from ..nn.locally_connected import locally_connected, prove_sharing_ratios, sharing_counts
 from ..nn.pooling import l2_pool, l2_pool_backward
 from ..nn.receptive import prove_receptive_recursion, receptive_field_bruteforce, receptive_field_expr
-from ..verify import Check, Statement, compare
+from ..verify import Comparison, Statement, compare
 from .seed003 import conv1d_seed, conv1d_symbolic, linear_classifier_as_conv, linear_classifier_params
 from .seed004 import alexnet_conv1, im2col_sizes, verdicts
 from .statements_common import _add, _exact, fd_check, fixed
 
 
 # --- deformable convolution (seed 001) ---------------------------------------------------------
-def _deform_cross(case, inputs) -> list[Check]:
+def _deform_cross(case, inputs) -> list[Comparison]:
     per_position = case
     X, F, g = inputs.floats("X", (2, 5, 5)), inputs.floats("F", (2, 2, 2, 3)), inputs.floats("g", (2, 4, 3))
     raw = inputs.floats("o", (2, 2, 3) + ((4, 3) if per_position else ()))
@@ -43,7 +43,7 @@ _add(Statement(
     examples={"quick": 2, "thorough": 10}, source="seed 001, deformable convolution"))
 
 
-def _deform_symbolic() -> list[Check]:
+def _deform_symbolic() -> list[Comparison]:
     d = dfm.deform_conv_symbolic(3, 3, 2, 2)
     vals = {d["X"][s, t]: sp.Integer((3 * s + 2 * t) % 5 - 2) for s, t in product(range(3), range(3))}
     vals |= {d["F"][u, v]: sp.Integer(u - 2 * v + 1) for u, v in product(range(2), range(2))}
@@ -69,7 +69,7 @@ fixed("deformable.symbolic", r"G((s,t),(\alpha,\beta)) = \max(0, 1-|\alpha-s|)\m
       _deform_symbolic, "seed 001, deformable convolution", oracles=("SymPy G-sum", "numeric 4-neighbour"))
 
 
-def _deform_zero(case, inputs) -> Check:
+def _deform_zero(case, inputs) -> Comparison:
     from ..numeric.reference import conv
 
     X, F = inputs.ints("X", (2, 4, 5)), inputs.ints("F", (3, 2, 2, 3))
@@ -94,7 +94,7 @@ fixed("locally_connected.sharing_ratios", r"\frac{N_{lc}}{N_c} = w_2 h_2,\quad \
       "seed 001, weight sharing")
 
 
-def _lc_cross(case, inputs) -> Check:
+def _lc_cross(case, inputs) -> Comparison:
     from ..numeric.reference import conv
 
     X, F = inputs.ints("X", (2, 5, 4)), inputs.ints("F", (3, 2, 2, 2))
@@ -109,7 +109,7 @@ _add(Statement(name="locally_connected.shared_equals_conv", latex=r"F^{(ij)} = F
 
 
 # --- pooling, receptive field ----------------------------------------------------------------------
-def _l2_cross(case, inputs) -> list[Check]:
+def _l2_cross(case, inputs) -> list[Comparison]:
     k, s, p = case
     # L2 pooling is not differentiable where a whole window is zero: keep every entry at least 0.5
     # away from 0 (both signs), so finite differences compare against a true derivative.
@@ -127,7 +127,7 @@ _add(Statement(name="pooling.l2_backward", latex=r"y = \sqrt{\textstyle\sum_{win
                examples={"quick": 4, "thorough": 8}, source="seed 003, pooling"))
 
 
-def _rf_prove(case) -> list[Check]:
+def _rf_prove(case) -> list[Comparison]:
     ks, ss, ds = case
     r, k, s, d = receptive_field_expr(len(ks))
     val = r.subs({**dict(zip(k, ks)), **dict(zip(s, ss)), **dict(zip(d, ds))})
@@ -149,11 +149,11 @@ _GRAPHS = {"path3": lambda: gc.path_laplacian(3), "path4": lambda: gc.path_lapla
            "cycle4": lambda: gc.cycle_laplacian(4), "cycle6": lambda: gc.cycle_laplacian(6)}
 
 
-def _gc_prove(name) -> list[Check]:
+def _gc_prove(name) -> list[Comparison]:
     return [_exact(f"{fact} ({name})", ok) for fact, ok in gc.prove_graph_conv(_GRAPHS[name]()).items()]
 
 
-def _gc_cross(name, inputs) -> Check:
+def _gc_cross(name, inputs) -> Comparison:
     L = np.array(_GRAPHS[name]().tolist(), dtype=float)
     lam = np.linalg.eigvalsh(L)
     X = inputs.floats("X", (L.shape[0], 2))
@@ -180,7 +180,7 @@ fixed("graphconv.basis_dependence", r"\lambda_2 = \lambda_3 = 2 \text{ on } C_4:
 
 
 # --- seed 003 linear classifier and 1D example; seed 004 arithmetic --------------------------------
-def _lin_cross(case, inputs) -> Check:
+def _lin_cross(case, inputs) -> Comparison:
     img, W, b = inputs.ints("image", (3, 4, 4)), inputs.ints("W", (10, 48)), inputs.ints("b", (10,))
     scores, conv_scores = linear_classifier_as_conv(img, W, b)
     return compare("Wx + b vs conv with a full-image kernel", scores, conv_scores)

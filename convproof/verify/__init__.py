@@ -29,10 +29,10 @@ from .engine import HypothesisInputs, NumpyInputs, evaluate
 from .registry import REGISTRY, STATEMENT_MODULES, get, load_builtin, names, register, select
 from .result import Counterexample, Result, format_table, to_json_records, to_junit, to_markdown, write_markdown
 from .runner import run, run_all, status
-from .statement import Check, Inputs, NotApplicable, Statement
+from .statement import Comparison, Inputs, NotApplicable, Statement
 
 __all__ = [
-    "Statement", "Check", "Inputs", "NotApplicable", "Result", "Counterexample",
+    "Statement", "Comparison", "Inputs", "NotApplicable", "Result", "Counterexample",
     "register", "statement", "get", "select", "names", "load_builtin", "REGISTRY", "STATEMENT_MODULES",
     "compare", "dot_tolerance", "is_exact", "evaluate", "run", "run_all", "status",
     "NumpyInputs", "HypothesisInputs",

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .entries import entry
-from .statement import Check
+from .statement import Comparison
 
 __all__ = ["compare", "dot_tolerance", "is_exact"]
 
@@ -53,7 +53,7 @@ def _first_difference(bad: np.ndarray) -> tuple[int, ...]:
 
 def compare(what: str, expected: Any, actual: Any, *, symbol: str = "z", weight: bool = False,
             n_terms: int | None = None, magnitude: Any = None,
-            tolerance: tuple[float, str] | None = None) -> Check:
+            tolerance: tuple[float, str] | None = None) -> Comparison:
     """Compare ``expected`` (first oracle) with ``actual`` (second oracle).
 
     Exact (``==``) when both are integer/object arrays; otherwise within a tolerance, either
@@ -71,13 +71,13 @@ def compare(what: str, expected: Any, actual: Any, *, symbol: str = "z", weight:
     a, b = np.asarray(expected), np.asarray(actual)
     names = what.split(" vs ") if " vs " in what else ["expected", "actual"]
     if a.shape != b.shape:
-        return Check(what, False, detail=f"shape {a.shape} ({names[0]}) != {b.shape} ({names[-1]})")
+        return Comparison(what, False, detail=f"shape {a.shape} ({names[0]}) != {b.shape} ({names[-1]})")
     if is_exact(a) and is_exact(b):
         bad = np.asarray(a != b, dtype=bool)
         if not bad.any():
-            return Check(what, True, exact=True)
+            return Comparison(what, True, exact=True)
         idx = _first_difference(bad)
-        return Check(what, False, exact=True, max_error=_err(a, b, bad),
+        return Comparison(what, False, exact=True, max_error=_err(a, b, bad),
                      detail=f"{entry(symbol, idx, a.shape, weight)}: {names[0]} = {a[idx]}, {names[-1]} = {b[idx]}")
     a64, b64 = a.astype(np.float64), b.astype(np.float64)
     diff = np.abs(a64 - b64)
@@ -93,7 +93,7 @@ def compare(what: str, expected: Any, actual: Any, *, symbol: str = "z", weight:
         idx = _first_difference(~(diff <= tol))
         detail = (f"{entry(symbol, idx, a.shape, weight)}: {names[0]} = {a64[idx]:.17g}, "
                   f"{names[-1]} = {b64[idx]:.17g} (|diff| {diff[idx]:.3g} > tol {tol:.3g})")
-    return Check(what, ok, exact=False, max_error=err, tolerance=tol, tolerance_rule=rule, detail=detail)
+    return Comparison(what, ok, exact=False, max_error=err, tolerance=tol, tolerance_rule=rule, detail=detail)
 
 
 def _err(a: np.ndarray, b: np.ndarray, bad: np.ndarray) -> float:

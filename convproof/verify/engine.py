@@ -22,7 +22,7 @@ from hypothesis.extra import numpy as hnp
 from .entries import show_inputs
 from .search import Skip, search
 from .result import FAILED, PROVEN, SKIPPED, Counterexample, Result
-from .statement import Check, Inputs, NotApplicable, Statement
+from .statement import Comparison, Inputs, NotApplicable, Statement
 
 __all__ = ["evaluate", "NumpyInputs", "HypothesisInputs", "MODES"]
 
@@ -85,7 +85,7 @@ class HypothesisInputs(Inputs):
 class _Failure:
     case: Any
     drawn: dict
-    check: Check
+    check: Comparison
     stage: str = ""
 
 
@@ -96,11 +96,11 @@ class _Tally:
         self.cases: set[str] = set()
         self.checks = 0
         self.exact = self.floats = False
-        self.worst: Check | None = None
+        self.worst: Comparison | None = None
         self.refusals: dict[tuple[str, str], int] = {}
         self.frozen = False
 
-    def add(self, case: Any, checks: list[Check]) -> None:
+    def add(self, case: Any, checks: list[Comparison]) -> None:
         if self.frozen:
             return
         self.cases.add(repr(case))
@@ -122,31 +122,31 @@ class _Tally:
         return tuple(f"{what}: declined {n} case(s): {why}" for (what, why), n in self.refusals.items())
 
 
-def _rank(c: Check) -> tuple[float, float]:
+def _rank(c: Comparison) -> tuple[float, float]:
     """Closest to its tolerance first; among equals, the largest tolerance (the most telling one)."""
     ratio = c.max_error / c.tolerance if c.tolerance else (0.0 if c.ok else float("inf"))
     return ratio, c.tolerance
 
 
-def _as_checks(out: Any, what: str) -> list[Check]:
+def _as_checks(out: Any, what: str) -> list[Comparison]:
     if out is None:
         return []
-    if isinstance(out, Check):
+    if isinstance(out, Comparison):
         return [out]
     if isinstance(out, (bool, np.bool_)):
-        return [Check(what, bool(out), detail="" if out else f"{what} does not hold")]
+        return [Comparison(what, bool(out), detail="" if out else f"{what} does not hold")]
     return [c for item in out for c in _as_checks(item, what)]
 
 
-def _error_check(exc: BaseException, stage: str) -> Check:
+def _error_check(exc: BaseException, stage: str) -> Comparison:
     where = traceback.extract_tb(exc.__traceback__)[-1]
-    return Check(f"{stage} raised", False,
+    return Comparison(f"{stage} raised", False,
                  detail=f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})")
 
 
 def _run_case(stmt: Statement, case: Any, inputs: Inputs, tally: _Tally,
               only: str | None = None) -> _Failure | None:
-    checks: list[tuple[str, Check]] = []
+    checks: list[tuple[str, Comparison]] = []
     for stage, fn in (("exact proof", stmt.prove), ("cross-check", stmt.crosscheck)):
         if fn is None or (only and stage != only):
             continue

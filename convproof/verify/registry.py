@@ -117,12 +117,12 @@ def load_builtin() -> Registry:
 def _register_load_failure(module: str, exc: Exception) -> None:
     from hypothesis import strategies as st
 
-    from .statement import Check
+    from .statement import Comparison
 
     detail = f"importing {module} raised {type(exc).__name__}: {exc}"
     REGISTRY.register(Statement(
         name=f"load.{module}", latex=r"\text{statement module imports}", description=detail,
-        space=lambda mode: st.just(module), prove=lambda case: Check("import statement module", False, detail=detail),
+        space=lambda mode: st.just(module), prove=lambda case: Comparison("import statement module", False, detail=detail),
         examples={"quick": 1, "thorough": 1}), replace=True)
 
 

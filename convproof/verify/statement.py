@@ -10,7 +10,7 @@ A :class:`Statement` bundles
 * ``crosscheck(case, inputs)``: a numeric comparison between independent oracles on inputs
   drawn from ``inputs`` (an :class:`Inputs`; drawing through it lets Hypothesis shrink them).
 
-Both functions return a :class:`Check`, a list of them, or a ``bool`` (``True`` = holds,
+Both functions return a :class:`Comparison`, a list of them, or a ``bool`` (``True`` = holds,
 exactly). Use :func:`convproof.verify.compare` to build checks from two arrays.
 
 Examples
@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Union
 
-__all__ = ["Statement", "Check", "Inputs", "CheckOutput", "DEFAULT_EXAMPLES", "NotApplicable"]
+__all__ = ["Statement", "Comparison", "Inputs", "ComparisonOutput", "DEFAULT_EXAMPLES", "NotApplicable"]
 
 DEFAULT_EXAMPLES = {"quick": 12, "thorough": 150}
 
@@ -39,7 +39,7 @@ class NotApplicable(Exception):
 
 
 @dataclass(frozen=True)
-class Check:
+class Comparison:
     """One comparison between two oracles (or one exact proof) on one case.
 
     ``exact`` comparisons use ``==``; float ones hold when ``max_error <= tolerance``, with
@@ -57,22 +57,22 @@ class Check:
     refused: str = ""
 
     @classmethod
-    def refusal(cls, what: str, reason: str) -> "Check":
+    def refusal(cls, what: str, reason: str) -> "Comparison":
         """An oracle declined this case (``reason`` says why); recorded, never silent."""
         return cls(what=what, ok=True, refused=reason)
 
     @classmethod
-    def exact_equal(cls, what: str, lhs: Any, rhs: Any, detail: str = "") -> "Check":
+    def exact_equal(cls, what: str, lhs: Any, rhs: Any, detail: str = "") -> "Comparison":
         """Exact ``lhs == rhs`` on scalars, tuples or SymPy objects.
 
-        >>> Check.exact_equal("formula vs count", 3, 3).ok
+        >>> Comparison.exact_equal("formula vs count", 3, 3).ok
         True
         """
         ok = bool(lhs == rhs)
         return cls(what=what, ok=ok, detail=detail or ("" if ok else f"{lhs!r} != {rhs!r}"))
 
 
-CheckOutput = Union[Check, bool, None, Iterable[Check]]
+ComparisonOutput = Union[Comparison, bool, None, Iterable[Comparison]]
 
 
 class Inputs:
@@ -126,9 +126,9 @@ class Statement:
     space : callable
         ``space(mode) -> hypothesis strategy`` of cases, ``mode`` in ``"quick"``/``"thorough"``.
     prove : callable, optional
-        ``prove(case) -> Check | list[Check] | bool``: exact proof for one case.
+        ``prove(case) -> Comparison | list[Comparison] | bool``: exact proof for one case.
     crosscheck : callable, optional
-        ``crosscheck(case, inputs) -> Check | list[Check] | bool``: numeric comparison of
+        ``crosscheck(case, inputs) -> Comparison | list[Comparison] | bool``: numeric comparison of
         independent oracles on arrays drawn from ``inputs`` (:class:`Inputs`).
     oracles : tuple of str
         The independent implementations compared, e.g. ``("reference", "fast", "torch")``.
@@ -153,8 +153,8 @@ class Statement:
     latex: str
     description: str
     space: Callable[[str], Any]
-    prove: Callable[[Any], CheckOutput] | None = None
-    crosscheck: Callable[[Any, Inputs], CheckOutput] | None = None
+    prove: Callable[[Any], ComparisonOutput] | None = None
+    crosscheck: Callable[[Any, Inputs], ComparisonOutput] | None = None
     oracles: tuple[str, ...] = ()
     examples: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_EXAMPLES))
     pinned: tuple = ()

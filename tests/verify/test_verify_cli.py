@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from convproof.cli import main
 from convproof.geometry import ConvSpec
 from convproof.testing import conv_specs
-from convproof.verify import REGISTRY, Check, Statement, register, run_all, status, write_markdown
+from convproof.verify import REGISTRY, Comparison, Statement, register, run_all, status, write_markdown
 from convproof.verify.statements.shapes import count_positions
 
 
-def _corrupt_prove(spec: ConvSpec) -> Check:
+def _corrupt_prove(spec: ConvSpec) -> Comparison:
     n, k, s = spec.padded_size[0], spec.kernel_span[0], spec.stride[0]
-    return Check.exact_equal("(n + 2p - k)//s vs counted positions", (n - k) // s, count_positions(n, k, s))
+    return Comparison.exact_equal("(n + 2p - k)//s vs counted positions", (n - k) // s, count_positions(n, k, s))
 
 
 @pytest.fixture

@@ -12,16 +12,16 @@ from hypothesis import strategies as st
 from convproof.errors import ConvProofError
 from convproof.geometry import ConvSpec
 from convproof.testing import conv_specs
-from convproof.verify import (Check, NotApplicable, Statement, compare, dot_tolerance, evaluate, statement,
+from convproof.verify import (Comparison, NotApplicable, Statement, compare, dot_tolerance, evaluate, statement,
                               to_json_records, to_junit, to_markdown)
 from convproof.verify.registry import Registry
 from convproof.verify.statements.shapes import count_positions
 
 
-def off_by_one(spec: ConvSpec) -> Check:
+def off_by_one(spec: ConvSpec) -> Comparison:
     """A corrupted output-size formula: floor((n - k)/s) without the + 1."""
     (n, k, s) = spec.padded_size[0], spec.kernel_span[0], spec.stride[0]
-    return Check.exact_equal("corrupted formula vs counting positions", (n - k) // s, count_positions(n, k, s))
+    return Comparison.exact_equal("corrupted formula vs counting positions", (n - k) // s, count_positions(n, k, s))
 
 
 CORRUPT = Statement("test.corrupt_output_size", r"o = \lfloor (n-k)/s \rfloor", "deliberately wrong",
@@ -79,7 +79,7 @@ def test_not_applicable_everywhere_is_skipped():
 
 def test_refusals_are_recorded_as_notes():
     def half(case):
-        return [Check("exact", True), Check.refusal("torch", "refuses odd numbers")] if case % 2 else [Check("exact", True)]
+        return [Comparison("exact", True), Comparison.refusal("torch", "refuses odd numbers")] if case % 2 else [Comparison("exact", True)]
     r = evaluate(Statement("test.refuse", "x", "y", lambda m: st.integers(0, 9), prove=half))
     assert r.status == "proven"
     assert any("torch: declined" in n and "refuses odd numbers" in n for n in r.notes)
@@ -133,7 +133,7 @@ def test_decorator_registers_a_crosscheck():
 
     @statement("test.decorated", "1+1=2", "arith", lambda m: st.integers(0, 5), replace=True)
     def check(case, inputs):
-        return Check.exact_equal("sum", case + case, 2 * case)
+        return Comparison.exact_equal("sum", case + case, 2 * case)
     try:
         assert get("test.decorated").crosscheck is check
         assert evaluate(get("test.decorated")).status == "proven"

@@ -2,7 +2,7 @@
 
 Adapters written here (not in the engines) because the statements need them:
 
-* :func:`proof_check` turns a :class:`convproof.symbolic.ProofResult` into a :class:`Check`;
+* :func:`proof_check` turns a :class:`convproof.symbolic.ProofResult` into a :class:`Comparison`;
 * :func:`symbolic_with` evaluates a symbolic route with integers substituted and adds the batch
   axis the numeric engine uses (the symbolic engine works on one sample);
 * :func:`fd_gradient` is a central-difference gradient of ``L = sum(g * f(x))`` in float64.
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from ...geometry import ConvSpec
 from ..strategies import call_arguments, conv_specs
 from ..compare import compare, dot_tolerance
-from ..statement import Check, Inputs
+from ..statement import Comparison, Inputs
 
 SMALL = dict(dims=(1, 2), max_size=6, max_kernel=3, strides=(1, 2), dilations=(1, 2), groups=(1, 2),
              max_channels=2, max_padding=2)
@@ -40,11 +40,11 @@ def small_specs(mode: str, **over: Any) -> st.SearchStrategy:
     return conv_specs(**space)
 
 
-def proof_check(result: Any) -> Check:
-    """A :class:`Check` from a symbolic-engine ``ProofResult``."""
+def proof_check(result: Any) -> Comparison:
+    """A :class:`Comparison` from a symbolic-engine ``ProofResult``."""
     what = f"symbolic proof ({result.method}): " + " = ".join(result.routes)
     detail = "" if result.holds else f"{result.details}; first difference {result.first_difference}"
-    return Check(what, bool(result.holds), detail=detail)
+    return Comparison(what, bool(result.holds), detail=detail)
 
 
 def draw_conv(spec: ConvSpec, inputs: Inputs, batch: int = 1, bias: bool = True) -> dict:
@@ -90,7 +90,7 @@ def fd_gradient(loss: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1
 
 
 def fd_compare(what: str, expected: np.ndarray, fd: np.ndarray, loss_terms: int, loss_magnitude: float,
-               h: float = 1.0, symbol: str = "y", weight: bool = False) -> Check:
+               h: float = 1.0, symbol: str = "y", weight: bool = False) -> Comparison:
     """Compare an exact gradient with finite differences; tolerance from the loss's rounding error.
 
     Each loss evaluation is a sum of ``loss_terms`` products bounded by ``loss_magnitude``, so it is

@@ -17,7 +17,7 @@ from ...numeric import reference
 from .. import oracles
 from ..compare import compare
 from ..registry import register
-from ..statement import Check, Statement
+from ..statement import Comparison, Statement
 from ._common import (ALL_MODES, EXAMPLES, SYMBOLIC_LIMIT, as_int, draw_conv, fd_compare, fd_gradient, numeric_call,
                       proof_check, small_specs, symbolic_with)
 
@@ -30,7 +30,7 @@ def _space(mode: str):
 
 
 def prove_part(part: str):
-    def prove(spec: ConvSpec) -> list[Check]:
+    def prove(spec: ConvSpec) -> list[Comparison]:
         from ... import symbolic as S
         from ...symbolic.proofs import compare_arrays
 
@@ -51,7 +51,7 @@ def _loss_magnitude(spec: ConvSpec, a: dict, g: np.ndarray, h: float) -> tuple[i
     return terms, float(np.sum(np.abs(g) * (mag + abs(spec.padding_value))))
 
 
-def _fd(spec: ConvSpec, a: dict, g: np.ndarray, part: str) -> Check:
+def _fd(spec: ConvSpec, a: dict, g: np.ndarray, part: str) -> Comparison:
     key = {"input": "input", "weight": "weight", "bias": "bias"}[part]
     floats = a
 
@@ -98,7 +98,7 @@ def _symbolic(spec: ConvSpec, a: dict, g: np.ndarray, part: str) -> np.ndarray:
 def crosscheck_part(part: str):
     symbol, is_w = {"input": "y", "weight": "f", "bias": "b"}[part], part == "weight"
 
-    def crosscheck(spec: ConvSpec, inputs) -> list[Check]:
+    def crosscheck(spec: ConvSpec, inputs) -> list[Comparison]:
         a = draw_conv(spec, inputs, batch=2)
         g = inputs.ints("g", spec.output_shape(2))
         ref = _exact(spec, a, g, part)
@@ -108,14 +108,14 @@ def crosscheck_part(part: str):
                   _fd(spec, _float_arrays(spec, inputs), inputs.floats("g (float)", spec.output_shape(1)), part)]
         missing = oracles.torch_refusal(spec) if oracles.torch() is None or spec.ndim > 3 else ""
         if missing:
-            return checks + [Check.refusal("torch autograd", missing)]
+            return checks + [Comparison.refusal("torch autograd", missing)]
         auto = oracles.torch_autograd(spec, a["input"], a["weight"], a["bias"], g)[PART[part]]
         checks.append(compare("reference vs torch autograd", ref, auto, symbol=symbol, weight=is_w))
         if part == "bias":
             return checks
         why = oracles.torch_refusal(spec, "nn_grad")
         if why:
-            return checks + [Check.refusal(f"torch.nn.grad.conv*d_{part}", why)]
+            return checks + [Comparison.refusal(f"torch.nn.grad.conv*d_{part}", why)]
         nn = oracles.torch_nn_grad(spec, a["input"], a["weight"], g)[PART[part]]
         return checks + [compare(f"reference vs torch.nn.grad.conv{spec.ndim}d_{part}", ref, nn, symbol=symbol,
                                  weight=is_w)]
@@ -153,7 +153,7 @@ register(Statement(
              "finite differences"), **_COMMON))
 
 
-def prove_sharing(spec: ConvSpec) -> list[Check]:
+def prove_sharing(spec: ConvSpec) -> list[Comparison]:
     from ... import symbolic as S
 
     if spec.products > SYMBOLIC_LIMIT // 10:
@@ -161,7 +161,7 @@ def prove_sharing(spec: ConvSpec) -> list[Check]:
     return [proof_check(S.prove_weight_sharing(spec))]
 
 
-def crosscheck_sharing(spec: ConvSpec, inputs) -> Check:
+def crosscheck_sharing(spec: ConvSpec, inputs) -> Comparison:
     """Sum over output positions of the per-position gradient g_p * window_p(y), via numeric im2col."""
     x, g = inputs.ints("y", spec.input_shape(2)), inputs.ints("g", spec.output_shape(2))
     cols = np.asarray(numeric.im2col(x, spec.kernel_size, dilation=spec.dilation, padding=spec.padding,

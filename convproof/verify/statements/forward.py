@@ -12,14 +12,14 @@ from ...numeric import reference
 from .. import oracles
 from ..compare import compare
 from ..registry import register
-from ..statement import Check, Statement
+from ..statement import Comparison, Statement
 from ._common import (ALL_MODES, EXAMPLES, SYMBOLIC_LIMIT, as_int, draw_conv, numeric_call,
                       proof_check, small_specs, symbolic_with)
 
 SYMBOLIC = ("convproof.symbolic",)
 
 
-def prove_forward(spec: ConvSpec) -> list[Check]:
+def prove_forward(spec: ConvSpec) -> list[Comparison]:
     from ... import symbolic as S
 
     checks = [proof_check(S.prove_forward(spec, "structural"))]
@@ -32,7 +32,7 @@ def _abs_spec(spec: ConvSpec) -> ConvSpec:
     return spec.replace(padding_value=abs(spec.padding_value))
 
 
-def float_check(spec: ConvSpec, inputs) -> Check:
+def float_check(spec: ConvSpec, inputs) -> Comparison:
     """fast vs reference in float64, tolerance from the number of products and their magnitudes."""
     a = {"input": inputs.floats("y (float)", spec.input_shape(1)), "weight": inputs.floats("f (float)", spec.weight_shape),
          "bias": inputs.floats("b (float)", (spec.out_channels,))}
@@ -42,7 +42,7 @@ def float_check(spec: ConvSpec, inputs) -> Check:
                    math.prod(spec.kernel_size) + 2, magnitude=mag + abs(spec.padding_value))
 
 
-def crosscheck_forward(spec: ConvSpec, inputs) -> list[Check]:
+def crosscheck_forward(spec: ConvSpec, inputs) -> list[Comparison]:
     from ... import symbolic as S
 
     a = draw_conv(spec, inputs, batch=2)
@@ -54,7 +54,7 @@ def crosscheck_forward(spec: ConvSpec, inputs) -> list[Check]:
               float_check(spec, inputs)]
     why = oracles.torch_refusal(spec, "conv")
     if why:
-        return checks + [Check.refusal("torch conv", why)]
+        return checks + [Comparison.refusal("torch conv", why)]
     return checks + [compare("reference vs torch conv", ref, oracles.torch_conv(spec, a["input"], a["weight"],
                                                                                 a["bias"]))]
 
@@ -73,7 +73,7 @@ register(Statement(
     source="seed 000 eq. 2, eqs. 4-15; seed 001 multichannel and grouped formulas"))
 
 
-def crosscheck_matrix(spec: ConvSpec, inputs) -> list[Check]:
+def crosscheck_matrix(spec: ConvSpec, inputs) -> list[Comparison]:
     from ... import symbolic as S
 
     w = inputs.ints("f", spec.weight_shape)

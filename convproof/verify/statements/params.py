@@ -11,7 +11,7 @@ from ...geometry import (ConvSpec, conv_params, depthwise_params, depthwise_sepa
                          spatially_separable_params)
 from .. import oracles
 from ..registry import register
-from ..statement import Check, Statement
+from ..statement import Comparison, Statement
 
 EXAMPLES = {"quick": 25, "thorough": 300}
 
@@ -34,7 +34,7 @@ def _conv_module(cin: int, cout: int, k: tuple, g: int = 1, bias: bool = True):
     return getattr(torch.nn, f"Conv{len(k)}d")(cin, cout, k, groups=g, bias=bias)
 
 
-def prove_conv(case: tuple) -> list[Check]:
+def prove_conv(case: tuple) -> list[Comparison]:
     from ... import symbolic as S
 
     cin, cout, k, g, bias = case
@@ -42,15 +42,15 @@ def prove_conv(case: tuple) -> list[Check]:
     formula = conv_params(cin, cout, k, g, bias=bias)
     array = int(np.zeros(spec.weight_shape).size) + (cout if bias else 0)
     symbols = len(set(S.kernel_symbols(spec).ravel())) + (len(set(S.bias_symbols(spec).ravel())) if bias else 0)
-    return [Check.exact_equal("formula vs size of the weight (+ bias) array", formula, array),
-            Check.exact_equal("formula vs distinct kernel (+ bias) symbols", formula, symbols)]
+    return [Comparison.exact_equal("formula vs size of the weight (+ bias) array", formula, array),
+            Comparison.exact_equal("formula vs distinct kernel (+ bias) symbols", formula, symbols)]
 
 
-def crosscheck_conv(case: tuple, inputs) -> Check:
+def crosscheck_conv(case: tuple, inputs) -> Comparison:
     cin, cout, k, g, bias = case
     if oracles.torch() is None:
-        return Check.refusal("torch module parameters", "torch is not installed")
-    return Check.exact_equal("formula vs torch Conv module parameters", conv_params(cin, cout, k, g, bias=bias),
+        return Comparison.refusal("torch module parameters", "torch is not installed")
+    return Comparison.exact_equal("formula vs torch Conv module parameters", conv_params(cin, cout, k, g, bias=bias),
                              _torch_count([_conv_module(cin, cout, k, g, bias)]))
 
 
@@ -65,21 +65,21 @@ register(Statement(
     show=lambda c: "C_in={}, C_out={}, k={}, groups={}, bias={}".format(*c), source="seed 001 N_conv = (Mpq+1)K"))
 
 
-def crosscheck_factorized(case: tuple, inputs) -> list[Check]:
+def crosscheck_factorized(case: tuple, inputs) -> list[Comparison]:
     cin, cout, k, _, bias = case
     if oracles.torch() is None:
-        return [Check.refusal("torch module parameters", "torch is not installed")]
+        return [Comparison.refusal("torch module parameters", "torch is not installed")]
     ones = (1,) * len(k)
     dw, pw = _conv_module(cin, cin, k, cin, bias), _conv_module(cin, cout, ones, 1, bias)
-    checks = [Check.exact_equal("depthwise formula vs torch Conv(groups=C)", depthwise_params(cin, k, bias=bias),
+    checks = [Comparison.exact_equal("depthwise formula vs torch Conv(groups=C)", depthwise_params(cin, k, bias=bias),
                                 _torch_count([dw])),
-              Check.exact_equal("pointwise formula vs torch 1x1 Conv", pointwise_params(cin, cout, bias=bias),
+              Comparison.exact_equal("pointwise formula vs torch 1x1 Conv", pointwise_params(cin, cout, bias=bias),
                                 _torch_count([pw]))]
     if len(k) == 2:
-        checks.append(Check.exact_equal("depthwise-separable formula vs torch depthwise + 1x1",
+        checks.append(Comparison.exact_equal("depthwise-separable formula vs torch depthwise + 1x1",
                                         depthwise_separable_params(cin, cout, k, bias=bias), _torch_count([dw, pw])))
         rows, cols = _conv_module(cin, cout, (k[0], 1), 1, bias), _conv_module(cout, cout, (1, k[1]), 1, bias)
-        checks.append(Check.exact_equal("spatially separable formula vs torch (kh x 1) + (1 x kw)",
+        checks.append(Comparison.exact_equal("spatially separable formula vs torch (kh x 1) + (1 x kw)",
                                         spatially_separable_params(cin, cout, k, bias=bias), _torch_count([rows, cols])))
     return checks
 
@@ -104,18 +104,18 @@ def local_cases(draw, mode: str = "quick") -> tuple:
     return draw(st.integers(1, 3)), draw(st.integers(1, 3)), k, i, draw(st.booleans())
 
 
-def prove_local(case: tuple) -> list[Check]:
+def prove_local(case: tuple) -> list[Comparison]:
     cin, cout, k, i, bias = case
     spec = ConvSpec(input_size=i, kernel_size=k, in_channels=cin, out_channels=cout)
     M = np.asarray(numeric.conv_matrix(i, np.ones(spec.weight_shape, dtype=np.int64)))
     rows = M.shape[0]
     local = locally_connected_params(cin, cout, k, spec.output_size, bias=bias)
     fc = fully_connected_params(M.shape[1], rows, bias=bias)
-    return [Check.exact_equal("locally connected formula vs nonzeros of the conv matrix (+ one bias per row)",
+    return [Comparison.exact_equal("locally connected formula vs nonzeros of the conv matrix (+ one bias per row)",
                               local, int(np.count_nonzero(M)) + (rows if bias else 0)),
-            Check.exact_equal("fully connected formula vs entries of the dense matrix (+ biases)", fc,
+            Comparison.exact_equal("fully connected formula vs entries of the dense matrix (+ biases)", fc,
                               int(M.size) + (rows if bias else 0)),
-            Check("conv (shared) <= locally connected <= fully connected",
+            Comparison("conv (shared) <= locally connected <= fully connected",
                   conv_params(cin, cout, k, bias=bias) <= local <= fc)]
 
 

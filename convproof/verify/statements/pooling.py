@@ -16,7 +16,7 @@ from ...numeric import reference
 from .. import oracles
 from ..compare import compare
 from ..registry import register
-from ..statement import Check, Statement
+from ..statement import Comparison, Statement
 from ._common import EXAMPLES, fd_compare, fd_gradient
 
 
@@ -37,7 +37,7 @@ def _pool_args(spec: ConvSpec) -> dict:
     return dict(kernel_size=spec.kernel_size, stride=spec.stride, padding=spec.symmetric_padding)
 
 
-def prove_avg(spec: ConvSpec) -> Check:
+def prove_avg(spec: ConvSpec) -> Comparison:
     from ... import symbolic as S
     from ...symbolic.proofs import compare_arrays
 
@@ -46,10 +46,10 @@ def prove_avg(spec: ConvSpec) -> Check:
     pooled = reference.avg_pool(y[None], **_pool_args(spec))[0]
     res = compare_arrays("avg_pool", {"reference avg_pool on symbols": pooled,
                                       "symbolic conv with constant kernel": S.conv(spec, y=y, weight=const)}, spec)
-    return Check("symbolic: avg_pool(y) == conv(y, 1/|k|) term by term", bool(res.holds), detail=res.details)
+    return Comparison("symbolic: avg_pool(y) == conv(y, 1/|k|) term by term", bool(res.holds), detail=res.details)
 
 
-def crosscheck_avg(spec: ConvSpec, inputs) -> list[Check]:
+def crosscheck_avg(spec: ConvSpec, inputs) -> list[Comparison]:
     x = inputs.ints("y", spec.input_shape(2))
     const = np.full(spec.weight_shape, Fraction(1, math.prod(spec.kernel_size)), dtype=object)
     conv = reference.conv(x.astype(object), const, stride=spec.stride, padding=spec.padding, groups=spec.groups)
@@ -57,7 +57,7 @@ def crosscheck_avg(spec: ConvSpec, inputs) -> list[Check]:
         x, **_pool_args(spec)), conv)]
     torch = oracles.torch()
     if torch is None:
-        return checks + [Check.refusal("torch avg_pool", "torch is not installed")]
+        return checks + [Comparison.refusal("torch avg_pool", "torch is not installed")]
     F = torch.nn.functional
     t = getattr(F, f"avg_pool{spec.ndim}d")(torch.as_tensor(x, dtype=torch.float64), **_pool_args(spec))
     n = math.prod(spec.kernel_size)
@@ -90,7 +90,7 @@ def routed_gradient(x: np.ndarray, g: np.ndarray, spec: ConvSpec) -> np.ndarray:
     return out
 
 
-def crosscheck_max(spec: ConvSpec, inputs) -> list[Check]:
+def crosscheck_max(spec: ConvSpec, inputs) -> list[Comparison]:
     x = inputs.distinct("y", spec.input_shape(2))
     args = _pool_args(spec)
     g = inputs.ints("g", (2, spec.in_channels, *np.shape(reference.max_pool(x, **args))[2:]))
@@ -105,7 +105,7 @@ def crosscheck_max(spec: ConvSpec, inputs) -> list[Check]:
                              g.size, float(np.sum(np.abs(g)) * (np.abs(x).max(initial=0) + 1)), h))
     torch = oracles.torch()
     if torch is None:
-        return checks + [Check.refusal("torch autograd max_pool", "torch is not installed")]
+        return checks + [Comparison.refusal("torch autograd max_pool", "torch is not installed")]
     t = torch.as_tensor(x, dtype=torch.float64).requires_grad_(True)
     (getattr(torch.nn.functional, f"max_pool{spec.ndim}d")(t, **args) * torch.as_tensor(g, dtype=torch.float64)).sum().backward()
     return checks + [compare("reference vs torch autograd", ref, oracles.exact_ints(t.grad.numpy()), symbol="y")]

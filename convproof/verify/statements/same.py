@@ -17,7 +17,7 @@ from ...numeric import reference
 from .. import oracles
 from ..compare import compare
 from ..registry import register
-from ..statement import Check, NotApplicable, Statement
+from ..statement import Comparison, NotApplicable, Statement
 from .shapes import count_positions
 
 CONVENTIONS = ("torch", "tensorflow", "onnx-same-lower", "scipy")
@@ -36,7 +36,7 @@ def _pads(i: int, k: int, s: int, d: int, conv: str) -> tuple[int, int] | None:
     return same_padding(i, k, s, d, conv)
 
 
-def prove_output_size(case: tuple) -> list[Check]:
+def prove_output_size(case: tuple) -> list[Comparison]:
     i, k, s, d = case
     span = d * (k - 1) + 1
     checks = []
@@ -46,7 +46,7 @@ def prove_output_size(case: tuple) -> list[Check]:
             continue
         want = i if conv in STRIDE_FREE else -(-i // s)
         got = count_positions(i + sum(pads), span, s)
-        checks.append(Check.exact_equal(f"{conv}: counted positions vs {'i' if conv in STRIDE_FREE else 'ceil(i/s)'}",
+        checks.append(Comparison.exact_equal(f"{conv}: counted positions vs {'i' if conv in STRIDE_FREE else 'ceil(i/s)'}",
                                         got, want))
     return checks
 
@@ -81,7 +81,7 @@ def shift_cases(mode: str) -> st.SearchStrategy:
     return st.tuples(same_cases(mode), pair).map(lambda t: (*t[0], t[1]))
 
 
-def crosscheck_shift(case: tuple, inputs) -> list[Check]:
+def crosscheck_shift(case: tuple, inputs) -> list[Comparison]:
     (i, k, s, d), (a, b) = case[:4], case[4]
     pa, pb = _pads(i, k, s, d, a), _pads(i, k, s, d, b)
     if pa is None or pb is None:
@@ -116,24 +116,24 @@ register(Statement(
     show=lambda c: "i={}, k={}, s={}, d={}, conventions {} vs {}".format(*c[:4], *c[4]), source="RESEARCH 4.2"))
 
 
-def crosscheck_tf_torch(case: tuple, inputs) -> list[Check]:
+def crosscheck_tf_torch(case: tuple, inputs) -> list[Comparison]:
     i, k, s, d = case
     tf = same_padding(i, k, s, d, "tensorflow")
     y, f = inputs.ints("y", (1, 1, i)), inputs.ints("f", (1, 1, k))
     z_tf = _conv1d(y, f, s, d, tf)
-    checks = [Check.exact_equal("TF output size vs ceil(i/s)", z_tf.shape[-1], -(-i // s))]
+    checks = [Comparison.exact_equal("TF output size vs ceil(i/s)", z_tf.shape[-1], -(-i // s))]
     torch = oracles.torch()
     if torch is None:
-        return checks + [Check.refusal("torch padding='same'", "torch is not installed")]
+        return checks + [Comparison.refusal("torch padding='same'", "torch is not installed")]
     t = lambda a: torch.as_tensor(a, dtype=torch.float64)  # noqa: E731
     if s != 1:
         try:
             torch.nn.functional.conv1d(t(y), t(f), stride=s, padding="same", dilation=d)
         except (RuntimeError, ValueError) as exc:
-            checks.append(Check.refusal("torch padding='same'", f"PyTorch refuses padding='same' with stride > 1 "
+            checks.append(Comparison.refusal("torch padding='same'", f"PyTorch refuses padding='same' with stride > 1 "
                                         f"({str(exc).splitlines()[0][:80]})"))
         else:
-            checks.append(Check("torch padding='same' with stride > 1 refused", False, detail="torch accepted it"))
+            checks.append(Comparison("torch padding='same' with stride > 1 refused", False, detail="torch accepted it"))
         idiom = ((d * (k - 1)) // 2,) * 2  # the usual PyTorch replacement: symmetric k_eff//2
         if idiom[0] * 2 + i >= d * (k - 1) + 1:
             z_id = _conv1d(y, f, s, d, idiom)
@@ -143,7 +143,7 @@ def crosscheck_tf_torch(case: tuple, inputs) -> list[Check]:
                                   sampled(c, span - 1 - idiom[0], s, z_id.shape[-1])))
         return checks
     z_t = oracles.exact_ints(torch.nn.functional.conv1d(t(y), t(f), padding="same", dilation=d).numpy())
-    return checks + [Check.exact_equal("TF SAME pads vs torch 'same' pads", tf, same_padding(i, k, 1, d, "torch")),
+    return checks + [Comparison.exact_equal("TF SAME pads vs torch 'same' pads", tf, same_padding(i, k, 1, d, "torch")),
                      compare("numeric conv with TF SAME pads vs torch padding='same'", z_tf, z_t)]
 
 

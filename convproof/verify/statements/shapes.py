@@ -14,7 +14,7 @@ from ...geometry.formulas import conv_output_size_expr, conv_transpose_output_si
 from ..strategies import conv_specs
 from .. import oracles
 from ..registry import register
-from ..statement import Check, NotApplicable, Statement
+from ..statement import Comparison, NotApplicable, Statement
 
 SIZES = dict(dims=(1, 2, 3), max_size=24, max_kernel=6, strides=(1, 2, 3, 4), dilations=(1, 2, 3),
              groups=(1,), max_channels=1, padding=("zero", "symmetric", "asymmetric", "valid", "full"),
@@ -43,21 +43,21 @@ def _dims(spec: ConvSpec):
 
 
 # --- shape.output_size ---------------------------------------------------------------------
-def prove_output_size(spec: ConvSpec) -> list[Check]:
+def prove_output_size(spec: ConvSpec) -> list[Comparison]:
     i, k, s, lo, hi, d = sp.symbols("i k s p_lo p_hi d", integer=True, positive=True)
     expr = conv_output_size_expr(i, k, s, lo, hi, d)
     checks = []
     for ax, (n, kk, ss, (pl, ph), dd, _) in enumerate(_dims(spec)):
         val = expr.subs({i: n, k: kk, s: ss, lo: pl, hi: ph, d: dd})
-        checks.append(Check.exact_equal("SymPy floor formula vs integer formula", val,
+        checks.append(Comparison.exact_equal("SymPy floor formula vs integer formula", val,
                                         conv_output_size(n, kk, ss, pl, ph, dd), detail=f"dim {ax}"))
     return checks
 
 
-def crosscheck_output_size(spec: ConvSpec, inputs) -> list[Check]:
+def crosscheck_output_size(spec: ConvSpec, inputs) -> list[Comparison]:
     counted = tuple(count_positions(n + pl + ph, dd * (kk - 1) + 1, ss)
                     for n, kk, ss, (pl, ph), dd, _ in _dims(spec))
-    checks = [Check.exact_equal("integer formula vs counting window positions", spec.output_size, counted)]
+    checks = [Comparison.exact_equal("integer formula vs counting window positions", spec.output_size, counted)]
     if oracles.has("convproof.numeric"):
         from ... import numeric
         from ..strategies import call_arguments
@@ -66,7 +66,7 @@ def crosscheck_output_size(spec: ConvSpec, inputs) -> list[Check]:
         w = inputs.ints("f", spec.weight_shape, 0, 1)
         args, kw = call_arguments(spec, "conv", {"input": x, "weight": w})
         got = tuple(numeric.conv(*args, **kw).shape[2:])
-        checks.append(Check.exact_equal("integer formula vs numeric conv output shape", spec.output_size, got))
+        checks.append(Comparison.exact_equal("integer formula vs numeric conv output shape", spec.output_size, got))
     return checks
 
 
@@ -81,13 +81,13 @@ register(Statement(
 
 
 # --- shape.transposed_output_size ----------------------------------------------------------
-def prove_transposed(spec: ConvSpec) -> list[Check]:
+def prove_transposed(spec: ConvSpec) -> list[Comparison]:
     i, k, s, lo, hi, d, a = sp.symbols("i k s p_lo p_hi d a", integer=True, nonnegative=True)
     expr = conv_transpose_output_size_expr(i, k, s, lo, hi, d, a)
     out = []
     for ax, (o, (n, kk, ss, (pl, ph), dd, aa)) in enumerate(zip(spec.output_size, _dims(spec))):
         val = expr.subs({i: o, k: kk, s: ss, lo: pl, hi: ph, d: dd, a: aa})
-        out.append(Check.exact_equal("SymPy formula vs integer formula", val,
+        out.append(Comparison.exact_equal("SymPy formula vs integer formula", val,
                                      conv_transpose_output_size(o, kk, ss, pl, ph, dd, aa), detail=f"dim {ax}"))
     return out
 
@@ -99,18 +99,18 @@ def _transposed_size(spec: ConvSpec) -> tuple[int, ...]:
         raise NotApplicable from None
 
 
-def crosscheck_transposed(spec: ConvSpec, inputs) -> list[Check]:
+def crosscheck_transposed(spec: ConvSpec, inputs) -> list[Comparison]:
     size = _transposed_size(spec)
     counted = tuple(count_transposed(o, dd * (kk - 1) + 1, ss, pl, ph, aa)
                     for o, (n, kk, ss, (pl, ph), dd, aa) in zip(spec.output_size, _dims(spec)))
-    checks = [Check.exact_equal("integer formula vs scatter count", size, counted)]
+    checks = [Comparison.exact_equal("integer formula vs scatter count", size, counted)]
     why = oracles.torch_refusal(spec, "conv_transpose")
     if why:
-        return checks + [Check.refusal("torch conv_transpose shape", why)]
+        return checks + [Comparison.refusal("torch conv_transpose shape", why)]
     z = inputs.ints("z", spec.output_shape(1), 0, 1)
     w = inputs.ints("f", spec.weight_shape, 0, 1)
     got = oracles.torch_conv_transpose(spec, z, w).shape[2:]
-    return checks + [Check.exact_equal("integer formula vs torch conv_transpose shape", size, tuple(got))]
+    return checks + [Comparison.exact_equal("integer formula vs torch conv_transpose shape", size, tuple(got))]
 
 
 register(Statement(
@@ -126,20 +126,20 @@ register(Statement(
 
 
 # --- shape.transposed_output_padding -------------------------------------------------------
-def prove_output_padding(spec: ConvSpec) -> list[Check]:
+def prove_output_padding(spec: ConvSpec) -> list[Comparison]:
     a = spec.restoring_output_padding
     restored = spec.replace(output_padding=a)
-    return [Check.exact_equal("transposed size with a=(i+p_lo+p_hi-k_eff) mod s vs input size",
+    return [Comparison.exact_equal("transposed size with a=(i+p_lo+p_hi-k_eff) mod s vs input size",
                               restored.transposed_output_size, spec.input_size),
-            Check("0 <= a < max(s, d)", all(0 <= x < max(s, d) for x, s, d in zip(a, spec.stride, spec.dilation)),
+            Comparison("0 <= a < max(s, d)", all(0 <= x < max(s, d) for x, s, d in zip(a, spec.stride, spec.dilation)),
                   detail=f"a={a}")]
 
 
-def crosscheck_output_padding(spec: ConvSpec, inputs) -> list[Check]:
+def crosscheck_output_padding(spec: ConvSpec, inputs) -> list[Comparison]:
     torch = oracles.torch()
     why = oracles.torch_refusal(spec, "conv_transpose")
     if why:
-        return [Check.refusal("torch ConvTranspose(output_size=...)", why)]
+        return [Comparison.refusal("torch ConvTranspose(output_size=...)", why)]
     a = spec.restoring_output_padding
     mod = getattr(torch.nn, f"ConvTranspose{spec.ndim}d")(
         spec.out_channels, spec.in_channels, spec.kernel_size, stride=spec.stride,
@@ -147,7 +147,7 @@ def crosscheck_output_padding(spec: ConvSpec, inputs) -> list[Check]:
     z = torch.zeros(spec.output_shape(1), dtype=mod.weight.dtype)
     chosen = mod._output_padding(z, list(spec.input_size), list(spec.stride), list(spec.symmetric_padding),
                                  list(spec.kernel_size), spec.ndim, list(spec.dilation))
-    return [Check.exact_equal("restoring output_padding vs torch's choice for output_size=input size",
+    return [Comparison.exact_equal("restoring output_padding vs torch's choice for output_size=input size",
                               tuple(int(v) for v in chosen), a)]
 
 
@@ -169,16 +169,16 @@ def preimage_case(mode: str) -> st.SearchStrategy:
                      st.integers(0, 3), st.integers(1, 3))
 
 
-def prove_preimages(case: tuple) -> list[Check]:
+def prove_preimages(case: tuple) -> list[Comparison]:
     o, k, s, lo, hi, d = case
     span = d * (k - 1) + 1
     listed = transposed_preimages(o, k, s, lo, hi, d)
     scanned = [n for n in range(1, (o + 2) * s + span + 1)
                if n + lo + hi >= span and count_positions(n + lo + hi, span, s) == o]
-    checks = [Check.exact_equal("listed preimages vs scanning every input size", [n for n, _ in listed], scanned)]
+    checks = [Comparison.exact_equal("listed preimages vs scanning every input size", [n for n, _ in listed], scanned)]
     for n, a in listed:
         size = (o - 1) * s - lo - hi + span + a
-        checks.append(Check.exact_equal(f"transposed size with output_padding={a} vs preimage", size, n))
+        checks.append(Comparison.exact_equal(f"transposed size with output_padding={a} vs preimage", size, n))
     return checks
 
 

@@ -19,13 +19,13 @@ from ...geometry import ConvSpec
 from ...numeric import reference
 from ..compare import compare
 from ..registry import register
-from ..statement import Check, Statement
+from ..statement import Comparison, Statement
 from ._common import EXAMPLES, SYMBOLIC_LIMIT, draw_conv, numeric_call, proof_check, small_specs
 
 SYMBOLIC = ("convproof.symbolic",)
 
 
-def _proof(name: str, routes: dict, spec: ConvSpec) -> Check:
+def _proof(name: str, routes: dict, spec: ConvSpec) -> Comparison:
     from ...symbolic.proofs import compare_arrays
 
     return proof_check(compare_arrays(name, routes, spec))
@@ -45,7 +45,7 @@ def zero_inserted(spec: ConvSpec, w: np.ndarray) -> tuple[ConvSpec, np.ndarray]:
     return spec.replace(kernel_size=spec.kernel_span, dilation=1, padding=spec.padding), out
 
 
-def prove_dilated(spec: ConvSpec) -> list[Check]:
+def prove_dilated(spec: ConvSpec) -> list[Comparison]:
     from ... import symbolic as S
 
     if spec.replace(kernel_size=spec.kernel_span, dilation=1, padding=spec.padding).products > SYMBOLIC_LIMIT:
@@ -56,7 +56,7 @@ def prove_dilated(spec: ConvSpec) -> list[Check]:
                                "zero-inserted kernel": S.conv(zspec, weight=wz)}, spec)]
 
 
-def crosscheck_dilated(spec: ConvSpec, inputs) -> Check:
+def crosscheck_dilated(spec: ConvSpec, inputs) -> Comparison:
     a = draw_conv(spec, inputs, batch=2)
     zspec, wz = zero_inserted(spec, a["weight"])
     return compare("fast dilated vs reference zero-inserted kernel", numeric_call(numeric.conv, spec, "conv", a),
@@ -89,7 +89,7 @@ def block_diagonal(spec: ConvSpec, w: np.ndarray) -> np.ndarray:
     return full
 
 
-def prove_grouped(spec: ConvSpec) -> list[Check]:
+def prove_grouped(spec: ConvSpec) -> list[Comparison]:
     from ... import symbolic as S
 
     if spec.replace(groups=1, padding=spec.padding).products > SYMBOLIC_LIMIT:
@@ -99,10 +99,10 @@ def prove_grouped(spec: ConvSpec) -> list[Check]:
     blocks = [S.toeplitz(sub, weight=wg) for sub, _, wg in
               (_group_parts(spec, np.zeros((1, spec.in_channels)), w, g) for g in range(spec.groups))]
     D = sp.diag(*blocks)
-    return [Check("symbolic T(grouped) == diag(T(group 1), ..., T(group g))", T.shape == D.shape and T == D)]
+    return [Comparison("symbolic T(grouped) == diag(T(group 1), ..., T(group g))", T.shape == D.shape and T == D)]
 
 
-def crosscheck_grouped(spec: ConvSpec, inputs) -> list[Check]:
+def crosscheck_grouped(spec: ConvSpec, inputs) -> list[Comparison]:
     a = draw_conv(spec, inputs, batch=2, bias=False)
     out = numeric_call(numeric.conv, spec, "conv", a)
     parts = [numeric_call(reference.conv, sub, "conv", {"input": xg, "weight": wg})
@@ -139,7 +139,7 @@ def merged_kernel(D: np.ndarray, P: np.ndarray) -> np.ndarray:
     return P.reshape(P.shape[0], P.shape[1], *([1] * (D.ndim - 2))) * D[:, 0][None]
 
 
-def prove_dws(spec: ConvSpec) -> list[Check]:
+def prove_dws(spec: ConvSpec) -> list[Comparison]:
     from ... import symbolic as S
 
     dw, pw, full = _dw_specs(spec)
@@ -151,7 +151,7 @@ def prove_dws(spec: ConvSpec) -> list[Check]:
                                            "conv with W=P*D": S.conv(full, weight=merged_kernel(D, P))}, spec)]
 
 
-def crosscheck_dws(spec: ConvSpec, inputs) -> Check:
+def crosscheck_dws(spec: ConvSpec, inputs) -> Comparison:
     dw, pw, full = _dw_specs(spec)
     x = inputs.ints("y", spec.input_shape(2))
     D, P = inputs.ints("D", dw.weight_shape), inputs.ints("P", pw.weight_shape)
@@ -181,7 +181,7 @@ def _rank1_specs(spec: ConvSpec) -> tuple[ConvSpec, ConvSpec]:
     return rows, cols
 
 
-def prove_rank1(spec: ConvSpec) -> list[Check]:
+def prove_rank1(spec: ConvSpec) -> list[Comparison]:
     from ... import symbolic as S
 
     if spec.products > SYMBOLIC_LIMIT:
@@ -192,7 +192,7 @@ def prove_rank1(spec: ConvSpec) -> list[Check]:
     return [_proof("rank1", {"conv(conv(y, a), b)": two, "conv(y, a b^T)": S.conv(spec, weight=a * b)}, spec)]
 
 
-def crosscheck_rank1(spec: ConvSpec, inputs) -> Check:
+def crosscheck_rank1(spec: ConvSpec, inputs) -> Comparison:
     rows, cols = _rank1_specs(spec)
     x = inputs.ints("y", spec.input_shape(2))
     a, b = inputs.ints("a", (1, 1, spec.kernel_size[0], 1)), inputs.ints("b", (1, 1, 1, spec.kernel_size[1]))
@@ -219,7 +219,7 @@ def pointwise_specs(mode: str) -> st.SearchStrategy:
     return small_specs(mode, max_kernel=1, dilations=(1,), groups=(1,), max_channels=3, padding=("zero",))
 
 
-def prove_pointwise(spec: ConvSpec) -> Check:
+def prove_pointwise(spec: ConvSpec) -> Comparison:
     from ... import symbolic as S
 
     y, w = S.input_symbols(spec), S.kernel_symbols(spec)
@@ -229,7 +229,7 @@ def prove_pointwise(spec: ConvSpec) -> Check:
                                 "W Y": np.array(Z.tolist(), dtype=object).reshape(spec.output_shape(1)[1:])}, spec)
 
 
-def crosscheck_pointwise(spec: ConvSpec, inputs) -> Check:
+def crosscheck_pointwise(spec: ConvSpec, inputs) -> Comparison:
     x, w = inputs.ints("y", spec.input_shape(2)), inputs.ints("f", spec.weight_shape)
     sub = x[(slice(None), slice(None), *[slice(None, None, s) for s in spec.stride])]
     prod = np.einsum("km,nm...->nk...", w.reshape(spec.out_channels, spec.in_channels), sub)

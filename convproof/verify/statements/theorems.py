@@ -15,19 +15,19 @@ from hypothesis import strategies as st
 from ...theorems import Z3_VERSION, correct, prove
 from ...theorems.engine import Theorem
 from ..registry import register
-from ..statement import Check, Statement
+from ..statement import Comparison, Statement
 
 
-def prove_theorem(theorem: Theorem) -> Check:
+def prove_theorem(theorem: Theorem) -> Comparison:
     """One check: the theorem proved for all integers (its engine and version in the detail)."""
     r = prove(theorem)
     what = f"{theorem.engine} proof for all integers satisfying the hypotheses"
     if r.status == "proved":
-        return Check(what, True, detail=f"proved ({r.engine} {r.version})")
+        return Comparison(what, True, detail=f"proved ({r.engine} {r.version})")
     if r.status == "refuted":
         cex = ", ".join(f"{k}={v}" for k, v in r.counterexample.items())
-        return Check(what, False, detail=f"refuted: counterexample {cex}")
-    return Check(what, False, detail=f"not proved: {r.reason}")
+        return Comparison(what, False, detail=f"refuted: counterexample {cex}")
+    return Comparison(what, False, detail=f"not proved: {r.reason}")
 
 
 def _statement(t: Theorem) -> Statement:

@@ -11,7 +11,7 @@ from ...numeric import reference
 from .. import oracles
 from ..compare import compare
 from ..registry import register
-from ..statement import Check, NotApplicable, Statement
+from ..statement import Comparison, NotApplicable, Statement
 from ._common import EXAMPLES, SYMBOLIC_LIMIT, as_int, numeric_call, proof_check, small_specs, symbolic_with
 
 SYMBOLIC = ("convproof.symbolic",)
@@ -30,7 +30,7 @@ def _valid(spec: ConvSpec) -> ConvSpec:
     return spec
 
 
-def prove_transposed(spec: ConvSpec) -> list[Check]:
+def prove_transposed(spec: ConvSpec) -> list[Comparison]:
     from ... import symbolic as S
 
     _valid(spec)
@@ -40,7 +40,7 @@ def prove_transposed(spec: ConvSpec) -> list[Check]:
     return checks
 
 
-def crosscheck_transposed(spec: ConvSpec, inputs) -> list[Check]:
+def crosscheck_transposed(spec: ConvSpec, inputs) -> list[Comparison]:
     from ... import symbolic as S
 
     _valid(spec)
@@ -60,7 +60,7 @@ def crosscheck_transposed(spec: ConvSpec, inputs) -> list[Check]:
         checks.append(compare("reference vs numeric conv_matrix^T z", ref, by_matrix, symbol="y"))
     why = oracles.torch_refusal(spec, "conv_transpose")
     if why:
-        return checks + [Check.refusal("torch conv_transpose", why)]
+        return checks + [Comparison.refusal("torch conv_transpose", why)]
     return checks + [compare("reference vs torch conv_transpose", ref,
                              oracles.torch_conv_transpose(spec, a["input"], a["weight"], a["bias"]), symbol="y")]
 
@@ -83,7 +83,7 @@ def _restoring(spec: ConvSpec) -> ConvSpec:
     return spec.replace(output_padding=spec.restoring_output_padding)
 
 
-def prove_adjoint(spec: ConvSpec) -> Check | list:
+def prove_adjoint(spec: ConvSpec) -> Comparison | list:
     from ... import symbolic as S
 
     spec = _restoring(spec)
@@ -93,10 +93,10 @@ def prove_adjoint(spec: ConvSpec) -> Check | list:
     lhs = sp.Add(*(S.conv(spec, y=y, bias=None) * z).ravel())
     rhs = sp.Add(*(y * S.conv_transpose(spec, z=z, method="zero_insertion")).ravel())
     diff = sp.expand(lhs - rhs)
-    return Check("symbolic <T y, z> - <y, T^T z> expands to 0", diff == 0, detail="" if diff == 0 else str(diff))
+    return Comparison("symbolic <T y, z> - <y, T^T z> expands to 0", diff == 0, detail="" if diff == 0 else str(diff))
 
 
-def crosscheck_adjoint(spec: ConvSpec, inputs) -> list[Check]:
+def crosscheck_adjoint(spec: ConvSpec, inputs) -> list[Comparison]:
     spec = _restoring(spec)
     y, z = inputs.ints("y", spec.input_shape(2)), inputs.ints("z", spec.output_shape(2))
     w = inputs.ints("f", spec.weight_shape)
@@ -106,13 +106,13 @@ def crosscheck_adjoint(spec: ConvSpec, inputs) -> list[Check]:
     for a, b in (("reference", "fast"), ("fast", "reference")):
         lhs = np.sum(numeric_call(conv[a], spec, "conv", {"input": y, "weight": w}) * z)
         rhs = np.sum(y * numeric_call(tr[b], spec, "conv_transpose", {"input": z, "weight": w}))
-        checks.append(Check.exact_equal(f"<conv_{a}(y), z> vs <y, conv_transpose_{b}(z)>", int(lhs), int(rhs)))
+        checks.append(Comparison.exact_equal(f"<conv_{a}(y), z> vs <y, conv_transpose_{b}(z)>", int(lhs), int(rhs)))
     why = oracles.torch_refusal(spec, "conv_transpose")
     if why:
-        return checks + [Check.refusal("torch conv_transpose", why)]
+        return checks + [Comparison.refusal("torch conv_transpose", why)]
     rhs = np.sum(y * oracles.torch_conv_transpose(spec, z, w))
     lhs = np.sum(numeric_call(reference.conv, spec, "conv", {"input": y, "weight": w}) * z)
-    return checks + [Check.exact_equal("<conv_reference(y), z> vs <y, torch conv_transpose(z)>", int(lhs), int(rhs))]
+    return checks + [Comparison.exact_equal("<conv_reference(y), z> vs <y, torch conv_transpose(z)>", int(lhs), int(rhs))]
 
 
 register(Statement(
@@ -126,7 +126,7 @@ register(Statement(
     source="seed 000 section 6 (transposed convolution as T^T)"))
 
 
-def prove_overlap(spec: ConvSpec) -> Check:
+def prove_overlap(spec: ConvSpec) -> Comparison:
     from ... import symbolic as S
 
     spec = _valid(spec.replace(in_channels=1, out_channels=1, groups=1))
