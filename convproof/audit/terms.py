@@ -14,7 +14,6 @@ True
 
 from __future__ import annotations
 
-from fractions import Fraction
 
 import sympy as sp
 
@@ -97,11 +96,3 @@ def product_equal(matrix: list, vector: list, result: list) -> bool:
         return False
     got = matvec(matrix, vector)
     return all(sp.expand(entry_value(g) - entry_value(r)) == 0 for g, r in zip(got, result))
-
-
-def fraction_latex(value: Fraction) -> str:
-    """A fraction as ``\\frac{p}{q}`` (or an integer)."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    sign = "-" if value < 0 else ""
-    return f"{sign}\\frac{{{abs(value.numerator)}}}{{{value.denominator}}}"

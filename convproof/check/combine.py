@@ -24,11 +24,6 @@ __all__ = ["NEAR_MISS", "asserts_convolution", "merge", "stated_spec"]
 NEAR_MISS = "convolution-near-miss"
 
 
-def _annotation(conv: StatementResult) -> StatementResult:
-    """A convolution result reduced to a note (its wrong findings demoted)."""
-    return StatementResult("note", conv.kind, conv.message)
-
-
 def _demote(arith, conv, asserted: bool):
     """A near-miss finding counts only when nothing evaluated holds and the prose asserts a
     convolution matrix."""
