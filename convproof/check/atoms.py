@@ -11,6 +11,7 @@ only entry point.
 
 from __future__ import annotations
 
+from .grammar import BUILTIN_CMDS, BUILTIN_WORDS, CASES_ENVS, ELLIPSES, MATRIX_ENVS, drop_rules, num_node
 from .names import (
     BOLD,
     DECOR_DROP,
@@ -37,7 +38,6 @@ _UNSUPPORTED = {r"\sum": "sums with bounds", r"\prod": "products with bounds",
 
 def parse_atom(p):
     """Parse one atom at the parser's position (see the grammar in :mod:`.parse`)."""
-    from .parse import BUILTIN_CMDS, BUILTIN_WORDS, ELLIPSES, num_node
     tok = p.peek()
     if tok is None:
         raise ParseError("unexpected end of equation")
@@ -204,8 +204,7 @@ def _power_before_call(p):
     group = p.group_tokens()
     kind, _ = sup_kind(group)
     if kind == "power" and p.at("("):
-        from .parse import Parser
-        return Parser(group, p.src).whole_expr()
+        return p.sub(group).whole_expr()
     p.pos = save
     return None
 
@@ -248,24 +247,23 @@ def _builtin(p, name: str, start: int):
 
 
 def _fraction(p, start: int):
-    from .parse import Parser
     num, den = p.group_tokens(), p.group_tokens()
     from .diffop import diff_operator, is_operator  # \frac{d}{dx} f(x): the operator (diffop.py)
     if num and den and is_operator(num, den):
         return diff_operator(p, num, den, start)
     if num and den and num[0].text == r"\partial" and den[0].text == r"\partial":
-        key = r"\frac{\partial " + _inner_key(num[1:], p.src) + r"}{\partial " + \
-            _inner_key(den[1:], p.src) + "}"
+        key = r"\frac{\partial " + _inner_key(num[1:], p) + r"}{\partial " + \
+            _inner_key(den[1:], p) + "}"
         return Name(key, key, None, None, p.span_from(start))
     if not num or not den:
         raise ParseError("empty \\frac argument")
     if _is_d(num) and _is_d(den):
         if len(num) == 1 or len(den) == 1:
             raise ParseError("derivative operator d/dx (not evaluated)")
-        key = r"\frac{d" + _inner_key(num[1:], p.src) + r"}{d" + _inner_key(den[1:], p.src) + "}"
+        key = r"\frac{d" + _inner_key(num[1:], p) + r"}{d" + _inner_key(den[1:], p) + "}"
         return Name(key, key, None, None, p.span_from(start))
-    top = Parser(num, p.src).whole_expr()
-    bottom = Parser(den, p.src).whole_expr()
+    top = p.sub(num).whole_expr()
+    bottom = p.sub(den).whole_expr()
     return Bin("/", top, bottom, p.span_from(start))
 
 
@@ -292,14 +290,14 @@ def _operator_inside(tokens) -> bool:
     return False
 
 
-def _inner_key(tokens, src) -> str:
-    from .parse import Parser
+def _inner_key(tokens, p) -> str:
+    """The key of the name in a derivative's ``tokens`` (read with a parser ``p.sub`` makes)."""
     if not tokens:
         raise ParseError("derivative without a variable")
     if _operator_inside(tokens):
         raise ParseError("derivative of an expression (only of a name is read)")
     try:
-        node = Parser(tokens, src).whole_expr()
+        node = p.sub(tokens).whole_expr()
     except ParseError:
         return tokens_text(tokens)
     return node.key if isinstance(node, Name) else tokens_text(tokens)
@@ -307,8 +305,7 @@ def _inner_key(tokens, src) -> str:
 
 def _environment(p, start: int):
     env = tokens_text(p.group_tokens())
-    from .parse import MATRIX_ENVS
-    from .notation import CASES_ENVS, parse_cases
+    from .notation import parse_cases
     if env in CASES_ENVS:
         return parse_cases(p, env, start)
     if env not in MATRIX_ENVS:
@@ -318,8 +315,7 @@ def _environment(p, start: int):
     rows, spans = _matrix_rows(p, env)
     if spans is None:
         from .elided import parse_elided
-        from .parse import ELLIPSES, Parser
-        return parse_elided(rows, lambda c: Parser(c, p.src).whole_expr(), ELLIPSES, env,
+        return parse_elided(rows, lambda c: p.sub(c).whole_expr(), ELLIPSES, env,
                             p.span_from(start))
     mat = Mat(rows, spans, env, p.span_from(start))
     if env in ("vmatrix", "Vmatrix"):
@@ -355,9 +351,7 @@ def environment_cells(p, env: str) -> list:
 
 
 def _matrix_rows(p, env: str):
-    from .parse import ELLIPSES, Parser
     rows = environment_cells(p, env)
-    from .elided import drop_rules
     rows = drop_rules(rows)  # rows of | rules drawn beside column vectors
     if any(t.text in ELLIPSES for row in rows for c in row for t in c):
         return rows, None  # token cells of a matrix with elided entries (elided.py)
@@ -365,7 +359,7 @@ def _matrix_rows(p, env: str):
     for row in rows:
         if any(not c for c in row):
             raise ParseError("matrix with an empty cell")
-        out_rows.append(tuple(Parser(c, p.src).whole_expr() for c in row))
+        out_rows.append(tuple(p.sub(c).whole_expr() for c in row))
         out_spans.append(tuple((c[0].start, c[-1].end) for c in row))
     if not out_rows:
         raise ParseError("empty matrix")

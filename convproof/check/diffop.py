@@ -87,7 +87,7 @@ def diff_operator(p, num, den, start: int) -> DiffOp:
     """Parse the operand after ``\\frac{d}{dx}`` (the parser is just after the fraction)."""
     from .atoms import _inner_key
     order, var_tokens = _order_and_var(num, den)
-    var = _inner_key(var_tokens, p.src)
+    var = _inner_key(var_tokens, p)
     if not var or " " in var.strip() or "^" in var:
         raise ParseError("derivative operator by an expression (only by a name is read)")
     tok = p.peek()

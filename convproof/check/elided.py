@@ -186,18 +186,6 @@ def vector_node(items: tuple, span):
     return Elided((items,), (tuple(i.span for i in items),), "vector", span)
 
 
-def drop_rules(rows):
-    """Token rows without the rows drawn only with ``|`` (``| & | & \\cdots & |`` above and below
-    a row of column vectors)."""
-    from .parse import ELLIPSES
-
-    def rule(row) -> bool:
-        bars = [len(c) == 1 and c[0].text in ("|", r"\vert") for c in row]
-        return any(bars) and all(b or (len(c) == 1 and c[0].text in ELLIPSES) for b, c in zip(bars, row))
-    kept = [r for r in rows if not rule(r)]
-    return kept if kept else rows
-
-
 def unfinished(tokens, message: str) -> str:
     """A note for an equation that stops after an operator (a slide's unfinished step)."""
     last = tokens[-1].text if tokens else ""

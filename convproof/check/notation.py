@@ -36,7 +36,6 @@ from .nodes import Builtin, Node, ParseError
 
 __all__ = ["Cases", "without_cases", "arg_extreme", "brace_args", "eval_cases", "hadamard", "parse_arg", "parse_cases"]
 
-CASES_ENVS = {"cases", "dcases", "rcases", "cases*", "dcases*"}
 #: Words that open a condition (``\\text{if } x > 0``, ``\\text{при } x > 0``).
 _IF_WORDS = {"if", "for", "when", "при", "если", "где", "for all"}
 #: Words that make a branch the otherwise-branch.
