@@ -19,6 +19,7 @@ identification) joined by :mod:`.combine` -> :mod:`.document` (per-document driv
 notebooks through :mod:`.notebook`) -> :mod:`.report`.
 """
 
+from . import constructs  # noqa: F401  (fills the extension points of .hooks first)
 from .document import EquationResult, FileReport, check_text
 from .notebook import check_notebook
 from .report import apply_fixes, summary, to_json

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from . import hooks
 from .nodes import Name, Node, ParseError, Span
 
 __all__ = ["DiffOp", "diff_operator", "eval_diffop", "is_operator", "mentions"]
@@ -55,6 +56,7 @@ def _d_text(tokens) -> str:
 _POWER = re.compile(r"^(d|\\partial)(?:\^(\d))?$")
 
 
+@hooks.is_diff_operator.register
 def is_operator(num, den) -> bool:
     """``{d}{dx}`` / ``{\\partial}{\\partial x}`` / ``{d^2}{dx^2}``: the numerator is a bare
     ``d`` (or its power)."""
@@ -83,6 +85,7 @@ def _followers() -> set:
         OTHER_RELATIONS | set(EQ_CMDS)
 
 
+@hooks.diff_operator.register
 def diff_operator(p, num, den, start: int) -> DiffOp:
     """Parse the operand after ``\\frac{d}{dx}`` (the parser is just after the fraction)."""
     from .atoms import _inner_key

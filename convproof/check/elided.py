@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from . import hooks
 from .nodes import Node, ParseError
 from .verdict import Link
 
@@ -46,6 +47,7 @@ class Elided(Node):
     span: tuple
 
 
+@hooks.elided_matrix.register
 def parse_elided(rows, parse_cell, ellipses, env: str, span) -> Elided:
     """Build an :class:`Elided` matrix from token cells (``parse_cell`` parses one cell)."""
     out, spans = [], []
@@ -167,6 +169,7 @@ def _elided_verdict(bad, agree, unplaced, shape, src) -> Link:
                 f"{shape[0]}x{shape[1]} matrix; the elided entries (\\dots) are not checked{rest}")
 
 
+@hooks.vector_item.register
 def vector_item(p, closing: str):
     """One item of ``(a, b, c)``: an expression, or a :class:`Gap` for a lone ``\\dots``."""
     from .parse import ELLIPSES
@@ -177,6 +180,7 @@ def vector_item(p, closing: str):
     return p.expr()
 
 
+@hooks.vector_node.register
 def vector_node(items: tuple, span):
     """A :class:`~convproof.check.nodes.Vec`, or a one-row :class:`Elided` when an item is elided
     (placed against a computed row or column alike)."""

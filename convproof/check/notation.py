@@ -30,6 +30,7 @@ import re
 
 import sympy as sp
 
+from . import hooks
 from .lexer import Token
 from .names import tokens_text
 from .nodes import Builtin, Node, ParseError
@@ -117,6 +118,7 @@ def _condition(cond: list[Token], src: str):
     return tuple(sides), tuple(rels)
 
 
+@hooks.cases_environment.register
 def parse_cases(p, env: str, start: int) -> Cases:
     """Parse ``\\begin{cases}..\\end{cases}`` after its ``\\begin{cases}``."""
     from .parse import Parser
@@ -136,6 +138,7 @@ def parse_cases(p, env: str, start: int) -> Cases:
     return Cases(tuple(values), tuple(conds), tuple(rels), p.span_from(start))
 
 
+@hooks.brace_cases.register
 def parse_brace_cases(p, start: int) -> Cases:
     """``\\{ \\begin{array}{ll} v, & c \\\\ .. \\end{array}``: cases written with a brace and an array."""
     p.take()
@@ -151,6 +154,7 @@ def parse_brace_cases(p, start: int) -> Cases:
     return node
 
 
+@hooks.brace_args.register
 def brace_args(p) -> tuple:
     """``\\{a, b, c\\}`` after ``\\max``: the listed values."""
     p.expect(r"\{")
@@ -162,6 +166,7 @@ def brace_args(p) -> tuple:
     return tuple(args)
 
 
+@hooks.arg_operator.register
 def parse_arg(p, start: int, word: str | None = None) -> Builtin:
     """``\\arg\\max(..)`` / ``\\operatorname{argmax}(..)`` over listed values."""
     if word is None:
@@ -182,6 +187,7 @@ def parse_arg(p, start: int, word: str | None = None) -> Builtin:
     return Builtin(word, args, 0, p.span_from(start))
 
 
+@hooks.max_over_index.register
 def _over_index(p, word: str, start: int) -> Builtin:
     """``\\arg\\max_i z_i`` (the position is the document's own subscript) or ``\\max_i z_i``
     (the value): a :class:`Builtin` named ``argmax:i`` / ``max:i``."""
