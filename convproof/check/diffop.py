@@ -125,6 +125,7 @@ def mentions(node, var: str) -> bool:
     return any(isinstance(n, Name) and n.key == var for n in walk(node))
 
 
+@hooks.eval_diffop.register
 def eval_diffop(ev, node: DiffOp):
     """The derivative of the operand by the variable, at the variable's current value."""
     from .evaluate import EvalError, Evaluator

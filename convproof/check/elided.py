@@ -118,6 +118,7 @@ def _index(row, cell) -> int:
     return next(k for k, c in enumerate(row) if c is cell)
 
 
+@hooks.elided_link.register
 def elided_link(a, b, rel: str, env, src: str = "") -> Link | None:
     """Compare a side written with elided entries against a computed matrix (see the module
     docstring); ``None`` when neither side is such a matrix."""

@@ -205,6 +205,7 @@ def _over_index(p, word: str, start: int) -> Builtin:
 MAX_INDEX = 1000
 
 
+@hooks.arg_over_index.register
 def arg_over_index(ev, node: Builtin):
     """The subscript ``j`` of the extreme of the document's values ``z_j`` (all consecutive
     subscripts from 0 or 1 that have a value here); a tie, a gap or a symbolic value: not evaluated."""
@@ -248,6 +249,7 @@ def _truth(ev, sides, rels):
     return sp.And(*parts)
 
 
+@hooks.eval_cases.register
 def eval_cases(ev, node: Cases):
     """The value of ``cases`` where it applies (see the module docstring)."""
     from .evaluate import EvalError
@@ -302,6 +304,7 @@ def _agree_on(diff, region, real) -> bool:
     return all(sp.simplify(diff.subs(sym, pt)) == 0 for pt in region)
 
 
+@hooks.hadamard.register
 def hadamard(left, right, op: str):
     """The entrywise product of two matrices of one shape."""
     from .evaluate import EvalError
@@ -313,6 +316,7 @@ def hadamard(left, right, op: str):
     return sp.ImmutableMatrix(left.rows, left.cols, lambda i, j: left[i, j] * right[i, j])
 
 
+@hooks.arg_extreme.register
 def arg_extreme(args, name: str):
     """Never a value: the position of the extreme value is named in the reason."""
     from .evaluate import EvalError
@@ -332,6 +336,7 @@ def _position_error(name, best, i):
                     f"counted from 1 ({i} counted from 0); the listed values do not state the base")
 
 
+@hooks.piecewise_witness.register
 def piecewise_witness(computed, claimed):
     """A point, inside a branch (never on a boundary between branches), where two expressions of
     one symbol, one of them a ``Piecewise``, take different numeric values: ``(symbol, point,
