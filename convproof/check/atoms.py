@@ -11,6 +11,8 @@ only entry point.
 
 from __future__ import annotations
 
+from . import hooks
+from .grammar import BUILTIN_CMDS, BUILTIN_WORDS, CASES_ENVS, ELLIPSES, MATRIX_ENVS, drop_rules, num_node
 from .names import (
     BOLD,
     DECOR_DROP,
@@ -37,7 +39,6 @@ _UNSUPPORTED = {r"\sum": "sums with bounds", r"\prod": "products with bounds",
 
 def parse_atom(p):
     """Parse one atom at the parser's position (see the grammar in :mod:`.parse`)."""
-    from .parse import BUILTIN_CMDS, BUILTIN_WORDS, ELLIPSES, num_node
     tok = p.peek()
     if tok is None:
         raise ParseError("unexpected end of equation")
@@ -51,8 +52,7 @@ def parse_atom(p):
         p.take()
         low = tok.text.lower()
         if low in ("argmin", "argmax"):
-            from .notation import parse_arg
-            return parse_arg(p, start, low)
+            return hooks.arg_operator(p, start, low)   # notation.py
         if low in ("arg", "lim", "sup", "inf", "dim", "rank", "tr"):
             raise ParseError(f"unsupported operator {tok.text}")
         if low in BUILTIN_WORDS:
@@ -79,16 +79,14 @@ def parse_atom(p):
         base = inner if cmd in DECOR_DROP else canonical_decoration(cmd) + "{" + inner + "}"
         return _name_tail(p, base, start, bold=cmd in BOLD)
     if cmd == r"\arg":
-        from .notation import parse_arg
-        return parse_arg(p, start)
+        return hooks.arg_operator(p, start)
     if cmd in BUILTIN_CMDS:
         p.take()
         return _builtin(p, BUILTIN_CMDS[cmd], start)
     if cmd == r"\nabla":
         p.take()
         if p.at("_"):                   # \nabla_w L (slashpartial.py)
-            from .slashpartial import nabla_derivative
-            return nabla_derivative(p, start)
+            return hooks.nabla_subscript(p, start)
         nxt = p.take()
         if not (nxt.kind == "char" and nxt.text.isalpha()) and nxt.text not in GREEK:
             raise ParseError(r"\nabla of an expression")
@@ -112,11 +110,9 @@ def parse_atom(p):
     if cmd in ELLIPSES:
         raise ParseError("elided entries (\\dots)")
     if cmd == r"\{" and p.peek(1) is not None and p.peek(1).text == r"\begin":
-        from .notation import parse_brace_cases  # \left\{ \begin{array}..\end{array} \right.
-        return parse_brace_cases(p, start)
+        return hooks.brace_cases(p, start)  # \left\{ \begin{array}..\end{array} \right. (notation.py)
     if cmd == r"\partial":        # \partial L / \partial w (slashpartial.py)
-        from .slashpartial import slash_derivative
-        return slash_derivative(p, start)
+        return hooks.slash_partial(p, start)
     if cmd == r"\#" and p.peek(1) is not None and p.peek(1).kind == "word":  # \#\text{params}: a count's name
         p.take()
         inner = parse_atom(p)
@@ -128,15 +124,14 @@ def _char_atom(p, tok, start):
     if tok.text in "([":
         p.take()
         closing = ")" if tok.text == "(" else "]"
-        from .elided import vector_item, vector_node
-        items = [vector_item(p, closing)]
+        items = [hooks.vector_item(p, closing)]   # a lone \dots is elided (elided.py)
         while p.at(","):
             p.take()
-            items.append(vector_item(p, closing))
+            items.append(hooks.vector_item(p, closing))
         p.expect(closing)
         if len(items) == 1:
             return items[0]
-        return vector_node(tuple(items), p.span_from(start))
+        return hooks.vector_node(tuple(items), p.span_from(start))
     if tok.text == "{":
         p.take()
         inner = p.expr()
@@ -204,8 +199,7 @@ def _power_before_call(p):
     group = p.group_tokens()
     kind, _ = sup_kind(group)
     if kind == "power" and p.at("("):
-        from .parse import Parser
-        return Parser(group, p.src).whole_expr()
+        return p.sub(group).whole_expr()
     p.pos = save
     return None
 
@@ -226,8 +220,7 @@ def _builtin(p, name: str, start: int):
         p.take()
         primes += 1
     if p.at("_") and name in ("max", "min"):  # \max_i z_i over the document's values (notation.py)
-        from .notation import _over_index
-        return _over_index(p, name, start)
+        return hooks.max_over_index(p, name, start)
     if p.at("_"):
         raise ParseError(f"subscripted {name}")
     power = _power_before_call(p)
@@ -240,32 +233,29 @@ def _builtin(p, name: str, start: int):
     elif p.at("{"):
         node = Builtin(name, (p.sub_expr(),), primes, p.span_from(start))
     elif p.at(r"\{"):  # \max\{a, b\}
-        from .notation import brace_args
-        node = Builtin(name, brace_args(p), primes, p.span_from(start))
+        node = Builtin(name, hooks.brace_args(p), primes, p.span_from(start))
     else:
         node = Builtin(name, (p.postfix(),), primes, p.span_from(start))
     return Pow(node, power, p.span_from(start)) if power is not None else node
 
 
 def _fraction(p, start: int):
-    from .parse import Parser
     num, den = p.group_tokens(), p.group_tokens()
-    from .diffop import diff_operator, is_operator  # \frac{d}{dx} f(x): the operator (diffop.py)
-    if num and den and is_operator(num, den):
-        return diff_operator(p, num, den, start)
+    if num and den and hooks.is_diff_operator(num, den):  # \frac{d}{dx} f(x): the operator (diffop.py)
+        return hooks.diff_operator(p, num, den, start)
     if num and den and num[0].text == r"\partial" and den[0].text == r"\partial":
-        key = r"\frac{\partial " + _inner_key(num[1:], p.src) + r"}{\partial " + \
-            _inner_key(den[1:], p.src) + "}"
+        key = r"\frac{\partial " + _inner_key(num[1:], p) + r"}{\partial " + \
+            _inner_key(den[1:], p) + "}"
         return Name(key, key, None, None, p.span_from(start))
     if not num or not den:
         raise ParseError("empty \\frac argument")
     if _is_d(num) and _is_d(den):
         if len(num) == 1 or len(den) == 1:
             raise ParseError("derivative operator d/dx (not evaluated)")
-        key = r"\frac{d" + _inner_key(num[1:], p.src) + r"}{d" + _inner_key(den[1:], p.src) + "}"
+        key = r"\frac{d" + _inner_key(num[1:], p) + r"}{d" + _inner_key(den[1:], p) + "}"
         return Name(key, key, None, None, p.span_from(start))
-    top = Parser(num, p.src).whole_expr()
-    bottom = Parser(den, p.src).whole_expr()
+    top = p.sub(num).whole_expr()
+    bottom = p.sub(den).whole_expr()
     return Bin("/", top, bottom, p.span_from(start))
 
 
@@ -292,14 +282,14 @@ def _operator_inside(tokens) -> bool:
     return False
 
 
-def _inner_key(tokens, src) -> str:
-    from .parse import Parser
+def _inner_key(tokens, p) -> str:
+    """The key of the name in a derivative's ``tokens`` (read with a parser ``p.sub`` makes)."""
     if not tokens:
         raise ParseError("derivative without a variable")
     if _operator_inside(tokens):
         raise ParseError("derivative of an expression (only of a name is read)")
     try:
-        node = Parser(tokens, src).whole_expr()
+        node = p.sub(tokens).whole_expr()
     except ParseError:
         return tokens_text(tokens)
     return node.key if isinstance(node, Name) else tokens_text(tokens)
@@ -307,20 +297,16 @@ def _inner_key(tokens, src) -> str:
 
 def _environment(p, start: int):
     env = tokens_text(p.group_tokens())
-    from .parse import MATRIX_ENVS
-    from .notation import CASES_ENVS, parse_cases
     if env in CASES_ENVS:
-        return parse_cases(p, env, start)
+        return hooks.cases_environment(p, env, start)   # notation.py
     if env not in MATRIX_ENVS:
         raise ParseError(f"unsupported environment {env!r}")
     if env == "array":
         p.group_tokens()
     rows, spans = _matrix_rows(p, env)
     if spans is None:
-        from .elided import parse_elided
-        from .parse import ELLIPSES, Parser
-        return parse_elided(rows, lambda c: Parser(c, p.src).whole_expr(), ELLIPSES, env,
-                            p.span_from(start))
+        return hooks.elided_matrix(rows, lambda c: p.sub(c).whole_expr(), ELLIPSES, env,
+                                   p.span_from(start))   # elided.py
     mat = Mat(rows, spans, env, p.span_from(start))
     if env in ("vmatrix", "Vmatrix"):
         return Builtin("det", (mat,), 0, p.span_from(start))
@@ -355,9 +341,7 @@ def environment_cells(p, env: str) -> list:
 
 
 def _matrix_rows(p, env: str):
-    from .parse import ELLIPSES, Parser
     rows = environment_cells(p, env)
-    from .elided import drop_rules
     rows = drop_rules(rows)  # rows of | rules drawn beside column vectors
     if any(t.text in ELLIPSES for row in rows for c in row for t in c):
         return rows, None  # token cells of a matrix with elided entries (elided.py)
@@ -365,7 +349,7 @@ def _matrix_rows(p, env: str):
     for row in rows:
         if any(not c for c in row):
             raise ParseError("matrix with an empty cell")
-        out_rows.append(tuple(Parser(c, p.src).whole_expr() for c in row))
+        out_rows.append(tuple(p.sub(c).whole_expr() for c in row))
         out_spans.append(tuple((c[0].start, c[-1].end) for c in row))
     if not out_rows:
         raise ParseError("empty matrix")

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from . import hooks
+
 __all__ = ["branch_verdict", "branchwise"]
 
 MAX_EDGES = 12
@@ -152,6 +154,7 @@ def _judge(a, b, sym, cuts):
     return ("identity", cuts) if checked else None
 
 
+@hooks.branch_verdict.register
 def branch_verdict(computed, claimed):
     """:func:`branchwise` as a verdict of :func:`~convproof.check.compare._compare_entry`:
     ``(verdict, expected_latex, detail)`` or ``None``."""

@@ -28,6 +28,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from . import hooks
 from .approx import classify, numeric, within
 from .evaluate import EvalError, Evaluator
 from .nodes import Bin, Mat, Name, Transpose, Vec, printed_decimal as _decimal
@@ -135,12 +136,10 @@ def _compare_entry(computed, claimed, cnode, rel, relax):
             return "identity", None, ""
         if diff.has(sp.floor, sp.ceiling) and sp.simplify(_as_integers(diff)) == 0:
             return "identity", None, " (assuming integer symbols)"
-        from .notation import piecewise_witness
-        seen = piecewise_witness(computed, claimed)  # cases: a point inside a branch where they differ
+        seen = hooks.piecewise_witness(computed, claimed)  # cases: a point inside a branch where they differ
         if seen is not None:
             return "wrong", value_latex(computed), f" (at {seen[0]} = {seen[1]}: {seen[2]} vs {seen[3]})"
-        from .branchwise import branch_verdict  # cases against Heaviside/Max: branch by branch
-        if (found := branch_verdict(computed, claimed)) is not None:
+        if (found := hooks.branch_verdict(computed, claimed)) is not None:  # cases against Heaviside/Max
             return found
         return "nonidentity", value_latex(computed, order=_order(cnode)), ""
     if dec is not None and (dec[1] > 0 or rel == r"\approx"):
@@ -179,8 +178,7 @@ def roles(a, b) -> tuple:
 def compare_link(a: Side, b: Side, rel: str, env, src: str = "", derived: bool = False) -> Link:
     """Compare two evaluated sides (see the module docstring for the rules); ``derived`` when
     ``a`` is a computed quantity written as a name (never a redefinition of it)."""
-    from .elided import elided_link
-    link = elided_link(a, b, rel, env, src)  # explicit entries of a matrix written with \dots
+    link = hooks.elided_link(a, b, rel, env, src)  # explicit entries of a matrix written with \dots (elided.py)
     if link is not None:
         return link
     for side in (a, b):

@@ -35,6 +35,7 @@ import itertools
 
 import sympy as sp
 
+from . import hooks
 from .approx import classify, numeric, within
 from .derivative import split_derivative
 from .evaluate import EvalError
@@ -303,6 +304,7 @@ def _differs(old, new) -> bool:
     return abs(a - b) > max(abs(a), abs(b)) * _TOLERANCE + sp.Float("1e-12")
 
 
+@hooks.derivative_value.register
 def derivative_value(key: str, env):
     """The value of the derivative name ``key`` with the document's current bindings (numbers
     or notation), computed from formulas stated in this passage (a factor of a chain rule

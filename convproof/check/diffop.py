@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from . import hooks
 from .nodes import Name, Node, ParseError, Span
 
 __all__ = ["DiffOp", "diff_operator", "eval_diffop", "is_operator", "mentions"]
@@ -55,6 +56,7 @@ def _d_text(tokens) -> str:
 _POWER = re.compile(r"^(d|\\partial)(?:\^(\d))?$")
 
 
+@hooks.is_diff_operator.register
 def is_operator(num, den) -> bool:
     """``{d}{dx}`` / ``{\\partial}{\\partial x}`` / ``{d^2}{dx^2}``: the numerator is a bare
     ``d`` (or its power)."""
@@ -83,11 +85,12 @@ def _followers() -> set:
         OTHER_RELATIONS | set(EQ_CMDS)
 
 
+@hooks.diff_operator.register
 def diff_operator(p, num, den, start: int) -> DiffOp:
     """Parse the operand after ``\\frac{d}{dx}`` (the parser is just after the fraction)."""
     from .atoms import _inner_key
     order, var_tokens = _order_and_var(num, den)
-    var = _inner_key(var_tokens, p.src)
+    var = _inner_key(var_tokens, p)
     if not var or " " in var.strip() or "^" in var:
         raise ParseError("derivative operator by an expression (only by a name is read)")
     tok = p.peek()
@@ -122,6 +125,7 @@ def mentions(node, var: str) -> bool:
     return any(isinstance(n, Name) and n.key == var for n in walk(node))
 
 
+@hooks.eval_diffop.register
 def eval_diffop(ev, node: DiffOp):
     """The derivative of the operand by the variable, at the variable's current value."""
     from .evaluate import EvalError, Evaluator

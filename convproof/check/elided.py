@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from . import hooks
 from .nodes import Node, ParseError
 from .verdict import Link
 
@@ -46,6 +47,7 @@ class Elided(Node):
     span: tuple
 
 
+@hooks.elided_matrix.register
 def parse_elided(rows, parse_cell, ellipses, env: str, span) -> Elided:
     """Build an :class:`Elided` matrix from token cells (``parse_cell`` parses one cell)."""
     out, spans = [], []
@@ -116,6 +118,7 @@ def _index(row, cell) -> int:
     return next(k for k, c in enumerate(row) if c is cell)
 
 
+@hooks.elided_link.register
 def elided_link(a, b, rel: str, env, src: str = "") -> Link | None:
     """Compare a side written with elided entries against a computed matrix (see the module
     docstring); ``None`` when neither side is such a matrix."""
@@ -167,6 +170,7 @@ def _elided_verdict(bad, agree, unplaced, shape, src) -> Link:
                 f"{shape[0]}x{shape[1]} matrix; the elided entries (\\dots) are not checked{rest}")
 
 
+@hooks.vector_item.register
 def vector_item(p, closing: str):
     """One item of ``(a, b, c)``: an expression, or a :class:`Gap` for a lone ``\\dots``."""
     from .parse import ELLIPSES
@@ -177,6 +181,7 @@ def vector_item(p, closing: str):
     return p.expr()
 
 
+@hooks.vector_node.register
 def vector_node(items: tuple, span):
     """A :class:`~convproof.check.nodes.Vec`, or a one-row :class:`Elided` when an item is elided
     (placed against a computed row or column alike)."""
@@ -184,18 +189,6 @@ def vector_node(items: tuple, span):
     if not any(isinstance(i, Gap) for i in items):
         return Vec(items, span)
     return Elided((items,), (tuple(i.span for i in items),), "vector", span)
-
-
-def drop_rules(rows):
-    """Token rows without the rows drawn only with ``|`` (``| & | & \\cdots & |`` above and below
-    a row of column vectors)."""
-    from .parse import ELLIPSES
-
-    def rule(row) -> bool:
-        bars = [len(c) == 1 and c[0].text in ("|", r"\vert") for c in row]
-        return any(bars) and all(b or (len(c) == 1 and c[0].text in ELLIPSES) for b, c in zip(bars, row))
-    kept = [r for r in rows if not rule(r)]
-    return kept if kept else rows
 
 
 def unfinished(tokens, message: str) -> str:

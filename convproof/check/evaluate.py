@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from . import hooks
 from .nodes import Bin, Builtin, Call, Mat, Name, Neg, Num, Pow, Transpose, Vec
 from .orient import stated
 
@@ -94,8 +95,7 @@ class Evaluator:
         if node.bold:
             raise EvalError(f"{node.key} is a vector or matrix (bold) whose shape is not known")
         if node.key.startswith(r"\frac{"):          # a derivative: from formulas (derivlink.py)
-            from .derivlink import derivative_value
-            value = derivative_value(node.key, self.env)
+            value = hooks.derivative_value(node.key, self.env)
             if value is not None:
                 self.assumed.append(f"{node.key} computed from the formulas: {sp.N(value, 10)}")
                 return value
@@ -143,8 +143,7 @@ class Evaluator:
 
     def _builtin(self, node: Builtin):
         if ":" in node.name:  # \arg\max_i z_i over the document's values (notation.py)
-            from .notation import arg_over_index
-            return arg_over_index(self, node)
+            return hooks.arg_over_index(self, node)
         args = [self.eval(a) for a in node.args]
         name = node.name
         if name in ("max", "min"):
@@ -159,8 +158,7 @@ class Evaluator:
         if name == "softmax":
             return self._softmax(args)
         if name in ("argmax", "argmin"):
-            from .notation import arg_extreme
-            return arg_extreme(args, name)
+            return hooks.arg_extreme(args, name)   # notation.py
         if len(args) != 1 or name not in _ELEMENTWISE:
             raise EvalError(f"{name} with {len(args)} arguments")
         func = _ELEMENTWISE[name]
@@ -202,8 +200,7 @@ class Evaluator:
         if node.op == "conv":
             return self._star(left, right)
         if node.op in ("odot", "circ"):
-            from .notation import hadamard
-            return hadamard(left, right, "\\" + node.op)
+            return hooks.hadamard(left, right, "\\" + node.op)   # notation.py
         return self._mul(left, right, *turn)
 
     def _entries(self, node, left):
@@ -305,16 +302,13 @@ class Evaluator:
         raise EvalError("matrix with elided entries (\\dots): the elided entries are not known")
 
     def _vecgrad(self, node):
-        from .vecgrad import eval_vecgrad
-        return eval_vecgrad(self, node)
+        return hooks.eval_vecgrad(self, node)   # vecgrad.py
 
     def _diffop(self, node):
-        from .diffop import eval_diffop
-        return eval_diffop(self, node)
+        return hooks.eval_diffop(self, node)    # diffop.py
 
     def _cases(self, node):
-        from .notation import eval_cases
-        return eval_cases(self, node)
+        return hooks.eval_cases(self, node)     # notation.py
 
     def _vec(self, node: Vec):
         items = [self.eval(c) for c in node.items]

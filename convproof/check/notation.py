@@ -30,13 +30,13 @@ import re
 
 import sympy as sp
 
+from . import hooks
 from .lexer import Token
 from .names import tokens_text
 from .nodes import Builtin, Node, ParseError
 
 __all__ = ["Cases", "without_cases", "arg_extreme", "brace_args", "eval_cases", "hadamard", "parse_arg", "parse_cases"]
 
-CASES_ENVS = {"cases", "dcases", "rcases", "cases*", "dcases*"}
 #: Words that open a condition (``\\text{if } x > 0``, ``\\text{при } x > 0``).
 _IF_WORDS = {"if", "for", "when", "при", "если", "где", "for all"}
 #: Words that make a branch the otherwise-branch.
@@ -118,6 +118,7 @@ def _condition(cond: list[Token], src: str):
     return tuple(sides), tuple(rels)
 
 
+@hooks.cases_environment.register
 def parse_cases(p, env: str, start: int) -> Cases:
     """Parse ``\\begin{cases}..\\end{cases}`` after its ``\\begin{cases}``."""
     from .parse import Parser
@@ -137,6 +138,7 @@ def parse_cases(p, env: str, start: int) -> Cases:
     return Cases(tuple(values), tuple(conds), tuple(rels), p.span_from(start))
 
 
+@hooks.brace_cases.register
 def parse_brace_cases(p, start: int) -> Cases:
     """``\\{ \\begin{array}{ll} v, & c \\\\ .. \\end{array}``: cases written with a brace and an array."""
     p.take()
@@ -152,6 +154,7 @@ def parse_brace_cases(p, start: int) -> Cases:
     return node
 
 
+@hooks.brace_args.register
 def brace_args(p) -> tuple:
     """``\\{a, b, c\\}`` after ``\\max``: the listed values."""
     p.expect(r"\{")
@@ -163,6 +166,7 @@ def brace_args(p) -> tuple:
     return tuple(args)
 
 
+@hooks.arg_operator.register
 def parse_arg(p, start: int, word: str | None = None) -> Builtin:
     """``\\arg\\max(..)`` / ``\\operatorname{argmax}(..)`` over listed values."""
     if word is None:
@@ -183,6 +187,7 @@ def parse_arg(p, start: int, word: str | None = None) -> Builtin:
     return Builtin(word, args, 0, p.span_from(start))
 
 
+@hooks.max_over_index.register
 def _over_index(p, word: str, start: int) -> Builtin:
     """``\\arg\\max_i z_i`` (the position is the document's own subscript) or ``\\max_i z_i``
     (the value): a :class:`Builtin` named ``argmax:i`` / ``max:i``."""
@@ -200,6 +205,7 @@ def _over_index(p, word: str, start: int) -> Builtin:
 MAX_INDEX = 1000
 
 
+@hooks.arg_over_index.register
 def arg_over_index(ev, node: Builtin):
     """The subscript ``j`` of the extreme of the document's values ``z_j`` (all consecutive
     subscripts from 0 or 1 that have a value here); a tie, a gap or a symbolic value: not evaluated."""
@@ -243,6 +249,7 @@ def _truth(ev, sides, rels):
     return sp.And(*parts)
 
 
+@hooks.eval_cases.register
 def eval_cases(ev, node: Cases):
     """The value of ``cases`` where it applies (see the module docstring)."""
     from .evaluate import EvalError
@@ -297,6 +304,7 @@ def _agree_on(diff, region, real) -> bool:
     return all(sp.simplify(diff.subs(sym, pt)) == 0 for pt in region)
 
 
+@hooks.hadamard.register
 def hadamard(left, right, op: str):
     """The entrywise product of two matrices of one shape."""
     from .evaluate import EvalError
@@ -308,6 +316,7 @@ def hadamard(left, right, op: str):
     return sp.ImmutableMatrix(left.rows, left.cols, lambda i, j: left[i, j] * right[i, j])
 
 
+@hooks.arg_extreme.register
 def arg_extreme(args, name: str):
     """Never a value: the position of the extreme value is named in the reason."""
     from .evaluate import EvalError
@@ -327,6 +336,7 @@ def _position_error(name, best, i):
                     f"counted from 1 ({i} counted from 0); the listed values do not state the base")
 
 
+@hooks.piecewise_witness.register
 def piecewise_witness(computed, claimed):
     """A point, inside a branch (never on a boundary between branches), where two expressions of
     one symbol, one of them a ``Piecewise``, take different numeric values: ``(symbol, point,

@@ -21,8 +21,8 @@ the name; ``^T`` transposes; a numeric superscript is a power.  Nothing is ever 
 
 from __future__ import annotations
 
-import sympy as sp
-
+from .atoms import parse_atom
+from .grammar import BUILTIN_CMDS, BUILTIN_WORDS, ELLIPSES, MATRIX_ENVS, num_node
 from .lexer import LexError, Token, tokenize
 from .names import DECOR_DROP, DECOR_KEEP, GREEK, name_key, sup_kind
 from .nodes import (
@@ -38,13 +38,6 @@ from .nodes import (
 
 __all__ = ["ParseError", "Parser", "parse_chain"]
 
-BUILTIN_CMDS = {r"\tanh": "tanh", r"\sinh": "sinh", r"\cosh": "cosh", r"\sin": "sin",
-                r"\cos": "cos", r"\tan": "tan", r"\exp": "exp", r"\ln": "ln", r"\log": "log",
-                r"\max": "max", r"\min": "min", r"\sqrt": "sqrt", r"\det": "det"}
-BUILTIN_WORDS = {"softmax": "softmax", "relu": "relu", "sigmoid": "sigmoid", "tanh": "tanh",
-                 "exp": "exp", "max": "max", "min": "min", "ln": "ln", "log": "log",
-                 "sign": "sign", "abs": "abs"}
-BUILTIN_WORDS["hardtanh"] = "hardtanh"  # max(-1, min(1, x)), as PyTorch's Hardtanh
 OTHER_RELATIONS = {"<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\ll", r"\gg",
                    r"\in", r"\notin", r"\subset", r"\subseteq", r"\to", r"\rightarrow",
                    r"\Rightarrow", r"\Leftrightarrow", r"\iff", r"\implies", r"\mapsto",
@@ -52,9 +45,6 @@ OTHER_RELATIONS = {"<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", 
 EQ_CMDS = {r"\approx": r"\approx", r"\equiv": r"\equiv", r"\coloneqq": ":=",
            r"\triangleq": ":=", r"\doteq": ":="}
 MUL_CMDS = {r"\cdot", r"\times", r"\ast", r"\cdotp"}
-MATRIX_ENVS = {"bmatrix", "pmatrix", "vmatrix", "Bmatrix", "Vmatrix", "matrix", "smallmatrix",
-               "array"}
-ELLIPSES = {r"\dots", r"\ldots", r"\cdots", r"\vdots", r"\ddots"}
 MAX_DEPTH = 60
 
 
@@ -248,8 +238,11 @@ class Parser:
 
     # -- atoms ---------------------------------------------------------------------------
     def atom(self):
-        from .atoms import parse_atom  # the atom table lives in its own module
-        return parse_atom(self)
+        return parse_atom(self)  # the atom table lives in its own module
+
+    def sub(self, tokens: list[Token]) -> Parser:
+        """A parser over ``tokens`` (a group of this statement's tokens), for the atom table."""
+        return Parser(tokens, self.src)
 
 
 def parse_chain(text: str) -> Chain:
@@ -266,15 +259,6 @@ def parse_chain(text: str) -> Chain:
     if not tokens:
         raise ParseError("empty equation")
     return Parser(tokens, text).chain()
-
-
-def num_node(tok: Token) -> Num:
-    """Exact number node from a ``num`` token."""
-    whole, _, frac = tok.text.partition(".")
-    if len(tok.text) > 60:
-        raise ParseError("number literal too long")
-    value = sp.Rational(int(whole + frac), 10 ** len(frac))
-    return Num(value, tok.text, len(frac), (tok.start, tok.end))
 
 
 __all__ += [

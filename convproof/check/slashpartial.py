@@ -17,11 +17,13 @@ gives the vector's entries).
 
 from __future__ import annotations
 
+from . import hooks
 from .nodes import Name, ParseError
 
 __all__ = ["nabla_derivative", "slash_derivative"]
 
 
+@hooks.slash_partial.register
 def slash_derivative(p, start: int) -> Name:
     """Parse ``\\partial NAME / \\partial NAME`` at the parser's position (on ``\\partial``)."""
     p.take()
@@ -39,6 +41,7 @@ def slash_derivative(p, start: int) -> Name:
     return Name(key, key, None, None, p.span_from(start))
 
 
+@hooks.nabla_subscript.register
 def nabla_derivative(p, start: int) -> Name:
     """Parse ``_{NAME} NAME`` after ``\\nabla`` (the parser is on the ``_``)."""
     from .parse import Parser

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from . import hooks
 from .nodes import Name, Node, Span
 
 __all__ = ["VecGrad", "eval_vecgrad"]
@@ -64,6 +65,7 @@ def _check_constants(body, var: str, env) -> None:
                         "evaluated")
 
 
+@hooks.eval_vecgrad.register
 def eval_vecgrad(ev, node: VecGrad):
     """The gradient at the document's value of the variable (see the module docstring)."""
     from .evaluate import EvalError, Evaluator
