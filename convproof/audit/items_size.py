@@ -17,7 +17,7 @@ from math import ceil, floor
 from ..geometry import conv_transpose_output_size, kernel_span
 from .items import Item
 
-__all__ = ["size_formula", "FORMS"]
+__all__ = ["size_formula", "numeric_sum", "FORMS"]
 
 _FLOOR = r"\left\lfloor \frac{<n> + 2<p> - <k>}{<s>} \right\rfloor + 1"
 # (target, latex template, function of (n, k, s, p, d, a), right?)
@@ -117,3 +117,25 @@ def size_formula(rng, note, error=None, numeric=False) -> Item:
     roles = {"n": "input", "k": "kernel", "s": "stride", "p": "padding", "d": "dilation", "a": "output padding"}
     prose = what + ", for all sizes: " + ", ".join(f"{roles[r]} {names[r]}" for r in roles if r in used) + "."
     return Item("general-size", body, true, None if true else (error or "value"), prose)
+
+
+_SUM_TERMS = [  # (latex of the summand in the index i, its value)
+    (r"i", lambda i: i), (r"i^2", lambda i: i * i), (r"(2 i + 1)", lambda i: 2 * i + 1),
+    (r"2^{i}", lambda i: 2 ** i), (r"(i - 1) i", lambda i: (i - 1) * i),
+]
+
+
+def numeric_sum(rng, note, error=None, numeric=False) -> Item:
+    """``\\sum_{i=a}^{b} term = value`` (one or two nested sums); the value from plain integers,
+    a planted error moves it by one."""
+    lo, hi = rng.choice((0, 1)), rng.randint(2, 6)
+    tex, f = rng.choice(_SUM_TERMS)
+    total = sum(f(i) for i in range(lo, hi + 1))
+    body = f"\\sum_{{i={lo}}}^{{{hi}}} {tex}"
+    if rng.random() < 0.4:
+        m = rng.randint(2, 3)
+        total = sum(f(i) * j for i in range(lo, hi + 1) for j in range(1, m + 1))
+        body = f"\\sum_{{i={lo}}}^{{{hi}}} \\sum_{{j=1}}^{{{m}}} {tex} j"
+    claimed = total if error is None else total + rng.choice((-1, 1))
+    return Item("numeric-sum", f"{body} = {claimed}", error is None, error and "value",
+                "A sum with numeric bounds, written out by hand.")

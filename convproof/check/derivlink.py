@@ -149,7 +149,7 @@ def _trusted(used: dict, env) -> bool:
 
 def _lines(used: dict) -> str:
     return ", ".join(f"{k} (line {f.line})" for k, f in sorted(used.items(),
-                                                             key=lambda kv: kv[1].line))
+                                                             key=lambda kv: (kv[1].line, kv[0])))
 
 
 def _vector_family(symbols) -> bool:

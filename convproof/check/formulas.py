@@ -176,7 +176,7 @@ def expand(expr, env, stop: str | None, used: dict, depth: int = 0):
     if depth > MAX_DEPTH:
         raise EvalError("formulas nested too deeply (or defined in a circle)")
     subs = {}
-    for sym in expr.free_symbols:
+    for sym in sorted(expr.free_symbols, key=lambda s: s.name):  # a fixed order, whatever the hash seed
         if sym.name == stop or (stop is not None and not depends(sym.name, stop, env)):
             continue
         form, inner = _usable(sym.name, env, depth)

@@ -11,14 +11,14 @@ import pytest
 from convproof.audit.harness import mutation_outcomes
 from convproof.audit.independent import available
 from convproof.audit.items_size import numeric_sum, size_formula
-from convproof.audit.notation import Notation
+from convproof.audit.notation import ItemStyle
 
 pytestmark = [pytest.mark.soundness, pytest.mark.skipif(not available(), reason="needs SymPy's lark parser")]
 
 
 def _document(fmt: str) -> str:
     rng = random.Random(f"new-kinds/{fmt}")
-    items = [size_formula(rng, Notation()) for _ in range(6)] + [numeric_sum(rng, Notation()) for _ in range(3)]
+    items = [size_formula(rng, ItemStyle()) for _ in range(6)] + [numeric_sum(rng, ItemStyle()) for _ in range(3)]
     parts = []
     for i, it in enumerate(items):
         head = f"\\subsection*{{Example {i}}}" if fmt == "tex" else f"## Example {i}"
@@ -40,6 +40,6 @@ def test_numeric_sum_items_are_right_or_planted():
     rng = random.Random(3)
     from convproof.check import check_text
     for i in range(8):
-        it = numeric_sum(rng, Notation(), None if i % 2 else "value")
+        it = numeric_sum(rng, ItemStyle(), None if i % 2 else "value")
         (res,) = check_text(f"$$ {it.body} $$", "md", "x.md").equations
         assert res.status == ("holds" if it.true else "wrong"), (it.body, res.message)

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from convproof.audit.items_size import FORMS, size_formula
-from convproof.audit.notation import Notation
+from convproof.audit.notation import ItemStyle
 from convproof.check import check_text
 from convproof.check.parse import parse_chain
 from convproof.check.sizeformula import _count_windows, check_size_formula
@@ -106,7 +106,7 @@ def test_counting_windows_agrees_with_geometry():
 def test_corpus_items_agree_with_the_checker():
     rng = random.Random(17)
     for i in range(24):
-        item = size_formula(rng, Notation(), None if i % 2 else "value")
+        item = size_formula(rng, ItemStyle(), None if i % 2 else "value")
         res = _one(item.body, "md" if i % 3 else "tex", prose=item.prose)
         assert res.status == ("holds" if item.true else "wrong"), (item.body, res.message)
 
