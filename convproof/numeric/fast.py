@@ -59,6 +59,14 @@ def _padded(x: np.ndarray, pads: tuple, mode: str = "zeros", value: Any = 0) -> 
     return np.pad(x, widths, mode=_PAD_MODE[mode])
 
 
+def _padded_or_pads(x: np.ndarray, spec: Any, value: Any) -> tuple:
+    """``(array, pads)`` for :func:`._gemm.correlate`: zero padding is left to the column copies
+    (the padded input is never formed); other modes and a constant fill are padded here."""
+    if spec.padding_mode == "zeros":
+        return x, spec.padding
+    return _padded(x, spec.padding, spec.padding_mode, value), None
+
+
 def _channels_first(y: np.ndarray, groups: int) -> np.ndarray:
     """``(N, C, *o)`` -> ``(groups, C/groups, N*L)``."""
     return swap01(y).reshape(groups, y.shape[1] // groups, -1)
@@ -118,8 +126,8 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     b = check_bias(bias, spec.out_channels)
     dtype = conv_dtype(spec, x, w, b, padding_value)
     b = cast(b, dtype)
-    xp = _padded(x.astype(dtype, copy=False), spec.padding, spec.padding_mode, padding_value)
-    out = correlate(xp, w.astype(dtype, copy=False), spec.groups, spec.stride, spec.dilation)
+    xp, pads = _padded_or_pads(x.astype(dtype, copy=False), spec, padding_value)
+    out = correlate(xp, w.astype(dtype, copy=False), spec.groups, spec.stride, spec.dilation, pads=pads)
     return _add_bias(out, b)
 
 
@@ -265,9 +273,9 @@ def conv_grad_weight(input: Any, weight_shape: Any, grad_output: Any, stride: An
     spec = conv_spec(x.shape, shape, stride, padding, dilation, groups, padding_mode, padding_value)
     gy = _grad_output(grad_output, spec, x.shape[0])
     dtype = grad_weight_dtype(spec, x, gy, padding_value)
-    xp = _padded(x.astype(dtype, copy=False), spec.padding, spec.padding_mode, padding_value)
+    xp, pads = _padded_or_pads(x.astype(dtype, copy=False), spec, padding_value)
     gw_t = correlate_weight(xp, gy.astype(dtype, copy=False), spec.groups, spec.kernel_size, spec.stride,
-                            spec.dilation)
+                            spec.dilation, pads)
     return np.ascontiguousarray(np.swapaxes(gw_t, 1, 2)).reshape(shape)
 
 
