@@ -1,4 +1,4 @@
-"""GEMM kernels of the fast path: batch-chunked im2col correlation and the sub-pixel transposed convolution.
+"""GEMM kernels of the fast path: batch-chunked im2col correlation (sub-pixel phases: :mod:`._subpixel`).
 
 :func:`correlate` builds im2col columns ``(nb, C*prod(k), L)`` for a chunk of ``nb`` samples and
 multiplies ``W (C_out, C_in*K) @ cols`` into the ``(N, C_out, *o)`` result (in place when a
@@ -11,18 +11,10 @@ Zero padding (``pads``) is never formed for the whole batch: chunk columns are c
 from the unpadded input with zero slabs where a tap reads padding, and row blocks read one
 sample at a time from a reused zero-bordered buffer (measured 0.86-0.95x the time of padding the
 batch first on the 1D, 56x56 and 28x28 forward rows; reports/bench/numeric.md).
-
-:func:`subpixel` is the transposed convolution ``out[o] = sum x[i] w[k]`` over ``o + lo = i*s + k*d``
-as ``prod(s)`` stride-1 correlations, one per output phase ``(o + lo) mod s``: each phase sees
-only the taps ``k`` with ``k*d = phase (mod s)``, a sub-kernel with dilation ``d/gcd(d, s)``.
-No zero insertion, no scatter; every output cell is written once. The sums are the same as
-col2im's (only the order of additions differs), so on integers it is exact too; the fast path
-uses it for float dtypes, where it replaces the GEMM + strided scatter of col2im.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 from typing import Optional
 
@@ -31,7 +23,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ._threads import copy_into
 
-__all__ = ["windows", "correlate", "correlate_weight", "subpixel", "CHUNK_BYTES"]
+__all__ = ["windows", "correlate", "correlate_weight", "CHUNK_BYTES"]
 
 CHUNK_BYTES = 8 << 20  # columns per chunk; at least one sample (measured: see reports/bench/numeric.md)
 ROW_BLOCK_ELEMENTS = 128 << 10  # a sample with more column entries: blocks of output rows (0: never)
@@ -106,13 +98,13 @@ def _tap_plan(isz: tuple, osz: tuple, kernel: tuple, stride: tuple, dilation: tu
     return plan
 
 
-def _fill_columns(cols: np.ndarray, x: np.ndarray, plan: list) -> np.ndarray:
-    """``cols (C, *k, nb, *o)`` = the zero-padded windows of ``x (nb, C, *I)``, one copy per tap
-    plus zero slabs where the tap reads padding."""
+def _fill_columns(cols: np.ndarray, x: np.ndarray, plan: list, tap_major: bool = False) -> np.ndarray:
+    """``cols (C, *k, nb, *o)`` (``tap_major``: ``(*k, C, nb, *o)``) = the zero-padded windows of
+    ``x (nb, C, *I)``, one copy per tap plus zero slabs where the tap reads padding."""
     xt, whole = np.swapaxes(x, 0, 1), (slice(None), slice(None))
     osz = cols.shape[2 + len(plan[0][0]):]
     for k, dst, src in plan:
-        tap = cols[(slice(None), *k)]  # (C, nb, *o)
+        tap = cols[k] if tap_major else cols[(slice(None), *k)]  # (C, nb, *o)
         if dst is None:
             tap[...] = 0
             continue
@@ -254,52 +246,3 @@ def _weight_chunk(x: np.ndarray, gy: np.ndarray, groups: int, plan: list, kernel
         return _cols_gy_t(cols, gy[0].reshape(groups, co // groups, -1))
     g = copy_into(np.empty((co, nb, *gy.shape[2:]), dtype=gy.dtype), gy.swapaxes(0, 1))
     return _cols_gy_t(cols, g.reshape(groups, co // groups, -1))
-
-
-def _phase(size_in: int, size_out: int, k: int, s: int, d: int, lo: int, r: int) -> Optional[tuple]:
-    """One axis, output phase ``r``: ``(out slice, taps slice, count, pad_lo, span)`` or None if empty.
-
-    Output cells ``o`` with ``(o + lo) mod s == r`` are ``m = (o + lo - r)/s`` for ``m`` from
-    ``m0``; their taps are ``k0, k0 + s/g, ...`` (``k*d = r mod s``), at input ``m - t0 - j*d/g``.
-    """
-    first = (r - lo) % s
-    count = -(-(size_out - first) // s) if size_out > first else 0
-    g = math.gcd(d, s)
-    k0 = next((kk for kk in range(min(k, s // g)) if (kk * d) % s == r), None)
-    if count == 0:
-        return None
-    if k0 is None:
-        return (slice(first, None, s), None, count, 0, 0)
-    n_taps = len(range(k0, k, s // g))
-    span = (n_taps - 1) * (d // g) + 1
-    m0, t0 = (first + lo - r) // s, (k0 * d - r) // s
-    return (slice(first, None, s), slice(k0, k0 + (n_taps - 1) * (s // g) + 1, s // g), count,
-            t0 + span - 1 - m0, span)
-
-
-def subpixel(x: np.ndarray, w: np.ndarray, groups: int, stride: tuple, dilation: tuple, lo: tuple,
-             out_size: tuple) -> np.ndarray:
-    """Transposed convolution of ``x (N, C_in, *i)`` with ``w (C_in, C_out/groups, *k)``, cropped.
-
-    ``out[n, o_ch, o] = sum x[n, c, i] * w[c, o_ch', k]`` over ``o + lo = i*s + k*d`` (grouped as
-    PyTorch's ``conv_transpose``), for ``0 <= o < out_size``: ``prod(s)`` stride-1 correlations.
-    """
-    ci, cog, *kernel = w.shape
-    wt = w.reshape(groups, ci // groups, cog, *kernel).swapaxes(1, 2).reshape(groups * cog, ci // groups, *kernel)
-    out = np.empty((x.shape[0], groups * cog, *out_size), dtype=np.result_type(x, w))
-    axes = [[_phase(i, o, k, s, d, p, r) for r in range(s)] for i, o, k, s, d, p in
-            zip(x.shape[2:], out_size, kernel, stride, dilation, lo)]
-    nd = len(kernel)
-    combos = [c for c in itertools.product(*axes) if all(ph is not None for ph in c)]
-    live = [c for c in combos if all(ph[1] is not None for ph in c)]
-    dil = tuple(d // math.gcd(d, s) for d, s in zip(dilation, stride))
-    for combo in combos:
-        where = (slice(None), slice(None), *(ph[0] for ph in combo))
-        if combo not in live:
-            out[where] = 0
-            continue
-        sub = np.flip(wt[(slice(None), slice(None), *(ph[1] for ph in combo))], tuple(range(2, 2 + nd)))
-        # the phase's input: x shifted by pad_lo, count + span - 1 cells long (zero outside x)
-        pads = tuple((ph[3], ph[2] + ph[4] - 1 - i - ph[3]) for ph, i in zip(combo, x.shape[2:]))
-        correlate(x, np.ascontiguousarray(sub), groups, (1,) * nd, dil, out=out[where], pads=pads)
-    return out

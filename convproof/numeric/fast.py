@@ -11,7 +11,7 @@ backward directions reuse the same pieces in the adjoint order:
   a forward ``conv`` of the gradient with the flipped, channel-transposed kernel (measured
   15-25% faster than col2im for the 56x56 layer here, single-threaded CPU time);
 * otherwise, for float dtypes, ``prod(s)`` stride-1 correlations, one per output phase
-  (sub-pixel decomposition, :func:`._gemm.subpixel`: no zero insertion, no scatter) when the
+  (sub-pixel decomposition, :func:`._subpixel.subpixel`: no zero insertion, no scatter) when the
   transposed convolution's input has no more channels than its output;
 * otherwise one GEMM ``W.T @ grad`` gives the columns, then col2im adds each kernel tap back
   with a strided slice (no zero insertion for stride > 1); the adjoint of
@@ -35,7 +35,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import fail
-from ._gemm import correlate, correlate_weight, subpixel, windows
+from ._gemm import correlate, correlate_weight, windows
+from ._subpixel import subpixel
 from ._threads import split_run, swap01
 from .args import as_array, check_bias, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
 from .bounds import (col2im_dtype, conv_dtype, grad_bias_dtype, grad_input_dtype, grad_weight_dtype,
@@ -212,7 +213,7 @@ def _subpixel_pays(dtype: Any, c_from: int, c_to: int) -> bool:
 
 
 def _grad_input_subpixel(spec: Any, w: np.ndarray, gy: np.ndarray) -> np.ndarray:
-    """Float ``conv_grad_input`` as a transposed convolution by sub-pixel phases (:func:`._gemm.subpixel`)."""
+    """Float ``conv_grad_input`` as a transposed convolution by sub-pixel phases (:func:`._subpixel.subpixel`)."""
     if spec.padding_mode in ("zeros", "constant"):  # only the cells inside the input: no border to fold
         lo = tuple(p for p, _ in spec.padding)
         return subpixel(gy, w, spec.groups, spec.stride, spec.dilation, lo, spec.input_size)
