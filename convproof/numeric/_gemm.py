@@ -26,7 +26,7 @@ from ._threads import copy_into
 __all__ = ["windows", "correlate", "correlate_weight", "CHUNK_BYTES"]
 
 CHUNK_BYTES = 8 << 20  # columns per chunk; at least one sample (measured: see reports/bench/numeric.md)
-ROW_BLOCK_ELEMENTS = 128 << 10  # a sample with more column entries: blocks of output rows (0: never)
+ROW_BLOCK_ELEMENTS = 256 << 10  # a sample with more column entries: blocks of output rows (0: never)
 ROW_BLOCK_MIN_COLS = 128  # ... unless a block would have fewer GEMM columns (measured slower: batch chunks)
 GY_FIRST, GY_FIRST_RATIO = "d", 4  # weight-gradient GEMM orientation: dtype chars, row ratio (see _cols_gy_t)
 
@@ -150,6 +150,8 @@ def _row_block(osz: tuple, per_sample: int) -> int:
     Blocks keep the columns in the L2 cache between the copy and the GEMM: measured 0.74x the time
     on the 1D benchmark layer and 0.85x on the 56x56 one (single thread, float32); blocks narrower
     than ``ROW_BLOCK_MIN_COLS`` GEMM columns (28x28 stride 2) were 1.08-1.12x slower, so those keep batch chunks.
+    256K entries per block (1 MiB float32, 2 MiB float64) measured 0.94-1.03x the time of 128K
+    (median about 0.98 over the row-block benchmark rows), 64K 1.03-1.13x.
     """
     if not ROW_BLOCK_ELEMENTS or per_sample <= ROW_BLOCK_ELEMENTS or not osz:
         return 0
