@@ -105,7 +105,7 @@ def _shared_phases(x: np.ndarray, wt: np.ndarray, out: np.ndarray, live: list) -
     for a in range(0, x.shape[0], step):
         xb = x[a:a + step]
         nb = xb.shape[0]
-        cols = _fill_columns(np.empty((*union, c, nb, *counts), dtype=x.dtype), xb, plan, tap_major=True)
+        cols = _fill_columns(np.empty((1, *union, c, nb, *counts), dtype=x.dtype), xb, plan)[0]
         for combo, rows, mat in mats:
             y = (mat @ cols[rows].reshape(-1, nb * length)).reshape(-1, nb, *counts)
             crop = tuple(slice(0, ph[2]) for ph in combo)
