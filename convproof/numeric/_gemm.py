@@ -21,7 +21,7 @@ from typing import Optional
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._threads import copy_into
+from ._threads import copy_into, split_run
 
 __all__ = ["windows", "correlate", "correlate_weight", "CHUNK_BYTES"]
 
@@ -108,18 +108,22 @@ def _fill_columns(cols: np.ndarray, x: np.ndarray, plan: list) -> np.ndarray:
     groups, nd = cols.shape[0], len(plan[0][0])
     xt = np.swapaxes(x, 0, 1).reshape(groups, x.shape[1] // groups, *x.shape[:1], *x.shape[2:])
     whole, osz = (slice(None),) * 3, cols.shape[3 + nd:]
-    for k, dst, src in plan:
-        tap = cols[(slice(None), *k)]  # (G, C/G, nb, *o)
-        if dst is None:
-            tap[...] = 0
-            continue
-        copy_into(tap[whole + dst], xt[whole + src])
-        for ax, (sl, o) in enumerate(zip(dst, osz)):
-            head = (slice(None),) * (3 + ax)
-            if sl.start:
-                tap[head + (slice(0, sl.start),)] = 0
-            if sl.stop < o:
-                tap[head + (slice(sl.stop, o),)] = 0
+
+    def body(taps: slice, _: slice) -> None:  # disjoint taps: safe in threads
+        for k, dst, src in plan[taps]:
+            tap = cols[(slice(None), *k)]  # (G, C/G, nb, *o)
+            if dst is None:
+                tap[...] = 0
+                continue
+            tap[whole + dst] = xt[whole + src]
+            for ax, (sl, o) in enumerate(zip(dst, osz)):
+                head = (slice(None),) * (3 + ax)
+                if sl.start:
+                    tap[head + (slice(0, sl.start),)] = 0
+                if sl.stop < o:
+                    tap[head + (slice(sl.stop, o),)] = 0
+
+    split_run((len(plan), 1), cols.size, cols.dtype, body)
     return cols
 
 
