@@ -1,4 +1,4 @@
-"""Fast path: im2col columns from ``sliding_window_view`` and GEMMs (kernels in :mod:`._gemm`).
+"""Fast path: im2col columns and GEMMs (kernels in :mod:`._gemm` and :mod:`._subpixel`).
 
 ``conv`` builds columns ``(C*prod(k), L)`` for a chunk of the batch (at most ``_gemm.CHUNK_BYTES``
 of columns, at least one sample) and multiplies ``W (C_out, C_in*K) @ cols`` per group into the
@@ -109,9 +109,9 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     Notes
     -----
     ``z[n, o, p] = b[o] + sum_{c, k} x_pad[n, g*C_in/groups + c, p*s + k*d] * w[o, c, k]``
-    with ``g = o // (C_out/groups)``. Columns ``(C_in*K, nb*L)`` of a chunk of ``nb`` samples are one
-    strided copy of ``sliding_window_view`` (:func:`._gemm.correlate`; large samples in blocks of output
-    rows); a flat-shift variant (one GEMM per kernel tap on the flattened padded input) was measured
+    with ``g = o // (C_out/groups)``. Columns ``(K*C_in, nb*L)`` of a chunk of ``nb`` samples are copied
+    tap by tap from the unpadded input, zero padding written as zero slabs (:func:`._gemm.correlate`;
+    large samples in blocks of output rows, from ``sliding_window_view`` of one padded sample); a flat-shift variant (one GEMM per kernel tap on the flattened padded input) was measured
     1.6-2.3x slower on the 56x56 benchmark layer here, and flat shifted columns (one GEMM, ``Wp - W``
     junk columns dropped afterwards) no faster (issue 14, reports/bench/numeric.md), so neither is used.
 
