@@ -1,9 +1,10 @@
 """GEMM kernels of the fast path: batch-chunked im2col correlation (sub-pixel phases: :mod:`._subpixel`).
 
-:func:`correlate` builds im2col columns ``(nb, C*prod(k), L)`` for a chunk of ``nb`` samples and
-multiplies ``W (C_out, C_in*K) @ cols`` into the ``(N, C_out, *o)`` result (in place when a
-chunk is one sample, else through one transposing copy of the chunk), so no columns for the whole batch: peak extra memory is one chunk of
-columns (at most ``CHUNK_BYTES``, or one sample's) instead of ``prod(k)`` times the input.
+:func:`correlate` builds im2col columns ``(G, *k, C/G, nb*L)`` (tap-major within each channel
+group) for a chunk of ``nb`` samples and multiplies the weight, its columns reordered to match,
+into the ``(N, C_out, *o)`` result (in place when a chunk is one sample, else through one
+transposing copy of the chunk), so no columns for the whole batch: peak extra memory is one chunk
+of columns (at most ``CHUNK_BYTES``, or one sample's) instead of ``prod(k)`` times the input.
 A sample whose columns exceed ``ROW_BLOCK_ELEMENTS`` entries is done in blocks of output rows
 instead (one GEMM per block, written in place), so its columns stay in the L2 cache between
 the copy that builds them and the GEMM that reads them; :func:`correlate_weight` likewise.
