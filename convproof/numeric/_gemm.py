@@ -1,36 +1,33 @@
-"""GEMM kernels of the fast path: batch-chunked im2col correlation and the sub-pixel transposed convolution.
+"""GEMM kernels of the fast path: batch-chunked im2col correlation (sub-pixel phases: :mod:`._subpixel`).
 
-:func:`correlate` builds im2col columns ``(nb, C*prod(k), L)`` for a chunk of ``nb`` samples and
-multiplies ``W (C_out, C_in*K) @ cols`` into the ``(N, C_out, *o)`` result (in place when a
-chunk is one sample, else through one transposing copy of the chunk), so no columns for the whole batch: peak extra memory is one chunk of
-columns (at most ``CHUNK_BYTES``, or one sample's) instead of ``prod(k)`` times the input.
+:func:`correlate` builds im2col columns ``(G, *k, C/G, nb*L)`` (tap-major within each channel
+group) for a chunk of ``nb`` samples and multiplies the weight, its columns reordered to match,
+into the ``(N, C_out, *o)`` result (in place when a chunk is one sample, else through one
+transposing copy of the chunk), so no columns for the whole batch: peak extra memory is one chunk
+of columns (at most ``CHUNK_BYTES``, or one sample's) instead of ``prod(k)`` times the input.
 A sample whose columns exceed ``ROW_BLOCK_ELEMENTS`` entries is done in blocks of output rows
 instead (one GEMM per block, written in place), so its columns stay in the L2 cache between
 the copy that builds them and the GEMM that reads them; :func:`correlate_weight` likewise.
-
-:func:`subpixel` is the transposed convolution ``out[o] = sum x[i] w[k]`` over ``o + lo = i*s + k*d``
-as ``prod(s)`` stride-1 correlations, one per output phase ``(o + lo) mod s``: each phase sees
-only the taps ``k`` with ``k*d = phase (mod s)``, a sub-kernel with dilation ``d/gcd(d, s)``.
-No zero insertion, no scatter; every output cell is written once. The sums are the same as
-col2im's (only the order of additions differs), so on integers it is exact too; the fast path
-uses it for float dtypes, where it replaces the GEMM + strided scatter of col2im.
+Zero padding (``pads``) is never formed for the whole batch: chunk columns are copied tap by tap
+from the unpadded input with zero slabs where a tap reads padding, and row blocks read one
+sample at a time from a reused zero-bordered buffer (measured 0.86-0.95x the time of padding the
+batch first on the 1D, 56x56 and 28x28 forward rows; reports/bench/numeric.md).
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 from typing import Optional
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._threads import copy_into
+from ._threads import copy_into, split_run
 
-__all__ = ["windows", "correlate", "correlate_weight", "subpixel", "CHUNK_BYTES"]
+__all__ = ["windows", "correlate", "correlate_weight", "CHUNK_BYTES"]
 
 CHUNK_BYTES = 8 << 20  # columns per chunk; at least one sample (measured: see reports/bench/numeric.md)
-ROW_BLOCK_ELEMENTS = 128 << 10  # a sample with more column entries: blocks of output rows (0: never)
+ROW_BLOCK_ELEMENTS = 256 << 10  # a sample with more column entries: blocks of output rows (0: never)
 ROW_BLOCK_MIN_COLS = 128  # ... unless a block would have fewer GEMM columns (measured slower: batch chunks)
 GY_FIRST, GY_FIRST_RATIO = "d", 4  # weight-gradient GEMM orientation: dtype chars, row ratio (see _cols_gy_t)
 
@@ -49,32 +46,124 @@ def _out_size(padded: tuple, kernel: tuple, stride: tuple, dilation: tuple) -> t
     return tuple((p - d * (k - 1) - 1) // s + 1 for p, k, s, d in zip(padded, kernel, stride, dilation))
 
 
-def correlate(xp: np.ndarray, w: np.ndarray, groups: int, stride: tuple, dilation: tuple,
-              out: Optional[np.ndarray] = None) -> np.ndarray:
-    """``(N, C_out, *o)`` correlation of a padded ``(N, C, *P)`` input with ``w (C_out, C/groups, *k)``.
+def correlate(x: np.ndarray, w: np.ndarray, groups: int, stride: tuple, dilation: tuple,
+              out: Optional[np.ndarray] = None, pads: Optional[tuple] = None) -> np.ndarray:
+    """``(N, C_out, *o)`` correlation of ``x (N, C, *I)``, zero-padded by ``pads`` (``(lo, hi)`` per
+    axis, negative = cropped; None: no padding), with ``w (C_out, C/groups, *k)``.
 
     Samples are processed in chunks whose columns take at most ``CHUNK_BYTES`` (at least one
-    sample per chunk), one GEMM per group and chunk. ``out`` (any strides, e.g. one sub-pixel
-    phase of a larger result) receives the result when given.
+    sample per chunk), one GEMM per group and chunk; the columns are copied tap by tap from the
+    unpadded input (:func:`_tap_plan`), so the padded input is never formed. ``out`` (any strides,
+    e.g. one sub-pixel phase of a larger result) receives the result when given.
     """
-    n, c, *padded = xp.shape
+    n, c, *isz = x.shape
+    pads = tuple(pads) if pads is not None else ((0, 0),) * len(isz)
     co, kernel = w.shape[0], tuple(w.shape[2:])
-    osz = _out_size(tuple(padded), kernel, stride, dilation)
+    osz = _out_size(tuple(i + lo + hi for i, (lo, hi) in zip(isz, pads)), kernel, stride, dilation)
     length, taps = math.prod(osz), math.prod(kernel)
     if out is None:
-        out = np.empty((n, co, *osz), dtype=np.result_type(xp, w))
+        out = np.empty((n, co, *osz), dtype=np.result_type(x, w))
     wg = w.reshape(groups, co // groups, -1)
-    per_sample = max(1, c * taps * length * xp.itemsize)
-    rows = _row_block(osz, per_sample // xp.itemsize)
+    per_sample = max(1, c * taps * length * x.itemsize)
+    rows = _row_block(osz, per_sample // x.itemsize)
     if rows:
         res = out if out.flags.c_contiguous else np.empty(out.shape, dtype=out.dtype)
+        sample = _sample_windows(x, pads, osz, kernel, stride, dilation)
+        buf = np.empty(c * taps * rows * math.prod(osz[1:]), dtype=x.dtype)
         for a in range(n):
-            _row_blocks(xp[a], wg, res[a], kernel, stride, dilation, rows)
+            _row_blocks(sample(a), wg, res[a], rows, buf)
         return out if res is out else copy_into(out, res)
-    step = max(1, CHUNK_BYTES // per_sample)
+    plan = _tap_plan(tuple(isz), osz, kernel, stride, dilation, tuple(lo for lo, _ in pads))
+    step, wt = max(1, CHUNK_BYTES // per_sample), _tap_major(w, groups)
     for a in range(0, n, step):
-        _chunk(xp[a:a + step], wg, out[a:a + step], kernel, stride, dilation)
+        _chunk(x[a:a + step], wt, out[a:a + step], plan, kernel)
     return out
+
+
+def _tap_plan(isz: tuple, osz: tuple, kernel: tuple, stride: tuple, dilation: tuple, lo: tuple) -> list:
+    """Per kernel tap ``k``: ``(k, dst, src)``, the output cells that read the input (``dst``) and
+    the input cells they read (``src``, strided), or ``(k, None, None)`` if the tap reads only padding.
+
+    Output cell ``o`` of tap ``k`` reads input cell ``o*s + k*d - lo`` (zero outside the input).
+    """
+    plan = []
+    for k in np.ndindex(*kernel):
+        dst, src = [], []
+        for kk, s, d, l, i, o in zip(k, stride, dilation, lo, isz, osz):
+            off = kk * d - l
+            o0 = max(0, -(off // s))
+            o1 = max(o0, min(o, (i - 1 - off) // s + 1))
+            dst.append(slice(o0, o1))
+            src.append(slice(o0 * s + off, (o1 - 1) * s + off + 1, s))
+        plan.append((k, None, None) if any(sl.stop <= sl.start for sl in dst) else (k, tuple(dst), tuple(src)))
+    return plan
+
+
+def _fill_columns(cols: np.ndarray, x: np.ndarray, plan: list) -> np.ndarray:
+    """``cols (G, *k, C/G, nb, *o)`` (tap-major within each channel group) = the zero-padded windows
+    of ``x (nb, C, *I)``, one copy per tap plus zero slabs where the tap reads padding.
+
+    Tap-major rows make each tap's destination one contiguous block per group: measured 0.74-0.76x
+    the time of channel-major ``(C, *k, nb, *o)`` columns on the 28x28 stride-2 layer (issue 14).
+    """
+    groups, nd = cols.shape[0], len(plan[0][0])
+    xt = np.swapaxes(x, 0, 1).reshape(groups, x.shape[1] // groups, *x.shape[:1], *x.shape[2:])
+    whole, osz = (slice(None),) * 3, cols.shape[3 + nd:]
+
+    def body(taps: slice, _: slice) -> None:  # disjoint taps: safe in threads
+        for k, dst, src in plan[taps]:
+            tap = cols[(slice(None), *k)]  # (G, C/G, nb, *o)
+            if dst is None:
+                tap[...] = 0
+                continue
+            tap[whole + dst] = xt[whole + src]
+            for ax, (sl, o) in enumerate(zip(dst, osz)):
+                head = (slice(None),) * (3 + ax)
+                if sl.start:
+                    tap[head + (slice(0, sl.start),)] = 0
+                if sl.stop < o:
+                    tap[head + (slice(sl.stop, o),)] = 0
+
+    split_run((len(plan), 1), cols.size, cols.dtype, body)
+    return cols
+
+
+def _tap_major(w: np.ndarray, groups: int) -> np.ndarray:
+    """``w (C_out, C/G, *k)`` as ``(G, C_out/G, K*C/G)`` with columns ordered (tap, channel), the
+    row order of :func:`_fill_columns`."""
+    return np.ascontiguousarray(np.moveaxis(w, 1, -1)).reshape(groups, w.shape[0] // groups, -1)
+
+
+def _channel_major(gw: np.ndarray, kernel: tuple) -> np.ndarray:
+    """``(G, K*C/G, C_out/G)`` rows ordered (tap, channel) -> ordered (channel, tap)."""
+    g, rows, cog = gw.shape
+    taps = math.prod(kernel)
+    return gw.reshape(g, taps, rows // taps, cog).swapaxes(1, 2).reshape(g, rows, cog)
+
+
+def _sample_windows(x: np.ndarray, pads: tuple, osz: tuple, kernel: tuple, stride: tuple, dilation: tuple):
+    """``sample(a)``: the ``(C, *k, *o)`` windows of sample ``a`` of ``x`` zero-padded by ``pads``.
+
+    Without padding a view of ``x``; with padding each sample is copied into one reused buffer
+    whose border is zeroed once (no padded copy of the whole batch). The window view is built once.
+    """
+    if all(lo == 0 and hi == 0 for lo, hi in pads):
+        v = windows(x, kernel, stride, dilation)
+        return lambda a: v[a]
+    sizes = tuple((o - 1) * s + d * (k - 1) + 1 for o, k, s, d in zip(osz, kernel, stride, dilation))
+    buf = np.zeros((1, x.shape[1], *sizes), dtype=x.dtype)
+    dst, src = [0, slice(None)], [slice(None)]
+    for (lo, _), n_out, n_in in zip(pads, sizes, x.shape[2:]):
+        a, b = max(0, lo), max(max(0, lo), min(n_out, n_in + lo))
+        dst.append(slice(a, b))
+        src.append(slice(a - lo, b - lo))
+    dst, src, v = tuple(dst), tuple(src), windows(buf, kernel, stride, dilation)[0]
+
+    def sample(a: int) -> np.ndarray:
+        buf[dst] = x[a][src]
+        return v
+
+    return sample
 
 
 def _row_block(osz: tuple, per_sample: int) -> int:
@@ -84,6 +173,8 @@ def _row_block(osz: tuple, per_sample: int) -> int:
     Blocks keep the columns in the L2 cache between the copy and the GEMM: measured 0.74x the time
     on the 1D benchmark layer and 0.85x on the 56x56 one (single thread, float32); blocks narrower
     than ``ROW_BLOCK_MIN_COLS`` GEMM columns (28x28 stride 2) were 1.08-1.12x slower, so those keep batch chunks.
+    256K entries per block (1 MiB float32, 2 MiB float64) measured 0.94-1.03x the time of 128K
+    (median about 0.98 over the row-block benchmark rows), 64K 1.03-1.13x.
     """
     if not ROW_BLOCK_ELEMENTS or per_sample <= ROW_BLOCK_ELEMENTS or not osz:
         return 0
@@ -91,14 +182,12 @@ def _row_block(osz: tuple, per_sample: int) -> int:
     return rows if rows < osz[0] and rows * math.prod(osz[1:]) >= ROW_BLOCK_MIN_COLS else 0
 
 
-def _row_blocks(xp: np.ndarray, wg: np.ndarray, out: np.ndarray, kernel: tuple, stride: tuple, dilation: tuple,
-                rows: int) -> None:
-    """``out (C_out, *o) = correlate(xp (C, *P))`` for one sample, ``rows`` output rows per GEMM, in place."""
-    groups, cog, nd = wg.shape[0], wg.shape[1], len(kernel)
+def _row_blocks(v: np.ndarray, wg: np.ndarray, out: np.ndarray, rows: int, buf: np.ndarray) -> None:
+    """``out (C_out, *o)`` = one sample's correlation from its windows ``v (C, *k, *o)``, ``rows``
+    output rows per GEMM (columns copied into ``buf``), in place."""
+    groups, cog, nd = wg.shape[0], wg.shape[1], out.ndim - 1
     rest = math.prod(out.shape[2:])
-    v = windows(xp[None], kernel, stride, dilation)[0]  # (C, *k, *o)
     flat = out.reshape(groups, cog, -1)
-    buf = np.empty(math.prod(v.shape[:1 + nd]) * rows * rest, dtype=xp.dtype)
     for a in range(0, out.shape[1], rows):
         src = v[(slice(None),) * (1 + nd) + (slice(a, a + rows),)]
         cols = copy_into(buf[:src.size].reshape(src.shape), src)
@@ -106,45 +195,50 @@ def _row_blocks(xp: np.ndarray, wg: np.ndarray, out: np.ndarray, kernel: tuple, 
         np.matmul(wg, cols.reshape(groups, -1, (b - a) * rest), out=flat[:, :, a * rest:b * rest])
 
 
-def _chunk(xp: np.ndarray, wg: np.ndarray, out: np.ndarray, kernel: tuple, stride: tuple, dilation: tuple) -> None:
-    """``out[...] = correlate(xp)`` for one chunk: one GEMM per group (numpy's batched matmul would
-    call BLAS once per sample, and every call wakes the BLAS threads: measured 5-15x slower here)."""
-    nb, nd = xp.shape[0], len(kernel)
+def _chunk(x: np.ndarray, wg: np.ndarray, out: np.ndarray, plan: list, kernel: tuple) -> None:
+    """``out[...] = correlate(x)`` for one chunk: one GEMM per group (numpy's batched matmul would
+    call BLAS once per sample, and every call wakes the BLAS threads: measured 5-15x slower here).
+    ``wg`` is the tap-major weight (:func:`_tap_major`)."""
+    nb = x.shape[0]
     groups, cog, length = wg.shape[0], wg.shape[1], math.prod(out.shape[2:])
-    v = windows(xp, kernel, stride, dilation)  # (nb, C, *k, *o)
+    shape = (groups, *kernel, x.shape[1] // groups, nb, *out.shape[2:])
+    cols = _fill_columns(np.empty(shape, dtype=x.dtype), x, plan).reshape(groups, -1, nb * length)
     if nb == 1:  # (C*K, L) columns: the GEMM writes the (C_out, L) result in place
-        cols = copy_into(np.empty(v.shape[1:], dtype=xp.dtype), v[0]).reshape(groups, -1, length)
         if out.flags.c_contiguous:
             np.matmul(wg, cols, out=out[0].reshape(groups, cog, length))
         else:
             copy_into(out[0], np.matmul(wg, cols).reshape(out.shape[1:]))
         return
-    v = v.transpose(1, *range(2, 2 + nd), 0, *range(2 + nd, 2 + 2 * nd))  # (C, *k, nb, *o)
-    cols = copy_into(np.empty(v.shape, dtype=xp.dtype), v).reshape(groups, -1, nb * length)
     y = np.matmul(wg, cols).reshape(groups * cog, nb, length)
     copy_into(out, y.reshape(groups * cog, nb, *out.shape[2:]).swapaxes(0, 1))
 
 
-def correlate_weight(xp: np.ndarray, gy: np.ndarray, groups: int, kernel: tuple, stride: tuple,
-                     dilation: tuple) -> np.ndarray:
+def correlate_weight(x: np.ndarray, gy: np.ndarray, groups: int, kernel: tuple, stride: tuple,
+                     dilation: tuple, pads: Optional[tuple] = None) -> np.ndarray:
     """``(groups, C/groups*K, C_out/groups)``: the weight gradient ``cols @ gy.T``, summed chunk by chunk.
 
-    The GEMM orientation is chosen per dtype and shape (:func:`_cols_gy_t`); the caller transposes
-    the small result. Chunks and row blocks as in :func:`correlate`.
+    ``x`` is zero-padded by ``pads`` as in :func:`correlate`. The GEMM orientation is chosen per
+    dtype and shape (:func:`_cols_gy_t`); the caller transposes the small result. Chunks and row
+    blocks as in :func:`correlate`.
     """
-    n, c = xp.shape[:2]
-    co, length = gy.shape[1], math.prod(gy.shape[2:])
-    rows = _row_block(tuple(gy.shape[2:]), c * math.prod(kernel) * length)
+    n, c, *isz = x.shape
+    pads = tuple(pads) if pads is not None else ((0, 0),) * len(isz)
+    osz = tuple(gy.shape[2:])
+    length = math.prod(osz)
+    rows = _row_block(osz, c * math.prod(kernel) * length)
     if rows:
-        total = _weight_row_blocks(xp[0], gy[0], groups, kernel, stride, dilation, rows)
+        sample = _sample_windows(x, pads, osz, kernel, stride, dilation)
+        buf = np.empty(c * math.prod(kernel) * rows * math.prod(osz[1:]), dtype=x.dtype)
+        total = _weight_row_blocks(sample(0), gy[0], groups, rows, buf)
         for a in range(1, n):
-            total += _weight_row_blocks(xp[a], gy[a], groups, kernel, stride, dilation, rows)
+            total += _weight_row_blocks(sample(a), gy[a], groups, rows, buf)
         return total
-    step = max(1, CHUNK_BYTES // max(1, c * math.prod(kernel) * length * xp.itemsize))
-    total = _weight_chunk(xp[:step], gy[:step], groups, kernel, stride, dilation)
+    plan = _tap_plan(tuple(isz), osz, kernel, stride, dilation, tuple(lo for lo, _ in pads))
+    step = max(1, CHUNK_BYTES // max(1, c * math.prod(kernel) * length * x.itemsize))
+    total = _weight_chunk(x[:step], gy[:step], groups, plan, kernel)
     for a in range(step, n, step):
-        total += _weight_chunk(xp[a:a + step], gy[a:a + step], groups, kernel, stride, dilation)
-    return total
+        total += _weight_chunk(x[a:a + step], gy[a:a + step], groups, plan, kernel)
+    return _channel_major(total, kernel)
 
 
 def _cols_gy_t(cols: np.ndarray, gy: np.ndarray) -> np.ndarray:
@@ -156,13 +250,10 @@ def _cols_gy_t(cols: np.ndarray, gy: np.ndarray) -> np.ndarray:
     return np.matmul(cols, gy.swapaxes(1, 2))
 
 
-def _weight_row_blocks(xp: np.ndarray, gy: np.ndarray, groups: int, kernel: tuple, stride: tuple,
-                       dilation: tuple, rows: int) -> np.ndarray:
+def _weight_row_blocks(v: np.ndarray, gy: np.ndarray, groups: int, rows: int, buf: np.ndarray) -> np.ndarray:
     """One sample's ``cols @ gy.T`` summed over blocks of ``rows`` output rows (as in :func:`_row_blocks`)."""
-    nd, co, rest = len(kernel), gy.shape[0], math.prod(gy.shape[2:])
-    v = windows(xp[None], kernel, stride, dilation)[0]  # (C, *k, *o)
+    nd, co, rest = gy.ndim - 1, gy.shape[0], math.prod(gy.shape[2:])
     g = gy.reshape(groups, co // groups, -1)
-    buf = np.empty(math.prod(v.shape[:1 + nd]) * rows * rest, dtype=xp.dtype)
     total = None
     for a in range(0, gy.shape[1], rows):
         src = v[(slice(None),) * (1 + nd) + (slice(a, a + rows),)]
@@ -173,81 +264,13 @@ def _weight_row_blocks(xp: np.ndarray, gy: np.ndarray, groups: int, kernel: tupl
     return total
 
 
-def _weight_chunk(xp: np.ndarray, gy: np.ndarray, groups: int, kernel: tuple, stride: tuple,
-                  dilation: tuple) -> np.ndarray:
-    nb, nd, co = xp.shape[0], len(kernel), gy.shape[1]
-    v = windows(xp, kernel, stride, dilation)  # (nb, C, *k, *o)
+def _weight_chunk(x: np.ndarray, gy: np.ndarray, groups: int, plan: list, kernel: tuple) -> np.ndarray:
+    """One chunk's ``cols @ gy.T`` with tap-major rows (the caller reorders the sum)."""
+    nb, co = x.shape[0], gy.shape[1]
+    shape = (groups, *kernel, x.shape[1] // groups, nb, *gy.shape[2:])
+    cols = _fill_columns(np.empty(shape, dtype=x.dtype), x, plan)
+    cols = cols.reshape(groups, x.shape[1] // groups * math.prod(kernel), -1)
     if nb == 1:  # the gradient's (C_out, L) rows are already the GEMM's second operand
-        cols = copy_into(np.empty(v.shape[1:], dtype=xp.dtype), v[0]).reshape(groups, -1, gy[0, 0].size)
         return _cols_gy_t(cols, gy[0].reshape(groups, co // groups, -1))
-    v = v.transpose(1, *range(2, 2 + nd), 0, *range(2 + nd, 2 + 2 * nd))  # (C, *k, nb, *o)
-    cols = copy_into(np.empty(v.shape, dtype=xp.dtype), v).reshape(groups, v.shape[0] // groups * math.prod(kernel), -1)
     g = copy_into(np.empty((co, nb, *gy.shape[2:]), dtype=gy.dtype), gy.swapaxes(0, 1))
     return _cols_gy_t(cols, g.reshape(groups, co // groups, -1))
-
-
-def _phase(size_in: int, size_out: int, k: int, s: int, d: int, lo: int, r: int) -> Optional[tuple]:
-    """One axis, output phase ``r``: ``(out slice, taps slice, count, pad_lo, span)`` or None if empty.
-
-    Output cells ``o`` with ``(o + lo) mod s == r`` are ``m = (o + lo - r)/s`` for ``m`` from
-    ``m0``; their taps are ``k0, k0 + s/g, ...`` (``k*d = r mod s``), at input ``m - t0 - j*d/g``.
-    """
-    first = (r - lo) % s
-    count = -(-(size_out - first) // s) if size_out > first else 0
-    g = math.gcd(d, s)
-    k0 = next((kk for kk in range(min(k, s // g)) if (kk * d) % s == r), None)
-    if count == 0:
-        return None
-    if k0 is None:
-        return (slice(first, None, s), None, count, 0, 0)
-    n_taps = len(range(k0, k, s // g))
-    span = (n_taps - 1) * (d // g) + 1
-    m0, t0 = (first + lo - r) // s, (k0 * d - r) // s
-    return (slice(first, None, s), slice(k0, k0 + (n_taps - 1) * (s // g) + 1, s // g), count,
-            t0 + span - 1 - m0, span)
-
-
-def _shifted(x: np.ndarray, pads_lo: tuple, sizes: tuple) -> np.ndarray:
-    """``xp[..., v] = x[..., v - pad_lo]`` (zero outside ``x``) of spatial size ``sizes``; pads may be negative."""
-    xp = np.zeros((*x.shape[:2], *sizes), dtype=x.dtype)
-    dst, src = [], []
-    for p, n_out, n_in in zip(pads_lo, sizes, x.shape[2:]):
-        a, b = max(0, p), min(n_out, n_in + p)
-        if b <= a:
-            return xp
-        dst.append(slice(a, b))
-        src.append(slice(a - p, b - p))
-    xp[(slice(None), slice(None), *dst)] = x[(slice(None), slice(None), *src)]
-    return xp
-
-
-def subpixel(x: np.ndarray, w: np.ndarray, groups: int, stride: tuple, dilation: tuple, lo: tuple,
-             out_size: tuple) -> np.ndarray:
-    """Transposed convolution of ``x (N, C_in, *i)`` with ``w (C_in, C_out/groups, *k)``, cropped.
-
-    ``out[n, o_ch, o] = sum x[n, c, i] * w[c, o_ch', k]`` over ``o + lo = i*s + k*d`` (grouped as
-    PyTorch's ``conv_transpose``), for ``0 <= o < out_size``: ``prod(s)`` stride-1 correlations.
-    """
-    ci, cog, *kernel = w.shape
-    wt = w.reshape(groups, ci // groups, cog, *kernel).swapaxes(1, 2).reshape(groups * cog, ci // groups, *kernel)
-    out = np.empty((x.shape[0], groups * cog, *out_size), dtype=np.result_type(x, w))
-    axes = [[_phase(i, o, k, s, d, p, r) for r in range(s)] for i, o, k, s, d, p in
-            zip(x.shape[2:], out_size, kernel, stride, dilation, lo)]
-    nd = len(kernel)
-    combos = [c for c in itertools.product(*axes) if all(ph is not None for ph in c)]
-    live = [c for c in combos if all(ph[1] is not None for ph in c)]
-    # one zero-padded copy of x serves every phase: phase input = a window of it at offset top - pad_lo
-    top = tuple(max([0, *(c[a][3] for c in live)]) for a in range(nd))
-    ends = tuple(max([0, *(t - c[a][3] + c[a][2] + c[a][4] - 1 for c in live)]) for a, t in enumerate(top))
-    big = _shifted(x, top, ends) if live else x
-    for combo in combos:
-        where = (slice(None), slice(None), *(ph[0] for ph in combo))
-        if combo not in live:
-            out[where] = 0
-            continue
-        sub = np.flip(wt[(slice(None), slice(None), *(ph[1] for ph in combo))], tuple(range(2, 2 + nd)))
-        xp = big[(slice(None), slice(None), *(slice(t - ph[3], t - ph[3] + ph[2] + ph[4] - 1)
-                                              for t, ph in zip(top, combo)))]
-        dil = tuple(d // math.gcd(d, s) for d, s in zip(dilation, stride))
-        correlate(xp, np.ascontiguousarray(sub), groups, (1,) * nd, dil, out=out[where])
-    return out

@@ -1,4 +1,4 @@
-"""Fast path: im2col columns from ``sliding_window_view`` and GEMMs (kernels in :mod:`._gemm`).
+"""Fast path: im2col columns and GEMMs (kernels in :mod:`._gemm` and :mod:`._subpixel`).
 
 ``conv`` builds columns ``(C*prod(k), L)`` for a chunk of the batch (at most ``_gemm.CHUNK_BYTES``
 of columns, at least one sample) and multiplies ``W (C_out, C_in*K) @ cols`` per group into the
@@ -11,7 +11,7 @@ backward directions reuse the same pieces in the adjoint order:
   a forward ``conv`` of the gradient with the flipped, channel-transposed kernel (measured
   15-25% faster than col2im for the 56x56 layer here, single-threaded CPU time);
 * otherwise, for float dtypes, ``prod(s)`` stride-1 correlations, one per output phase
-  (sub-pixel decomposition, :func:`._gemm.subpixel`: no zero insertion, no scatter) when the
+  (sub-pixel decomposition, :func:`._subpixel.subpixel`: no zero insertion, no scatter) when the
   transposed convolution's input has no more channels than its output;
 * otherwise one GEMM ``W.T @ grad`` gives the columns, then col2im adds each kernel tap back
   with a strided slice (no zero insertion for stride > 1); the adjoint of
@@ -35,7 +35,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import fail
-from ._gemm import correlate, correlate_weight, subpixel, windows
+from ._gemm import correlate, correlate_weight, windows
+from ._subpixel import subpixel
 from ._threads import split_run, swap01
 from .args import as_array, check_bias, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
 from .bounds import (col2im_dtype, conv_dtype, grad_bias_dtype, grad_input_dtype, grad_weight_dtype,
@@ -57,6 +58,14 @@ def _padded(x: np.ndarray, pads: tuple, mode: str = "zeros", value: Any = 0) -> 
         fill = value if mode == "constant" else 0
         return np.pad(x, widths, constant_values=np.array(fill, dtype=object) if x.dtype == object else fill)
     return np.pad(x, widths, mode=_PAD_MODE[mode])
+
+
+def _padded_or_pads(x: np.ndarray, spec: Any, value: Any) -> tuple:
+    """``(array, pads)`` for :func:`._gemm.correlate`: zero padding is left to the column copies
+    (the padded input is never formed); other modes and a constant fill are padded here."""
+    if spec.padding_mode == "zeros":
+        return x, spec.padding
+    return _padded(x, spec.padding, spec.padding_mode, value), None
 
 
 def _channels_first(y: np.ndarray, groups: int) -> np.ndarray:
@@ -100,9 +109,9 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     Notes
     -----
     ``z[n, o, p] = b[o] + sum_{c, k} x_pad[n, g*C_in/groups + c, p*s + k*d] * w[o, c, k]``
-    with ``g = o // (C_out/groups)``. Columns ``(C_in*K, nb*L)`` of a chunk of ``nb`` samples are one
-    strided copy of ``sliding_window_view`` (:func:`._gemm.correlate`; large samples in blocks of output
-    rows); a flat-shift variant (one GEMM per kernel tap on the flattened padded input) was measured
+    with ``g = o // (C_out/groups)``. Columns ``(K*C_in, nb*L)`` of a chunk of ``nb`` samples are copied
+    tap by tap from the unpadded input, zero padding written as zero slabs (:func:`._gemm.correlate`;
+    large samples in blocks of output rows, from ``sliding_window_view`` of one padded sample); a flat-shift variant (one GEMM per kernel tap on the flattened padded input) was measured
     1.6-2.3x slower on the 56x56 benchmark layer here, and flat shifted columns (one GEMM, ``Wp - W``
     junk columns dropped afterwards) no faster (issue 14, reports/bench/numeric.md), so neither is used.
 
@@ -118,8 +127,8 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     b = check_bias(bias, spec.out_channels)
     dtype = conv_dtype(spec, x, w, b, padding_value)
     b = cast(b, dtype)
-    xp = _padded(x.astype(dtype, copy=False), spec.padding, spec.padding_mode, padding_value)
-    out = correlate(xp, w.astype(dtype, copy=False), spec.groups, spec.stride, spec.dilation)
+    xp, pads = _padded_or_pads(x.astype(dtype, copy=False), spec, padding_value)
+    out = correlate(xp, w.astype(dtype, copy=False), spec.groups, spec.stride, spec.dilation, pads=pads)
     return _add_bias(out, b)
 
 
@@ -204,7 +213,7 @@ def _subpixel_pays(dtype: Any, c_from: int, c_to: int) -> bool:
 
 
 def _grad_input_subpixel(spec: Any, w: np.ndarray, gy: np.ndarray) -> np.ndarray:
-    """Float ``conv_grad_input`` as a transposed convolution by sub-pixel phases (:func:`._gemm.subpixel`)."""
+    """Float ``conv_grad_input`` as a transposed convolution by sub-pixel phases (:func:`._subpixel.subpixel`)."""
     if spec.padding_mode in ("zeros", "constant"):  # only the cells inside the input: no border to fold
         lo = tuple(p for p, _ in spec.padding)
         return subpixel(gy, w, spec.groups, spec.stride, spec.dilation, lo, spec.input_size)
@@ -265,9 +274,9 @@ def conv_grad_weight(input: Any, weight_shape: Any, grad_output: Any, stride: An
     spec = conv_spec(x.shape, shape, stride, padding, dilation, groups, padding_mode, padding_value)
     gy = _grad_output(grad_output, spec, x.shape[0])
     dtype = grad_weight_dtype(spec, x, gy, padding_value)
-    xp = _padded(x.astype(dtype, copy=False), spec.padding, spec.padding_mode, padding_value)
+    xp, pads = _padded_or_pads(x.astype(dtype, copy=False), spec, padding_value)
     gw_t = correlate_weight(xp, gy.astype(dtype, copy=False), spec.groups, spec.kernel_size, spec.stride,
-                            spec.dilation)
+                            spec.dilation, pads)
     return np.ascontiguousarray(np.swapaxes(gw_t, 1, 2)).reshape(shape)
 
 
