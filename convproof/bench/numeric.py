@@ -27,6 +27,7 @@ __all__ = ["main", "run_worker", "render_markdown"]
 
 TARGET = {"float32": 1.5, "float64": 1.0}
 MEMORY_TARGET = 3.0  # peak / (inputs + output)
+NOTES = "numeric-notes.md"  # hand-written notes beside the tables, kept when they are regenerated
 
 
 def run_worker(extra: list[str], unset: tuple[str, ...] = ()) -> dict:
@@ -130,6 +131,8 @@ def render_markdown(main: dict, unset: dict | None, command: str, note: str = ""
                     if same else []),
                   *_env_lines(unset["environment"]), _load_line(unset), *_gemm_lines(unset["gemm"]), "",
                   *_table(unset["rows"], unset["gemm"]), ""]
+    lines += ["## Notes", "", f"What changed in the fast path, what was measured and what lost: [{NOTES}]({NOTES}) "
+              "(written by hand; this table is regenerated).", ""]
     return "\n".join(lines) + "\n"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -51,3 +53,16 @@ def test_report_states_met_and_missed_targets():
     assert "forward float64: 1.20x" in text
     assert "misses >= 50% GEMM (40%, paired)" in text and "meets >= 50% GEMM (60%, paired)" in text
     assert "Neither variable was set" in text and "a note" in text
+
+
+def test_the_tables_point_at_the_hand_written_notes():
+    from convproof.bench.numeric import NOTES
+
+    env = dict(env={}, threadpools=[], torch_threads=1, cpu_flags=[], numpy="x", torch="y", python="3",
+               cpu="cpu", cpus=2)
+    gemm = {dt: dict(numpy_gflops=80.0, torch_gflops=80.0, size=64) for dt in ("float32", "float64")}
+    run = dict(environment=env, rows=[], gemm=gemm, repeats=3, gap_s=0.05, load_start=(0.5,), load_end=(0.6,))
+    text = render_markdown(run, None, "cmd", "")
+    assert text.rstrip().endswith(f"[{NOTES}]({NOTES}) (written by hand; this table is regenerated).")
+    notes = Path(__file__).resolve().parents[2] / "reports" / "bench" / NOTES
+    assert notes.is_file() and "tried" in notes.read_text(encoding="utf-8").lower()
