@@ -12,16 +12,21 @@ Zero padding (``pads``) is never formed for the whole batch: chunk columns are c
 from the unpadded input with zero slabs where a tap reads padding, and row blocks read one
 sample at a time from a reused zero-bordered buffer (measured 0.86-0.95x the time of padding the
 batch first on the 1D, 56x56 and 28x28 forward rows; reports/bench/numeric.md).
+On several cores a large float convolution is split into ``workers()`` parts (samples for the batch
+chunks, (sample, row block) pairs for the row blocks), each doing its copies and GEMMs in one thread
+with BLAS on one thread (:func:`._threads.run_parts`); one core or small work: one call, as before.
 """
 
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Optional
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from . import _threads
 from ._threads import copy_into, split_run
 
 __all__ = ["windows", "correlate", "correlate_weight", "CHUNK_BYTES"]
@@ -66,18 +71,39 @@ def correlate(x: np.ndarray, w: np.ndarray, groups: int, stride: tuple, dilation
     wg = w.reshape(groups, co // groups, -1)
     per_sample = max(1, c * taps * length * x.itemsize)
     rows = _row_block(osz, per_sample // x.itemsize)
+    flop = n * co * length * (c // groups) * taps
     if rows:
         res = out if out.flags.c_contiguous else np.empty(out.shape, dtype=out.dtype)
-        sample = _sample_windows(x, pads, osz, kernel, stride, dilation)
-        buf = np.empty(c * taps * rows * math.prod(osz[1:]), dtype=x.dtype)
-        for a in range(n):
-            _row_blocks(sample(a), wg, res[a], rows, buf)
+        nblk = -(-osz[0] // rows)
+
+        def blocks(lo: int, hi: int) -> None:  # (sample, row block) items lo..hi-1, own buffers
+            sample = _sample_windows(x, pads, osz, kernel, stride, dilation)
+            buf = np.empty(c * taps * rows * math.prod(osz[1:]), dtype=x.dtype)
+            for a in range(lo // nblk, (hi - 1) // nblk + 1):
+                b0, b1 = max(lo - a * nblk, 0), min(hi - a * nblk, nblk)
+                _row_blocks(sample(a), wg, res[a], rows, buf, b0 * rows, b1 * rows)
+
+        _in_parts(blocks, n * nblk, flop, out.dtype)
         return out if res is out else copy_into(out, res)
     plan = _tap_plan(tuple(isz), osz, kernel, stride, dilation, tuple(lo for lo, _ in pads))
     step, wt = max(1, CHUNK_BYTES // per_sample), _tap_major(w, groups)
-    for a in range(0, n, step):
-        _chunk(x[a:a + step], wt, out[a:a + step], plan, kernel)
+
+    def chunks(lo: int, hi: int) -> None:
+        for a in range(lo, hi, step):
+            _chunk(x[a:min(a + step, hi)], wt, out[a:min(a + step, hi)], plan, kernel)
+
+    _in_parts(chunks, n, flop, out.dtype)
     return out
+
+
+def _in_parts(body, items: int, flop: float, dtype: np.dtype) -> list:
+    """``body(lo, hi)`` over ``items`` work items: one call, or (large float work, several cores)
+    :func:`._threads.split_parts` balanced ranges run at once with BLAS on one thread each
+    (:func:`._threads.run_parts`). Returns the calls' results."""
+    parts = _threads.split_parts(items, flop, dtype)
+    if parts == 1:
+        return [body(0, items)]
+    return _threads.run_parts([partial(body, lo, hi) for lo, hi in _threads.spans(items, parts)])
 
 
 def _tap_plan(isz: tuple, osz: tuple, kernel: tuple, stride: tuple, dilation: tuple, lo: tuple) -> list:
@@ -182,13 +208,14 @@ def _row_block(osz: tuple, per_sample: int) -> int:
     return rows if rows < osz[0] and rows * math.prod(osz[1:]) >= ROW_BLOCK_MIN_COLS else 0
 
 
-def _row_blocks(v: np.ndarray, wg: np.ndarray, out: np.ndarray, rows: int, buf: np.ndarray) -> None:
+def _row_blocks(v: np.ndarray, wg: np.ndarray, out: np.ndarray, rows: int, buf: np.ndarray, start: int = 0,
+                stop: Optional[int] = None) -> None:
     """``out (C_out, *o)`` = one sample's correlation from its windows ``v (C, *k, *o)``, ``rows``
-    output rows per GEMM (columns copied into ``buf``), in place."""
+    output rows per GEMM (columns copied into ``buf``), in place; only output rows ``start:stop``."""
     groups, cog, nd = wg.shape[0], wg.shape[1], out.ndim - 1
     rest = math.prod(out.shape[2:])
     flat = out.reshape(groups, cog, -1)
-    for a in range(0, out.shape[1], rows):
+    for a in range(start, out.shape[1] if stop is None else min(stop, out.shape[1]), rows):
         src = v[(slice(None),) * (1 + nd) + (slice(a, a + rows),)]
         cols = copy_into(buf[:src.size].reshape(src.shape), src)
         b = a + src.shape[1 + nd]
@@ -223,22 +250,42 @@ def correlate_weight(x: np.ndarray, gy: np.ndarray, groups: int, kernel: tuple, 
     """
     n, c, *isz = x.shape
     pads = tuple(pads) if pads is not None else ((0, 0),) * len(isz)
-    osz = tuple(gy.shape[2:])
+    osz, taps = tuple(gy.shape[2:]), math.prod(kernel)
     length = math.prod(osz)
-    rows = _row_block(osz, c * math.prod(kernel) * length)
+    rows = _row_block(osz, c * taps * length)
+    flop = n * gy.shape[1] * length * (c // groups) * taps
     if rows:
-        sample = _sample_windows(x, pads, osz, kernel, stride, dilation)
-        buf = np.empty(c * math.prod(kernel) * rows * math.prod(osz[1:]), dtype=x.dtype)
-        total = _weight_row_blocks(sample(0), gy[0], groups, rows, buf)
-        for a in range(1, n):
-            total += _weight_row_blocks(sample(a), gy[a], groups, rows, buf)
-        return total
+        nblk = -(-osz[0] // rows)
+
+        def blocks(lo: int, hi: int) -> np.ndarray:  # partial sum over (sample, row block) items lo..hi-1
+            sample = _sample_windows(x, pads, osz, kernel, stride, dilation)
+            buf = np.empty(c * taps * rows * math.prod(osz[1:]), dtype=x.dtype)
+            total = None
+            for a in range(lo // nblk, (hi - 1) // nblk + 1):
+                b0, b1 = max(lo - a * nblk, 0), min(hi - a * nblk, nblk)
+                part = _weight_row_blocks(sample(a), gy[a], groups, rows, buf, b0 * rows, b1 * rows)
+                total = part if total is None else total.__iadd__(part)
+            return total
+
+        return _summed(_in_parts(blocks, n * nblk, flop, x.dtype))
     plan = _tap_plan(tuple(isz), osz, kernel, stride, dilation, tuple(lo for lo, _ in pads))
-    step = max(1, CHUNK_BYTES // max(1, c * math.prod(kernel) * length * x.itemsize))
-    total = _weight_chunk(x[:step], gy[:step], groups, plan, kernel)
-    for a in range(step, n, step):
-        total += _weight_chunk(x[a:a + step], gy[a:a + step], groups, plan, kernel)
-    return _channel_major(total, kernel)
+    step = max(1, CHUNK_BYTES // max(1, c * taps * length * x.itemsize))
+
+    def chunks(lo: int, hi: int) -> np.ndarray:
+        total = _weight_chunk(x[lo:min(lo + step, hi)], gy[lo:min(lo + step, hi)], groups, plan, kernel)
+        for a in range(lo + step, hi, step):
+            total += _weight_chunk(x[a:min(a + step, hi)], gy[a:min(a + step, hi)], groups, plan, kernel)
+        return total
+
+    return _channel_major(_summed(_in_parts(chunks, n, flop, x.dtype)), kernel)
+
+
+def _summed(partials: list) -> np.ndarray:
+    """The parts' partial weight gradients added up (in part order)."""
+    total = partials[0]
+    for p in partials[1:]:
+        total += p
+    return total
 
 
 def _cols_gy_t(cols: np.ndarray, gy: np.ndarray) -> np.ndarray:
@@ -250,12 +297,14 @@ def _cols_gy_t(cols: np.ndarray, gy: np.ndarray) -> np.ndarray:
     return np.matmul(cols, gy.swapaxes(1, 2))
 
 
-def _weight_row_blocks(v: np.ndarray, gy: np.ndarray, groups: int, rows: int, buf: np.ndarray) -> np.ndarray:
-    """One sample's ``cols @ gy.T`` summed over blocks of ``rows`` output rows (as in :func:`_row_blocks`)."""
+def _weight_row_blocks(v: np.ndarray, gy: np.ndarray, groups: int, rows: int, buf: np.ndarray, start: int = 0,
+                       stop: Optional[int] = None) -> np.ndarray:
+    """One sample's ``cols @ gy.T`` summed over blocks of ``rows`` output rows ``start:stop`` (as in
+    :func:`_row_blocks`)."""
     nd, co, rest = gy.ndim - 1, gy.shape[0], math.prod(gy.shape[2:])
     g = gy.reshape(groups, co // groups, -1)
     total = None
-    for a in range(0, gy.shape[1], rows):
+    for a in range(start, gy.shape[1] if stop is None else min(stop, gy.shape[1]), rows):
         src = v[(slice(None),) * (1 + nd) + (slice(a, a + rows),)]
         width = src.shape[1 + nd] * rest
         cols = copy_into(buf[:src.size].reshape(src.shape), src).reshape(groups, -1, width)

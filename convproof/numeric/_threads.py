@@ -1,24 +1,41 @@
-"""Parallel copies for the fast path: NumPy copies run on one core, BLAS on all of them.
+"""Threads for the fast path: parallel copies, and whole parts of a convolution with BLAS on one thread.
 
 Building im2col columns, col2im adds and layout transposes are plain strided copies; NumPy
 releases the GIL while it copies, so splitting them over disjoint blocks in a thread pool
 uses every core the GEMM uses. Small arrays (and object arrays, which hold the GIL) are
 copied in the calling thread.
+
+:func:`run_parts` goes one step further: the kernels in :mod:`._gemm` and :mod:`._subpixel`
+split a large float convolution into ``workers()`` parts (samples, or (sample, row block)
+pairs), each part doing its own copies and GEMMs in one thread, with the BLAS library limited
+to one thread for the duration of the call (:func:`blas_single`; the user's setting is
+restored afterwards, also on an exception). Many mid-sized GEMMs each split over the BLAS
+threads synchronise those threads once per call; independent parts do not (issue 14,
+reports/bench/numeric.md). Inside a part everything runs in the calling thread (no nesting).
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, Optional
+import threading
+from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Optional
 
 import numpy as np
 
-__all__ = ["workers", "split_run", "copy_into", "swap01"]
+__all__ = ["workers", "split_run", "copy_into", "swap01", "split_parts", "run_parts", "blas_single", "spans"]
 
 PARALLEL_MIN = 1 << 18  # elements; below this one thread is faster than the pool overhead
+SPLIT_MIN_FLOP = 1 << 24  # multiply-adds; a smaller convolution keeps one part (BLAS's own threads)
+SPLIT_CHARS = "fdFD"  # BLAS dtypes; integers, Fractions and SymPy keep their exact routes unsplit
 _POOL: Optional[ThreadPoolExecutor] = None
 _POOL_PID = 0  # a forked child inherits the pool object but not its threads: it makes its own
+_LOCAL = threading.local()  # .inside: this thread runs one part of a split call
+_BLAS: Any = None  # threadpoolctl's BLAS library controllers, or False when threadpoolctl is missing
+_LIMIT_LOCK = threading.Lock()
+_LIMIT_DEPTH = 0  # calls inside blas_single (user threads may overlap): the last one out restores
+_SAVED: list = []
 
 
 def workers() -> int:
@@ -37,14 +54,19 @@ def _pool() -> ThreadPoolExecutor:
     return _POOL
 
 
+def _inside() -> bool:
+    return getattr(_LOCAL, "inside", False)
+
+
 def split_run(shape: tuple[int, int], size: int, dtype: np.dtype, body: Callable[[slice, slice], None]) -> None:
     """Call ``body(rows, cols)`` on disjoint blocks of a ``shape[0] x shape[1]`` index grid.
 
     The grid is split along its first axis when that has enough entries for every worker,
     else along the second; ``size`` (elements touched) decides whether threads pay off.
+    Inside a part of :func:`run_parts` the whole grid is done in the calling thread.
     """
     n = workers()
-    if size < PARALLEL_MIN or n < 2 or dtype.kind == "O":
+    if size < PARALLEL_MIN or n < 2 or dtype.kind == "O" or _inside():
         body(slice(0, shape[0]), slice(0, shape[1]))
         return
     axis = 0 if shape[0] >= n or shape[0] >= shape[1] else 1
@@ -70,3 +92,90 @@ def swap01(y: np.ndarray) -> np.ndarray:
     """A contiguous copy of ``y`` with its first two axes swapped."""
     out = np.empty((y.shape[1], y.shape[0], *y.shape[2:]), dtype=y.dtype)
     return copy_into(out, np.swapaxes(y, 0, 1))
+
+
+def _blas_libs() -> Any:
+    """The BLAS libraries' threadpoolctl controllers (found once), or False when the parts cannot limit
+    them: no threadpoolctl, or a BLAS whose limit is per thread (OpenMP-threaded OpenBLAS or BLIS: the
+    limit set in the calling thread would not reach the pool's threads)."""
+    global _BLAS
+    if _BLAS is None:
+        try:
+            from threadpoolctl import ThreadpoolController
+            libs = list(ThreadpoolController().select(user_api="blas").lib_controllers)
+        except Exception:  # noqa: BLE001 - threadpoolctl is an optional dependency: then no parts
+            libs = False
+        if libs and any(lib.internal_api != "mkl" and lib.threading_layer == "openmp" for lib in libs):
+            libs = False
+        _BLAS = libs
+    return _BLAS
+
+
+def _set_threads(lib: Any, n: int) -> None:
+    """Set ``lib``'s (process-wide) thread count from this thread. threadpoolctl's public setter for a
+    pthreads OpenBLAS obeys only the first Python thread that used it and silently ignores the others
+    (a user thread calling convproof would then take that role from the user's main thread), so the
+    raw setter is used where threadpoolctl has one; :func:`blas_single` serialises our own changes."""
+    getattr(lib, "_real_set_num_threads", lib.set_num_threads)(n)
+
+
+def split_parts(items: int, flop: float, dtype: np.dtype) -> int:
+    """How many parts (at most ``items``) a float kernel of ``flop`` multiply-adds is split into: 1 keeps
+    today's single call (small work, non-BLAS dtypes, one core, inside a part, no threadpoolctl)."""
+    if (np.dtype(dtype).char not in SPLIT_CHARS or flop < SPLIT_MIN_FLOP or _inside()
+            or items < 2 or workers() < 2 or _blas_libs() is False):
+        return 1
+    return min(workers(), items)
+
+
+def spans(count: int, parts: int) -> list[tuple[int, int]]:
+    """``parts`` contiguous, balanced ``(start, stop)`` ranges covering ``range(count)``."""
+    edges = [count * p // parts for p in range(parts + 1)]
+    return [(a, b) for a, b in zip(edges[:-1], edges[1:]) if b > a]
+
+
+@contextmanager
+def blas_single() -> Iterator[None]:
+    """BLAS limited to one thread inside the block; the setting found on entry is restored on exit.
+
+    The limit is process-wide in OpenBLAS, so overlapping calls from several user threads share
+    it: the first one in saves the setting, the last one out restores it.
+    """
+    global _LIMIT_DEPTH, _SAVED
+    with _LIMIT_LOCK:
+        if _LIMIT_DEPTH == 0:
+            _SAVED = [(lib, lib.get_num_threads()) for lib in _blas_libs() or ()]
+            for lib, n in _SAVED:
+                if n != 1:
+                    _set_threads(lib, 1)
+        _LIMIT_DEPTH += 1
+    try:
+        yield
+    finally:
+        with _LIMIT_LOCK:
+            _LIMIT_DEPTH -= 1
+            if _LIMIT_DEPTH == 0:
+                for lib, n in _SAVED:
+                    if n != 1:
+                        _set_threads(lib, n)
+                _SAVED = []
+
+
+def _as_part(call: Callable[[], Any]) -> Any:
+    _LOCAL.inside = True
+    try:
+        return call()
+    finally:
+        _LOCAL.inside = False
+
+
+def run_parts(calls: list[Callable[[], Any]]) -> list[Any]:
+    """Run ``calls`` at once (the first in the calling thread, the rest in the pool), BLAS on one thread
+    each; returns their results in order. Every call has finished before this returns or raises."""
+    with blas_single():
+        futures = [_pool().submit(_as_part, c) for c in calls[1:]]
+        try:
+            first = _as_part(calls[0])
+        finally:
+            wait(futures)
+        return [first] + [f.result() for f in futures]
