@@ -20,7 +20,6 @@ with BLAS on one thread (:func:`._threads.run_parts`); one core or small work: o
 from __future__ import annotations
 
 import math
-from functools import partial
 from typing import Optional
 
 import numpy as np
@@ -34,6 +33,7 @@ __all__ = ["windows", "correlate", "correlate_weight", "CHUNK_BYTES"]
 CHUNK_BYTES = 8 << 20  # columns per chunk; at least one sample (measured: see reports/bench/numeric.md)
 ROW_BLOCK_ELEMENTS = 256 << 10  # a sample with more column entries: blocks of output rows (0: never)
 ROW_BLOCK_MIN_COLS = 128  # ... unless a block would have fewer GEMM columns (measured slower: batch chunks)
+PIECES_PER_PART = 4  # split parts take ranges of work items from a queue of parts * this many (1: static)
 GY_FIRST, GY_FIRST_RATIO = "d", 4  # weight-gradient GEMM orientation: dtype chars, row ratio (see _cols_gy_t)
 
 
@@ -76,11 +76,10 @@ def correlate(x: np.ndarray, w: np.ndarray, groups: int, stride: tuple, dilation
         res = out if out.flags.c_contiguous else np.empty(out.shape, dtype=out.dtype)
         nblk = -(-osz[0] // rows)
 
-        def blocks(lo: int, hi: int) -> None:  # (sample, row block) items lo..hi-1, own buffers
+        def blocks(ranges) -> None:  # ranges of (sample, row block) items, own buffers
             sample = _sample_windows(x, pads, osz, kernel, stride, dilation)
             buf = np.empty(c * taps * rows * math.prod(osz[1:]), dtype=x.dtype)
-            for a in range(lo // nblk, (hi - 1) // nblk + 1):
-                b0, b1 = max(lo - a * nblk, 0), min(hi - a * nblk, nblk)
+            for a, b0, b1 in _sample_blocks(ranges, nblk):
                 _row_blocks(sample(a), wg, res[a], rows, buf, b0 * rows, b1 * rows)
 
         _in_parts(blocks, n * nblk, flop, out.dtype)
@@ -88,22 +87,32 @@ def correlate(x: np.ndarray, w: np.ndarray, groups: int, stride: tuple, dilation
     plan = _tap_plan(tuple(isz), osz, kernel, stride, dilation, tuple(lo for lo, _ in pads))
     step, wt = max(1, CHUNK_BYTES // per_sample), _tap_major(w, groups)
 
-    def chunks(lo: int, hi: int) -> None:
-        for a in range(lo, hi, step):
-            _chunk(x[a:min(a + step, hi)], wt, out[a:min(a + step, hi)], plan, kernel)
+    def chunks(ranges) -> None:
+        for lo, hi in ranges:
+            for a in range(lo, hi, step):
+                _chunk(x[a:min(a + step, hi)], wt, out[a:min(a + step, hi)], plan, kernel)
 
     _in_parts(chunks, n, flop, out.dtype)
     return out
 
 
 def _in_parts(body, items: int, flop: float, dtype: np.dtype) -> list:
-    """``body(lo, hi)`` over ``items`` work items: one call, or (large float work, several cores)
-    :func:`._threads.split_parts` balanced ranges run at once with BLAS on one thread each
-    (:func:`._threads.run_parts`). Returns the calls' results."""
+    """``body(ranges)`` over ``items`` work items, ``ranges`` an iterable of ``(lo, hi)``: one call with
+    ``[(0, items)]``, or (large float work, several cores) :func:`._threads.split_parts` calls at once,
+    BLAS on one thread each, taking balanced ranges from a shared queue (``PIECES_PER_PART`` ranges
+    per call: a part slowed by another job leaves its share to the others). Returns the calls' results."""
     parts = _threads.split_parts(items, flop, dtype)
     if parts == 1:
-        return [body(0, items)]
-    return _threads.run_parts([partial(body, lo, hi) for lo, hi in _threads.spans(items, parts)])
+        return [body([(0, items)])]
+    draw = _threads.shared_queue(_threads.spans(items, min(items, parts * PIECES_PER_PART)))
+    return _threads.run_parts([lambda: body(draw()) for _ in range(parts)])
+
+
+def _sample_blocks(ranges, nblk: int):
+    """``(sample, first block, end block)`` runs of the (sample, row block) items in ``ranges``."""
+    for lo, hi in ranges:
+        for a in range(lo // nblk, (hi - 1) // nblk + 1):
+            yield a, max(lo - a * nblk, 0), min(hi - a * nblk, nblk)
 
 
 def _tap_plan(isz: tuple, osz: tuple, kernel: tuple, stride: tuple, dilation: tuple, lo: tuple) -> list:
@@ -257,12 +266,11 @@ def correlate_weight(x: np.ndarray, gy: np.ndarray, groups: int, kernel: tuple, 
     if rows:
         nblk = -(-osz[0] // rows)
 
-        def blocks(lo: int, hi: int) -> np.ndarray:  # partial sum over (sample, row block) items lo..hi-1
+        def blocks(ranges) -> np.ndarray:  # partial sum over ranges of (sample, row block) items
             sample = _sample_windows(x, pads, osz, kernel, stride, dilation)
             buf = np.empty(c * taps * rows * math.prod(osz[1:]), dtype=x.dtype)
             total = None
-            for a in range(lo // nblk, (hi - 1) // nblk + 1):
-                b0, b1 = max(lo - a * nblk, 0), min(hi - a * nblk, nblk)
+            for a, b0, b1 in _sample_blocks(ranges, nblk):
                 part = _weight_row_blocks(sample(a), gy[a], groups, rows, buf, b0 * rows, b1 * rows)
                 total = part if total is None else total.__iadd__(part)
             return total
@@ -271,17 +279,20 @@ def correlate_weight(x: np.ndarray, gy: np.ndarray, groups: int, kernel: tuple, 
     plan = _tap_plan(tuple(isz), osz, kernel, stride, dilation, tuple(lo for lo, _ in pads))
     step = max(1, CHUNK_BYTES // max(1, c * taps * length * x.itemsize))
 
-    def chunks(lo: int, hi: int) -> np.ndarray:
-        total = _weight_chunk(x[lo:min(lo + step, hi)], gy[lo:min(lo + step, hi)], groups, plan, kernel)
-        for a in range(lo + step, hi, step):
-            total += _weight_chunk(x[a:min(a + step, hi)], gy[a:min(a + step, hi)], groups, plan, kernel)
+    def chunks(ranges) -> Optional[np.ndarray]:
+        total = None
+        for lo, hi in ranges:
+            for a in range(lo, hi, step):
+                part = _weight_chunk(x[a:min(a + step, hi)], gy[a:min(a + step, hi)], groups, plan, kernel)
+                total = part if total is None else total.__iadd__(part)
         return total
 
     return _channel_major(_summed(_in_parts(chunks, n, flop, x.dtype)), kernel)
 
 
 def _summed(partials: list) -> np.ndarray:
-    """The parts' partial weight gradients added up (in part order)."""
+    """The parts' partial weight gradients added up (in part order; a part that found the queue empty: None)."""
+    partials = [p for p in partials if p is not None]
     total = partials[0]
     for p in partials[1:]:
         total += p

@@ -104,15 +104,16 @@ def _shared_phases(x: np.ndarray, wt: np.ndarray, out: np.ndarray, live: list) -
     step = max(1, _gemm.CHUNK_BYTES // max(1, math.prod(union) * c * length * x.itemsize))
     flop = x.shape[0] * length * sum(mat.size for _, _, mat in mats)
 
-    def chunks(lo: int, hi: int) -> None:  # samples lo..hi-1, in chunks of at most ``step``
-        for a in range(lo, hi, step):
-            xb = x[a:min(a + step, hi)]
-            nb = xb.shape[0]
-            cols = _fill_columns(np.empty((1, *union, c, nb, *counts), dtype=x.dtype), xb, plan)[0]
-            for combo, rows, mat in mats:
-                y = (mat @ cols[rows].reshape(-1, nb * length)).reshape(-1, nb, *counts)
-                crop = tuple(slice(0, ph[2]) for ph in combo)
-                where = (slice(a, a + nb), slice(None), *(ph[0] for ph in combo))
-                copy_into(out[where], y[(slice(None), slice(None), *crop)].swapaxes(0, 1))
+    def chunks(ranges) -> None:  # ranges of samples, in chunks of at most ``step``
+        for lo, hi in ranges:
+            for a in range(lo, hi, step):
+                xb = x[a:min(a + step, hi)]
+                nb = xb.shape[0]
+                cols = _fill_columns(np.empty((1, *union, c, nb, *counts), dtype=x.dtype), xb, plan)[0]
+                for combo, rows, mat in mats:
+                    y = (mat @ cols[rows].reshape(-1, nb * length)).reshape(-1, nb, *counts)
+                    crop = tuple(slice(0, ph[2]) for ph in combo)
+                    where = (slice(a, a + nb), slice(None), *(ph[0] for ph in combo))
+                    copy_into(out[where], y[(slice(None), slice(None), *crop)].swapaxes(0, 1))
 
     _gemm._in_parts(chunks, x.shape[0], flop, out.dtype)

@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterator, Optional
 
 import numpy as np
 
-__all__ = ["workers", "split_run", "copy_into", "swap01", "split_parts", "run_parts", "blas_single", "spans"]
+__all__ = ["workers", "split_run", "copy_into", "swap01", "split_parts", "run_parts", "blas_single", "spans", "shared_queue"]
 
 PARALLEL_MIN = 1 << 18  # elements; below this one thread is faster than the pool overhead
 SPLIT_MIN_FLOP = 1 << 24  # multiply-adds; a smaller convolution keeps one part (BLAS's own threads)
@@ -132,6 +132,21 @@ def spans(count: int, parts: int) -> list[tuple[int, int]]:
     """``parts`` contiguous, balanced ``(start, stop)`` ranges covering ``range(count)``."""
     edges = [count * p // parts for p in range(parts + 1)]
     return [(a, b) for a, b in zip(edges[:-1], edges[1:]) if b > a]
+
+
+def shared_queue(pieces: list) -> Iterator:
+    """``draw()``: a generator over the not yet taken ``pieces``; one per thread, each piece goes to one."""
+    it, lock = iter(pieces), threading.Lock()
+
+    def draw() -> Iterator:
+        while True:
+            with lock:
+                piece = next(it, None)
+            if piece is None:
+                return
+            yield piece
+
+    return draw
 
 
 @contextmanager

@@ -25,14 +25,17 @@ threadpoolctl = pytest.importorskip("threadpoolctl")  # the parts need it to lim
 
 
 @contextmanager
-def split(route: str = "chunks", workers: int = 3, ints: bool = True):
+def split(route: str = "chunks", workers: int = 3, ints: bool = True, pieces: int = 4):
     """Every call split into parts (``workers`` of them); ``route``: ``chunks`` (one sample per chunk),
     ``rows`` (one output row per GEMM) or ``batch`` (the whole batch per chunk); sub-pixel phases on
-    integers too. Counts the split calls in ``calls``."""
+    integers too; ``pieces`` ranges per part in the queue (1: one fixed range each). Counts the split
+    calls in ``calls``."""
     calls: list = []
     real = _threads.run_parts
     saved = (_threads.SPLIT_MIN_FLOP, _threads.SPLIT_CHARS, _threads.workers, _threads.run_parts,
-             fast_mod.SUBPIXEL_KINDS, _gemm.CHUNK_BYTES, _gemm.ROW_BLOCK_ELEMENTS, _gemm.ROW_BLOCK_MIN_COLS)
+             fast_mod.SUBPIXEL_KINDS, _gemm.CHUNK_BYTES, _gemm.ROW_BLOCK_ELEMENTS, _gemm.ROW_BLOCK_MIN_COLS,
+             _gemm.PIECES_PER_PART)
+    _gemm.PIECES_PER_PART = pieces
     _threads.SPLIT_MIN_FLOP, _threads.workers = 0, (lambda: workers)
     _threads.SPLIT_CHARS = "fdFD" + ("bhilqBHILQ" if ints else "")
     _threads.run_parts = lambda parts: calls.append(len(parts)) or real(parts)
@@ -47,7 +50,8 @@ def split(route: str = "chunks", workers: int = 3, ints: bool = True):
         yield calls
     finally:
         (_threads.SPLIT_MIN_FLOP, _threads.SPLIT_CHARS, _threads.workers, _threads.run_parts,
-         fast_mod.SUBPIXEL_KINDS, _gemm.CHUNK_BYTES, _gemm.ROW_BLOCK_ELEMENTS, _gemm.ROW_BLOCK_MIN_COLS) = saved
+         fast_mod.SUBPIXEL_KINDS, _gemm.CHUNK_BYTES, _gemm.ROW_BLOCK_ELEMENTS, _gemm.ROW_BLOCK_MIN_COLS,
+         _gemm.PIECES_PER_PART) = saved
 
 
 def same(a: np.ndarray, b: np.ndarray) -> None:
@@ -80,8 +84,8 @@ def all_ops(case, x, w, b, g):
 
 @settings(max_examples=60)
 @given(conv_cases(), st.sampled_from([1, 2, 3, 5]), st.sampled_from(["chunks", "rows", "batch"]),
-       st.sampled_from([np.int64, np.float64, np.float32]), st.sampled_from([2, 3]))
-def test_split_parts_are_exact_on_integer_values(case, batch, route, dtype, workers):
+       st.sampled_from([np.int64, np.float64, np.float32]), st.sampled_from([2, 3]), st.sampled_from([1, 4]))
+def test_split_parts_are_exact_on_integer_values(case, batch, route, dtype, workers, pieces):
     """Integers, and floats holding small integers (every sum exact), give exactly the reference."""
     case = dataclasses.replace(case, batch=batch)
     x, w, b, g = (a.astype(dtype) for a in case.arrays())
@@ -91,7 +95,7 @@ def test_split_parts_are_exact_on_integer_values(case, batch, route, dtype, work
             expected[name] = op(ref)
         except ConvProofError:  # a transposed geometry the crop rejects
             assert name == "transpose"
-    with split(route, workers) as calls:
+    with split(route, workers, pieces=pieces) as calls:
         got = {name: op(fast) for name, op in all_ops(case, x, w, b, g).items() if name in expected}
     for name, y in got.items():
         same(y, expected[name].astype(y.dtype) if dtype is not np.int64 else expected[name])
