@@ -33,6 +33,7 @@ __all__ = ["windows", "correlate", "correlate_weight", "CHUNK_BYTES"]
 CHUNK_BYTES = 8 << 20  # columns per chunk; at least one sample (measured: see reports/bench/numeric.md)
 ROW_BLOCK_ELEMENTS = 256 << 10  # a sample with more column entries: blocks of output rows (0: never)
 ROW_BLOCK_MIN_COLS = 128  # ... unless a block would have fewer GEMM columns (measured slower: batch chunks)
+SPLIT_MIN_FLOP = 1 << 29  # multiply-adds; smaller correlations keep one call with BLAS's own threads (measured)
 PIECES_PER_PART = 4  # split parts take ranges of work items from a queue of parts * this many (1: static)
 GY_FIRST, GY_FIRST_RATIO = "d", 4  # weight-gradient GEMM orientation: dtype chars, row ratio (see _cols_gy_t)
 
@@ -96,12 +97,12 @@ def correlate(x: np.ndarray, w: np.ndarray, groups: int, stride: tuple, dilation
     return out
 
 
-def _in_parts(body, items: int, flop: float, dtype: np.dtype) -> list:
+def _in_parts(body, items: int, flop: float, dtype: np.dtype, min_flop: Optional[float] = None) -> list:
     """``body(ranges)`` over ``items`` work items, ``ranges`` an iterable of ``(lo, hi)``: one call with
     ``[(0, items)]``, or (large float work, several cores) :func:`._threads.split_parts` calls at once,
     BLAS on one thread each, taking balanced ranges from a shared queue (``PIECES_PER_PART`` ranges
     per call: a part slowed by another job leaves its share to the others). Returns the calls' results."""
-    parts = _threads.split_parts(items, flop, dtype)
+    parts = _threads.split_parts(items, flop, dtype, SPLIT_MIN_FLOP if min_flop is None else min_flop)
     if parts == 1:
         return [body([(0, items)])]
     draw = _threads.shared_queue(_threads.spans(items, min(items, parts * PIECES_PER_PART)))

@@ -22,7 +22,7 @@ from typing import Optional
 
 import numpy as np
 
-from . import _gemm
+from . import _gemm, _threads
 from ._gemm import _fill_columns, _tap_plan, correlate
 from ._threads import copy_into
 
@@ -116,4 +116,5 @@ def _shared_phases(x: np.ndarray, wt: np.ndarray, out: np.ndarray, live: list) -
                     where = (slice(a, a + nb), slice(None), *(ph[0] for ph in combo))
                     copy_into(out[where], y[(slice(None), slice(None), *crop)].swapaxes(0, 1))
 
-    _gemm._in_parts(chunks, x.shape[0], flop, out.dtype)
+    _gemm._in_parts(chunks, x.shape[0], flop, out.dtype, _threads.SPLIT_MIN_FLOP)  # several GEMMs per chunk:
+    # BLAS's own threads scale worst here, parts pay from the general threshold on (measured)

@@ -119,10 +119,12 @@ def _set_threads(lib: Any, n: int) -> None:
     getattr(lib, "_real_set_num_threads", lib.set_num_threads)(n)
 
 
-def split_parts(items: int, flop: float, dtype: np.dtype) -> int:
+def split_parts(items: int, flop: float, dtype: np.dtype, min_flop: Optional[float] = None) -> int:
     """How many parts (at most ``items``) a float kernel of ``flop`` multiply-adds is split into: 1 keeps
-    today's single call (small work, non-BLAS dtypes, one core, inside a part, no threadpoolctl)."""
-    if (np.dtype(dtype).char not in SPLIT_CHARS or flop < SPLIT_MIN_FLOP or _inside()
+    the single call (below ``min_flop``, default ``SPLIT_MIN_FLOP``; non-BLAS dtypes, one core, inside
+    a part, no threadpoolctl)."""
+    if (np.dtype(dtype).char not in SPLIT_CHARS or flop < (SPLIT_MIN_FLOP if min_flop is None else min_flop)
+            or _inside()
             or items < 2 or workers() < 2 or _blas_libs() is False):
         return 1
     return min(workers(), items)

@@ -34,8 +34,8 @@ def split(route: str = "chunks", workers: int = 3, ints: bool = True, pieces: in
     real = _threads.run_parts
     saved = (_threads.SPLIT_MIN_FLOP, _threads.SPLIT_CHARS, _threads.workers, _threads.run_parts,
              fast_mod.SUBPIXEL_KINDS, _gemm.CHUNK_BYTES, _gemm.ROW_BLOCK_ELEMENTS, _gemm.ROW_BLOCK_MIN_COLS,
-             _gemm.PIECES_PER_PART)
-    _gemm.PIECES_PER_PART = pieces
+             _gemm.PIECES_PER_PART, _gemm.SPLIT_MIN_FLOP)
+    _gemm.PIECES_PER_PART, _gemm.SPLIT_MIN_FLOP = pieces, 0
     _threads.SPLIT_MIN_FLOP, _threads.workers = 0, (lambda: workers)
     _threads.SPLIT_CHARS = "fdFD" + ("bhilqBHILQ" if ints else "")
     _threads.run_parts = lambda parts: calls.append(len(parts)) or real(parts)
@@ -51,7 +51,7 @@ def split(route: str = "chunks", workers: int = 3, ints: bool = True, pieces: in
     finally:
         (_threads.SPLIT_MIN_FLOP, _threads.SPLIT_CHARS, _threads.workers, _threads.run_parts,
          fast_mod.SUBPIXEL_KINDS, _gemm.CHUNK_BYTES, _gemm.ROW_BLOCK_ELEMENTS, _gemm.ROW_BLOCK_MIN_COLS,
-         _gemm.PIECES_PER_PART) = saved
+         _gemm.PIECES_PER_PART, _gemm.SPLIT_MIN_FLOP) = saved
 
 
 def same(a: np.ndarray, b: np.ndarray) -> None:
@@ -144,23 +144,26 @@ def test_split_parts_agree_within_the_dot_product_bound(case, batch, route, dtyp
           ref.conv_grad_weight(np.abs(xr), w.shape, np.abs(gr), **kw))
 
 
-def test_large_float_work_splits_by_default_and_small_or_exact_work_does_not(monkeypatch):
-    """The default thresholds: a float convolution above ``SPLIT_MIN_FLOP`` on several cores is split;
-    the same shapes in int64 and a small float convolution are not."""
+def test_default_thresholds(monkeypatch):
+    """Defaults: the sub-pixel phases split from ``_threads.SPLIT_MIN_FLOP`` multiply-adds on, a plain
+    correlation only from ``_gemm.SPLIT_MIN_FLOP``; integer arrays never."""
     calls: list = []
     real = _threads.run_parts
     monkeypatch.setattr(_threads, "workers", lambda: 2)
     monkeypatch.setattr(_threads, "run_parts", lambda parts: calls.append(len(parts)) or real(parts))
     rng = np.random.default_rng(0)
-    x, w = rng.integers(-3, 3, (3, 16, 40, 40)), rng.integers(-3, 3, (32, 16, 3, 3))
-    assert 3 * 32 * 40 * 40 * 16 * 9 > _threads.SPLIT_MIN_FLOP
-    exact = fast.conv(x, w, padding=1)  # int64: never split (the reference loop is too slow at this size)
+    x, w = rng.integers(-3, 3, (4, 32, 24, 24)), rng.integers(-3, 3, (32, 32, 3, 3))
+    kw = dict(stride=2, padding=1, output_padding=1)
+    assert _threads.SPLIT_MIN_FLOP < 4 * 24 * 24 * 32 * 32 * 9 < _gemm.SPLIT_MIN_FLOP
+    exact = fast.conv_transpose(x, w, **kw)  # int64: GEMM + col2im, never split
     assert calls == [] and exact.dtype == np.int64
-    same(fast.conv(x.astype(np.float64), w.astype(np.float64), padding=1), exact.astype(np.float64))
+    same(fast.conv_transpose(x.astype(np.float64), w.astype(np.float64), **kw), exact.astype(np.float64))
     assert calls == [2]
-    small = x[:2, :2, :5, :5].astype(np.float64), w[:2, :2].astype(np.float64)
-    same(fast.conv(*small), ref.conv(*small))
+    same(fast.conv(x.astype(np.float64), w.astype(np.float64), padding=1), fast.conv(x, w, padding=1).astype(np.float64))
     assert calls == [2]
+    monkeypatch.setattr(_gemm, "SPLIT_MIN_FLOP", _threads.SPLIT_MIN_FLOP)
+    fast.conv(x.astype(np.float64), w.astype(np.float64), padding=1)
+    assert calls == [2, 2]
 
 
 def blas_threads() -> list:
