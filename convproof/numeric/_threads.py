@@ -11,7 +11,10 @@ pairs), each part doing its own copies and GEMMs in one thread, with the BLAS li
 to one thread for the duration of the call (:func:`blas_single`; the user's setting is
 restored afterwards, also on an exception). Many mid-sized GEMMs each split over the BLAS
 threads synchronise those threads once per call; independent parts do not (issue 14,
-reports/bench/numeric.md). Inside a part everything runs in the calling thread (no nesting).
+reports/bench/numeric-notes.md). Inside a part everything runs in the calling thread (no nesting).
+The Python between NumPy calls holds the GIL, so parts pay only with enough work per call: the
+thresholds (``SPLIT_MIN_FLOP`` here and in :mod:`._gemm`) were measured on the benchmark layers.
+While a split call runs, BLAS calls from other threads of the process also get one thread.
 """
 
 from __future__ import annotations
