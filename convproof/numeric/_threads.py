@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator, Optional
 
 import numpy as np
 
-__all__ = ["workers", "split_run", "copy_into", "swap01", "split_parts", "run_parts", "blas_single", "spans", "shared_queue"]
+__all__ = ["workers", "split_run", "copy_into", "swap01", "split_parts", "blas_budget", "run_parts", "blas_single", "spans", "shared_queue"]
 
 PARALLEL_MIN = 1 << 18  # elements; below this one thread is faster than the pool overhead
 SPLIT_MIN_FLOP = 1 << 24  # multiply-adds; a smaller convolution keeps one part (BLAS's own threads)
@@ -130,7 +130,13 @@ def split_parts(items: int, flop: float, dtype: np.dtype, min_flop: Optional[flo
             or _inside()
             or items < 2 or workers() < 2 or _blas_libs() is False):
         return 1
-    return min(workers(), items)
+    return max(1, min(workers(), items, blas_budget()))
+
+
+def blas_budget() -> int:
+    """The threads the user lets BLAS use now (the largest setting of the BLAS libraries): the parts
+    never use more, so ``OPENBLAS_NUM_THREADS=1`` or ``threadpool_limits(1)`` keeps convproof on one core."""
+    return max((lib.get_num_threads() or 1 for lib in _blas_libs() or ()), default=1)
 
 
 def spans(count: int, parts: int) -> list[tuple[int, int]]:

@@ -32,11 +32,11 @@ def split(route: str = "chunks", workers: int = 3, ints: bool = True, pieces: in
     calls in ``calls``."""
     calls: list = []
     real = _threads.run_parts
-    saved = (_threads.SPLIT_MIN_FLOP, _threads.SPLIT_CHARS, _threads.workers, _threads.run_parts,
+    saved = (_threads.SPLIT_MIN_FLOP, _threads.SPLIT_CHARS, _threads.workers, _threads.blas_budget, _threads.run_parts,
              fast_mod.SUBPIXEL_KINDS, _gemm.CHUNK_BYTES, _gemm.ROW_BLOCK_ELEMENTS, _gemm.ROW_BLOCK_MIN_COLS,
              _gemm.PIECES_PER_PART, _gemm.SPLIT_MIN_FLOP)
     _gemm.PIECES_PER_PART, _gemm.SPLIT_MIN_FLOP = pieces, 0
-    _threads.SPLIT_MIN_FLOP, _threads.workers = 0, (lambda: workers)
+    _threads.SPLIT_MIN_FLOP, _threads.workers, _threads.blas_budget = 0, (lambda: workers), (lambda: workers)
     _threads.SPLIT_CHARS = "fdFD" + ("bhilqBHILQ" if ints else "")
     _threads.run_parts = lambda parts: calls.append(len(parts)) or real(parts)
     fast_mod.SUBPIXEL_KINDS = "fciu"
@@ -49,7 +49,7 @@ def split(route: str = "chunks", workers: int = 3, ints: bool = True, pieces: in
     try:
         yield calls
     finally:
-        (_threads.SPLIT_MIN_FLOP, _threads.SPLIT_CHARS, _threads.workers, _threads.run_parts,
+        (_threads.SPLIT_MIN_FLOP, _threads.SPLIT_CHARS, _threads.workers, _threads.blas_budget, _threads.run_parts,
          fast_mod.SUBPIXEL_KINDS, _gemm.CHUNK_BYTES, _gemm.ROW_BLOCK_ELEMENTS, _gemm.ROW_BLOCK_MIN_COLS,
          _gemm.PIECES_PER_PART, _gemm.SPLIT_MIN_FLOP) = saved
 
@@ -150,6 +150,7 @@ def test_default_thresholds(monkeypatch):
     calls: list = []
     real = _threads.run_parts
     monkeypatch.setattr(_threads, "workers", lambda: 2)
+    monkeypatch.setattr(_threads, "blas_budget", lambda: 2)
     monkeypatch.setattr(_threads, "run_parts", lambda parts: calls.append(len(parts)) or real(parts))
     rng = np.random.default_rng(0)
     x, w = rng.integers(-3, 3, (4, 32, 24, 24)), rng.integers(-3, 3, (32, 32, 3, 3))
@@ -249,3 +250,19 @@ def test_two_user_threads_at_once_get_their_own_results(user_setting):
             same(y, expected[i])
             same(g, gw)
     assert blas_threads() == user_setting and _threads._LIMIT_DEPTH == 0
+
+
+def test_a_user_limit_of_one_blas_thread_keeps_one_part(monkeypatch):
+    """``threadpool_limits(1)`` (or ``OPENBLAS_NUM_THREADS=1``) is the user's budget: never split then."""
+    ctl = threadpoolctl.ThreadpoolController().select(user_api="blas")
+    if not ctl.lib_controllers:
+        pytest.skip("no BLAS library found by threadpoolctl")
+    monkeypatch.setattr(_threads, "workers", lambda: 4)
+    big = 1e12
+    with ctl.limit(limits=1):
+        assert _threads.blas_budget() == 1
+        assert _threads.split_parts(8, big, np.float64) == 1
+    with ctl.limit(limits=2):
+        if _threads.blas_budget() == 2:   # a BLAS that keeps one thread stays at 1
+            assert _threads.split_parts(8, big, np.float64) == 2
+            assert _threads.split_parts(8, big, np.int64) == 1
