@@ -68,8 +68,11 @@ def split_run(shape: tuple[int, int], size: int, dtype: np.dtype, body: Callable
     else along the second; ``size`` (elements touched) decides whether threads pay off.
     Inside a part of :func:`run_parts` the whole grid is done in the calling thread.
     """
-    n = workers()
-    if size < PARALLEL_MIN or n < 2 or dtype.kind == "O" or _inside():
+    if size < PARALLEL_MIN or dtype.kind == "O" or _inside():
+        body(slice(0, shape[0]), slice(0, shape[1]))
+        return
+    n = min(workers(), blas_budget())
+    if n < 2:
         body(slice(0, shape[0]), slice(0, shape[1]))
         return
     axis = 0 if shape[0] >= n or shape[0] >= shape[1] else 1
@@ -134,9 +137,13 @@ def split_parts(items: int, flop: float, dtype: np.dtype, min_flop: Optional[flo
 
 
 def blas_budget() -> int:
-    """The threads the user lets BLAS use now (the largest setting of the BLAS libraries): the parts
-    never use more, so ``OPENBLAS_NUM_THREADS=1`` or ``threadpool_limits(1)`` keeps convproof on one core."""
-    return max((lib.get_num_threads() or 1 for lib in _blas_libs() or ()), default=1)
+    """The threads the user lets BLAS use now (the largest setting of the BLAS libraries; ``workers()``
+    when threadpoolctl cannot tell): the parts and the parallel copies never use more, so
+    ``OPENBLAS_NUM_THREADS=1`` or ``threadpool_limits(1)`` keeps convproof on one core."""
+    libs = _blas_libs()
+    if not libs:
+        return workers()
+    return max(lib.get_num_threads() or 1 for lib in libs)
 
 
 def spans(count: int, parts: int) -> list[tuple[int, int]]:

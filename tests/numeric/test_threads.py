@@ -262,6 +262,9 @@ def test_a_user_limit_of_one_blas_thread_keeps_one_part(monkeypatch):
     with ctl.limit(limits=1):
         assert _threads.blas_budget() == 1
         assert _threads.split_parts(8, big, np.float64) == 1
+        used = set()
+        _threads.split_run((8, 8), 1 << 20, np.dtype(np.float64), lambda a, b: used.add(threading.get_ident()))
+        assert used == {threading.get_ident()}   # the copies stay in the calling thread too
     with ctl.limit(limits=2):
         if _threads.blas_budget() == 2:   # a BLAS that keeps one thread stays at 1
             assert _threads.split_parts(8, big, np.float64) == 2
