@@ -6,6 +6,13 @@ independent oracle. Names, argument order and layouts follow ``torch.nn.function
 ``torch.nn.grad``: input ``(N, C, *spatial)``, weight ``(C_out, C_in/groups, *k)``; the
 number of spatial dims is ``weight.ndim - 2`` (``input.ndim - 2`` for pooling).
 
+Threads: the fast path uses at most the cores this process may use and never more threads than
+BLAS is allowed (``OPENBLAS_NUM_THREADS=1`` or ``threadpoolctl.threadpool_limits(1)`` keep it on one
+core). With threadpoolctl installed, a large float32/float64 call is split into parts that run at
+once, each with BLAS on one thread; while such a call runs, BLAS calls from the process's other
+threads also get one thread, and the setting is restored when it returns. Integer, Fraction and
+SymPy arrays never take the split parts; their results are exact whatever the threads.
+
 >>> from convproof import numeric
 >>> numeric.conv([[[1, 2, 3, 4]]], [[[1, 1]]], stride=2)
 array([[[3, 7]]])
