@@ -31,6 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 from ._timing import WARM_UP, cold_caches, commit, statement_timer
+from .theorems import flag_summary
 
 GOAL_TOTAL, GOAL_SEED, GOAL_STATEMENT = 60.0, 3.0, 0.2
 
@@ -148,8 +149,7 @@ def render(result: dict) -> str:
     """The report's Markdown."""
     facts = result["machine"]
     syn = result["synthetic"]
-    flags = ", ".join(f"{f}: {'yes' if facts[f] else 'no' if facts[f] is not None else 'unknown'}"
-                      for f in ("avx2", "avx512f"))
+    flags = flag_summary(facts)
     lines = [
         "# Equation checker speed (issue 17)", "",
         f"Command: `python -m convproof.bench.checker --equations {result['equations']} --seed {result['seed']}` "

@@ -37,6 +37,16 @@ def cpu_facts() -> dict:
     return facts
 
 
+def flag_summary(facts: dict) -> str:
+    """``avx2: yes, avx512f: no`` from :func:`cpu_facts` (``unknown`` where it could not tell).
+
+    >>> flag_summary({"avx2": True, "avx512f": None})
+    'avx2: yes, avx512f: unknown'
+    """
+    return ", ".join(f"{f}: {'yes' if facts[f] else 'no' if facts[f] is not None else 'unknown'}"
+                     for f in ("avx2", "avx512f"))
+
+
 def time_all(theorems, runs: int) -> dict:
     """``{name: [seconds per run]}`` and the per-run totals (each proof in its own fresh z3 context)."""
     from convproof.theorems import prove
@@ -61,8 +71,7 @@ def render(correct: dict, wrong: dict, runs: int, facts: dict, load: tuple) -> s
     ok = sum(s == "proved" for s in correct["statuses"].values())
     refuted = sum(s == "refuted" for s in wrong["statuses"].values())
     verdict = "meets" if med < GOAL_SECONDS and ok == len(correct["statuses"]) else "MISSES"
-    flags = ", ".join(f"{f}: {'yes' if facts[f] else 'no' if facts[f] is not None else 'unknown'}"
-                      for f in ("avx2", "avx512f"))
+    flags = flag_summary(facts)
     lines = [
         "# Theorem engine benchmark", "",
         f"Proving all {len(correct['statuses'])} theorems of `convproof.theorems` ({ok} proved): median total "
