@@ -10,8 +10,12 @@ Threads: the fast path uses at most the cores this process may use and never mor
 BLAS is allowed (``OPENBLAS_NUM_THREADS=1`` or ``threadpoolctl.threadpool_limits(1)`` keep it on one
 core). With threadpoolctl installed, a large float32/float64 call is split into parts that run at
 once, each with BLAS on one thread; while such a call runs, BLAS calls from the process's other
-threads also get one thread, and the setting is restored when it returns. Integer, Fraction and
-SymPy arrays never take the split parts; their results are exact whatever the threads.
+threads also get one thread, and the setting is restored when it returns. When the parts take every
+CPU the process may use, each part's thread is pinned to its own CPU for the call (the calling
+thread's CPU mask is restored afterwards); with fewer parts nothing is pinned. A split weight
+gradient adds its partial sums in a fixed order, so a float result does not change from run to run.
+Integer, Fraction and SymPy arrays never take the split parts; their results are exact whatever the
+threads.
 
 >>> from convproof import numeric
 >>> numeric.conv([[[1, 2, 3, 4]]], [[[1, 1]]], stride=2)

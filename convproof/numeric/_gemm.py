@@ -33,7 +33,7 @@ __all__ = ["windows", "correlate", "correlate_weight", "CHUNK_BYTES"]
 CHUNK_BYTES = 8 << 20  # columns per chunk; at least one sample (measured: see reports/bench/numeric.md)
 ROW_BLOCK_ELEMENTS = 256 << 10  # a sample with more column entries: blocks of output rows (0: never)
 ROW_BLOCK_MIN_COLS = 128  # ... unless a block would have fewer GEMM columns (measured slower: batch chunks)
-SPLIT_MIN_FLOP = 1 << 29  # multiply-adds; smaller correlations keep one call with BLAS's own threads (measured)
+SPLIT_MIN_FLOP = 1 << 26  # multiply-adds; smaller correlations keep one call with BLAS's own threads (measured)
 PIECES_PER_PART = 4  # split parts take ranges of work items from a queue of parts * this many (1: static)
 GY_FIRST, GY_FIRST_RATIO = "d", 4  # weight-gradient GEMM orientation: dtype chars, row ratio (see _cols_gy_t)
 
@@ -267,36 +267,43 @@ def correlate_weight(x: np.ndarray, gy: np.ndarray, groups: int, kernel: tuple, 
     if rows:
         nblk = -(-osz[0] // rows)
 
-        def blocks(ranges) -> np.ndarray:  # partial sum over ranges of (sample, row block) items
+        def blocks(ranges) -> list:  # (range, partial sum) over ranges of (sample, row block) items
             sample = _sample_windows(x, pads, osz, kernel, stride, dilation)
             buf = np.empty(c * taps * rows * math.prod(osz[1:]), dtype=x.dtype)
-            total = None
-            for a, b0, b1 in _sample_blocks(ranges, nblk):
-                part = _weight_row_blocks(sample(a), gy[a], groups, rows, buf, b0 * rows, b1 * rows)
-                total = part if total is None else total.__iadd__(part)
-            return total
+            sums = []
+            for rng in ranges:
+                total = None
+                for a, b0, b1 in _sample_blocks([rng], nblk):
+                    part = _weight_row_blocks(sample(a), gy[a], groups, rows, buf, b0 * rows, b1 * rows)
+                    total = part if total is None else total.__iadd__(part)
+                sums.append((rng, total))
+            return sums
 
         return _summed(_in_parts(blocks, n * nblk, flop, x.dtype))
     plan = _tap_plan(tuple(isz), osz, kernel, stride, dilation, tuple(lo for lo, _ in pads))
     step = max(1, CHUNK_BYTES // max(1, c * taps * length * x.itemsize))
 
-    def chunks(ranges) -> Optional[np.ndarray]:
-        total = None
+    def chunks(ranges) -> list:  # (range, partial sum) over ranges of samples
+        sums = []
         for lo, hi in ranges:
+            total = None
             for a in range(lo, hi, step):
                 part = _weight_chunk(x[a:min(a + step, hi)], gy[a:min(a + step, hi)], groups, plan, kernel)
                 total = part if total is None else total.__iadd__(part)
-        return total
+            sums.append(((lo, hi), total))
+        return sums
 
     return _channel_major(_summed(_in_parts(chunks, n, flop, x.dtype)), kernel)
 
 
-def _summed(partials: list) -> np.ndarray:
-    """The parts' partial weight gradients added up (in part order; a part that found the queue empty: None)."""
-    partials = [p for p in partials if p is not None]
-    total = partials[0]
-    for p in partials[1:]:
-        total += p
+def _summed(parts: list) -> np.ndarray:
+    """The partial weight gradients of every range, added up in the order of the ranges (``parts``: each
+    part's ``(range, sum)`` list). Which part took which range from the queue depends on thread timing;
+    the order of the additions does not, so a float result is the same from run to run."""
+    sums = sorted(((rng, s) for part in parts for rng, s in part), key=lambda item: item[0])
+    total = sums[0][1]
+    for _, s in sums[1:]:
+        total += s
     return total
 
 

@@ -15,6 +15,13 @@ reports/bench/numeric-notes.md). Inside a part everything runs in the calling th
 The Python between NumPy calls holds the GIL, so parts pay only with enough work per call: the
 thresholds (``SPLIT_MIN_FLOP`` here and in :mod:`._gemm`) were measured on the benchmark layers.
 While a split call runs, BLAS calls from other threads of the process also get one thread.
+
+When the parts take every CPU the process may use, each part's thread is pinned to one of them for
+the call (the calling thread's own CPU mask is restored when it returns, also on an exception). On the
+2-vCPU VM of the benchmarks a thread woken after an idle gap was first run on its waker's CPU and
+moved only milliseconds later: unpinned parts took 1.2-2.3x the time of pinned ones (issue 14,
+reports/bench/numeric-notes.md, fifth round). With fewer parts than CPUs nothing is pinned, so
+several processes sharing a machine are never crowded onto the same few CPUs.
 """
 
 from __future__ import annotations
@@ -27,7 +34,8 @@ from typing import Any, Callable, Iterator, Optional
 
 import numpy as np
 
-__all__ = ["workers", "split_run", "copy_into", "swap01", "split_parts", "blas_budget", "run_parts", "blas_single", "spans", "shared_queue"]
+__all__ = ["workers", "split_run", "copy_into", "swap01", "split_parts", "blas_budget", "run_parts", "part_cpus",
+           "blas_single", "spans", "shared_queue"]
 
 PARALLEL_MIN = 1 << 18  # elements; below this one thread is faster than the pool overhead
 SPLIT_MIN_FLOP = 1 << 24  # multiply-adds; a smaller convolution keeps one part (BLAS's own threads)
@@ -194,21 +202,55 @@ def blas_single() -> Iterator[None]:
                 _SAVED = []
 
 
-def _as_part(call: Callable[[], Any]) -> Any:
+def part_cpus(count: int) -> list[Optional[int]]:
+    """The CPU each of ``count`` parts is pinned to: every CPU this thread may use when there are exactly
+    ``count`` of them, else ``None`` each (not pinned; also where the OS has no CPU affinity)."""
+    try:
+        cpus = sorted(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return [None] * count
+    return cpus if len(cpus) == count else [None] * count
+
+
+def _pin(cpu: Optional[int]) -> Optional[set]:
+    """Pin the calling thread to ``cpu``; returns its previous mask (None: nothing was changed)."""
+    if cpu is None:
+        return None
+    try:
+        saved = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, {cpu})
+    except OSError:  # a CPU taken away meanwhile (cpuset change): the part runs unpinned
+        return None
+    return saved
+
+
+def _unpin(saved: Optional[set]) -> None:
+    if saved is not None:
+        try:
+            os.sched_setaffinity(0, saved)
+        except OSError:  # pragma: no cover - the old mask lost a CPU meanwhile: keep what the OS allows
+            pass
+
+
+def _as_part(call: Callable[[], Any], cpu: Optional[int] = None) -> Any:
     _LOCAL.inside = True
+    saved = _pin(cpu)
     try:
         return call()
     finally:
         _LOCAL.inside = False
+        _unpin(saved)
 
 
 def run_parts(calls: list[Callable[[], Any]]) -> list[Any]:
     """Run ``calls`` at once (the first in the calling thread, the rest in the pool), BLAS on one thread
-    each; returns their results in order. Every call has finished before this returns or raises."""
+    each, each thread pinned to its own CPU when they take every CPU (:func:`part_cpus`); returns their
+    results in order. Every call has finished, and every mask is restored, before this returns or raises."""
+    cpus = part_cpus(len(calls))
     with blas_single():
-        futures = [_pool().submit(_as_part, c) for c in calls[1:]]
+        futures = [_pool().submit(_as_part, c, cpu) for c, cpu in zip(calls[1:], cpus[1:])]
         try:
-            first = _as_part(calls[0])
+            first = _as_part(calls[0], cpus[0])
         finally:
             wait(futures)
         return [first] + [f.result() for f in futures]

@@ -1,0 +1,114 @@
+"""Split parts (issue 14), continued: each part's thread pinned to its own CPU when the parts take every
+CPU (masks restored after the call and after an exception), nothing pinned with fewer parts, and the
+weight gradient's partial sums added in a fixed order whatever thread took which range."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import numpy as np
+import pytest
+
+from convproof import numeric as fast
+from convproof.numeric import _threads
+
+from test_threads import split
+
+threadpoolctl = pytest.importorskip("threadpoolctl")
+affinity = pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2,
+                              reason="needs CPU affinity and at least two CPUs")
+
+
+def test_part_cpus_pin_only_when_the_parts_take_every_cpu(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {5, 2, 9})
+    assert _threads.part_cpus(3) == [2, 5, 9]
+    assert _threads.part_cpus(2) == [None, None]   # one CPU left to other processes: nothing pinned
+    assert _threads.part_cpus(4) == [None] * 4
+
+
+def _masks_seen(monkeypatch) -> list:
+    """Record (thread, mask) at each chunk of a split call."""
+    from convproof.numeric import _gemm
+    seen, real = [], _gemm._chunk
+
+    def chunk(*a):
+        seen.append((threading.get_ident(), frozenset(os.sched_getaffinity(0))))
+        return real(*a)
+
+    monkeypatch.setattr(_gemm, "_chunk", chunk)
+    return seen
+
+
+@affinity
+def test_parts_run_pinned_and_every_mask_is_restored(monkeypatch):
+    before = os.sched_getaffinity(0)
+    cpus = sorted(before)[:2]
+    os.sched_setaffinity(0, set(cpus))   # this thread may use exactly two CPUs: two parts take both
+    try:
+        seen = _masks_seen(monkeypatch)
+        rng = np.random.default_rng(0)
+        x, w = rng.standard_normal((6, 3, 6, 5)), rng.standard_normal((4, 3, 3, 3))
+        with split("chunks", 2) as calls:
+            fast.conv(x, w, padding=1)
+            after_pool = _threads._pool().submit(os.sched_getaffinity, 0).result()
+        assert calls == [2]
+        by_thread = {}
+        for ident, mask in seen:
+            by_thread.setdefault(ident, set()).add(mask)
+        assert all(len(masks) == 1 for masks in by_thread.values()), by_thread   # one mask per part
+        masks = [next(iter(m)) for m in by_thread.values()]
+        assert all(len(m) == 1 and m <= set(cpus) for m in masks) and len(set(masks)) == len(masks), masks
+        assert os.sched_getaffinity(0) == set(cpus) and after_pool == set(cpus)
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+@affinity
+def test_masks_are_restored_after_an_exception_in_a_part(monkeypatch):
+    from convproof.numeric import _gemm
+    before = os.sched_getaffinity(0)
+    cpus = sorted(before)[:2]
+    os.sched_setaffinity(0, set(cpus))
+    real, count = _gemm._chunk, []
+
+    def failing(*a):
+        count.append(1)
+        if len(count) == 2:
+            raise RuntimeError("injected failure in one part")
+        return real(*a)
+
+    try:
+        monkeypatch.setattr(_gemm, "_chunk", failing)
+        x, w = np.ones((4, 2, 5, 5)), np.ones((3, 2, 3, 3))
+        with split("chunks", 2):
+            with pytest.raises(RuntimeError, match="injected"):
+                fast.conv(x, w)
+            assert os.sched_getaffinity(0) == set(cpus)
+            assert _threads._pool().submit(os.sched_getaffinity, 0).result() == set(cpus)
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+def test_nothing_is_pinned_with_fewer_parts_than_cpus(monkeypatch):
+    pinned = []
+    monkeypatch.setattr(_threads, "_pin", lambda cpu: pinned.append(cpu))
+    monkeypatch.setattr(_threads, "part_cpus", lambda n: [None] * n)
+    x, w = np.ones((4, 2, 5, 5)), np.ones((3, 2, 3, 3))
+    with split("chunks", 2):
+        fast.conv(x, w)
+    assert pinned and set(pinned) == {None}
+
+
+@pytest.mark.parametrize("route", ["chunks", "rows"])
+def test_weight_gradient_is_the_same_whichever_part_takes_which_range(route, monkeypatch):
+    """Random floats: the partial sums are added in range order, so handing the ranges out in another
+    order (as thread timing may) gives the same bits."""
+    rng = np.random.default_rng(4)
+    x, g = rng.standard_normal((7, 5, 9, 8)), rng.standard_normal((7, 6, 9, 8))
+    with split(route, 2, pieces=4):
+        first = fast.conv_grad_weight(x, (6, 5, 3, 3), g, padding=1)
+        real = _threads.shared_queue
+        monkeypatch.setattr(_threads, "shared_queue", lambda pieces: real(pieces[::-1]))
+        reversed_order = fast.conv_grad_weight(x, (6, 5, 3, 3), g, padding=1)
+    assert np.array_equal(first, reversed_order)
