@@ -170,10 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--name", default="numeric", help="file stem of the outputs (default numeric)")
     ap.add_argument("--cpu-time", action="store_true",
                     help="one thread on both sides, timed by process CPU time (for a loaded machine)")
+    ap.add_argument("--gap", type=float, default=None,
+                    help="seconds of idle time before each warm-up and each timed call (default 0.05)")
     args = ap.parse_args(argv)
     repeats = args.repeats or (3 if args.quick else 7)
     common = ["--repeats", str(repeats), "--gemm-size", "1024" if args.quick else "1536",
-              *(["--cpu-time"] if args.cpu_time else [])]
+              *(["--cpu-time"] if args.cpu_time else []), *(["--gap", repr(args.gap)] if args.gap is not None else [])]
     main_run = run_worker(common)
     unset = None
     if not (args.quick or args.no_unset_run):
@@ -183,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     command = "python -m convproof.bench.numeric" + (" --quick" if args.quick else "") + \
         (f" --repeats {args.repeats}" if args.repeats else "") + (" --cpu-time" if args.cpu_time else "") + \
-        (f" --name {args.name}" if args.name != "numeric" else "")
+        (f" --gap {args.gap:g}" if args.gap is not None else "") + (f" --name {args.name}" if args.name != "numeric" else "")
     text = render_markdown(main_run, unset, command, args.note)
     if _plot(main_run["rows"], out / f"{args.name}.png"):
         text += f"\n![numpy/torch time ratio per row]({args.name}.png)\n"

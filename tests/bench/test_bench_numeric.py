@@ -66,3 +66,25 @@ def test_the_tables_point_at_the_hand_written_notes():
     assert text.rstrip().endswith(f"[{NOTES}]({NOTES}) (written by hand; this table is regenerated).")
     notes = Path(__file__).resolve().parents[2] / "reports" / "bench" / NOTES
     assert notes.is_file() and "tried" in notes.read_text(encoding="utf-8").lower()
+
+
+def test_the_gap_option_reaches_the_worker_and_the_report(tmp_path, monkeypatch):
+    from convproof.bench import numeric as bench
+
+    env = dict(env={}, threadpools=[], torch_threads=1, cpu_flags=[], numpy="x", torch="y", python="3",
+               cpu="cpu", cpus=2)
+    gemm = {dt: dict(numpy_gflops=80.0, torch_gflops=80.0, size=64) for dt in ("float32", "float64")}
+    seen = []
+
+    def fake_worker(extra, unset=()):
+        seen.append(extra)
+        gap = float(extra[extra.index("--gap") + 1]) if "--gap" in extra else 0.05
+        return dict(environment=env, rows=[], gemm=gemm, repeats=3, gap_s=gap, load_start=(0.5,), load_end=(0.6,))
+
+    monkeypatch.setattr(bench, "run_worker", fake_worker)
+    assert bench.main(["--quick", "--gap", "0.001", "--out", str(tmp_path), "--name", "warm"]) == 0
+    assert seen and seen[0][seen[0].index("--gap") + 1] == "0.001"
+    text = (tmp_path / "warm.md").read_text(encoding="utf-8")
+    assert "--gap 0.001 --name warm`" in text and "a 1 ms gap separates calls" in text
+    bench.main(["--quick", "--out", str(tmp_path)])
+    assert "--gap" not in seen[-1]
