@@ -245,12 +245,23 @@ def _as_part(call: Callable[[], Any], cpu: Optional[int] = None) -> Any:
 def run_parts(calls: list[Callable[[], Any]]) -> list[Any]:
     """Run ``calls`` at once (the first in the calling thread, the rest in the pool), BLAS on one thread
     each, each thread pinned to its own CPU when they take every CPU (:func:`part_cpus`); returns their
-    results in order. Every call has finished, and every mask is restored, before this returns or raises."""
+    results in order. Every call has finished, and every mask is restored, before this returns or raises.
+
+    A call that has not started in the pool by the time the first call is done (the pool busy with the
+    parts of another user thread, or its thread still waking: 1-4 ms after an idle gap on the benchmark
+    VM) runs in the calling thread instead; with the shared queue drained it returns at once."""
     cpus = part_cpus(len(calls))
     with blas_single():
         futures = [_pool().submit(_as_part, c, cpu) for c, cpu in zip(calls[1:], cpus[1:])]
+        inline: dict = {}
         try:
             first = _as_part(calls[0], cpus[0])
+            for i, future in enumerate(futures):
+                if future.cancel():  # not started: never will be, so it is run here
+                    inline[i] = _as_part(calls[i + 1])
         finally:
-            wait(futures)
-        return [first] + [f.result() for f in futures]
+            for future in futures:
+                future.cancel()
+            wait([f for f in futures if not f.cancelled()])  # a cancelled one is done, but wait() would
+            # block until a pool thread dequeued it
+        return [first] + [inline[i] if i in inline else f.result() for i, f in enumerate(futures)]

@@ -112,3 +112,40 @@ def test_weight_gradient_is_the_same_whichever_part_takes_which_range(route, mon
         monkeypatch.setattr(_threads, "shared_queue", lambda pieces: real(pieces[::-1]))
         reversed_order = fast.conv_grad_weight(x, (6, 5, 3, 3), g, padding=1)
     assert np.array_equal(first, reversed_order)
+
+
+def test_a_part_whose_thread_has_not_started_runs_in_the_calling_thread():
+    """With every pool thread busy, the other parts never start there: they run in the calling thread
+    once its own part is done (no wait for a sleeping thread), each exactly once, results in order."""
+    pool, release = _threads._pool(), threading.Event()
+    blockers = [pool.submit(release.wait, 30) for _ in range(pool._max_workers)]
+    try:
+        ran = []
+        calls = [lambda i=i: ran.append((i, threading.get_ident())) or i * 10 for i in range(3)]
+        assert _threads.run_parts(calls) == [0, 10, 20]
+        assert sorted(i for i, _ in ran) == [0, 1, 2]
+        assert {ident for _, ident in ran} == {threading.get_ident()}
+    finally:
+        release.set()
+        for b in blockers:
+            b.result(timeout=30)
+
+
+def test_split_results_are_right_when_the_pool_is_busy():
+    pool, release = _threads._pool(), threading.Event()
+    blockers = [pool.submit(release.wait, 30) for _ in range(pool._max_workers)]
+    try:
+        rng = np.random.default_rng(5)
+        x, w = rng.integers(-3, 3, (5, 3, 7, 6)).astype(np.float64), rng.integers(-3, 3, (4, 3, 3, 3)).astype(np.float64)
+        g = rng.integers(-3, 3, (5, 4, 7, 6)).astype(np.float64)
+        from convproof.numeric import reference as ref
+        with split("rows", 2) as calls:
+            y = fast.conv(x, w, padding=1)
+            gw = fast.conv_grad_weight(x, w.shape, g, padding=1)
+        assert calls == [2, 2]
+        assert np.array_equal(y, ref.conv(x, w, padding=1))
+        assert np.array_equal(gw, ref.conv_grad_weight(x, w.shape, g, padding=1))
+    finally:
+        release.set()
+        for b in blockers:
+            b.result(timeout=30)
