@@ -194,9 +194,12 @@ def _sample_windows(x: np.ndarray, pads: tuple, osz: tuple, kernel: tuple, strid
         dst.append(slice(a, b))
         src.append(slice(a - lo, b - lo))
     dst, src, v = tuple(dst), tuple(src), windows(buf, kernel, stride, dilation)[0]
+    loaded = [-1]  # the sample now in the buffer: consecutive ranges of one sample's row blocks copy it once
 
     def sample(a: int) -> np.ndarray:
-        buf[dst] = x[a][src]
+        if loaded[0] != a:
+            buf[dst] = x[a][src]
+            loaded[0] = a
         return v
 
     return sample
