@@ -21,6 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..geometry import conv_output_size, kernel_span
+from .guard import fallback
 
 __all__ = [
     "Candidate",
@@ -189,7 +190,8 @@ def confirm_symbolic(c: Candidate, code: np.ndarray) -> bool | None:
                         padding_mode="circular" if c.circular else "zeros")
         T = symbolic.toeplitz(spec)
         kern = np.asarray(symbolic.kernel_symbols(spec), dtype=object).reshape(-1)
-    except Exception:  # noqa: BLE001  (engine absent or different API: no confirmation)
+    except Exception as exc:  # noqa: BLE001  (engine absent or different API: no confirmation)
+        fallback(exc)
         return None
     index = {sym: i for i, sym in enumerate(kern)}
     T = T.T if c.transposed else T

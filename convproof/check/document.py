@@ -28,6 +28,7 @@ from .chain import check_chain, note_unread_definition
 from .combine import asserts_convolution, merge, stated_spec
 from .env import Env
 from .extract import extract
+from .guard import fallback
 from .scope import Positions, case_tables, quantified
 from .split import StatementError, statements
 from .sums import expand_sums, index_sum_note
@@ -191,6 +192,7 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
         return EquationResult(eq.line, label, "unchecked", "budget",
                               "not checked: expression nested too deeply", display=eq.display)
     except Exception as exc:  # noqa: BLE001  (one statement must never stop the document)
+        fallback(exc)
         return EquationResult(eq.line, label, "unchecked", "internal",
                               f"not checked: internal error {type(exc).__name__}: {exc}",
                               display=eq.display)
@@ -321,7 +323,8 @@ def _index_sum(report: FileReport, eq, start: int, env, label, more_only: bool =
                 res = check_index_more(eq.text[start:], getattr(env, "before", ""))
     except (_Timeout, RecursionError):
         res = None
-    except Exception:  # noqa: BLE001  (never stop the document: the sum is then only described)
+    except Exception as exc:  # noqa: BLE001  (never stop the document: the sum is then only described)
+        fallback(exc)
         res = None
     if res is not None:
         from .workedentry import remember_definition
@@ -348,7 +351,8 @@ def _decided(report: FileReport, eq, label, check) -> bool:
     try:
         with _time_limit(TIME_BUDGET):
             res = check()
-    except Exception:  # noqa: BLE001  (never stop the document: the statement is then only described)
+    except Exception as exc:  # noqa: BLE001  (never stop the document: the statement is then only described)
+        fallback(exc)
         res = None
     if res is not None:
         report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message, res.mismatches,
@@ -364,7 +368,8 @@ def _sum_dot(report: FileReport, eq, start: int, env, label) -> bool:
             res = check_sum_dot(eq.text[start:], env, eq.line)
     except (_Timeout, RecursionError):
         res = None
-    except Exception:  # noqa: BLE001  (never stop the document: the sum is then only described)
+    except Exception as exc:  # noqa: BLE001  (never stop the document: the sum is then only described)
+        fallback(exc)
         res = None
     if res is not None:
         report.equations.append(EquationResult(eq.line, label, res.status, res.kind, res.message,

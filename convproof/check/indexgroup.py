@@ -30,7 +30,8 @@ import z3
 
 from .. import numeric
 from ..theorems.engine import Query, prove_query
-from .indexread import IndexSum, Ref, _expr, _toks, read_index_sum
+from .guard import fallback
+from .indexread import IndexSum, Ref, _expr, _NotRead, _toks, read_index_sum
 from .verdict import StatementResult
 
 __all__ = ["check_grouped", "KIND"]
@@ -84,7 +85,10 @@ def _relation(before: str, names: dict, k):
     for m in re.finditer(rf"(?<![A-Za-z\\]){k}\s*=\s*([^$=,;]+?)\s*(?=\$|\\\)|,|;|\.\s|$)", before):
         try:
             found = _expr([t for t in _toks(_apply(m.group(1), names))])
-        except Exception:  # noqa: BLE001  (a relation not read is no relation)
+        except _NotRead:  # a relation not read is no relation
+            continue
+        except Exception as exc:  # noqa: BLE001  (never stop the document: then no relation)
+            fallback(exc)
             continue
     return found
 

@@ -6,9 +6,11 @@ from itertools import product
 
 import sympy as sp
 
+from ..errors import ConvProofError
 from ..geometry import ConvSpec
 from ..geometry.formulas import conv_output_size_expr
 from ..symbolic.shapes import im2col_dims, toeplitz_dims
+from .guard import fallback
 from .sizeroles import formula_names
 from .verdict import StatementResult
 
@@ -140,7 +142,10 @@ def _spec(table, axes, v, kind):
         spec = ConvSpec(input_size=pick("n"), kernel_size=pick("k"), stride=pick("s"), padding=pick("p"),
                         dilation=pick("d"), in_channels=int(get[("c", None)]), out_channels=int(get[("co", None)]))
         out = spec.output_size
-    except Exception:  # noqa: BLE001  (the kernel does not fit: not a convolution)
+    except ConvProofError:  # the kernel does not fit: not a convolution
+        return None
+    except Exception as exc:  # noqa: BLE001  (never stop the document: the claim is then only described)
+        fallback(exc)
         return None
     return spec if min(out) >= 1 else None
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .guard import fallback
+
 __all__ = ["condition_kind", "defined_function", "named_formula", "unread_kind"]
 
 _CONDITION = re.compile(r"(?:\bпри|\bесли|\bwhen|\bif|\bwhenever|\bprovided(?: that)?|\bfor)\s*$", re.I)
@@ -43,7 +45,8 @@ def unread_kind(text: str, reason: str, env, line: int):
         return "condition", "an index range (k = 1, ..., K), not a claim: nothing to check"
     try:
         name = _defined_name(text, env, line)
-    except Exception:  # noqa: BLE001  (a classification must never stop the document)
+    except Exception as exc:  # noqa: BLE001  (a classification must never stop the document)
+        fallback(exc)
         name = None
     if name is None:
         return None

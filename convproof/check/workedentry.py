@@ -27,6 +27,7 @@ import numpy as np
 import sympy as sp
 
 from .. import numeric
+from .guard import fallback
 from .nodes import Bin, Name, Num, Vec
 from .verdict import StatementResult
 
@@ -112,7 +113,10 @@ def _compare(chain, env, name, idx, want, where) -> StatementResult | None:
     for side in chain.sides[1:]:
         try:
             value = Evaluator(env).eval(side)
-        except Exception:  # noqa: BLE001  (a side that is not a number is left out)
+        except (ValueError, ArithmeticError, RecursionError):  # a side that is not a number is left out
+            value = None
+        except Exception as exc:  # noqa: BLE001  (never stop the document: the side is then left out)
+            fallback(exc)
             value = None
         if not getattr(value, "is_Rational", False):
             skipped += 1
