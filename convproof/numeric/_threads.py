@@ -19,7 +19,7 @@ While a split call runs, BLAS calls from other threads of the process also get o
 When the parts take every CPU the process may use, each part's thread is pinned to one of them for
 the call (the calling thread's own CPU mask is restored when it returns, also on an exception). On the
 2-vCPU VM of the benchmarks a thread woken after an idle gap was first run on its waker's CPU and
-moved only milliseconds later: unpinned parts took 1.2-2.3x the time of pinned ones (issue 14,
+moved only milliseconds later: unpinned parts took 1.2-1.6x the time of pinned ones (issue 14,
 reports/bench/numeric-notes.md, fifth round). With fewer parts than CPUs nothing is pinned, so
 several processes sharing a machine are never crowded onto the same few CPUs.
 """
