@@ -20,6 +20,7 @@ with BLAS on one thread (:func:`._threads.run_parts`); one core or small work: o
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Optional
 
 import numpy as np
@@ -116,9 +117,11 @@ def _sample_blocks(ranges, nblk: int):
             yield a, max(lo - a * nblk, 0), min(hi - a * nblk, nblk)
 
 
-def _tap_plan(isz: tuple, osz: tuple, kernel: tuple, stride: tuple, dilation: tuple, lo: tuple) -> list:
+@lru_cache(maxsize=256)
+def _tap_plan(isz: tuple, osz: tuple, kernel: tuple, stride: tuple, dilation: tuple, lo: tuple) -> tuple:
     """Per kernel tap ``k``: ``(k, dst, src)``, the output cells that read the input (``dst``) and
-    the input cells they read (``src``, strided), or ``(k, None, None)`` if the tap reads only padding.
+    the input cells they read (``src``, strided), or ``(k, None, None)`` if the tap reads only padding
+    (cached: a sweep of small calls on one geometry builds it once).
 
     Output cell ``o`` of tap ``k`` reads input cell ``o*s + k*d - lo`` (zero outside the input).
     """
@@ -132,7 +135,7 @@ def _tap_plan(isz: tuple, osz: tuple, kernel: tuple, stride: tuple, dilation: tu
             dst.append(slice(o0, o1))
             src.append(slice(o0 * s + off, (o1 - 1) * s + off + 1, s))
         plan.append((k, None, None) if any(sl.stop <= sl.start for sl in dst) else (k, tuple(dst), tuple(src)))
-    return plan
+    return tuple(plan)
 
 
 def _fill_columns(cols: np.ndarray, x: np.ndarray, plan: list) -> np.ndarray:

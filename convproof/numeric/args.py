@@ -29,10 +29,13 @@ MAX_ENTRIES = 2**28
 
 
 def check_entries(argument: str, value: Any, **sizes: int) -> None:
-    """Refuse a call whose arrays (``name=entries``, Python ints) would exceed :data:`MAX_ENTRIES`."""
+    """Refuse a call whose arrays (``name=entries``, Python ints) would exceed :data:`MAX_ENTRIES`.
+
+    ``value`` is shown in the error; a callable (e.g. ``spec.describe``) is called only then."""
     for what, n in sizes.items():
         if n > MAX_ENTRIES:
-            raise fail(argument, value, f"the {what.replace('_', ' ')} would have {n:,} entries, over the size "
+            raise fail(argument, value() if callable(value) else value,
+                       f"the {what.replace('_', ' ')} would have {n:,} entries, over the size "
                        f"budget {MAX_ENTRIES:,} (convproof.numeric.args.MAX_ENTRIES)")
 
 
@@ -150,7 +153,7 @@ def conv_spec(input_shape: tuple[int, ...], weight_shape: tuple[int, ...], strid
                     out_channels=weight_shape[0], groups=g, padding_mode=padding_mode,
                     padding_value=value if isinstance(value, int) else 0)
     n = input_shape[0]
-    check_entries("spec", spec.describe(), padded_input=n * spec.in_channels * math.prod(spec.padded_size),
+    check_entries("spec", spec.describe, padded_input=n * spec.in_channels * math.prod(spec.padded_size),
                   columns=n * spec.in_channels * math.prod(spec.kernel_size) * math.prod(spec.output_size),
                   output=n * spec.out_channels * math.prod(spec.output_size))
     return spec
@@ -202,7 +205,7 @@ def transpose_geometry(input_shape: tuple[int, ...], weight_shape: tuple[int, ..
         dilation=_per_dim("dilation", dilation, nd), in_channels=weight_shape[0],
         out_channels=weight_shape[1] * g, groups=g)
     n, k = input_shape[0], math.prod(spec.kernel_size)
-    check_entries("spec", spec.describe(), output=n * spec.in_channels * math.prod(spec.padded_size),
+    check_entries("spec", spec.describe, output=n * spec.in_channels * math.prod(spec.padded_size),
                   columns=n * spec.in_channels * k * math.prod(spec.output_size))
     return TransposeGeometry(tuple(input_shape[2:]), spec.input_size, spec.kernel_size, spec.stride,
                              spec.padding, spec.dilation, g, weight_shape[0], weight_shape[1] * g)
@@ -220,7 +223,7 @@ def unfold_geometry(input_shape: tuple[int, ...], kernel_size: Any, dilation: An
                     stride=_per_dim("stride", stride, nd), padding=_per_dim("padding", padding, nd),
                     dilation=_per_dim("dilation", dilation, nd))
     nc = input_shape[0] * input_shape[1]
-    check_entries("spec", spec.describe(), padded_input=nc * math.prod(spec.padded_size),
+    check_entries("spec", spec.describe, padded_input=nc * math.prod(spec.padded_size),
                   columns=nc * math.prod(spec.kernel_size) * math.prod(spec.output_size))
     return spec
 
@@ -248,7 +251,7 @@ def fold_geometry(input_shape: tuple[int, ...], output_size: Any, kernel_size: A
     if input_shape[2] != blocks:
         raise fail("input", tuple(input_shape), f"dim 2 must equal the number of sliding blocks L = "
                    f"{blocks} for output_size={tuple(sizes)}")
-    check_entries("spec", spec.describe(), output=input_shape[0] * (input_shape[1] // taps)
+    check_entries("spec", spec.describe, output=input_shape[0] * (input_shape[1] // taps)
                   * math.prod(spec.padded_size))
     return spec, input_shape[1] // taps
 
@@ -286,7 +289,7 @@ def pool_geometry(input_shape: tuple[int, ...], kernel_size: Any, stride: Any, p
                     stride=_per_dim("stride", kernel_size if stride is None else stride, nd),
                     dilation=_per_dim("dilation", dilation, nd), padding=_per_dim("padding", padding, nd))
     pads = base.padding
-    check_entries("spec", base.describe(), padded_input=input_shape[0] * input_shape[1] * math.prod(
+    check_entries("spec", base.describe, padded_input=input_shape[0] * input_shape[1] * math.prod(
         n + lo + hi + s + d * (k - 1) for n, (lo, hi), s, k, d in  # covers ceil_mode's last window
         zip(base.input_size, pads, base.stride, base.kernel_size, base.dilation)))
     out = []
