@@ -5,6 +5,12 @@ operands' largest entries only), so the reference and the fast path always pick 
 Each bound is ``max|a| * max|b| * terms (+ max|bias|)``, with ``terms`` the most products that
 can meet in one output entry (or in one partial sum on the way), in Python ints.
 See :mod:`convproof.numeric.exact` for the rule.
+
+With ``work=True`` the GEMM-based functions also return the dtype to compute in: ``float64`` for an
+integer result whose bound (and every operand) is at most ``2**53``, else the result dtype. Every
+product and every partial sum is then an integer float64 holds exactly, whatever order BLAS adds
+them in (fused multiply-adds included), so the result cast back is the exact integer result, computed
+by BLAS instead of NumPy's integer loops (issue 14, reports/bench/numeric-notes.md).
 """
 
 from __future__ import annotations
@@ -16,19 +22,31 @@ import numpy as np
 
 from .exact import exact_dtype, magnitude
 
-__all__ = ["conv_dtype", "grad_input_dtype", "grad_weight_dtype", "grad_bias_dtype", "transpose_dtype",
+__all__ = ["FLOAT_EXACT", "conv_dtype", "grad_input_dtype", "grad_weight_dtype", "grad_bias_dtype", "transpose_dtype",
            "col2im_dtype", "matrix_dtype", "pool_sum_dtype"]
+
+
+FLOAT_EXACT = 2 ** 53  # float64 holds every integer of at most this magnitude exactly
+
+
+def _pick(operands: list, bound: int, work: bool) -> Any:
+    """``exact_dtype(operands, bound)``, and with ``work`` the dtype to compute in as well."""
+    dtype = exact_dtype(operands, bound)
+    if not work:
+        return dtype
+    exact_in_float = dtype.kind in "iu" and max(bound, magnitude(*operands)) <= FLOAT_EXACT
+    return dtype, (np.dtype(np.float64) if exact_in_float else dtype)
 
 
 def _fill(spec: Any, padding_value: Any) -> list:
     return [padding_value] if spec.padding_mode == "constant" else []
 
 
-def conv_dtype(spec: Any, x: np.ndarray, w: np.ndarray, b: Any, padding_value: Any = 0) -> np.dtype:
+def conv_dtype(spec: Any, x: np.ndarray, w: np.ndarray, b: Any, padding_value: Any = 0, work: bool = False) -> Any:
     """``z = b + sum over C_in/groups * prod(k) products x_pad * w``."""
     fill = _fill(spec, padding_value)
     bound = magnitude(x, *fill) * magnitude(w) * spec.in_per_group * prod(spec.kernel_size) + magnitude(b)
-    return exact_dtype([x, w, b, *fill], bound)
+    return _pick([x, w, b, *fill], bound, work)
 
 
 def _copies(spec: Any) -> int:
@@ -38,17 +56,17 @@ def _copies(spec: Any) -> int:
     return prod(1 + lo + hi for lo, hi in spec.padding)
 
 
-def grad_input_dtype(spec: Any, w: np.ndarray, gy: np.ndarray) -> np.dtype:
+def grad_input_dtype(spec: Any, w: np.ndarray, gy: np.ndarray, work: bool = False) -> Any:
     """Each input cell: ``C_out/groups * prod(k)`` products per padded copy of it."""
     bound = magnitude(w) * magnitude(gy) * spec.out_per_group * prod(spec.kernel_size) * _copies(spec)
-    return exact_dtype([w, gy], bound)
+    return _pick([w, gy], bound, work)
 
 
-def grad_weight_dtype(spec: Any, x: np.ndarray, gy: np.ndarray, padding_value: Any = 0) -> np.dtype:
+def grad_weight_dtype(spec: Any, x: np.ndarray, gy: np.ndarray, padding_value: Any = 0, work: bool = False) -> Any:
     """Each weight entry: ``N * prod(output_size)`` products ``x_pad * g``."""
     fill = _fill(spec, padding_value)
     bound = magnitude(x, *fill) * magnitude(gy) * x.shape[0] * prod(spec.output_size)
-    return exact_dtype([x, gy, *fill], bound)
+    return _pick([x, gy, *fill], bound, work)
 
 
 def grad_bias_dtype(gy: np.ndarray) -> np.dtype:
@@ -56,10 +74,10 @@ def grad_bias_dtype(gy: np.ndarray) -> np.dtype:
     return exact_dtype([gy], magnitude(gy) * (gy.size // max(gy.shape[1], 1) if gy.size else 0))
 
 
-def transpose_dtype(geo: Any, x: np.ndarray, w: np.ndarray, b: Any) -> np.dtype:
+def transpose_dtype(geo: Any, x: np.ndarray, w: np.ndarray, b: Any, work: bool = False) -> Any:
     """Each output cell of ``conv_transpose``: at most ``C_in/groups * prod(k)`` products, plus the bias."""
     terms = geo.in_channels // geo.groups * prod(geo.kernel_size)
-    return exact_dtype([x, w, b], magnitude(x) * magnitude(w) * terms + magnitude(b))
+    return _pick([x, w, b], magnitude(x) * magnitude(w) * terms + magnitude(b), work)
 
 
 def col2im_dtype(spec: Any, cols: np.ndarray) -> np.dtype:

@@ -10,7 +10,9 @@ operands' largest entries (``max|x| * max|w| * terms + max|b|``):
   NumPy users expect from a sum);
 * else ``object``: Python ints, exact at any size.
 
-So an integer result is never wrapped. Float, complex and object operands are returned unchanged
+So an integer result is never wrapped. (The fast path may compute such a result in float64 when the
+worst case is at most ``2**53``, which float64 holds exactly whatever the order of the additions, and
+cast it back: :mod:`convproof.numeric.bounds`.) Float, complex and object operands are returned unchanged
 (floats round with their dtype's precision; object arrays hold Python ints, Fractions or SymPy).
 
 >>> import numpy as np

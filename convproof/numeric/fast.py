@@ -105,7 +105,9 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     numpy.ndarray, shape (N, C_out, *output_size)
         dtype ``np.result_type(input, weight, bias)``; object stays object. Integer inputs give an
         exact integer result: that dtype if the worst case ``max|x| * max|w| * C_in/groups * prod(k)
-        + max|b|`` fits, else ``int64``, else Python ints (object array).
+        + max|b|`` fits, else ``int64``, else Python ints (object array). A worst case of at most
+        ``2**53`` is computed by float64 BLAS, where every partial sum is an integer held exactly
+        (:mod:`convproof.numeric.bounds`), and cast back.
 
     Notes
     -----
@@ -126,11 +128,11 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     x, w = as_array("input", input), as_array("weight", weight)
     spec = conv_spec(x.shape, w.shape, stride, padding, dilation, groups, padding_mode, padding_value)
     b = check_bias(bias, spec.out_channels)
-    dtype = conv_dtype(spec, x, w, b, padding_value)
+    dtype, work = conv_dtype(spec, x, w, b, padding_value, work=True)
     b = cast(b, dtype)
-    xp, pads = _padded_or_pads(x.astype(dtype, copy=False), spec, padding_value)
-    out = correlate(xp, w.astype(dtype, copy=False), spec.groups, spec.stride, spec.dilation, pads=pads)
-    return _add_bias(out, b)
+    xp, pads = _padded_or_pads(x.astype(work, copy=False), spec, padding_value)
+    out = correlate(xp, w.astype(work, copy=False), spec.groups, spec.stride, spec.dilation, pads=pads)
+    return _add_bias(out.astype(dtype, copy=False), b)
 
 
 def _grad_output(grad_output: Any, spec: Any, batch: int) -> np.ndarray:
@@ -216,12 +218,17 @@ def conv_grad_input(input_shape: Any, weight: Any, grad_output: Any, stride: Any
     shape = as_shape("input_shape", input_shape)
     spec = conv_spec(shape, w.shape, stride, padding, dilation, groups, padding_mode)
     gy = _grad_output(grad_output, spec, shape[0])
-    dtype = grad_input_dtype(spec, w, gy)
-    w, gy = w.astype(dtype, copy=False), gy.astype(dtype, copy=False)
+    dtype, work = grad_input_dtype(spec, w, gy, work=True)
+    gx = _grad_input(spec, shape, w.astype(work, copy=False), gy.astype(work, copy=False))
+    return gx.astype(dtype, copy=False)
+
+
+def _grad_input(spec: Any, shape: tuple, w: np.ndarray, gy: np.ndarray) -> np.ndarray:
+    """:func:`conv_grad_input` in the dtype of ``w`` and ``gy``."""
     pads = _adjoint_pads(spec.stride, spec.kernel_span, spec.padding, (0,) * spec.ndim)
     if pads is not None and spec.padding_mode in ("zeros", "constant"):
         return conv(gy, _flipped_transpose(w, spec.groups), padding=pads, dilation=spec.dilation, groups=spec.groups)
-    if _subpixel_pays(dtype, spec.out_channels, spec.in_channels):
+    if _subpixel_pays(w.dtype, spec.out_channels, spec.in_channels):
         return _grad_input_subpixel(spec, w, gy)
     wg = w.reshape(spec.groups, spec.out_per_group, -1)
     col = np.matmul(np.swapaxes(wg, 1, 2), _channels_first(gy, spec.groups))
@@ -247,11 +254,11 @@ def conv_grad_weight(input: Any, weight_shape: Any, grad_output: Any, stride: An
     shape = as_shape("weight_shape", weight_shape)
     spec = conv_spec(x.shape, shape, stride, padding, dilation, groups, padding_mode, padding_value)
     gy = _grad_output(grad_output, spec, x.shape[0])
-    dtype = grad_weight_dtype(spec, x, gy, padding_value)
-    xp, pads = _padded_or_pads(x.astype(dtype, copy=False), spec, padding_value)
-    gw_t = correlate_weight(xp, gy.astype(dtype, copy=False), spec.groups, spec.kernel_size, spec.stride,
+    dtype, work = grad_weight_dtype(spec, x, gy, padding_value, work=True)
+    xp, pads = _padded_or_pads(x.astype(work, copy=False), spec, padding_value)
+    gw_t = correlate_weight(xp, gy.astype(work, copy=False), spec.groups, spec.kernel_size, spec.stride,
                             spec.dilation, pads)
-    return np.ascontiguousarray(np.swapaxes(gw_t, 1, 2)).reshape(shape)
+    return np.swapaxes(gw_t, 1, 2).astype(dtype, order="C").reshape(shape)
 
 
 def conv_grad_bias(grad_output: Any) -> np.ndarray:
@@ -284,25 +291,29 @@ def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, p
     x, w = as_array("input", input), as_array("weight", weight)
     geo = transpose_geometry(x.shape, w.shape, stride, padding, output_padding, groups, dilation, padding_mode)
     b = check_bias(bias, geo.out_channels)
-    dtype = transpose_dtype(geo, x, w, b)
-    x, w, b = x.astype(dtype, copy=False), w.astype(dtype, copy=False), cast(b, dtype)
+    dtype, work = transpose_dtype(geo, x, w, b, work=True)
+    out = _transpose(geo, x.astype(work, copy=False), w.astype(work, copy=False))
+    return _add_bias(out.astype(dtype, copy=False), cast(b, dtype))
+
+
+def _transpose(geo: Any, x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """:func:`conv_transpose` without the bias, in the dtype of ``x`` and ``w``."""
     spans = tuple(d * (k - 1) + 1 for k, d in zip(geo.kernel_size, geo.dilation))
     extra = tuple(o - (i - 1) * s - e + lo + hi for o, i, s, e, (lo, hi) in
                   zip(geo.out_size, geo.in_size, geo.stride, spans, geo.padding))  # = output_padding
     pads = _adjoint_pads(geo.stride, spans, geo.padding, extra)
     if pads is not None:
-        return conv(x, _flipped_transpose(w, geo.groups), b, padding=pads, dilation=geo.dilation, groups=geo.groups)
-    if _subpixel_pays(dtype, geo.in_channels, geo.out_channels):
+        return conv(x, _flipped_transpose(w, geo.groups), padding=pads, dilation=geo.dilation, groups=geo.groups)
+    if _subpixel_pays(x.dtype, geo.in_channels, geo.out_channels):
         lo = tuple(p for p, _ in geo.padding)
-        return _add_bias(subpixel(x, w, geo.groups, geo.stride, geo.dilation, lo, geo.out_size), b)
+        return subpixel(x, w, geo.groups, geo.stride, geo.dilation, lo, geo.out_size)
     wg = w.reshape(geo.groups, geo.in_channels // geo.groups, -1)
-    col = np.matmul(np.swapaxes(wg, 1, 2), _channels_first(x.astype(dtype, copy=False), geo.groups))
+    col = np.matmul(np.swapaxes(wg, 1, 2), _channels_first(x, geo.groups))
     col = col.reshape(geo.out_channels, *geo.kernel_size, x.shape[0], *geo.in_size)
     full = tuple(o + lo + hi for o, (lo, hi) in zip(geo.out_size, geo.padding))
     g = scatter(col, geo.kernel_size, geo.stride, geo.dilation, full)
     crop = tuple(slice(lo, lo + o) for o, (lo, _) in zip(geo.out_size, geo.padding))
-    out = swap01(g[(slice(None), slice(None), *crop)])
-    return _add_bias(out, b)
+    return swap01(g[(slice(None), slice(None), *crop)])
 
 
 def im2col(input: Any, kernel_size: Any, dilation: Any = 1, padding: Any = 0, stride: Any = 1) -> np.ndarray:

@@ -146,7 +146,8 @@ def test_split_parts_agree_within_the_dot_product_bound(case, batch, route, dtyp
 
 def test_default_thresholds(monkeypatch):
     """Defaults: the sub-pixel phases split from ``_threads.SPLIT_MIN_FLOP`` multiply-adds on, a plain
-    correlation only from ``_gemm.SPLIT_MIN_FLOP``; integer arrays never."""
+    correlation only from ``_gemm.SPLIT_MIN_FLOP``; integers that float64 cannot hold exactly never
+    (small integers are computed in float64, exactly: tests/numeric/test_exact_blas.py)."""
     calls: list = []
     real = _threads.run_parts
     monkeypatch.setattr(_threads, "workers", lambda: 2)
@@ -156,8 +157,11 @@ def test_default_thresholds(monkeypatch):
     x, w = rng.integers(-3, 3, (4, 32, 24, 24)), rng.integers(-3, 3, (32, 32, 3, 3))
     kw = dict(stride=2, padding=1, output_padding=1)
     assert _threads.SPLIT_MIN_FLOP < 4 * 24 * 24 * 32 * 32 * 9 < _gemm.SPLIT_MIN_FLOP
-    exact = fast.conv_transpose(x, w, **kw)  # int64: GEMM + col2im, never split
-    assert calls == [] and exact.dtype == np.int64
+    big = 2 ** 40   # products up to 2**86: int64 cannot hold them either: Python ints, never split
+    assert fast.conv_transpose(x * big, w * big, **kw).dtype == object and calls == []
+    exact = fast.conv_transpose(x, w, **kw)  # small int64: computed in float64 (exact), split like floats
+    assert calls == [2] and exact.dtype == np.int64
+    calls.clear()
     same(fast.conv_transpose(x.astype(np.float64), w.astype(np.float64), **kw), exact.astype(np.float64))
     assert calls == [2]
     same(fast.conv(x.astype(np.float64), w.astype(np.float64), padding=1), fast.conv(x, w, padding=1).astype(np.float64))
