@@ -125,9 +125,30 @@ def conv_spec(input_shape: tuple[int, ...], weight_shape: tuple[int, ...], strid
               dilation: Any, groups: Any, padding_mode: str = "zeros", padding_value: Any = 0) -> ConvSpec:
     """The :class:`ConvSpec` of ``conv(input, weight, ...)`` after checking the array shapes.
 
+    Specs that passed are cached by the ``repr`` of the arguments (which tells ``1`` from ``1.0``,
+    ``True`` and ``np.int64(1)``, so a value that would be refused is never served from the cache): a
+    sweep of small calls on one geometry builds and checks it once.
+
     >>> conv_spec((1, 2, 5), (4, 1, 3), 1, "same", 1, 2).describe()
     '1D conv 5, kernel 3, stride 1, padding 1, channels 2->4, groups 2 -> 5'
     """
+    args = (tuple(input_shape), tuple(weight_shape), stride, padding, dilation, groups, padding_mode, padding_value)
+    key = repr(args)
+    spec = _SPECS.get(key)
+    if spec is None:
+        spec = _conv_spec(*args)
+        if len(_SPECS) >= _SPECS_MAX:
+            _SPECS.clear()
+        _SPECS[key] = spec
+    return spec
+
+
+_SPECS: dict = {}  # repr of conv_spec's arguments -> the spec that passed every check
+_SPECS_MAX = 512
+
+
+def _conv_spec(input_shape: tuple[int, ...], weight_shape: tuple[int, ...], stride: Any, padding: Any,
+               dilation: Any, groups: Any, padding_mode: str, padding_value: Any) -> ConvSpec:
     if len(weight_shape) < 3:
         raise fail("weight", tuple(weight_shape), "must have shape (C_out, C_in/groups, *kernel) "
                    "with at least one spatial dimension")

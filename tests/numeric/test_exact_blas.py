@@ -63,3 +63,4 @@ def test_small_integers_keep_their_exact_dtype(dtype):
                  (fast.conv_transpose(g, w, stride=2, padding=1),
                   ref.conv_transpose(g, w, stride=2, padding=1))]:
         assert a.dtype == b.dtype and np.array_equal(a, b)
+
