@@ -34,6 +34,7 @@ def test_scipy_same_convention_matches_scipy():
         assert ours.tolist() == signal.correlate(x, w, mode="same").tolist()
 
 
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel lengths:UserWarning")  # torch's own note
 def test_torch_same_convention_matches_pytorch():
     torch = pytest.importorskip("torch")
     x = torch.arange(1.0, 6.0).reshape(1, 1, 5)
