@@ -15,8 +15,9 @@ CPU the process may use, each part's thread is pinned to its own CPU for the cal
 thread's CPU mask is restored afterwards); with fewer parts nothing is pinned. A split weight
 gradient adds its partial sums in a fixed order, so a float result does not change from run to run.
 Integer results whose worst case is at most ``2**53`` are computed by float64 BLAS, where every partial
-sum is an integer held exactly, and cast back (so they may take the split parts too); larger integers,
-Fractions and SymPy keep their exact routes, unsplit. Every integer result is exact whatever the threads.
+sum is an integer held exactly, and cast back (so they may take the split parts too); Fraction arrays are
+scaled to integers by their common denominators, computed so, and divided back; larger integers and SymPy
+keep their exact routes, unsplit. Every integer and Fraction result is exact whatever the threads.
 
 >>> from convproof import numeric
 >>> numeric.conv([[[1, 2, 3, 4]]], [[[1, 1]]], stride=2)

@@ -37,6 +37,7 @@ import numpy as np
 from ..errors import fail
 from ._col2im import scatter
 from ._gemm import correlate, correlate_weight, windows
+from ._rational import scaled, unscaled
 from ._subpixel import subpixel
 from ._threads import split_run, swap01
 from .args import as_array, check_bias, as_shape, check_shape, conv_spec, fold_geometry, matrix_spec, transpose_geometry, unfold_geometry
@@ -128,6 +129,11 @@ def conv(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: An
     x, w = as_array("input", input), as_array("weight", weight)
     spec = conv_spec(x.shape, w.shape, stride, padding, dilation, groups, padding_mode, padding_value)
     b = check_bias(bias, spec.out_channels)
+    fractions = scaled([x, w], padding_value if padding_mode == "constant" else 0)
+    if fractions is not None:  # Fractions: X / Dx and W / Dw through the integer route
+        (xs, dx, fill), (ws, dw) = fractions
+        z = conv(xs, ws, None, stride, padding, dilation, groups, padding_mode, fill)
+        return _add_bias(unscaled(z, dx * dw), cast(b, np.dtype(object)))
     dtype, work = conv_dtype(spec, x, w, b, padding_value, work=True)
     b = cast(b, dtype)
     xp, pads = _padded_or_pads(x.astype(work, copy=False), spec, padding_value)
@@ -218,6 +224,11 @@ def conv_grad_input(input_shape: Any, weight: Any, grad_output: Any, stride: Any
     shape = as_shape("input_shape", input_shape)
     spec = conv_spec(shape, w.shape, stride, padding, dilation, groups, padding_mode)
     gy = _grad_output(grad_output, spec, shape[0])
+    fractions = scaled([w, gy])
+    if fractions is not None:
+        (ws, dw, _), (gs, dg) = fractions
+        z = conv_grad_input(shape, ws, gs, stride, padding, dilation, groups, padding_mode)
+        return unscaled(z, dw * dg)
     dtype, work = grad_input_dtype(spec, w, gy, work=True)
     gx = _grad_input(spec, shape, w.astype(work, copy=False), gy.astype(work, copy=False))
     return gx.astype(dtype, copy=False)
@@ -254,6 +265,11 @@ def conv_grad_weight(input: Any, weight_shape: Any, grad_output: Any, stride: An
     shape = as_shape("weight_shape", weight_shape)
     spec = conv_spec(x.shape, shape, stride, padding, dilation, groups, padding_mode, padding_value)
     gy = _grad_output(grad_output, spec, x.shape[0])
+    fractions = scaled([x, gy], padding_value if padding_mode == "constant" else 0)
+    if fractions is not None:
+        (xs, dx, fill), (gs, dg) = fractions
+        z = conv_grad_weight(xs, shape, gs, stride, padding, dilation, groups, padding_mode, fill)
+        return unscaled(z, dx * dg)
     dtype, work = grad_weight_dtype(spec, x, gy, padding_value, work=True)
     xp, pads = _padded_or_pads(x.astype(work, copy=False), spec, padding_value)
     gw_t = correlate_weight(xp, gy.astype(work, copy=False), spec.groups, spec.kernel_size, spec.stride,
@@ -291,6 +307,11 @@ def conv_transpose(input: Any, weight: Any, bias: Any = None, stride: Any = 1, p
     x, w = as_array("input", input), as_array("weight", weight)
     geo = transpose_geometry(x.shape, w.shape, stride, padding, output_padding, groups, dilation, padding_mode)
     b = check_bias(bias, geo.out_channels)
+    fractions = scaled([x, w])
+    if fractions is not None:
+        (xs, dx, _), (ws, dw) = fractions
+        z = conv_transpose(xs, ws, None, stride, padding, output_padding, groups, dilation, padding_mode)
+        return _add_bias(unscaled(z, dx * dw), cast(b, np.dtype(object)))
     dtype, work = transpose_dtype(geo, x, w, b, work=True)
     out = _transpose(geo, x.astype(work, copy=False), w.astype(work, copy=False))
     return _add_bias(out.astype(dtype, copy=False), cast(b, dtype))
