@@ -48,7 +48,7 @@ def scaled(arrays: list, extra: Any = 0) -> Optional[list]:
         return None
     out = []
     for i, a in enumerate(arrays):
-        values = [a] if not isinstance(a, np.ndarray) else list(a.flat)
+        values = [a] if not isinstance(a, np.ndarray) else a.ravel().tolist()  # Python ints: no int64 wrap
         values += [extra] if i == 0 else []
         d = math.lcm(1, *(v.denominator for v in values if isinstance(v, Fraction)))
         ints = [int(v * d) for v in values]

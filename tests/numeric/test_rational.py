@@ -95,3 +95,11 @@ def test_a_constant_fill_with_its_own_denominator():
     same(fast.conv(x, w, **kw), ref.conv(x, w, **kw))
     g = fractions(rng, (1, 2, 4, 4), (1, 2))
     same(fast.conv_grad_weight(x, w.shape, g, **kw), ref.conv_grad_weight(x, w.shape, g, **kw))
+
+
+def test_an_int64_input_is_scaled_in_python_ints():
+    """A Fraction fill scales the int64 input too: ``(2**62 - 1) * 5`` must not wrap in int64."""
+    x = np.array([[[2 ** 62 - 1, 3, -(2 ** 61)]]], dtype=np.int64)
+    w = np.array([[[Fraction(1, 3), 1]]], dtype=object)
+    kw = dict(padding=1, padding_mode="constant", padding_value=Fraction(1, 5))
+    same(fast.conv(x, w, **kw), ref.conv(x, w, **kw))
