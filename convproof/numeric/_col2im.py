@@ -41,9 +41,12 @@ def scatter(col: np.ndarray, kernel: tuple, stride: tuple, dilation: tuple, full
 
     if strided and col.shape[0] * col.shape[1 + nd] < 2 * _threads.workers():
         groups = phase_groups(taps, min(_threads.workers(), len(taps)))
-        every = slice(None)
-        _threads.split_run((len(groups), 1), col.size, col.dtype,
-                  lambda g, _: [add(every, every, phases) for phases in groups[g]])
+
+        def group_range(g: slice, _: slice) -> None:  # whole groups of phases, every channel and sample
+            for phases in groups[g]:
+                add(slice(None), slice(None), phases)
+
+        _threads.split_run((len(groups), 1), col.size, col.dtype, group_range)
     else:
         _threads.split_run(out.shape[:2], col.size, col.dtype, lambda c, n: add(c, n, list(taps)))
     return out
