@@ -20,8 +20,10 @@ When the parts take every CPU the process may use, each part's thread is pinned 
 the call (the calling thread's own CPU mask is restored when it returns, also on an exception). On the
 2-vCPU VM of the benchmarks a thread woken after an idle gap was first run on its waker's CPU and
 moved only milliseconds later: unpinned parts took 1.2-1.6x the time of pinned ones (issue 14,
-reports/bench/numeric-notes.md, fifth round). With fewer parts than CPUs nothing is pinned, so
-several processes sharing a machine are never crowded onto the same few CPUs.
+reports/bench/numeric-notes.md, fifth round). The other parts run in threads of our own, one per CPU,
+that stay pinned while idle, so they are woken on their CPU (sixth round). With fewer parts than CPUs
+nothing is pinned (the shared pool's threads), so several processes sharing a machine are never
+crowded onto the same few CPUs.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ SPLIT_MIN_FLOP = 1 << 24  # multiply-adds; a smaller convolution keeps one part 
 SPLIT_CHARS = "fdFD"  # BLAS dtypes; integers, Fractions and SymPy keep their exact routes unsplit
 _POOL: Optional[ThreadPoolExecutor] = None
 _POOL_PID = 0  # a forked child inherits the pool object but not its threads: it makes its own
+_CPU_POOLS: dict = {}  # cpu -> one-thread executor whose thread stays pinned to that CPU (parts only)
+_CPU_POOLS_PID = 0
+_CPU_POOLS_LOCK = threading.Lock()
 _LOCAL = threading.local()  # .inside: this thread runs one part of a split call
 _BLAS: Any = None  # threadpoolctl's BLAS library controllers, or False when threadpoolctl is missing
 _LIMIT_LOCK = threading.Lock()
@@ -63,6 +68,25 @@ def _pool() -> ThreadPoolExecutor:
         _POOL = ThreadPoolExecutor(max_workers=workers(), thread_name_prefix="convproof")
         _POOL_PID = os.getpid()
     return _POOL
+
+
+def _cpu_pool(cpu: int) -> ThreadPoolExecutor:
+    """A one-thread executor whose thread is pinned to ``cpu`` from its start and stays there while idle,
+    so that the scheduler wakes it on that CPU (a thread pinned only once it runs was first woken on the
+    caller's busy CPU and started 1-4 ms late after an idle gap: issue 14, numeric-notes.md, sixth round)."""
+    global _CPU_POOLS, _CPU_POOLS_PID
+    with _CPU_POOLS_LOCK:  # user threads calling at once make one such thread per CPU
+        if _CPU_POOLS_PID != os.getpid():
+            _CPU_POOLS, _CPU_POOLS_PID = {}, os.getpid()
+        if cpu not in _CPU_POOLS:
+            _CPU_POOLS[cpu] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"convproof-cpu{cpu}",
+                                                 initializer=_pin, initargs=(cpu,))
+        return _CPU_POOLS[cpu]
+
+
+def _executor(cpu: Optional[int]) -> ThreadPoolExecutor:
+    """Where a part for ``cpu`` runs: the thread kept on that CPU, or the shared pool when not pinned."""
+    return _pool() if cpu is None else _cpu_pool(cpu)
 
 
 def _inside() -> bool:
@@ -252,7 +276,7 @@ def run_parts(calls: list[Callable[[], Any]]) -> list[Any]:
     VM) runs in the calling thread instead; with the shared queue drained it returns at once."""
     cpus = part_cpus(len(calls))
     with blas_single():
-        futures = [_pool().submit(_as_part, c, cpu) for c, cpu in zip(calls[1:], cpus[1:])]
+        futures = [_executor(cpu).submit(_as_part, c, cpu) for c, cpu in zip(calls[1:], cpus[1:])]
         inline: dict = {}
         try:
             first = _as_part(calls[0], cpus[0])

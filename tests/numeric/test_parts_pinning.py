@@ -60,8 +60,29 @@ def test_parts_run_pinned_and_every_mask_is_restored(monkeypatch):
         masks = [next(iter(m)) for m in by_thread.values()]
         assert all(len(m) == 1 and m <= set(cpus) for m in masks) and len(set(masks)) == len(masks), masks
         assert os.sched_getaffinity(0) == set(cpus) and after_pool == set(cpus)
+        # the second part's thread stays on its CPU while idle, so that the next call wakes it there
+        assert _threads._cpu_pool(cpus[1]).submit(os.sched_getaffinity, 0).result() == {cpus[1]}
     finally:
         os.sched_setaffinity(0, before)
+
+
+@affinity
+def test_parts_go_to_threads_kept_on_their_cpus(monkeypatch):
+    """A pinned part runs in the one thread kept on its CPU (not in the shared pool, whose threads stay
+    unpinned), the same thread call after call; a forked child makes its own such threads."""
+    cpu = sorted(os.sched_getaffinity(0))[1]
+    monkeypatch.setattr(_threads, "part_cpus", lambda n: [None, cpu][:n])
+    idents = []
+    for _ in range(4):
+        started = threading.Event()   # the first part waits for the second, so it is not run inline
+        _threads.run_parts([lambda: started.wait(10),
+                            lambda: idents.append(threading.get_ident()) or started.set()])
+    kept = _threads._cpu_pool(cpu)
+    assert len(set(idents)) == 1 and kept.submit(threading.get_ident).result() == idents[0]
+    assert kept.submit(os.sched_getaffinity, 0).result() == {cpu}
+    assert _threads._pool().submit(os.sched_getaffinity, 0).result() != {cpu}
+    monkeypatch.setattr(_threads, "_CPU_POOLS_PID", -1)   # as in a forked child: the thread is not there
+    assert _threads._cpu_pool(cpu) is not kept
 
 
 @affinity
@@ -134,6 +155,8 @@ def test_a_part_whose_thread_has_not_started_runs_in_the_calling_thread():
 def test_split_results_are_right_when_the_pool_is_busy():
     pool, release = _threads._pool(), threading.Event()
     blockers = [pool.submit(release.wait, 30) for _ in range(pool._max_workers)]
+    if hasattr(os, "sched_getaffinity"):   # and the threads kept on each CPU for pinned parts
+        blockers += [_threads._cpu_pool(c).submit(release.wait, 30) for c in os.sched_getaffinity(0)]
     try:
         rng = np.random.default_rng(5)
         x, w = rng.integers(-3, 3, (5, 3, 7, 6)).astype(np.float64), rng.integers(-3, 3, (4, 3, 3, 3)).astype(np.float64)
