@@ -137,7 +137,8 @@ def environment(torch: Any) -> dict:
     from threadpoolctl import threadpool_info
 
     env = {k: os.environ.get(k) for k in ("OPENBLAS_THREAD_TIMEOUT", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
-                                          "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+                                          "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "ONEDNN_MAX_CPU_ISA",
+                                          "ATEN_CPU_CAPABILITY", "MKL_ENABLE_INSTRUCTIONS")}
     cpu, flags = platform.processor() or platform.machine(), "not recorded"
     try:
         with open("/proc/cpuinfo") as fh:
@@ -148,7 +149,9 @@ def environment(torch: Any) -> dict:
                          if f in have) or "none of avx/avx2/fma/avx512f"
     except (OSError, StopIteration):
         pass
+    capability = getattr(getattr(torch.backends, "cpu", None), "get_cpu_capability", lambda: "not recorded")()
     return dict(env=env, threadpools=threadpool_info(), torch_threads=torch.get_num_threads(),
+                torch_capability=capability,
                 numpy=np.__version__, torch=torch.__version__, python=sys.version.split()[0], cpu=cpu, cpu_flags=flags,
                 cpus=os.cpu_count())
 

@@ -28,13 +28,19 @@ __all__ = ["main", "run_worker", "render_markdown"]
 TARGET = {"float32": 1.5, "float64": 1.0}
 MEMORY_TARGET = 3.0  # peak / (inputs + output)
 NOTES = "numeric-notes.md"  # hand-written notes beside the tables, kept when they are regenerated
+# --isa: both sides limited to these kernels in the measurement subprocess (an AVX2 software path on
+# an AVX-512 CPU: OpenBLAS's Haswell kernel, oneDNN / ATen / MKL dispatch capped at AVX2)
+ISA_ENV = {"avx2": {"OPENBLAS_CORETYPE": "Haswell", "ONEDNN_MAX_CPU_ISA": "AVX2", "ATEN_CPU_CAPABILITY": "avx2",
+                    "MKL_ENABLE_INSTRUCTIONS": "AVX2"}}
 
 
-def run_worker(extra: list[str], unset: tuple[str, ...] = ()) -> dict:
-    """Run the measurement subprocess and return its JSON result."""
+def run_worker(extra: list[str], unset: tuple[str, ...] = (), setenv: dict | None = None) -> dict:
+    """Run the measurement subprocess (``unset`` removed from and ``setenv`` added to its environment
+    only) and return its JSON result."""
     env = dict(os.environ, OPENBLAS_THREAD_TIMEOUT=os.environ.get("OPENBLAS_THREAD_TIMEOUT", "4"))
     for key in unset:
         env.pop(key, None)
+    env.update(setenv or {})
     cmd = [sys.executable, "-m", "convproof.bench._numeric_worker", *extra]
     done = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, check=True, text=True)
     return json.loads(done.stdout)
@@ -93,6 +99,7 @@ def _env_lines(env: dict) -> list[str]:
             f"- Python {env['python']}, NumPy {env['numpy']}, torch {env['torch']} "
             f"(`torch.set_num_threads({env['torch_threads']})`, equal to the BLAS threads)",
             f"- threadpoolctl: {pools}",
+            f"- torch CPU capability (ATen kernels): {env.get('torch_capability', 'not recorded')}",
             f"- environment: {', '.join(f'{k}={v}' for k, v in env['env'].items())}"]
 
 
@@ -172,20 +179,25 @@ def main(argv: list[str] | None = None) -> int:
                     help="one thread on both sides, timed by process CPU time (for a loaded machine)")
     ap.add_argument("--gap", type=float, default=None,
                     help="seconds of idle time before each warm-up and each timed call (default 0.05)")
+    ap.add_argument("--isa", choices=sorted(ISA_ENV), default=None,
+                    help="limit both sides to these kernels in the measurement subprocess (avx2: OpenBLAS "
+                         "Haswell kernel, oneDNN/ATen/MKL capped at AVX2): an AVX2 software path on this CPU, "
+                         "not an AVX2 machine; implies --no-unset-run")
     args = ap.parse_args(argv)
     repeats = args.repeats or (3 if args.quick else 7)
     common = ["--repeats", str(repeats), "--gemm-size", "1024" if args.quick else "1536",
               *(["--cpu-time"] if args.cpu_time else []), *(["--gap", repr(args.gap)] if args.gap is not None else [])]
-    main_run = run_worker(common)
+    main_run = run_worker(common, setenv=ISA_ENV.get(args.isa))
     unset = None
-    if not (args.quick or args.no_unset_run):
+    if not (args.quick or args.no_unset_run or args.isa):
         unset = run_worker([*common, "--forward-only", "--layers", "1"],
                            unset=("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     command = "python -m convproof.bench.numeric" + (" --quick" if args.quick else "") + \
         (f" --repeats {args.repeats}" if args.repeats else "") + (" --cpu-time" if args.cpu_time else "") + \
-        (f" --gap {args.gap:g}" if args.gap is not None else "") + (f" --name {args.name}" if args.name != "numeric" else "")
+        (f" --gap {args.gap:g}" if args.gap is not None else "") + (f" --isa {args.isa}" if args.isa else "") + \
+        (f" --name {args.name}" if args.name != "numeric" else "")
     text = render_markdown(main_run, unset, command, args.note)
     if _plot(main_run["rows"], out / f"{args.name}.png"):
         text += f"\n![numpy/torch time ratio per row]({args.name}.png)\n"

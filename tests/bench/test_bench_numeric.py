@@ -76,7 +76,7 @@ def test_the_gap_option_reaches_the_worker_and_the_report(tmp_path, monkeypatch)
     gemm = {dt: dict(numpy_gflops=80.0, torch_gflops=80.0, size=64) for dt in ("float32", "float64")}
     seen = []
 
-    def fake_worker(extra, unset=()):
+    def fake_worker(extra, unset=(), setenv=None):
         seen.append(extra)
         gap = float(extra[extra.index("--gap") + 1]) if "--gap" in extra else 0.05
         return dict(environment=env, rows=[], gemm=gemm, repeats=3, gap_s=gap, load_start=(0.5,), load_end=(0.6,))
@@ -88,3 +88,37 @@ def test_the_gap_option_reaches_the_worker_and_the_report(tmp_path, monkeypatch)
     assert "--gap 0.001 --name warm`" in text and "a 1 ms gap separates calls" in text
     bench.main(["--quick", "--out", str(tmp_path)])
     assert "--gap" not in seen[-1]
+
+
+def test_the_isa_option_sets_the_kernels_in_the_worker_only_and_says_so(tmp_path, monkeypatch):
+    """``--isa avx2``: the worker's environment caps both sides at AVX2 (OpenBLAS Haswell kernel, oneDNN,
+    ATen, MKL), this process's is untouched, no OPENBLAS_CORETYPE-unset run follows, and the report
+    records the variables, torch's capability and the command."""
+    import json
+    import os
+    import subprocess
+
+    from convproof.bench import numeric as bench
+
+    envs = []
+
+    def fake_run(cmd, env=None, **kw):
+        envs.append(env)
+        run = dict(environment=dict(env={k: env.get(k) for k in bench.ISA_ENV["avx2"]}, threadpools=[],
+                                    torch_threads=1, numpy="x", torch="y", python="3", cpu="cpu", cpus=2,
+                                    torch_capability="AVX2"),
+                   rows=[], gemm={dt: dict(numpy_gflops=1.0, torch_gflops=1.0, size=8) for dt in ("float32", "float64")},
+                   repeats=3, gap_s=0.05)
+        return subprocess.CompletedProcess(cmd, 0, stdout=json.dumps(run))
+
+    monkeypatch.setattr(bench.subprocess, "run", fake_run)
+    monkeypatch.delenv("OPENBLAS_CORETYPE", raising=False)
+    assert bench.main(["--repeats", "3", "--isa", "avx2", "--out", str(tmp_path), "--name", "avx2"]) == 0
+    assert len(envs) == 1   # no second, CORETYPE-unset run
+    assert envs[0]["OPENBLAS_CORETYPE"] == "Haswell" and envs[0]["ONEDNN_MAX_CPU_ISA"] == "AVX2"
+    assert envs[0]["ATEN_CPU_CAPABILITY"] == "avx2" and "OPENBLAS_CORETYPE" not in os.environ
+    text = (tmp_path / "avx2.md").read_text(encoding="utf-8")
+    assert "--isa avx2 --name avx2`" in text and "OPENBLAS_CORETYPE=Haswell" in text
+    assert "torch CPU capability (ATen kernels): AVX2" in text
+    bench.main(["--repeats", "3", "--out", str(tmp_path)])
+    assert "ONEDNN_MAX_CPU_ISA" not in envs[-1] or envs[-1]["ONEDNN_MAX_CPU_ISA"] == os.environ.get("ONEDNN_MAX_CPU_ISA")
