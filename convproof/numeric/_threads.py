@@ -32,11 +32,12 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, Callable, Iterator, Optional
 
 import numpy as np
 
-__all__ = ["workers", "split_run", "copy_into", "swap01", "split_parts", "blas_budget", "run_parts", "part_cpus",
+__all__ = ["workers", "quota_cpus", "split_run", "copy_into", "swap01", "split_parts", "blas_budget", "run_parts", "part_cpus",
            "blas_single", "spans", "shared_queue"]
 
 PARALLEL_MIN = 1 << 18  # elements; below this one thread is faster than the pool overhead
@@ -55,11 +56,38 @@ _SAVED: list = []
 
 
 def workers() -> int:
-    """Cores this process may use."""
+    """Cores this process may use: the CPUs of its affinity mask, at most what a cgroup CPU quota allows
+    (a container limited to 2 CPUs of a 64-CPU host gets 2 parts, not 64 threads throttled by the quota)."""
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    quota = quota_cpus()
+    return min(cpus, quota) if quota else cpus
+
+
+@lru_cache(maxsize=4)
+def quota_cpus(root: str = "/sys/fs/cgroup") -> Optional[int]:
+    """CPUs a cgroup CPU quota allows, rounded up (cgroup v2 ``cpu.max``, else v1 ``cpu.cfs_quota_us`` /
+    ``cpu.cfs_period_us`` under ``root``); None without a quota or where none can be read. Read once."""
+    try:
+        with open(os.path.join(root, "cpu.max")) as fh:
+            fields = fh.read().split()
+    except OSError:
+        fields = _read_v1(os.path.join(root, "cpu"))
+    try:
+        quota, period = int(fields[0]), int(fields[1])
+    except (IndexError, ValueError):  # "max" (no quota), or nothing readable
+        return None
+    return max(1, -(-quota // period)) if quota > 0 and period > 0 else None
+
+
+def _read_v1(folder: str) -> list:
+    try:
+        with open(os.path.join(folder, "cpu.cfs_quota_us")) as q, open(os.path.join(folder, "cpu.cfs_period_us")) as p:
+            return [q.read().strip(), p.read().strip()]
+    except OSError:
+        return []
 
 
 def _pool() -> ThreadPoolExecutor:

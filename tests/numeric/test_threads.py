@@ -273,3 +273,36 @@ def test_a_user_limit_of_one_blas_thread_keeps_one_part(monkeypatch):
         if _threads.blas_budget() == 2:   # a BLAS that keeps one thread stays at 1
             assert _threads.split_parts(8, big, np.float64) == 2
             assert _threads.split_parts(8, big, np.int64) == 1
+
+
+def _cgroup(tmp_path, v2=None, v1=None) -> str:
+    root = tmp_path / "cgroup"
+    root.mkdir(parents=True)
+    if v2 is not None:
+        (root / "cpu.max").write_text(v2)
+    if v1 is not None:
+        (root / "cpu").mkdir(exist_ok=True)
+        (root / "cpu" / "cpu.cfs_quota_us").write_text(v1[0])
+        (root / "cpu" / "cpu.cfs_period_us").write_text(v1[1])
+    return str(root)
+
+
+def test_quota_cpus_reads_cgroup_v2_and_v1(tmp_path):
+    q = _threads.quota_cpus.__wrapped__
+    assert q(_cgroup(tmp_path / "a", v2="150000 100000\n")) == 2        # 1.5 CPUs: 2 threads
+    assert q(_cgroup(tmp_path / "b", v2="max 100000\n")) is None         # no quota
+    assert q(_cgroup(tmp_path / "c", v1=("400000\n", "100000\n"))) == 4
+    assert q(_cgroup(tmp_path / "d", v1=("-1\n", "100000\n"))) is None   # v1: no quota
+    assert q(_cgroup(tmp_path / "e", v2="garbage")) is None
+    assert q(str(tmp_path / "missing")) is None
+
+
+def test_workers_respect_a_cpu_quota(monkeypatch):
+    monkeypatch.setattr(_threads.os, "sched_getaffinity", lambda pid: set(range(8)))
+    monkeypatch.setattr(_threads, "quota_cpus", lambda: 2)
+    assert _threads.workers() == 2
+    assert _threads.part_cpus(2) == [None, None]   # two parts on eight allowed CPUs: nothing pinned
+    monkeypatch.setattr(_threads, "quota_cpus", lambda: None)
+    assert _threads.workers() == 8
+    monkeypatch.setattr(_threads, "quota_cpus", lambda: 16)
+    assert _threads.workers() == 8
