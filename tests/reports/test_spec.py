@@ -75,3 +75,20 @@ def test_constant_padding_cross_checks_hold():
 
     n = numeric_summary(Derivation(ConvSpec(5, 3, padding=1, padding_mode="constant", padding_value=2)))
     assert n["int_ok"] and n["worst"] == 0 and n["float_ok"]
+
+
+def test_registry_items_raise_a_bug_instead_of_an_empty_section(monkeypatch):
+    """A statement module that fails to import is a failing ``load.*`` statement of the registry; any
+    other error while listing statements is raised, not turned into an empty report section."""
+    from convproof import verify
+    from convproof.reports import verified
+
+    items = verified.registry_items("en")
+    assert items and all("texttt" in item for item in items)
+
+    def broken():
+        raise RuntimeError("registry bug")
+
+    monkeypatch.setattr(verify, "names", broken)
+    with pytest.raises(RuntimeError, match="registry bug"):
+        verified.registry_items("en")
