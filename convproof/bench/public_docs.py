@@ -2,9 +2,9 @@
 
 The texts are not kept in the repository (several have no licence that allows it); each is named by
 repository, commit and path, fetched into a git-ignored cache (:data:`CACHE`) and checked against
-its SHA-256.  A document is taken from a local bare mirror first (``$CONVPROOF_MIRRORS/owner+name/repo``,
-default ``/work/.mirror``, read with ``git show COMMIT:PATH``), otherwise from
-``raw.githubusercontent.com`` at that commit.  Nothing here is executed or passed to a shell.
+its SHA-256.  A document is taken from a local bare mirror first when ``CONVPROOF_MIRRORS`` names a
+folder of them (``$CONVPROOF_MIRRORS/owner+name/repo``, read with ``git show COMMIT:PATH``; no mirror
+when it is unset), otherwise from ``raw.githubusercontent.com`` at that commit.  Nothing here is executed or passed to a shell.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ __all__ = ["CACHE", "SHA256", "SOURCES", "Source", "ensure", "fetch_text"]
 
 #: Cache folder (relative to the repository root; git-ignored).
 CACHE = Path(".cache/public-docs")
-MIRRORS = Path(os.environ.get("CONVPROOF_MIRRORS", "/work/.mirror"))
+#: Folder of bare mirrors (``CONVPROOF_MIRRORS``), or None: fetch from GitHub only.
+MIRRORS = Path(os.environ["CONVPROOF_MIRRORS"]) if os.environ.get("CONVPROOF_MIRRORS") else None
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ SHA256 = {
 
 
 def _from_mirror(src: Source) -> bytes | None:
+    if MIRRORS is None:
+        return None
     owner, name = src.repo.split("/")
     git_dir = MIRRORS / f"{owner}+{name}" / "repo"
     if not git_dir.is_dir():

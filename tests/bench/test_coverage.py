@@ -92,3 +92,26 @@ def test_checker_bench_main_writes_report(tmp_path):
     text = (tmp_path / "bench.md").read_text(encoding="utf-8")
     assert "12 displays" in text and "goal < 60 s" in text and "CPUs (avx2:" in text
     assert "| s.txt | " in text and "fastest run" in text
+
+
+def test_documents_come_from_a_mirror_only_when_one_is_named(tmp_path, monkeypatch):
+    """``CONVPROOF_MIRRORS`` unset: no mirror is looked for (GitHub only); set: ``git show COMMIT:PATH``
+    in ``owner+name/repo`` under it."""
+    import subprocess
+
+    repo = tmp_path / "mirrors" / "someone+notes" / "repo"
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "conv.md").write_text("$y = w * x$\n")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(work)]
+    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    subprocess.run([*git, "add", "conv.md"], check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], check=True)
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(repo)], check=True)
+    src = Source("t", "someone/notes", commit, "conv.md", "none", "en", "test")
+    monkeypatch.setattr(public_docs, "_from_github", lambda s: b"from github")
+    monkeypatch.setattr(public_docs, "MIRRORS", None)
+    assert public_docs.fetch_text(src) == b"from github"
+    monkeypatch.setattr(public_docs, "MIRRORS", tmp_path / "mirrors")
+    assert public_docs.fetch_text(src) == b"$y = w * x$\n"
