@@ -17,7 +17,8 @@
   about :mod:`convproof.nn` and the seeds' examples, registered with :mod:`convproof.verify` on import
   (listed in :data:`convproof.verify.registry.STATEMENT_MODULES`);
 * :mod:`~convproof.seeds.report_content` -- the ``fundamentals`` report's content, as data
-  (:data:`convproof.reports.fundamentals.CONTENT_MODULE`).
+  (:data:`convproof.reports.fundamentals.CONTENT_MODULE`); its data classes and LaTeX cell helpers are
+  in :mod:`~convproof.seeds.report_blocks`.
 
 Layer: above :mod:`convproof.verify` and :mod:`convproof.nn`, below :mod:`convproof.latex` and
 :mod:`convproof.reports` (``tests/test_layout.py``).  Seed 002's convolution statements are in
