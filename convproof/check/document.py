@@ -269,7 +269,7 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         eq = replace(eq, text=wide) if wide is not None else eq
         first = len(report.equations)
         try:
-            chains, tag = statements(eq.text)
+            chains, tag = statements(eq.text, eq.env)
         except StatementError as exc:
             if eq.display:
                 report.equations.append(EquationResult(

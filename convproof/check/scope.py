@@ -115,7 +115,7 @@ def case_tables(equations, positions: Positions) -> set:
         if where is None:
             continue
         try:
-            chains, _ = statements(eq.text)
+            chains, _ = statements(eq.text, eq.env)
         except StatementError:
             continue
         for chain in chains:

@@ -107,10 +107,17 @@ def _beside_relation(tokens: list[Token], i: int) -> bool:
     return after or (i > 0 and _is_equality(tokens, i - 1))
 
 
-def split_pieces(tokens: list[Token]) -> list[list[Token]]:
+def split_pieces(tokens: list[Token], columns: bool = True) -> list[list[Token]]:
     """Cut tokens at top-level separators (depth 0 in brackets and environments)."""
+    return [piece for _, piece in _column_pieces(tokens, columns)]
+
+
+def _column_pieces(tokens: list[Token], columns: bool = True) -> list[tuple[int, list[Token]]]:
+    """``(column, piece)`` cuts of :func:`split_pieces`. With ``columns`` (the ``align`` family), every
+    second top-level ``&`` of a row separates two equations side by side (``a &= 1 & b &= 2``); the
+    others are alignment points. ``column`` counts the equations of the row from 0."""
     tokens = _merge_decimal_commas(tokens)
-    pieces, cur, depth, env_depth = [], [], 0, 0
+    pieces, cur, depth, env_depth, amps = [], [], 0, 0, 0
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if tok.kind == "char" and tok.text in _OPEN:
@@ -127,16 +134,22 @@ def split_pieces(tokens: list[Token]) -> list[list[Token]]:
             env_depth = max(0, env_depth - 1)
         top = depth == 0 and env_depth == 0
         if top and tok.kind == "char" and tok.text == "&":
+            amps += 1
+            if columns and amps % 2 == 0:  # the next equation of the row
+                pieces.append((amps // 2 - 1, cur))
+                cur = []
             continue
         if top and tok.text in (r"\quad", r"\qquad") and _beside_relation(tokens, i):
             continue  # spacing at an equality (2 \cdot 3 \quad = 6), not a list separator
         if top and _is_separator(tok, nxt):
-            pieces.append(cur)
+            pieces.append((amps // 2, cur))
             cur = []
+            if tok.kind == "sep":
+                amps = 0
             continue
         cur.append(tok)
-    pieces.append(cur)
-    return [p for p in pieces if p]
+    pieces.append((amps // 2, cur))
+    return [(col, p) for col, p in pieces if p]
 
 
 def _trim(piece: list[Token]) -> list[Token]:
@@ -145,20 +158,24 @@ def _trim(piece: list[Token]) -> list[Token]:
     return piece
 
 
-def statements(text: str):
+def statements(text: str, env: str = ""):
     """Statements of an equation: ``(chains_or_errors, tag)``.
 
     Each item of the list is a :class:`~convproof.check.nodes.Chain` or a ``(offset, message)``
     pair for a statement that could not be parsed.  Raises :class:`StatementError` when the
-    text cannot even be tokenized.
+    text cannot even be tokenized. ``env`` is the environment the text came from (``eqnarray``'s
+    rows are ``lhs & = & rhs``, one equation per row; elsewhere ``&`` pairs may put several side by
+    side, each continued by the rows below it in its own column).
     """
     try:
         tokens = _strip_environments(tokenize(text))
     except LexError as exc:
         raise StatementError(str(exc)) from None
+    columns = not env.startswith("eqnarray") and r"\begin{eqnarray" not in text
     tag = None
     groups: list[list[Token]] = []
-    for piece in split_pieces(tokens):
+    last: dict[int, int] = {}  # column -> its latest group
+    for col, piece in _column_pieces(tokens, columns):
         piece = _trim(piece)
         if not piece:
             continue
@@ -167,18 +184,20 @@ def statements(text: str):
             continue
         has_rel = any(_is_relation(piece, i) for i in range(len(piece)))
         continues = piece[0].kind == "char" and piece[0].text in "+-" and not has_rel
-        if groups and (_is_relation(piece, 0) or continues):
-            groups[-1].extend(piece)
+        if (_is_relation(piece, 0) or continues) and col in last:
+            groups[last[col]].extend(piece)  # a row continuing the equation above it in this column
         elif has_rel and any(_is_equality(piece, i) for i in range(len(piece))):
             groups.append(piece)
-    out = []
-    for group in groups:
-        try:
-            chain = Parser(group, text).chain()
-            chain.offset = group[0].start
-            out.append(chain)
-        except (ParseError, RecursionError) as exc:
-            from .elided import unfinished
-            out.append((group[0].start, (str(exc) if not isinstance(exc, RecursionError)
-                        else "expression nested too deeply") + unfinished(group, str(exc))))
-    return out, tag
+            last[col] = len(groups) - 1
+    return [_parse(group, text) for group in groups], tag
+
+
+def _parse(group: list[Token], text: str):
+    try:
+        chain = Parser(group, text).chain()
+        chain.offset = group[0].start
+        return chain
+    except (ParseError, RecursionError) as exc:
+        from .elided import unfinished
+        return (group[0].start, (str(exc) if not isinstance(exc, RecursionError)
+                else "expression nested too deeply") + unfinished(group, str(exc)))
