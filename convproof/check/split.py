@@ -29,6 +29,7 @@ _TRANSPARENT = {"aligned", "align", "align*", "gathered", "split", "eqnarray", "
 _SEPARATORS = {",", ";", r"\quad", r"\qquad", ":", r"\text", r"\forall", r"\iff"}
 _OPEN, _CLOSE = set("([{"), set(")]}")
 _TAG = re.compile(r"^\(\s*(\d+(?:\.\d+)*[a-z]?)\s*\)$")
+_ALIGNAT_ARG = re.compile(r"^\s*\{\s*\d+\s*\}")
 
 
 class StatementError(ValueError):
@@ -167,6 +168,8 @@ def statements(text: str, env: str = ""):
     rows are ``lhs & = & rhs``, one equation per row; elsewhere ``&`` pairs may put several side by
     side, each continued by the rows below it in its own column).
     """
+    if env.startswith("alignat"):  # the body of \begin{alignat}{n} starts with the {n} argument
+        text = _ALIGNAT_ARG.sub(lambda m: " " * len(m.group()), text, count=1)
     try:
         tokens = _strip_environments(tokenize(text))
     except LexError as exc:

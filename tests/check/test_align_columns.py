@@ -55,3 +55,11 @@ def test_a_row_continues_only_its_own_column():
     """Row 3 continues column 2, which has no equation above it: it is not glued to column 1's f."""
     doc = "$$\n\\begin{aligned}\ne &= 1 + 1\\\\\n&= 2\\\\\nf &= 3 + 3 & &= 2\n\\end{aligned}\n$$\n"
     assert _verdicts(doc)[0] == "holds" and "wrong" not in _verdicts(doc)   # one chain: f = 3 + 3 = 2, wrong
+
+
+@pytest.mark.parametrize("star", ["", "*"])
+def test_alignat_column_count_is_not_read_as_a_factor(star):
+    r"""The body of ``\begin{alignat}{2}`` starts with ``{2}``: it was read as ``2 \cdot (3 + 4)`` (unreadable)."""
+    doc = "\\begin{alignat%s}{2}\n3 + 4 &= %s &\\qquad x &= 2 \\cdot 5\\\\\n& & &= 10\n\\end{alignat%s}\n"
+    assert _verdicts(doc % (star, 7, star), "tex") == ["holds", "holds"]
+    assert _verdicts(doc % (star, 8, star), "tex") == ["wrong", "holds"]
