@@ -59,6 +59,7 @@ _SWITCHES = {r"\bf", r"\it", r"\rm", r"\sf", r"\bfseries", r"\boldmath"}
 _DEF_MARKS = {"def", r"\mathrm{def}", r"\text{def}", r"\textrm{def}", r"\rm def", r"\triangle", r"\Delta"}
 _LETTERS = re.compile(r"[A-Za-z]+")
 _NUM = re.compile(r"\d+(?:\{,\}\d+|\.\d+)?")
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\{,\}\d{3})+(?:\.\d+)?(?!\d)")  # 1{,}000{,}000, 1{,}024, 1{,}000.5
 _CMD = re.compile(r"\\(?:[A-Za-z]+|.)", re.DOTALL)
 MAX_TOKENS = 20000
 
@@ -205,6 +206,18 @@ def _letters(src: str, pos: int) -> list[Token]:
     return [Token("char", ch, pos + i, pos + i + 1) for i, ch in enumerate(m.group())]
 
 
+def _braced_comma(text: str) -> str:
+    """A number with ``{,}``: grouped thousands (``1{,}000{,}000``, ``1{,}000.5``), a decimal comma
+    (``0{,}5``, ``2{,}25``); ``1{,}024`` could be either (1024 or 1.024) and is not read."""
+    parts = text.split("{,}")
+    if len(parts) > 2 or "." in parts[-1]:
+        return "".join(parts)
+    if len(parts) == 2 and _GROUPED.fullmatch(text):
+        raise LexError(f"{text} may be {''.join(parts)} (a thousands separator) or {'.'.join(parts)} "
+                       "(a decimal comma)")
+    return text.replace("{,}", ".")
+
+
 def tokenize(src: str) -> list[Token]:
     """Cut ``src`` into tokens; raise :class:`LexError` for binary junk or too long input.
 
@@ -227,9 +240,9 @@ def tokenize(src: str) -> list[Token]:
             nl = src.find("\n", pos)
             pos = len(src) if nl < 0 else nl + 1
             continue
-        m = _NUM.match(src, pos)
+        m = _GROUPED.match(src, pos) or _NUM.match(src, pos)
         if m:
-            tokens.append(Token("num", m.group().replace("{,}", "."), pos, m.end()))
+            tokens.append(Token("num", _braced_comma(m.group()), pos, m.end()))
             pos = m.end()
             continue
         if ch == "\\":

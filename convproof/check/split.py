@@ -29,6 +29,7 @@ _TRANSPARENT = {"aligned", "align", "align*", "gathered", "split", "eqnarray", "
 _SEPARATORS = {",", ";", r"\quad", r"\qquad", ":", r"\text", r"\forall", r"\iff"}
 _OPEN, _CLOSE = set("([{"), set(")]}")
 _TAG = re.compile(r"^\(\s*(\d+(?:\.\d+)*[a-z]?)\s*\)$")
+_THOUSANDS_HEAD, _GROUP, _LAST_GROUP = re.compile(r"[1-9]\d{0,2}"), re.compile(r"\d{3}"), re.compile(r"\d{3}(?:\.\d+)?")
 _ALIGNAT_ARG = re.compile(r"^\s*\{\s*\d+\s*\}")
 
 
@@ -80,8 +81,34 @@ def _strip_environments(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _comma_run(first: Token, tokens: list[Token], i: int) -> list[Token]:
+    """The numbers glued by commas (no spaces) after ``first``, from the comma ``tokens[i]`` on."""
+    run, end = [], first.end
+    while (i + 1 < len(tokens) and tokens[i].text == "," and tokens[i].start == end
+           and tokens[i + 1].kind == "num" and tokens[i + 1].start == tokens[i].end):
+        run.append(tokens[i + 1])
+        end, i = tokens[i + 1].end, i + 2
+    return run
+
+
+def _read_commas(first: Token, run: list[Token]) -> tuple[Token, int]:
+    """``first,run[0],...`` as one number, and how many of ``run`` it took: ``1,000,000`` and
+    ``1,000.5`` are grouped thousands, ``0,5`` and ``2,25`` a decimal comma; ``1,024`` could be either
+    (1024 or 1.024), so the equation is not read (:class:`StatementError`) rather than read one way."""
+    head, last = first.text, run[-1].text
+    grouped = (_THOUSANDS_HEAD.fullmatch(head) and all(_GROUP.fullmatch(t.text) for t in run[:-1])
+               and _LAST_GROUP.fullmatch(last))
+    if grouped and (len(run) > 1 or "." in last):
+        return Token("num", head + "".join(t.text for t in run), first.start, run[-1].end), len(run)
+    if grouped:
+        raise StatementError(f"{head},{last} may be {head}{last} (a thousands separator) or {head}.{last} "
+                             "(a decimal comma)")
+    return Token("num", head + "." + run[0].text, first.start, run[0].end), 1
+
+
 def _merge_decimal_commas(tokens: list[Token]) -> list[Token]:
-    """``0,5`` written without spaces at the top level is a decimal comma (Russian notes)."""
+    """``0,5`` written without spaces at the top level is a decimal comma (Russian notes); ``1,000,000``
+    is grouped thousands (:func:`_read_commas`)."""
     out, depth, i = [], 0, 0
     while i < len(tokens):
         tok = tokens[i]
@@ -89,12 +116,11 @@ def _merge_decimal_commas(tokens: list[Token]) -> list[Token]:
             depth += 1
         elif tok.kind == "char" and tok.text in _CLOSE:
             depth = max(0, depth - 1)
-        if (depth == 0 and tok.text == "," and out and out[-1].kind == "num" and "." not in out[-1].text
-                and i + 1 < len(tokens) and tokens[i + 1].kind == "num"
-                and out[-1].end == tok.start and tok.end == tokens[i + 1].start):
-            nxt = tokens[i + 1]
-            out[-1] = Token("num", out[-1].text + "." + nxt.text, out[-1].start, nxt.end)
-            i += 2
+        run = _comma_run(out[-1], tokens, i) if depth == 0 and tok.text == "," and out and \
+            out[-1].kind == "num" and "." not in out[-1].text else []
+        if run:
+            out[-1], used = _read_commas(out[-1], run)
+            i += 2 * used
             continue
         out.append(tok)
         i += 1
