@@ -66,6 +66,11 @@ def _printed_decimal(node):
 def _assign(target, sides, links, env, line, approximate) -> str:
     """Record the definition; return a short description."""
     if target[0] == "func":
+        only = sorted(set(target[2]) & getattr(env, "restricted", set()))
+        if only:  # f(x) = x for x >= 0: not f for every x; a call of f elsewhere stays unchecked
+            env.forget(target[1])
+            return f"defines {target[1]}({', '.join(target[2])}) under a condition on {', '.join(only)} " \
+                   "(not used to evaluate it elsewhere)"
         env.define_function(target[1], target[2], sides[1].node, line)
         return f"defines {target[1]}({', '.join(target[2])})"
     if target[0] != "name":

@@ -29,7 +29,7 @@ from .combine import asserts_convolution, merge, stated_spec
 from .env import Env
 from .extract import extract
 from .guard import fallback
-from .scope import Positions, case_tables, quantified
+from .scope import Positions, case_tables, quantified, restricted
 from .split import StatementError, statements
 from .sums import expand_sums, index_sum_note
 from .verdict import StatementResult
@@ -265,6 +265,7 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         prev_end = max(prev_end, eq.end)
         shown_end = max(shown_end, eq.end) if eq.display else shown_end
         env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text))
+        env.restricted = restricted(eq.text, text[eq.end:eq.end + 240])
         wide = expand_sums(eq.text)  # \sum with numeric bounds: written out, then checked as usual
         eq = replace(eq, text=wide) if wide is not None else eq
         first = len(report.equations)

@@ -42,7 +42,7 @@ import re
 
 from .env import GAP
 
-__all__ = ["GAP", "Positions", "case_tables", "quantified"]
+__all__ = ["GAP", "Positions", "case_tables", "quantified", "restricted"]
 
 _EXAMPLE_ENVS = ("frame", "example", "exercise", "problem", "solution", "proof", "theorem",
                  "lemma", "definition", "remark", "task", "question", "answer")
@@ -137,6 +137,32 @@ def _key(name: str) -> str | None:
         return None
     from .nodes import Name
     return sides[0].key if len(sides) == 1 and isinstance(sides[0], Name) else None
+
+
+# prose right after an equation that puts a condition on it: "$f(x) = x$ for $x \ge 0$"
+_AFTER_CONDITION = re.compile(
+    r"^\s*(?:\$\$|\$|\\\]|\\\))?\s*[,;]?\s*(?:for|when|whenever|if|where|при|если|когда|для|где)\s+"
+    r"(?:all\s+|всех\s+)?(?:\$\$?|\\\()([^$]{1,160}?)(?:\$\$?|\\\))", re.IGNORECASE)
+_BRANCHES = re.compile(r"\\begin\{(array|[dr]?cases\*?)\}.*?\\end\{\1\}", re.DOTALL)  # their conditions are
+# the branches' (a piecewise definition read by notation.py), not the whole equation's
+_WHOLE_LINE = re.compile(r"\s*\\mathbb\s*\{?\s*[RCQ]\b|\s*\\R\b")  # x \in R: a type, not a restriction
+
+
+def restricted(text: str, after: str = "") -> set:
+    r"""Names an equation holds for only some values of: an inequality or a membership (not in R) in it
+    (``h(x) = 2x \quad \text{for } x \ge 0``) or in the math of a condition the prose puts right after
+    it (``$f(x) = x$ for $x \ge 0$``); conditions of ``cases`` / brace-``array`` branches do not count.
+    A definition of a function of such a name is not used elsewhere."""
+    m = _AFTER_CONDITION.match(after)
+    out = set()
+    for part in (_BRANCHES.sub(lambda b: " " * len(b.group()), text), m.group(1) if m else ""):
+        for c in _CONDITION.finditer(part):
+            if c.group(2) == r"\in" and _WHOLE_LINE.match(part, c.end(2)):
+                continue
+            key = _key(c.group(1))
+            if key is not None:
+                out.add(key)
+    return out
 
 
 def quantified(text: str) -> dict:
