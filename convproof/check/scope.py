@@ -157,12 +157,18 @@ def restricted(text: str, after: str = "") -> set:
     out = set()
     for part in (_BRANCHES.sub(lambda b: " " * len(b.group()), text), m.group(1) if m else ""):
         for c in _CONDITION.finditer(part):
-            if c.group(2) == r"\in" and _WHOLE_LINE.match(part, c.end(2)):
+            if (c.group(2) == r"\in" and _WHOLE_LINE.match(part, c.end(2))) or _nested(part, c.start()):
                 continue
             key = _key(c.group(1))
             if key is not None:
                 out.add(key)
     return out
+
+
+def _nested(text: str, at: int) -> bool:
+    """Is ``at`` inside brackets (an argument: ``\\mathbb{1}(x >= y)``), not at the top of ``text``?"""
+    head = re.sub(r"\\(?:left|right|big|Big|bigg|Bigg)\b", "", text[:at])
+    return sum(head.count(o) for o in "([") > sum(head.count(c) for c in ")]")
 
 
 def quantified(text: str) -> dict:

@@ -46,3 +46,9 @@ def test_piecewise_branches_are_not_a_restriction_of_the_whole_definition():
     doc = r"$$f(x) = \begin{cases} x, & x > 0 \\ 0, & x \le 0 \end{cases}$$" + "\n\n$$f(-1) = 0$$\n"
     assert _last(doc)[0] == "holds"
     assert _last(doc.replace("f(-1) = 0", "f(-1) = -1"))[0] == "wrong"
+
+
+def test_a_relation_inside_an_argument_is_not_a_restriction():
+    """``\\mathbb{1}(x >= y)`` is an indicator's argument (CS231n's max gradient), not a condition on f."""
+    doc = r"$$f(x, y) = x + y \hspace{0.5in} \rightarrow \hspace{0.5in} g = \mathbb{1}(x >= y)$$" + "\n\n"
+    assert _last(doc + "$$f(1, 2) = 3$$\n")[0] == "holds"
