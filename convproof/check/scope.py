@@ -141,7 +141,7 @@ def _key(name: str) -> str | None:
 
 # prose right after an equation that puts a condition on it: "$f(x) = x$ for $x \ge 0$"
 _AFTER_CONDITION = re.compile(
-    r"^\s*(?:\$\$|\$|\\\]|\\\))?\s*[,;]?\s*(?:for|when|whenever|if|where|при|если|когда|для|где)\s+"
+    r"^\s*(?:\$\$|\$|\\\]|\\\)|\\end\{[A-Za-z*]+\})?\s*[,;]?\s*(?:for|when|whenever|if|where|при|если|когда|для|где)\s+"
     r"(?:all\s+|всех\s+)?(?:\$\$?|\\\()([^$]{1,160}?)(?:\$\$?|\\\))", re.IGNORECASE)
 _BRANCHES = re.compile(r"\\begin\{(array|[dr]?cases\*?)\}.*?\\end\{\1\}", re.DOTALL)  # their conditions are
 # the branches' (a piecewise definition read by notation.py), not the whole equation's

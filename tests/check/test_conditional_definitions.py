@@ -52,3 +52,11 @@ def test_a_relation_inside_an_argument_is_not_a_restriction():
     """``\\mathbb{1}(x >= y)`` is an indicator's argument (CS231n's max gradient), not a condition on f."""
     doc = r"$$f(x, y) = x + y \hspace{0.5in} \rightarrow \hspace{0.5in} g = \mathbb{1}(x >= y)$$" + "\n\n"
     assert _last(doc + "$$f(1, 2) = 3$$\n")[0] == "holds"
+
+
+def test_a_latex_equation_followed_by_a_condition():
+    doc = "\\begin{equation}\nq(x) = 4x\n\\end{equation}\nfor $x > 0$.\n\n\\[ q(-1) = -4 \\]\n"
+    r = check_text(doc, "tex", "doc").equations[-1]
+    assert r.status == "unchecked" and "undefined function" in r.message
+    free = doc.replace("for $x > 0$.", "Then:")
+    assert check_text(free, "tex", "doc").equations[-1].status == "holds"
