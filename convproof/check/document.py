@@ -264,8 +264,8 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         env.condition_line = conditions[k - 1][1] if k else None
         prev_end = max(prev_end, eq.end)
         shown_end = max(shown_end, eq.end) if eq.display else shown_end
-        env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text))
-        env.restricted = restricted(eq.text, text[eq.end:eq.end + 240])
+        env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text),
+                  restricted(eq.text, text[eq.end:eq.end + 240]))
         wide = expand_sums(eq.text)  # \sum with numeric bounds: written out, then checked as usual
         eq = replace(eq, text=wide) if wide is not None else eq
         first = len(report.equations)

@@ -68,6 +68,7 @@ class Env:
     opaque: dict = field(default_factory=dict)
     here: tuple | None = None          # (passage, row, line) of the statement being checked
     quantified: dict = field(default_factory=dict)   # key -> SymPy assumptions, this statement
+    restricted: set = field(default_factory=set)     # names it holds for only some values of (scope.py)
     scopes: dict = field(default_factory=dict)       # key -> (passage, row) where it was bound
     last: dict = field(default_factory=dict)         # key -> line of its last definition or use
     cases: set = field(default_factory=set)          # tables whose rows are cases (scope.py)
@@ -75,10 +76,12 @@ class Env:
     stated: dict = field(default_factory=dict)       # stride/dilation the prose states here
     formulas: dict = field(default_factory=dict)     # key -> how it is computed (formulas.py)
 
-    def enter(self, passage: int, row, line: int, quantified: dict | None = None) -> None:
+    def enter(self, passage: int, row, line: int, quantified: dict | None = None,
+              restricted: set | None = None) -> None:
         """Position the next statement (see :mod:`.scope` for what this makes visible)."""
         self.here = (passage, row, line)
         self.quantified = dict(quantified or {})
+        self.restricted = set(restricted or ())
 
     def visible(self, key: str) -> bool:
         """May the current statement use the binding of ``key``?"""

@@ -60,6 +60,7 @@ _DEF_MARKS = {"def", r"\mathrm{def}", r"\text{def}", r"\textrm{def}", r"\rm def"
 _LETTERS = re.compile(r"[A-Za-z]+")
 _NUM = re.compile(r"\d+(?:\{,\}\d+|\.\d+)?")
 _GROUPED = re.compile(r"[1-9]\d{0,2}(?:\{,\}\d{3})+(?:\.\d+)?(?!\d)")  # 1{,}000{,}000, 1{,}024, 1{,}000.5
+_HEAD, _GROUP, _LAST_GROUP = re.compile(r"[1-9]\d{0,2}"), re.compile(r"\d{3}"), re.compile(r"\d{3}(?:\.\d+)?")
 _CMD = re.compile(r"\\(?:[A-Za-z]+|.)", re.DOTALL)
 MAX_TOKENS = 20000
 
@@ -206,16 +207,24 @@ def _letters(src: str, pos: int) -> list[Token]:
     return [Token("char", ch, pos + i, pos + i + 1) for i, ch in enumerate(m.group())]
 
 
+def grouped_number(parts: list[str], comma: str = ",") -> str | None:
+    """A number written with commas, cut at them (``["1", "000", "000"]``): the digits of grouped
+    thousands (``1,000,000``, ``1,000.5``), None for a decimal comma (``0,5``, ``2,25``); ``1,024`` could
+    be either (1024 or 1.024), so it raises :class:`LexError` rather than being read one way."""
+    head, groups = parts[0], parts[1:]
+    if not (_HEAD.fullmatch(head) and all(_GROUP.fullmatch(g) for g in groups[:-1])
+            and _LAST_GROUP.fullmatch(groups[-1])):
+        return None
+    if len(groups) > 1 or "." in groups[-1]:
+        return head + "".join(groups)
+    raise LexError(f"{head}{comma}{groups[0]} may be {head}{groups[0]} (a thousands separator) or "
+                   f"{head}.{groups[0]} (a decimal comma)")
+
+
 def _braced_comma(text: str) -> str:
-    """A number with ``{,}``: grouped thousands (``1{,}000{,}000``, ``1{,}000.5``), a decimal comma
-    (``0{,}5``, ``2{,}25``); ``1{,}024`` could be either (1024 or 1.024) and is not read."""
+    """A number with ``{,}`` (:func:`grouped_number`): grouped thousands or a decimal comma."""
     parts = text.split("{,}")
-    if len(parts) > 2 or "." in parts[-1]:
-        return "".join(parts)
-    if len(parts) == 2 and _GROUPED.fullmatch(text):
-        raise LexError(f"{text} may be {''.join(parts)} (a thousands separator) or {'.'.join(parts)} "
-                       "(a decimal comma)")
-    return text.replace("{,}", ".")
+    return text if len(parts) == 1 else grouped_number(parts, "{,}") or ".".join(parts)
 
 
 def tokenize(src: str) -> list[Token]:

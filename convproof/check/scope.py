@@ -145,7 +145,7 @@ _AFTER_CONDITION = re.compile(
     r"(?:all\s+|всех\s+)?(?:\$\$?|\\\()([^$]{1,160}?)(?:\$\$?|\\\))", re.IGNORECASE)
 _BRANCHES = re.compile(r"\\begin\{(array|[dr]?cases\*?)\}.*?\\end\{\1\}", re.DOTALL)  # their conditions are
 # the branches' (a piecewise definition read by notation.py), not the whole equation's
-_WHOLE_LINE = re.compile(r"\s*\\mathbb\s*\{?\s*[RCQ]\b|\s*\\R\b")  # x \in R: a type, not a restriction
+_REALS = re.compile(r"\s*\\mathbb\s*\{?\s*[RCQ]\b|\s*\\R\b")  # x \in R: a type, not a restriction
 
 
 def restricted(text: str, after: str = "") -> set:
@@ -157,7 +157,7 @@ def restricted(text: str, after: str = "") -> set:
     out = set()
     for part in (_BRANCHES.sub(lambda b: " " * len(b.group()), text), m.group(1) if m else ""):
         for c in _CONDITION.finditer(part):
-            if (c.group(2) == r"\in" and _WHOLE_LINE.match(part, c.end(2))) or _nested(part, c.start()):
+            if (c.group(2) == r"\in" and _REALS.match(part, c.end(2))) or _nested(part, c.start()):
                 continue
             key = _key(c.group(1))
             if key is not None:

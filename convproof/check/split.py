@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .lexer import LexError, Token, tokenize
+from .lexer import LexError, Token, grouped_number, tokenize
 from .names import tokens_text
 from .nodes import ParseError
 from .parse import EQ_CMDS, OTHER_RELATIONS, Parser
@@ -29,7 +29,6 @@ _TRANSPARENT = {"aligned", "align", "align*", "gathered", "split", "eqnarray", "
 _SEPARATORS = {",", ";", r"\quad", r"\qquad", ":", r"\text", r"\forall", r"\iff"}
 _OPEN, _CLOSE = set("([{"), set(")]}")
 _TAG = re.compile(r"^\(\s*(\d+(?:\.\d+)*[a-z]?)\s*\)$")
-_THOUSANDS_HEAD, _GROUP, _LAST_GROUP = re.compile(r"[1-9]\d{0,2}"), re.compile(r"\d{3}"), re.compile(r"\d{3}(?:\.\d+)?")
 _ALIGNAT_ARG = re.compile(r"^\s*\{\s*\d+\s*\}")
 
 
@@ -92,18 +91,15 @@ def _comma_run(first: Token, tokens: list[Token], i: int) -> list[Token]:
 
 
 def _read_commas(first: Token, run: list[Token]) -> tuple[Token, int]:
-    """``first,run[0],...`` as one number, and how many of ``run`` it took: ``1,000,000`` and
-    ``1,000.5`` are grouped thousands, ``0,5`` and ``2,25`` a decimal comma; ``1,024`` could be either
-    (1024 or 1.024), so the equation is not read (:class:`StatementError`) rather than read one way."""
-    head, last = first.text, run[-1].text
-    grouped = (_THOUSANDS_HEAD.fullmatch(head) and all(_GROUP.fullmatch(t.text) for t in run[:-1])
-               and _LAST_GROUP.fullmatch(last))
-    if grouped and (len(run) > 1 or "." in last):
-        return Token("num", head + "".join(t.text for t in run), first.start, run[-1].end), len(run)
-    if grouped:
-        raise StatementError(f"{head},{last} may be {head}{last} (a thousands separator) or {head}.{last} "
-                             "(a decimal comma)")
-    return Token("num", head + "." + run[0].text, first.start, run[0].end), 1
+    """``first,run[0],...`` as one number (:func:`.lexer.grouped_number`), and how many of ``run`` it took;
+    an ambiguous ``1,024`` is a :class:`StatementError` (the equation is not read)."""
+    try:
+        grouped = grouped_number([first.text] + [t.text for t in run])
+    except LexError as exc:
+        raise StatementError(str(exc)) from None
+    if grouped is not None:
+        return Token("num", grouped, first.start, run[-1].end), len(run)
+    return Token("num", first.text + "." + run[0].text, first.start, run[0].end), 1
 
 
 def _merge_decimal_commas(tokens: list[Token]) -> list[Token]:
@@ -134,9 +130,9 @@ def _beside_relation(tokens: list[Token], i: int) -> bool:
     return after or (i > 0 and _is_equality(tokens, i - 1))
 
 
-def split_pieces(tokens: list[Token], columns: bool = True) -> list[list[Token]]:
+def split_pieces(tokens: list[Token]) -> list[list[Token]]:
     """Cut tokens at top-level separators (depth 0 in brackets and environments)."""
-    return [piece for _, piece in _column_pieces(tokens, columns)]
+    return [piece for _, piece in _column_pieces(tokens)]
 
 
 def _column_pieces(tokens: list[Token], columns: bool = True) -> list[tuple[int, list[Token]]]:
