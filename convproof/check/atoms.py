@@ -240,7 +240,7 @@ def _builtin(p, name: str, start: int):
 
 
 def _fraction(p, start: int):
-    num, den = p.group_tokens(), p.group_tokens()
+    num, den = p.group_tokens(fraction=True), p.group_tokens(fraction=True)
     if num and den and hooks.is_diff_operator(num, den):  # \frac{d}{dx} f(x): the operator (diffop.py)
         return hooks.diff_operator(p, num, den, start)
     if num and den and num[0].text == r"\partial" and den[0].text == r"\partial":

@@ -42,7 +42,7 @@ def definition_target(chain):
         return None
     first, forced = chain.sides[0], chain.rels[0] in (":=", r"\equiv")
     if isinstance(first, Name):
-        return ("name", first.key)
+        return None if _constant_claim(chain) else ("name", first.key)
     if isinstance(first, Call) and not first.primes:
         params = [a.key for a in first.args if isinstance(a, Name) and a.sub is None
                   and a.label is None]
@@ -53,6 +53,14 @@ def definition_target(chain):
     if forced:
         return ("opaque", None)
     return None
+
+
+def _constant_claim(chain) -> bool:
+    """``\\pi \\approx 3.14`` (a number near pi): a claim about the constant, checked, not a new
+    value of the name (``\\pi = 0.3``, a probability, is one)."""
+    first, second = chain.sides[0], chain.sides[1]
+    return first.key == r"\pi" and first.sub is None and first.label is None and \
+        isinstance(second, Num) and 3 <= second.value <= sp.Rational(33, 10)
 
 
 def _printed_decimal(node):
@@ -165,8 +173,32 @@ def note_unread_definition(text: str, env, line: int) -> None:
         env.define_opaque(side[0].key, line)
 
 
+def _formula_variables(chain, env) -> list[str]:
+    """Variables a derivative is stated for as a formula: in ``\\frac{d}{dx} x^3 = 3x^2`` or
+    ``f'(x) = 3x^2`` the other side names ``x``, so the equation is about every ``x`` and a number
+    bound to ``x`` earlier is not used (at it, ``6x`` would agree with ``3x^2`` too)."""
+    held = []
+    for i, side in enumerate(chain.sides):
+        for node in walk(side):
+            if type(node).__name__ == "DiffOp":
+                variables = [node.var]
+            elif isinstance(node, Call) and node.primes:
+                variables = [a.key for a in node.args if isinstance(a, Name)]
+            else:
+                continue
+            for var in variables:
+                elsewhere = any(isinstance(n, Name) and n.key == var
+                                for j, other in enumerate(chain.sides) if j != i for n in walk(other))
+                if elsewhere and var not in held and env.lookup(var) is not None:
+                    held.append(var)
+    return held
+
+
 def check_chain(chain, env, line: int) -> StatementResult:
     """Check every link of ``chain`` with the definitions in ``env``, then record its own."""
+    held = _formula_variables(chain, env)
+    if held:
+        env.quantified = {**env.quantified, **{v: {} for v in held}}
     target = definition_target(chain)
     if gradient_of_defined(target, env):        # \nabla f(x) = 2x after f(x) = x^2 - 2
         target = None
@@ -198,10 +230,13 @@ def check_chain(chain, env, line: int) -> StatementResult:
     remember(chain, env, line)
     result = _verdict(links, definition, chain)
     names = {n.key for side in chain.sides for n in walk(side) if isinstance(n, Name)}
-    quantified = sorted(names & set(env.quantified)) if getattr(env, "quantified", None) else []
+    quantified = sorted(names & set(env.quantified) - set(held)) if getattr(env, "quantified", None) else []
     if quantified and result.status != "unchecked":
         result.message += (f"; for every value of {', '.join(quantified)} under the condition "
                            "the equation states")
+    if held and result.status != "unchecked":
+        result.message += f"; for every {', '.join(held)} (a derivative stated as a formula: the " \
+            "value bound earlier is not used)"
     return result
 
 

@@ -26,10 +26,12 @@ from dataclasses import dataclass, field, replace
 
 from .chain import check_chain, note_unread_definition
 from .combine import asserts_convolution, merge, stated_spec
+from .conditions import conditions_first, trailing_condition
 from .env import Env
 from .extract import extract
 from .guard import fallback
 from .scope import Positions, case_tables, quantified, restricted
+from .readings import decide
 from .split import StatementError, statements
 from .sums import expand_sums, index_sum_note
 from .verdict import StatementResult
@@ -154,37 +156,7 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
                      why: str = "") -> EquationResult:
     try:
         with _time_limit(limit):
-            result = merge(check_chain(chain, env, eq.line), _conv_results(chain, env, eq.line),
-                           asserted)
-            if result.status == "unchecked" and result.kind == "definition":  # a general relationship?
-                from .gradentries import check_gradient_entries
-                from .sizeformula import check_size_formula
-                before = getattr(env, "before", "")
-                result = check_gradient_entries(chain, before, eq.text, eq.line) or \
-                    check_size_formula(chain, before + eq.text, condition_line=getattr(env, "condition_line", None)) \
-                    or result
-            if getattr(env, "index_defs", None) and result.status != "wrong":  # O[1,1] = ... of a proven sum
-                from .workedentry import check_worked_entry
-                result = check_worked_entry(chain, env) or result
-            if result.status == "unchecked" and result.kind in ("derivative", "definition"):  # of a loss: lossgrad.py
-                from .lossgrad import check_loss_gradient
-                result = check_loss_gradient(chain, env) or result
-            if result.status == "unchecked" and result.kind in ("convolution", "definition"):  # parameters stated elsewhere
-                from .statedentry import refine
-                result = refine(chain, env, result, eq.line)
-            if result.status == "unchecked" and ("'*' between" in result.message or result.kind == "free-symbols"):  # sizes: starcount.py
-                from .starcount import check_star_counts
-                result = check_star_counts(chain, *getattr(env, "doc", ("", 0))) or result
-            if result.status == "unchecked" and result.kind in ("free-symbols", "unsupported", "definition"):
-                from .unread import condition_kind, defined_function  # a condition, a new function
-                kind_msg = condition_kind(chain, getattr(env, "before", "")) or (
-                    defined_function(chain, env, eq.line) if "undefined function" in result.message else None)
-                result = StatementResult("unchecked", *kind_msg) if kind_msg else result
-            if result.status == "unchecked":  # a convolution matrix written with \dots
-                from .elidedconv import check_elided_conv
-                result = check_elided_conv(chain, getattr(env, "before", "")) or result
-            from .counts import check_count  # a worked count against the layer described
-            result = check_count(chain, getattr(env, "around", ("", "")), result) or result
+            result = decide(lambda e: _pipeline(chain, e, eq, asserted), env)
     except _Timeout:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               f"not checked: {why or f'took longer than {limit:g} s'}", display=eq.display)
@@ -199,6 +171,43 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
     fixes = [(eq.start + s, eq.start + e, text) for s, e, text in result.fixes]
     return EquationResult(eq.line, label, result.status, result.kind, result.message,
                           result.mismatches, fixes, eq.display, (eq.start, eq.end))
+
+
+def _pipeline(chain, env, eq, asserted) -> StatementResult:
+    """Every check of one statement, in order: the chain, a convolution, the constructs that
+    refine an unchecked result."""
+    result = merge(check_chain(chain, env, eq.line), _conv_results(chain, env, eq.line),
+                   asserted)
+    if result.status == "unchecked" and result.kind == "definition":  # a general relationship?
+        from .gradentries import check_gradient_entries
+        from .sizeformula import check_size_formula
+        before = getattr(env, "before", "")
+        result = check_gradient_entries(chain, before, eq.text, eq.line) or \
+            check_size_formula(chain, before + eq.text, condition_line=getattr(env, "condition_line", None)) \
+            or result
+    if getattr(env, "index_defs", None) and result.status != "wrong":  # O[1,1] = ... of a proven sum
+        from .workedentry import check_worked_entry
+        result = check_worked_entry(chain, env) or result
+    if result.status == "unchecked" and result.kind in ("derivative", "definition"):  # of a loss: lossgrad.py
+        from .lossgrad import check_loss_gradient
+        result = check_loss_gradient(chain, env) or result
+    if result.status == "unchecked" and result.kind in ("convolution", "definition"):  # parameters stated elsewhere
+        from .statedentry import refine
+        result = refine(chain, env, result, eq.line)
+    if result.status == "unchecked" and ("'*' between" in result.message or result.kind == "free-symbols"):  # sizes: starcount.py
+        from .starcount import check_star_counts
+        result = check_star_counts(chain, *getattr(env, "doc", ("", 0))) or result
+    if result.status == "unchecked" and result.kind in ("free-symbols", "unsupported", "definition"):
+        from .unread import condition_kind, defined_function  # a condition, a new function
+        kind_msg = condition_kind(chain, getattr(env, "before", "")) or (
+            defined_function(chain, env, eq.line) if "undefined function" in result.message else None)
+        result = StatementResult("unchecked", *kind_msg) if kind_msg else result
+    if result.status == "unchecked":  # a convolution matrix written with \dots
+        from .elidedconv import check_elided_conv
+        result = check_elided_conv(chain, getattr(env, "before", "")) or result
+    from .counts import check_count  # a worked count against the layer described
+    result = check_count(chain, getattr(env, "around", ("", "")), result) or result
+    return result
 
 
 def _standalone(eq, label, asserted=True, limit: float = TIME_BUDGET) -> EquationResult:
@@ -250,7 +259,7 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
     conditions = divisibility_lines(text)  # 'must be an integer': size formulas are proved under it
     offsets = [at for at, _ in conditions]
     deadline = time.monotonic() + budget
-    for eq in equations:
+    for at, eq in enumerate(equations):
         left = deadline - time.monotonic()
         if left <= 0:
             report.equations.append(_spent(eq, budget))
@@ -277,6 +286,11 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
                     eq.line, eq.label, "unchecked", "unreadable", f"not read: {exc}"))
             continue
         label = eq.label or eq.tag or tag
+        chains = conditions_first(chains)  # x^2 = 4 \quad \text{for } x = 2: the value first
+        cond = trailing_condition(text, eq, equations[at + 1] if at + 1 < len(equations) else None,
+                                  chains, lambda t, e=eq.env: statements(t, e))
+        if cond is not None:  # $x^2 = 9$ for $x = 3$: bound here, and again by the next formula
+            _check_statement(cond, env, eq, label, asserted, min(TIME_BUDGET, left))
         if not chains and _shape_claim(report, eq, env, label):  # X_{col} \in R^{a x b}: shapeclaim.py
             continue
         if not chains and eq.display:
@@ -308,7 +322,7 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         for res in report.equations[first:] if wide is not None else ():
             res.fixes, res.message = [], res.message + "; the sums written out term by term"
     if fmt != "tex" if prose is None else prose:
-        _add_prose(report, text, equations)
+        _add_prose(report, text, equations, fmt)
     return report
 
 
@@ -378,10 +392,11 @@ def _sum_dot(report: FileReport, eq, start: int, env, label) -> bool:
     return res is not None
 
 
-def _add_prose(report: FileReport, text: str, equations) -> None:
+def _add_prose(report: FileReport, text: str, equations, fmt: str) -> None:
     from .counts import check_prose_count
     from .prose import check_prose
-    for start, end, res in check_prose(text, [(e.start, e.end) for e in equations]):
+    from .extract import not_prose
+    for start, end, res in check_prose(text, [(e.start, e.end) for e in equations] + not_prose(text, fmt)):
         res = check_prose_count(text[start:end], (text[max(0, start - 1200):start], text[end:end + 200]), res) or res
         report.equations.append(EquationResult(text.count("\n", 0, start) + 1, None, res.status, res.kind,
                                                res.message, res.mismatches, [], False, (start, end)))

@@ -16,6 +16,7 @@ quantifies).
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -143,6 +144,15 @@ class Env:
         self.opaque.pop(key, None)
         self.funcs[key] = FuncDef(tuple(params), body, line)
         self._stamp(key, line)
+
+    def snapshot(self) -> "Env":
+        """A copy whose definitions can change without changing this one's (the containers are
+        copied, the bindings shared: they are frozen)."""
+        other = copy.copy(self)
+        for key, value in vars(self).items():
+            if isinstance(value, (dict, set, list)):
+                setattr(other, key, copy.copy(value))
+        return other
 
     def forget(self, key: str) -> None:
         """Drop ``key``: a redefinition whose value could not be computed shadows the old one."""

@@ -21,6 +21,7 @@ import sympy as sp
 from . import hooks
 from .nodes import Bin, Builtin, Call, Mat, Name, Neg, Num, Pow, Transpose, Vec
 from .orient import stated
+from .readings import log_function
 
 __all__ = ["MAX_CELLS", "MAX_EXP", "EvalError", "Evaluator", "symbol"]
 
@@ -29,7 +30,7 @@ MAX_EXP = 400
 _X = sp.Symbol("x_")
 _ELEMENTWISE = {
     "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh, "sin": sp.sin, "cos": sp.cos,
-    "tan": sp.tan, "exp": sp.exp, "ln": sp.log, "log": sp.log, "sqrt": sp.sqrt,
+    "tan": sp.tan, "exp": sp.exp, "ln": sp.log, "log": lambda t: log_function()(t), "sqrt": sp.sqrt,
     "floor": sp.floor, "ceil": sp.ceiling, "abs": sp.Abs, "sign": sp.sign,
     "sigmoid": lambda t: 1 / (1 + sp.exp(-t)), "relu": lambda t: sp.Max(0, t),
 }

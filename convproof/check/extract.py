@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .myst import fence
 
-__all__ = ["MATH_ENVS", "Equation", "extract"]
+__all__ = ["MATH_ENVS", "Equation", "extract", "not_prose"]
 
 MATH_ENVS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline",
              "multline*", "eqnarray", "eqnarray*", "displaymath", "flalign", "flalign*",
@@ -34,7 +34,10 @@ OFF_MARK, ON_MARK = "convproof-check: off", "convproof-check: on"
 _FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)", re.MULTILINE)
 _TICKS = re.compile(r"`+")
 _INLINE = re.compile(r"\\.|\n\n|\$", re.DOTALL)  # an escape pair, a paragraph break or the closing $
-_SPECIAL = {"md": re.compile(r"[\\$`\n]"), "tex": re.compile(r"[\\$%]")}
+_SPECIAL = {"md": re.compile(r"[\\$`\n<]"), "tex": re.compile(r"[\\$%]")}
+#: An indented code block (Markdown): lines of four spaces or a tab after a blank line.
+_INDENTED = re.compile(r"(?:\A|\n[ \t]*\n)((?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\n)+)")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]", re.MULTILINE)
 
 
 class _Finder:
@@ -163,8 +166,30 @@ def extract(doc: str, fmt: str = "md") -> list[Equation]:
     return [e for e in _scan(doc, fmt) if not any(a <= e.start < b for a, b in regions)]
 
 
-def _scan(doc: str, fmt: str) -> list[Equation]:
-    """One left-to-right pass, jumping from one special character to the next (linear time)."""
+def not_prose(doc: str, fmt: str = "md") -> list[tuple[int, int]]:
+    """Ranges of ``doc`` that are neither math nor prose: code fences and spans, indented code
+    blocks (Markdown, not inside a list), comments (``%``, ``<!-- -->``), verbatim environments."""
+    skipped: list[tuple[int, int]] = []
+    _scan(doc, fmt, skipped)
+    if fmt == "md":
+        skipped += _indented_code(doc)
+    return sorted(skipped)
+
+
+def _indented_code(doc: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _INDENTED.finditer(doc):
+        before = doc[:m.start(1)].rstrip("\n")
+        last = before[before.rfind("\n") + 1:]
+        if not _LIST_ITEM.match(last) and not last.startswith((" " * 4, "\t")) and "$" not in m.group(1):
+            out.append((m.start(1), m.end(1)))
+    return out
+
+
+def _scan(doc: str, fmt: str, skipped: list | None = None) -> list[Equation]:
+    """One left-to-right pass, jumping from one special character to the next (linear time);
+    the ranges passed over as code or comments are added to ``skipped``."""
+    skipped = [] if skipped is None else skipped
     out: list[Equation] = []
     finder, special = _Finder(doc), _SPECIAL["md" if fmt == "md" else "tex"]
     pos, n, directives = 0, len(doc), []
@@ -179,18 +204,27 @@ def _scan(doc: str, fmt: str) -> list[Equation]:
             if m:
                 close = re.compile(r"^[ \t]{0,3}" + re.escape(m.group(1)[0]) * 3, re.MULTILINE)
                 end = close.search(doc, m.end())
-                pos = n if end is None else _skip_comment(doc, end.start())
+                pos, start = n if end is None else _skip_comment(doc, end.start()), pos
+                skipped.append((start, pos))
                 continue
         if fmt == "md" and ch == "`":
             run = _TICKS.match(doc, pos).end() - pos
             end = finder.find("`" * run, pos + run)
+            if end >= 0:
+                skipped.append((pos, end + run))
             pos = pos + run if end < 0 else end + run
             continue
+        if fmt == "md" and ch == "<" and doc.startswith("<!--", pos):
+            end = finder.find("-->", pos + 4)
+            pos, start = n if end < 0 else end + 3, pos
+            skipped.append((start, pos))
+            continue
         if fmt == "tex" and ch == "%":
-            pos = _skip_comment(doc, pos)
+            pos, start = _skip_comment(doc, pos), pos
+            skipped.append((start, pos))
             continue
         if ch == "\\":
-            pos = _backslash(finder, pos, fmt, out)
+            pos = _backslash(finder, pos, fmt, out, skipped)
             continue
         if ch == "$":
             pos = _dollar(finder, pos, out)
@@ -218,7 +252,7 @@ def _dollar(finder: _Finder, pos: int, out: list) -> int:
     return end + 1
 
 
-def _backslash(finder: _Finder, pos: int, fmt: str, out: list) -> int:
+def _backslash(finder: _Finder, pos: int, fmt: str, out: list, skipped: list) -> int:
     doc = finder.doc
     nxt = doc[pos + 1:pos + 2]
     if fmt == "md" and doc.startswith(("\\\\(", "\\\\["), pos):  # kramdown-escaped \\( .. \\)
@@ -243,6 +277,7 @@ def _backslash(finder: _Finder, pos: int, fmt: str, out: list) -> int:
     m = _BEGIN.match(doc, pos)
     if m and m.group(1) in _SKIP_ENVS:
         end = _env_end(finder, m.end(), m.group(1))
+        skipped.append((pos, len(doc) if end < 0 else end))
         return len(doc) if end < 0 else end
     if m and m.group(1) in MATH_ENVS:
         env = m.group(1)

@@ -60,6 +60,13 @@ _DEF_MARKS = {"def", r"\mathrm{def}", r"\text{def}", r"\textrm{def}", r"\rm def"
 _LETTERS = re.compile(r"[A-Za-z]+")
 _NUM = re.compile(r"\d+(?:\{,\}\d+|\.\d+)?")
 _GROUPED = re.compile(r"[1-9]\d{0,2}(?:\{,\}\d{3})+(?:\.\d+)?(?!\d)")  # 1{,}000{,}000, 1{,}024, 1{,}000.5
+#: Thousands grouped by spaces (SI, and Russian typography): ``34\,848``, ``1\;000\;000``,
+#: ``290~400``, ``290 400`` (TeX drops the space: typeset 290400), with a decimal part after them.
+_SPACED = re.compile(r"[1-9]\d{0,2}(?:(?:\\[,;: ]|\\thinspace(?![A-Za-z]) ?|~| )\d{3})+"
+                     r"(?:\{,\}\d+|\.\d+)?(?!\d)")
+_SPACE = re.compile(r"\\[,;: ]|\\thinspace ?|~| ")
+#: ``1e-3``, ``2.5E4``: E-notation, or 1 times e minus 3 (TeX typesets the two alike).
+_E_NOTATION = re.compile(r"(?<![A-Za-z\\])\d+(?:\.\d+)?[eE][+-]?\d+(?![\w.])")
 _HEAD, _GROUP, _LAST_GROUP = re.compile(r"[1-9]\d{0,2}"), re.compile(r"\d{3}"), re.compile(r"\d{3}(?:\.\d+)?")
 _CMD = re.compile(r"\\(?:[A-Za-z]+|.)", re.DOTALL)
 MAX_TOKENS = 20000
@@ -249,9 +256,11 @@ def tokenize(src: str) -> list[Token]:
             nl = src.find("\n", pos)
             pos = len(src) if nl < 0 else nl + 1
             continue
-        m = _GROUPED.match(src, pos) or _NUM.match(src, pos)
+        if (e := _E_NOTATION.match(src, pos)) is not None:
+            raise LexError(f"{e.group()} may be E-notation or a product with e; write it with 10^{{..}}")
+        m = _GROUPED.match(src, pos) or _SPACED.match(src, pos) or _NUM.match(src, pos)
         if m:
-            tokens.append(Token("num", _braced_comma(m.group()), pos, m.end()))
+            tokens.append(Token("num", _braced_comma(_SPACE.sub("", m.group())), pos, m.end()))
             pos = m.end()
             continue
         if ch == "\\":

@@ -212,12 +212,15 @@ class Parser:
         return node
 
     # -- groups --------------------------------------------------------------------------
-    def group_tokens(self) -> list[Token]:
-        """Tokens of a ``{...}`` group (without braces) or of a single token."""
+    def group_tokens(self, fraction: bool = False) -> list[Token]:
+        """Tokens of a ``{...}`` group (without braces) or of a single token (an argument of
+        ``\\frac`` when ``fraction``: ``\\frac12``)."""
         tok = self.take()
         if tok.text != "{":
             if tok.kind == "cmd" and tok.text in (r"\mathbf", r"\mathrm", r"\mathsf"):
                 return self.group_tokens()
+            if tok.kind == "num" and len(tok.text) > 1 or tok.text == "-":
+                return [self._one_character(tok, fraction)]
             return [tok]
         depth, out = 1, []
         while True:
@@ -229,6 +232,29 @@ class Parser:
                 if depth == 0:
                     return out
             out.append(tok)
+
+    def _one_character(self, tok: Token, fraction: bool) -> Token:
+        """An argument without braces is one character to TeX. ``\\frac12`` is ``\\frac{1}{2}``
+        (the idiom: the rest of the number stays in the statement); after ``^``, ``_`` or another
+        command the typeset formula is not what the digits suggest (``2^10`` is 2 to the 1, then
+        0; ``10^-3`` is 10 to the minus, then 3; ``\\sqrt 16`` is the root of 1, then 6): not
+        read, the message says how to write it."""
+        plain = self.src[tok.start:tok.end] == tok.text
+        if fraction and tok.text != "-" and plain:
+            first = Token("num", tok.text[0], tok.start, tok.start + 1)
+            rest = Token("num", tok.text[1:], tok.start + 1, tok.end)
+            self.toks = self.toks[:self.pos - 1] + [first, rest] + self.toks[self.pos:]
+            return first
+        before = self.toks[self.pos - 2] if self.pos >= 2 else None
+        if before is None or not (before.kind == "cmd" or before.text in ("^", "_")):
+            return tok
+        shown = self.src[tok.start:tok.end]
+        nxt = self.peek()
+        if tok.text == "-" and nxt is not None and nxt.kind == "num":
+            shown += self.src[nxt.start:nxt.end]
+        raise ParseError(f"{before.text}{shown} typesets as {before.text}{{{shown[0]}}} followed by "
+                         f"{shown[1:]} (without braces TeX takes one character); write "
+                         f"{before.text}{{{shown}}}")
 
     def sub_expr(self):
         group = self.group_tokens()

@@ -26,6 +26,9 @@ __all__ = ["StatementError", "split_pieces", "statements"]
 
 _TRANSPARENT = {"aligned", "align", "align*", "gathered", "split", "eqnarray", "multline",
                 "gather", "alignedat", "equation", "equation*"}
+#: Words (in ``\\text{..}``) between two statements of a display.
+_WORDS = {"and", "where", "for", "if", "with", "or", "at", "when", "given", "then", "so", "hence",
+          "thus", "since", "because", "let", "suppose", "assuming"}
 _SEPARATORS = {",", ";", r"\quad", r"\qquad", ":", r"\text", r"\forall", r"\iff"}
 _OPEN, _CLOSE = set("([{"), set(")]}")
 _TAG = re.compile(r"^\(\s*(\d+(?:\.\d+)*[a-z]?)\s*\)$")
@@ -56,7 +59,7 @@ def _is_separator(tok: Token, nxt: Token | None) -> bool:
         return True
     if tok.kind == "word":
         return not tok.text.replace("_", "").isalnum() or not tok.text.isascii() or \
-            tok.text.lower() in ("and", "where", "for", "if", "with", "or")
+            tok.text.lower() in _WORDS
     if tok.text == ":" and nxt is not None and nxt.text == "=":
         return False
     return tok.kind in ("char", "cmd") and tok.text in _SEPARATORS

@@ -1,0 +1,84 @@
+"""A value stated after the claim it applies to: ``x^2 = 4 \\quad \\text{for } x = 2``,
+``y = 2x + 1 = 7`` at ``x = 3``, ``$x^2 = 9$ for $x = 3$``.
+
+Checked in document order, the claim read a value bound earlier (a stale ``x = 2`` two displays
+up) or none at all: ``x^2 = 4 \\quad \\text{for } x = 3`` *held* with the ``x = 2`` of an earlier
+example.  A definition ``name = number`` is therefore checked before the statements that use it
+when it comes after them
+
+* in the same display, unless the display defines the name before (``x = 2, x^2 = 4, x = 3,
+  x^2 = 9`` is read in order);
+* in the next inline formula, when only a condition word lies between the two (``for``, ``at``,
+  ``when``, ``where``, ``with``, ``if``, ``given``, ``при``, ``где``, ``для``, ``если``).
+
+>>> from convproof.check.document import check_text
+>>> doc = "Let $x = 2$.\\n\\n$$x^2 = 4 \\\\quad \\\\text{for } x = 3$$\\n"
+>>> [e.status for e in check_text(doc, "md", "x.md").equations]
+['unchecked', 'unchecked', 'wrong']
+"""
+
+from __future__ import annotations
+
+import re
+
+from .nodes import Chain, Name, Neg, Num
+from .walk import walk
+
+__all__ = ["conditions_first", "simple_definition", "trailing_condition"]
+
+_CONDITION = re.compile(r"[\s,;(]*(?:for|at|when|where|with|if|given|при|где|для|если)[\s:]*\Z",
+                        re.IGNORECASE)
+
+
+def simple_definition(chain) -> str | None:
+    """The name ``chain`` gives a number (``x = 3``, ``\\eta = -0.5``), else ``None``."""
+    if not isinstance(chain, Chain) or len(chain.sides) != 2 or list(chain.rels) != ["="]:
+        return None
+    first, value = chain.sides
+    number = isinstance(value, Num) or isinstance(value, Neg) and isinstance(value.operand, Num)
+    return first.key if isinstance(first, Name) and number else None
+
+
+def _defines(chain, key: str) -> bool:
+    return isinstance(chain, Chain) and chain.rels and isinstance(chain.sides[0], Name) and \
+        chain.sides[0].key == key
+
+
+def _mentions(chain, key: str) -> bool:
+    return isinstance(chain, Chain) and any(isinstance(n, Name) and n.key == key
+                                            for side in chain.sides for n in walk(side))
+
+
+def conditions_first(chains: list) -> list:
+    """The statements of one display in checking order (see the module docstring)."""
+    order = list(chains)
+    for j, chain in enumerate(chains):
+        key = simple_definition(chain)
+        if key is None or any(_defines(c, key) for c in chains[:j]):
+            continue
+        users = [i for i, c in enumerate(order) if c is not chain and _mentions(c, key)
+                 and order.index(c) < order.index(chain)]
+        if users:
+            order.remove(chain)
+            order.insert(users[0], chain)
+    return order
+
+
+def trailing_condition(text: str, eq, nxt, chains: list, read) -> Chain | None:
+    """The definition ``name = number`` of the next inline formula ``nxt`` when only a condition
+    word separates it from ``eq`` and ``eq``'s statements use the name without defining it;
+    ``read(text)`` gives a formula's statements."""
+    if nxt is None or nxt.display:
+        return None
+    between = re.sub(r"\A(?:\$|\\\))|(?:\$|\\\()\Z", "", text[eq.end:nxt.start])
+    if not _CONDITION.fullmatch(between):
+        return None
+    try:
+        following, _ = read(nxt.text)
+    except ValueError:
+        return None
+    if len(following) != 1 or (key := simple_definition(following[0])) is None:
+        return None
+    if any(_defines(c, key) for c in chains) or not any(_mentions(c, key) for c in chains):
+        return None
+    return following[0]
