@@ -26,17 +26,26 @@ from .walk import walk
 
 __all__ = ["conditions_first", "simple_definition", "trailing_condition"]
 
-_CONDITION = re.compile(r"[\s,;(]*(?:for|at|when|where|with|if|given|при|где|для|если)[\s:]*\Z",
+_WORDS = r"(?:for|at|when|where|with|if|given|при|где|для|если)"
+_WORD_BEFORE = re.compile(r"\\text\s*\{\s*" + _WORDS + r"\s*\}\s*\Z", re.IGNORECASE)
+_CONDITION = re.compile(r"[\s,;(]*" + _WORDS + r"[\s:]*\Z",
                         re.IGNORECASE)
 
 
-def simple_definition(chain) -> str | None:
-    """The name ``chain`` gives a number (``x = 3``, ``\\eta = -0.5``), else ``None``."""
+def simple_definition(chain, formula: bool = False) -> str | None:
+    """The name ``chain`` gives a number (``x = 3``, ``\\eta = -0.5``; with ``formula`` any
+    value, ``p = (k - 1)/2``), else ``None``."""
     if not isinstance(chain, Chain) or len(chain.sides) != 2 or list(chain.rels) != ["="]:
         return None
     first, value = chain.sides
     number = isinstance(value, Num) or isinstance(value, Neg) and isinstance(value.operand, Num)
-    return first.key if isinstance(first, Name) and number else None
+    return first.key if isinstance(first, Name) and (number or formula) else None
+
+
+def _after_word(chain, text: str) -> bool:
+    """Whether a condition word (``\\text{for }``) comes right before ``chain`` in ``text``."""
+    offset = getattr(chain, "offset", None)
+    return offset is not None and _WORD_BEFORE.search(text[max(0, offset - 40):offset]) is not None
 
 
 def _defines(chain, key: str) -> bool:
@@ -49,11 +58,13 @@ def _mentions(chain, key: str) -> bool:
                                             for side in chain.sides for n in walk(side))
 
 
-def conditions_first(chains: list) -> list:
-    """The statements of one display in checking order (see the module docstring)."""
+def conditions_first(chains: list, text: str = "") -> list:
+    """The statements of one display (its source ``text``) in checking order (see the module
+    docstring); a name given a formula moves only after a condition word (``\\text{for }``)."""
     order = list(chains)
     for j, chain in enumerate(chains):
-        key = simple_definition(chain)
+        key = simple_definition(chain) or (simple_definition(chain, True) if _after_word(chain, text)
+                                           else None)
         if key is None or any(_defines(c, key) for c in chains[:j]):
             continue
         users = [i for i, c in enumerate(order) if c is not chain and _mentions(c, key)
@@ -77,7 +88,7 @@ def trailing_condition(text: str, eq, nxt, chains: list, read) -> Chain | None:
         following, _ = read(nxt.text)
     except ValueError:
         return None
-    if len(following) != 1 or (key := simple_definition(following[0])) is None:
+    if len(following) != 1 or (key := simple_definition(following[0], True)) is None:
         return None
     if any(_defines(c, key) for c in chains) or not any(_mentions(c, key) for c in chains):
         return None

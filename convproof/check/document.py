@@ -286,7 +286,7 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
                     eq.line, eq.label, "unchecked", "unreadable", f"not read: {exc}"))
             continue
         label = eq.label or eq.tag or tag
-        chains = conditions_first(chains)  # x^2 = 4 \quad \text{for } x = 2: the value first
+        chains = conditions_first(chains, eq.text)  # x^2 = 4 \quad \text{for } x = 2: the value first
         cond = trailing_condition(text, eq, equations[at + 1] if at + 1 < len(equations) else None,
                                   chains, lambda t, e=eq.env: statements(t, e))
         if cond is not None:  # $x^2 = 9$ for $x = 3$: bound here, and again by the next formula

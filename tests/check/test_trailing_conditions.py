@@ -48,3 +48,20 @@ def test_conditions_first_moves_only_a_later_simple_definition():
     assert [simple_definition(c) for c in order] == ["a", "b", None]
     chains, _ = statements(r"a = 2 + 1, \quad a^2 = 9")
     assert conditions_first(chains) == chains
+
+
+SIZES = "Take $n = 5$, $k = 3$ and $p = 0$: the output has $n + 2p - k + 1 = 3$ entries.\n\n"
+
+
+@pytest.mark.parametrize("text", [
+    "To keep the size we need $n + 2p - k + 1 = n$ for $p = (k - 1)/2$.\n",
+    "$$n + 2p - k + 1 = n \\quad \\text{for } p = (k - 1)/2$$\n",
+])
+def test_a_formula_stated_after_a_condition_word_is_used(text):
+    # it was wrong: evaluated with the p = 0 of the example above
+    assert _claims(SIZES + text) == [(1, "holds"), (3, "holds")]
+
+
+def test_a_formula_after_a_comma_only_is_read_in_order():
+    chains, _ = statements(r"y = 2x = 4, \quad x = y / 2")
+    assert conditions_first(chains, r"y = 2x = 4, \quad x = y / 2") == chains
