@@ -51,7 +51,7 @@ def round_half_up(value, digits: int) -> sp.Rational:
     (139/500, -1/100)
     """
     val = sp.Rational(str(numeric(value)))
-    scaled = abs(val) * 10 ** digits
+    scaled = abs(val) * sp.Integer(10) ** digits  # digits < 0: to tens, hundreds, ...
     out = sp.floor(scaled + sp.Rational(1, 2)) / sp.Integer(10) ** digits
     return out if val >= 0 else -out
 
@@ -63,7 +63,7 @@ def truncate(value, digits: int) -> sp.Rational:
     277/1000
     """
     val = sp.Rational(str(numeric(value)))
-    out = sp.floor(abs(val) * 10 ** digits) / sp.Integer(10) ** digits
+    out = sp.floor(abs(val) * sp.Integer(10) ** digits) / sp.Integer(10) ** digits
     return out if val >= 0 else -out
 
 

@@ -19,7 +19,7 @@ __all__ = ["classify", "format_decimal", "numeric", "within"]
 
 def within(lo, hi, claimed: sp.Rational, digits: int) -> bool:
     """Whether some value in ``[lo, hi]`` rounds or truncates to ``claimed``."""
-    ulp = sp.Rational(1, 10 ** digits)
+    ulp = sp.Integer(10) ** -digits
     c_lo = claimed - ulp if claimed <= 0 else claimed - ulp / 2
     c_hi = claimed + ulp if claimed >= 0 else claimed + ulp / 2
     return not (hi < c_lo or lo > c_hi)

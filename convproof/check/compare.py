@@ -31,7 +31,7 @@ from sympy.core.function import AppliedUndef
 from . import hooks
 from .approx import classify, numeric, within
 from .evaluate import EvalError, Evaluator
-from .nodes import Bin, Mat, Name, Neg, Num, Transpose, Vec, printed_decimal as _decimal
+from .nodes import Bin, Mat, Name, Neg, Num, Pow, Transpose, Vec, printed_decimal as _decimal
 from .nonzero import surely_nonzero
 from .orient import stated
 from .relax import relaxed_range
@@ -64,8 +64,33 @@ def _scalar_cell(node) -> list:
 
 
 def _is_literal(node) -> bool:
-    return _decimal(node) is not None or isinstance(node, (Mat, Vec)) or (
+    return _decimal(node) is not None or _scientific(node) is not None or isinstance(node, (Mat, Vec)) or (
         isinstance(node, Transpose) and isinstance(node.operand, (Mat, Vec)))
+
+
+def _scientific(node):
+    """``(value, digits)`` of ``m \\cdot 10^k`` or ``10^k`` (digits may be negative: ``10^6`` is
+    printed to the millions), else ``None``."""
+    if isinstance(node, Bin) and node.op == "*" and isinstance(node.right, Pow) and \
+            (mantissa := _decimal(node.left)) is not None and (power := _scientific(node.right)) is not None:
+        return mantissa[0] * power[0], mantissa[1] + power[1]
+    if isinstance(node, Pow) and isinstance(node.base, Num) and node.base.value == 10:
+        exponent = _decimal(node.exponent)
+        if exponent is not None and exponent[1] == 0 and abs(exponent[0]) <= 100:
+            return sp.Integer(10) ** exponent[0], -int(exponent[0])
+    return None
+
+
+def _claimed_precision(node, rel: str):
+    """``(value, digits)`` of a claimed entry: a printed decimal; under ``\\approx`` also an integer
+    with trailing zeros (``22000``: to the thousands) and ``1.05 \\cdot 10^8`` (to 10^6)."""
+    dec = _decimal(node)
+    if rel != r"\approx":
+        return dec
+    if dec is not None and dec[1] == 0 and dec[0] != 0 and dec[0].is_Integer:
+        zeros = len(str(abs(int(dec[0])))) - len(str(abs(int(dec[0]))).rstrip("0"))
+        return dec[0], -zeros
+    return dec if dec is not None else _scientific(node)
 
 
 def _has_product(node) -> bool:
@@ -125,7 +150,7 @@ def _symbolic(value) -> bool:
 
 def _compare_entry(computed, claimed, cnode, rel, relax):
     """Verdict for one entry: (verdict, expected_latex, detail)."""
-    dec = _decimal(cnode) if cnode is not None else None
+    dec = _claimed_precision(cnode, rel) if cnode is not None else None
     if _symbolic(computed) or _symbolic(claimed):
         diff = sp.expand(computed - claimed)
         if diff == 0:
@@ -252,6 +277,8 @@ def _summarize(results, shape, computed, claimed, src, derived=False, rel="=") -
         for i, cnode, _, expected, detail in bad:
             row, col = _position(i, shape)
             claimed_tex = _source(cnode, src)
+            if claimed_tex == "?":  # W x = W^T x: the claimed side's entry, computed
+                claimed_tex = value_latex(_flat(claimed.value)[i]) if shape or i == 0 else "?"
             mism.append({"row": row, "col": col, "claimed": claimed_tex, "expected": expected})
             if cnode is not None and expected is not None:
                 fixes.append((cnode.span[0], cnode.span[1], expected))

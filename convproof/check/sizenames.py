@@ -41,8 +41,8 @@ ROLE_PATTERNS = {  # role: words that name it next to the symbol (English, Russi
     "s": r"stride|шаг\w*",
     "p": r"padding|дополнени\w*|паддинг\w*",
     "d": r"dilation|дилатаци\w*|прорежива\w*|разрежени\w*",
-    "n": r"input size|size of the input|размер\w* входа|входн\w* размер\w*",
-    "o": r"output size|size of the output|размер\w* выхода|выходн\w* размер\w*",
+    "n": r"input size|size of the input|input of size|размер\w* входа|входн\w* размер\w*",
+    "o": r"output size|size of the output|output of size|размер\w* выхода|выходн\w* размер\w*",
     "cin": r"input channels|channels of the input|input depth|depth of the input|\bdepth\b|входн\w* канал\w*|"
            r"канал\w* вход\w*|глубин\w*",
     "cout": r"output channels|number of (?:filters|kernels)|\bfilters\b|выходн\w* канал\w*|"
@@ -87,10 +87,24 @@ def prose_roles(prose: str, roles: tuple = ("k", "s", "p", "d", "n", "o")) -> di
         after = after[:stop.start()] if stop else after
         if len(after) > 60:
             continue
-        found = _window_roles(after, roles)
+        found = _window_roles(after, roles) | _named_before(prose, marks, i, roles)
         if found:
             out.setdefault(sym, set()).update(found)
     return out
+
+
+def _named_before(prose: str, marks: list, i: int, roles: tuple) -> set:
+    """Roles named by the words right before symbol ``i``: "kernel size $K$", "stride $S$",
+    "an input of size $I$" (the words end where the symbol starts)."""
+    start = marks[i - 1].end() if i else max(0, marks[i].start() - 60)
+    before = prose[start:marks[i].start()]
+    cut = list(_STOP.finditer(before))
+    before = before[cut[-1].end():] if cut else before
+    found = set()
+    for role in roles:
+        if re.search(rf"(?:{ROLE_PATTERNS[role]})\s*(?:is\s*|=\s*)?\Z", before, flags=re.IGNORECASE):
+            found.add(role)
+    return found
 
 
 def _letter_role(name: Name, axis: set):
@@ -117,19 +131,38 @@ def _role_of(name: Name, axis: set, told: dict):
     return role, None
 
 
+_OUTPUT_BEFORE = re.compile(r"(?:" + ROLE_PATTERNS["o"] + r")\s*(?:is|equals|равен|равна|=)?\s*:?\s*\Z",
+                            re.IGNORECASE)
+
+
+def _named_output(lhs: Name, prose: str, told: dict) -> bool:
+    """A name without a size letter that the text names the output size: "$O$ is the output size",
+    or a display right after "the output size is"."""
+    if lhs.label is not None or lhs.base in _SIZE_BASES:
+        return False
+    said = told.get(spelled(lhs.key))
+    opened = max(prose.rfind("$$"), prose.rfind("\\["), prose.rfind("\\begin{"))  # the display's start
+    return said == {"o"} or said is None and opened > 0 and \
+        _OUTPUT_BEFORE.search(prose[max(0, opened - 80):opened]) is not None
+
+
 def general_roles(chain, prose: str = "") -> tuple:
     """``(roles, reason)`` as :func:`.sizeroles.roles` gives them, for the looser notations above."""
     if len(chain.sides) != 2 or chain.rels != ["="] or not isinstance(chain.sides[0], Name):
         return None, "not of the form output = formula"
     lhs, names = chain.sides[0], formula_names(chain.sides[1])
-    if not names or lhs.base not in _SIZE_BASES or lhs.label is not None or lhs.sub not in _OUT:
-        return None, "not an output size with an output subscript"
     if _TRANSPOSED.search(prose):
         return None, "the text speaks of a transposed convolution: a looser notation is not read there"
     told = prose_roles(prose) if prose else {}
-    axis = _SIZE_BASES[lhs.base]
+    named = _named_output(lhs, prose, told)
+    if not names or not named and (lhs.base not in _SIZE_BASES or lhs.label is not None or lhs.sub not in _OUT):
+        return None, "not an output size with an output subscript"
+    axis = _SIZE_BASES.get(lhs.base, set()) if not named else set()
     out = {lhs.key: "o"}
     for n in names:
+        if named and told.get(spelled(n.key)) == {"n"}:  # O = (I + 2P - K)/S + 1 "for an input of size $I$"
+            out[n.key] = "n"
+            continue
         if n.base == lhs.base:
             if n.label is not None or not (n.sub is None or n.sub in _IN):
                 return None, f"{n.key}: not the input size of {lhs.key}"

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .approx import format_decimal
+from .approx import format_decimal, numeric
+from ..decimals import round_half_up
 
 __all__ = ["terminating_decimal", "value_latex"]
 
@@ -70,6 +71,8 @@ def value_latex(value, digits: int | None = None, order: dict | None = None) -> 
         return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
     value = sp.sympify(value)
     if value.is_number:
+        if digits is not None and digits < 0 and numeric(value) is not None:  # \approx 22000: to thousands
+            return str(round_half_up(value, digits))
         if digits is not None and digits > 0:
             exact = terminating_decimal(value) if isinstance(value, sp.Rational) else None
             if exact is not None and len(exact.split(".")[-1]) <= digits:
