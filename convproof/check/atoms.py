@@ -221,6 +221,8 @@ def _builtin(p, name: str, start: int):
         primes += 1
     if p.at("_") and name in ("max", "min"):  # \max_i z_i over the document's values (notation.py)
         return hooks.max_over_index(p, name, start)
+    if p.at("_") and name == "log" and not primes:  # \log_2 x, \log_{10} x
+        return _log_base(p, start)
     if p.at("_"):
         raise ParseError(f"subscripted {name}")
     power = _power_before_call(p)
@@ -236,6 +238,25 @@ def _builtin(p, name: str, start: int):
         node = Builtin(name, hooks.brace_args(p), primes, p.span_from(start))
     else:
         node = Builtin(name, (p.postfix(),), primes, p.span_from(start))
+    return Pow(node, power, p.span_from(start)) if power is not None else node
+
+
+def _log_base(p, start: int):
+    """``\\log_b x`` as the builtin ``logb`` of ``(b, x)``."""
+    p.take()
+    group = p.group_tokens()
+    if not group:
+        raise ParseError("empty base of \\log")
+    base = p.sub(group).whole_expr()
+    power = _power_before_call(p)
+    if p.at("("):
+        arg = _call_args(p)
+        if len(arg) != 1:
+            raise ParseError("\\log_b with several arguments")
+        arg = arg[0]
+    else:
+        arg = p.sub_expr() if p.at("{") else p.postfix()
+    node = Builtin("logb", (base, arg), 0, p.span_from(start))
     return Pow(node, power, p.span_from(start)) if power is not None else node
 
 

@@ -29,6 +29,7 @@ from .combine import asserts_convolution, merge, stated_spec
 from .conditions import conditions_first, trailing_condition
 from .env import Env
 from .extract import extract
+from .macros import definitions, expand
 from .guard import fallback
 from .scope import Positions, case_tables, quantified, restricted
 from .readings import decide
@@ -254,6 +255,7 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
     prev_end = shown_end = 0
     where = Positions(text, fmt)
     equations = extract(text, fmt)
+    macros = definitions(text)
     env.cases = case_tables(equations, where)
     from .sizeformula import divisibility_lines
     conditions = divisibility_lines(text)  # 'must be an integer': size formulas are proved under it
@@ -275,8 +277,10 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         shown_end = max(shown_end, eq.end) if eq.display else shown_end
         env.enter(where.passage(eq.start), where.row(eq.start), eq.line, quantified(eq.text),
                   restricted(eq.text, text[eq.end:eq.end + 240]))
-        wide = expand_sums(eq.text)  # \sum with numeric bounds: written out, then checked as usual
-        eq = replace(eq, text=wide) if wide is not None else eq
+        own = expand(eq.text, macros)  # the document's \newcommand macros (macros.py): no fixes
+        wide = expand_sums(own)  # \sum with numeric bounds: written out, then checked as usual
+        rewritten = wide is not None or own != eq.text
+        eq = replace(eq, text=wide if wide is not None else own) if rewritten else eq
         first = len(report.equations)
         try:
             chains, tag = statements(eq.text, eq.env)
@@ -319,8 +323,9 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
             why = f"the document's time budget of {budget:g} s ran out" if left < TIME_BUDGET else ""
             report.equations.append(_check_statement(chain, env, eq, label, asserted, min(TIME_BUDGET, left), why)
                                     if left > 0 else _spent(eq, budget))
-        for res in report.equations[first:] if wide is not None else ():
-            res.fixes, res.message = [], res.message + "; the sums written out term by term"
+        for res in report.equations[first:] if rewritten else ():
+            res.fixes = []
+            res.message += "; the sums written out term by term" if wide is not None else ""
     if fmt != "tex" if prose is None else prose:
         _add_prose(report, text, equations, fmt)
     return report

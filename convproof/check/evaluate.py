@@ -32,6 +32,8 @@ _ELEMENTWISE = {
     "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh, "sin": sp.sin, "cos": sp.cos,
     "tan": sp.tan, "exp": sp.exp, "ln": sp.log, "log": lambda t: log_function()(t), "sqrt": sp.sqrt,
     "floor": sp.floor, "ceil": sp.ceiling, "abs": sp.Abs, "sign": sp.sign,
+    "lg": lambda t: sp.log(t, 10), "lb": lambda t: sp.log(t, 2), "cot": sp.cot, "atan": sp.atan,
+    "asin": sp.asin, "acos": sp.acos,
     "sigmoid": lambda t: 1 / (1 + sp.exp(-t)), "relu": lambda t: sp.Max(0, t),
 }
 _ELEMENTWISE["hardtanh"] = lambda t: sp.Max(-1, sp.Min(1, t))
@@ -158,6 +160,10 @@ class Evaluator:
             return m.det()
         if name == "softmax":
             return self._softmax(args)
+        if name == "logb":  # \log_2 x: (base, argument)
+            if any(_is_matrix(a) for a in args):
+                raise EvalError("logarithm of a matrix")
+            return sp.log(args[1], args[0])
         if name in ("argmax", "argmin"):
             return hooks.arg_extreme(args, name)   # notation.py
         if len(args) != 1 or name not in _ELEMENTWISE:

@@ -21,11 +21,14 @@ __all__ = ["BUILTIN_CMDS", "BUILTIN_WORDS", "CASES_ENVS", "ELLIPSES", "MATRIX_EN
 
 BUILTIN_CMDS = {r"\tanh": "tanh", r"\sinh": "sinh", r"\cosh": "cosh", r"\sin": "sin",
                 r"\cos": "cos", r"\tan": "tan", r"\exp": "exp", r"\ln": "ln", r"\log": "log",
-                r"\max": "max", r"\min": "min", r"\sqrt": "sqrt", r"\det": "det"}
+                r"\max": "max", r"\min": "min", r"\sqrt": "sqrt", r"\det": "det",
+                r"\lg": "lg", r"\lb": "lb", r"\tg": "tan", r"\ctg": "cot", r"\cot": "cot",
+                r"\arctan": "atan", r"\arctg": "atan", r"\arcsin": "asin", r"\arccos": "acos"}
 BUILTIN_WORDS = {"softmax": "softmax", "relu": "relu", "sigmoid": "sigmoid", "tanh": "tanh",
                  "exp": "exp", "max": "max", "min": "min", "ln": "ln", "log": "log",
                  "sign": "sign", "abs": "abs"}
 BUILTIN_WORDS["hardtanh"] = "hardtanh"  # max(-1, min(1, x)), as PyTorch's Hardtanh
+BUILTIN_WORDS.update({"tg": "tan", "ctg": "cot", "arctg": "atan", "lg": "lg"})  # \operatorname{tg}: Russian notation
 MATRIX_ENVS = {"bmatrix", "pmatrix", "vmatrix", "Bmatrix", "Vmatrix", "matrix", "smallmatrix",
                "array"}
 ELLIPSES = {r"\dots", r"\ldots", r"\cdots", r"\vdots", r"\ddots"}

@@ -163,6 +163,8 @@ def _command(src: str, pos: int, state: _State) -> tuple[Token | None, int]:
             close = src.find("]", end)
             end = close + 1 if close > 0 else end
         return Token("sep", cmd, pos, m.end()), end
+    if cmd in (r"\intertext", r"\shortintertext"):  # prose between two rows: a row break
+        return Token("sep", "\\\\", pos, m.end()), _text_arg(src, m.end(), cmd)[1]
     if cmd in _TEXT_CMDS:
         return _word_token(cmd, src, m.end(), pos)
     if cmd[1:].isspace() or cmd in _SWITCHES:  # control space (``\\\`` at a line end), {\bf x}

@@ -203,6 +203,7 @@ def statements(text: str, env: str = ""):
     tag = None
     groups: list[list[Token]] = []
     last: dict[int, int] = {}  # column -> its latest group
+    pending: dict[int, list[Token]] = {}  # column -> a row without a relation, ending in an operator or followed by one
     for col, piece in _column_pieces(tokens, columns):
         piece = _trim(piece)
         if not piece:
@@ -210,14 +211,28 @@ def statements(text: str, env: str = ""):
         if _TAG.match(tokens_text(piece)):
             tag = _TAG.match(tokens_text(piece)).group(1)
             continue
+        if col in pending and (_ends_open(pending[col]) or _operator(piece[0])):
+            piece = pending.pop(col) + piece  # multline: 1 + 2 + 3 \\ + 4 = 10
+        pending.pop(col, None)
         has_rel = any(_is_relation(piece, i) for i in range(len(piece)))
-        continues = piece[0].kind == "char" and piece[0].text in "+-" and not has_rel
+        continues = _operator(piece[0]) and not has_rel or col in last and _ends_open(groups[last[col]])
         if (_is_relation(piece, 0) or continues) and col in last:
             groups[last[col]].extend(piece)  # a row continuing the equation above it in this column
         elif has_rel and any(_is_equality(piece, i) for i in range(len(piece))):
             groups.append(piece)
             last[col] = len(groups) - 1
+        elif not has_rel:
+            pending[col] = piece
     return [_parse(group, text) for group in groups], tag
+
+
+def _operator(tok: Token) -> bool:
+    return tok.kind == "char" and tok.text in "+-*/" or tok.kind == "cmd" and tok.text in (r"\cdot", r"	imes")
+
+
+def _ends_open(piece: list[Token]) -> bool:
+    """A row that ends in an operator (``a = 1 + 2 + \\\\ 3``): the next row goes on."""
+    return bool(piece) and _operator(piece[-1])
 
 
 def _parse(group: list[Token], text: str):

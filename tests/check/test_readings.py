@@ -127,3 +127,15 @@ def test_e_notation_is_not_read_either_way(math):
                                           (r"2e \approx 5.45", "wrong")])
 def test_a_number_times_e_is_still_read(math, status):
     assert _one(math)[0] == status
+
+
+@pytest.mark.parametrize("math, status", [
+    (r"\log_2 8 = 3", "holds"), (r"\log_2 8 = 4", "wrong"), (r"\log_{10} 1000 = 3", "holds"),
+    (r"\log_{2}(8) + \log_{10} 100 = 5", "holds"), (r"\lg 100 = 2", "holds"), (r"\lg 100 = 3", "wrong"),
+    (r"\log_{0.5} 4 = -2", "holds"), (r"\tg \frac{\pi}{4} = 1", "holds"),
+    (r"\operatorname{tg} 0 = 0", "holds"), (r"\arctan 1 = \frac{\pi}{4}", "holds"),
+    (r"\arctg 1 = \frac{\pi}{3}", "wrong"),
+])
+def test_a_log_with_its_base_has_one_reading(math, status):
+    got, message = _one(math)
+    assert got == status and "base" not in message
