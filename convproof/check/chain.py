@@ -48,7 +48,9 @@ def definition_target(chain):
                   and a.label is None]
         if len(params) == len(first.args) and len(set(params)) == len(params):
             body_names = {n.key for n in walk(chain.sides[1]) if isinstance(n, Name)}
-            if forced or body_names & set(params):
+            recursive = any(isinstance(n, Call) and n.func.key == first.func.key
+                            for side in chain.sides[1:] for n in walk(side))
+            if forced or body_names & set(params) and not recursive:  # f(x) = f(-x): a claim about f
                 return ("func", first.func.key, tuple(params))
     if forced:
         return ("opaque", None)
