@@ -199,8 +199,9 @@ def _formula_variables(chain, env) -> list[str]:
 def check_chain(chain, env, line: int) -> StatementResult:
     """Check every link of ``chain`` with the definitions in ``env``, then record its own."""
     held = _formula_variables(chain, env)
-    if held:
-        env.quantified = {**env.quantified, **{v: {} for v in held}}
+    later = sorted(k for k in getattr(chain, "later", ()) if env.lookup(k) is not None)
+    if held or later:  # x^2 = 9, \quad x = 3: not the x bound earlier (conditions.py)
+        env.quantified = {**env.quantified, **{v: {} for v in held + later}}
     target = definition_target(chain)
     if gradient_of_defined(target, env):        # \nabla f(x) = 2x after f(x) = x^2 - 2
         target = None
@@ -232,13 +233,17 @@ def check_chain(chain, env, line: int) -> StatementResult:
     remember(chain, env, line)
     result = _verdict(links, definition, chain)
     names = {n.key for side in chain.sides for n in walk(side) if isinstance(n, Name)}
-    quantified = sorted(names & set(env.quantified) - set(held)) if getattr(env, "quantified", None) else []
+    quantified = sorted(names & set(env.quantified) - set(held) - set(later)) \
+        if getattr(env, "quantified", None) else []
     if quantified and result.status != "unchecked":
         result.message += (f"; for every value of {', '.join(quantified)} under the condition "
                            "the equation states")
     if held and result.status != "unchecked":
         result.message += f"; for every {', '.join(held)} (a derivative stated as a formula: the " \
             "value bound earlier is not used)"
+    if later:
+        result.message += f"; {', '.join(later)} given a value later in this display: its earlier " \
+            "value is not used"
     return result
 
 

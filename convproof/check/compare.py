@@ -30,8 +30,9 @@ from sympy.core.function import AppliedUndef
 
 from . import hooks
 from .approx import classify, numeric, within
+from .claimed import claimed_precision, exp_form_zero, printed_number, regrouped, scientific
 from .evaluate import EvalError, Evaluator
-from .nodes import Bin, Mat, Name, Neg, Num, Pow, Transpose, Vec, printed_decimal as _decimal
+from .nodes import Bin, Mat, Name, Transpose, Vec, printed_decimal as _decimal
 from .nonzero import surely_nonzero
 from .orient import stated
 from .relax import relaxed_range
@@ -64,33 +65,8 @@ def _scalar_cell(node) -> list:
 
 
 def _is_literal(node) -> bool:
-    return _decimal(node) is not None or _scientific(node) is not None or isinstance(node, (Mat, Vec)) or (
+    return _decimal(node) is not None or scientific(node) is not None or isinstance(node, (Mat, Vec)) or (
         isinstance(node, Transpose) and isinstance(node.operand, (Mat, Vec)))
-
-
-def _scientific(node):
-    """``(value, digits)`` of ``m \\cdot 10^k`` or ``10^k`` (digits may be negative: ``10^6`` is
-    printed to the millions), else ``None``."""
-    if isinstance(node, Bin) and node.op == "*" and isinstance(node.right, Pow) and \
-            (mantissa := _decimal(node.left)) is not None and (power := _scientific(node.right)) is not None:
-        return mantissa[0] * power[0], mantissa[1] + power[1]
-    if isinstance(node, Pow) and isinstance(node.base, Num) and node.base.value == 10:
-        exponent = _decimal(node.exponent)
-        if exponent is not None and exponent[1] == 0 and abs(exponent[0]) <= 100:
-            return sp.Integer(10) ** exponent[0], -int(exponent[0])
-    return None
-
-
-def _claimed_precision(node, rel: str):
-    """``(value, digits)`` of a claimed entry: a printed decimal; under ``\\approx`` also an integer
-    with trailing zeros (``22000``: to the thousands) and ``1.05 \\cdot 10^8`` (to 10^6)."""
-    dec = _decimal(node)
-    if rel != r"\approx":
-        return dec
-    if dec is not None and dec[1] == 0 and dec[0] != 0 and dec[0].is_Integer:
-        zeros = len(str(abs(int(dec[0])))) - len(str(abs(int(dec[0]))).rstrip("0"))
-        return dec[0], -zeros
-    return dec if dec is not None else _scientific(node)
 
 
 def _has_product(node) -> bool:
@@ -150,14 +126,14 @@ def _symbolic(value) -> bool:
 
 def _compare_entry(computed, claimed, cnode, rel, relax):
     """Verdict for one entry: (verdict, expected_latex, detail)."""
-    dec = _claimed_precision(cnode, rel) if cnode is not None else None
+    dec = claimed_precision(cnode, rel) if cnode is not None else None
     if _symbolic(computed) or _symbolic(claimed):
         diff = sp.expand(computed - claimed)
         if diff == 0:
             return "identity", None, ""
         if surely_nonzero(diff):  # nonzero at an admissible point: no simplification can make it 0
             return "nonidentity", value_latex(computed, order=_order(cnode)), ""
-        if sp.count_ops(diff) < 150 and (sp.simplify(diff) == 0 or _exp_form_zero(diff)):
+        if sp.count_ops(diff) < 150 and (sp.simplify(diff) == 0 or exp_form_zero(diff)):
             return "identity", None, ""
         if diff.has(sp.floor, sp.ceiling) and sp.simplify(_as_integers(diff)) == 0:
             return "identity", None, " (assuming integer symbols)"
@@ -176,24 +152,11 @@ def _compare_entry(computed, claimed, cnode, rel, relax):
         return verdict, value_latex(computed, digits=dec[1]), _approx_detail(computed)
     if classify(computed, claimed, 0) == "exact":
         return "exact", None, ""
-    if relax is not None and _printed_number(cnode):  # 3c = 1 after c = 1/3 \approx 0.33
+    if relax is not None and printed_number(cnode):  # 3c = 1 after c = 1/3 \approx 0.33
         lo, hi = relax()
         if lo is not None and lo <= claimed <= hi:
             return "relaxed", value_latex(computed), _approx_detail(computed)
     return "wrong", value_latex(computed), _approx_detail(computed)
-
-
-def _exp_form_zero(diff) -> bool:
-    """Zero once hyperbolic and trigonometric functions are written with ``exp``
-    (``\\tanh(x) = 2\\sigma(2x) - 1``)."""
-    if not diff.has(sp.tanh, sp.sinh, sp.cosh, sp.sin, sp.cos, sp.tan):
-        return False
-    return sp.simplify(diff.rewrite(sp.exp)) == 0
-
-
-def _printed_number(node) -> bool:
-    """A claimed entry written as one number (``1``, ``-2``), not an expression of them."""
-    return isinstance(node, Num) or isinstance(node, Neg) and isinstance(node.operand, Num)
 
 
 def _as_integers(expr):
@@ -281,7 +244,7 @@ def _summarize(results, shape, computed, claimed, src, derived=False, rel="=") -
                 claimed_tex = value_latex(_flat(claimed.value)[i]) if shape or i == 0 else "?"
             mism.append({"row": row, "col": col, "claimed": claimed_tex, "expected": expected})
             if cnode is not None and expected is not None:
-                fixes.append((cnode.span[0], cnode.span[1], expected))
+                fixes.append((cnode.span[0], cnode.span[1], regrouped(expected, claimed_tex)))
         where = ("entries differ" if len(bad) > 1 else "entry differs") if shape else \
             ("values differ" if len(bad) > 1 else "value differs")
         desc = "; ".join(f"{_where(m)}claimed {m['claimed']}, expected {m['expected']}{r[4]}"

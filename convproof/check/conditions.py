@@ -3,13 +3,17 @@
 
 Checked in document order, the claim read a value bound earlier (a stale ``x = 2`` two displays
 up) or none at all: ``x^2 = 4 \\quad \\text{for } x = 3`` *held* with the ``x = 2`` of an earlier
-example.  A definition ``name = number`` is therefore checked before the statements that use it
-when it comes after them
+example.  A definition ``name = value`` is therefore checked before the statements that use it
+when it comes after them and after a condition word (``for``, ``at``, ``when``, ``where``, ``with``,
+``if``, ``given``, ``при``, ``где``, ``для``, ``если``):
 
-* in the same display, unless the display defines the name before (``x = 2, x^2 = 4, x = 3,
-  x^2 = 9`` is read in order);
-* in the next inline formula, when only a condition word lies between the two (``for``, ``at``,
-  ``when``, ``where``, ``with``, ``if``, ``given``, ``при``, ``где``, ``для``, ``если``).
+* in the same display (``\\text{for }`` anywhere before it), unless the display defines the name
+  before (``x = 2, x^2 = 4, x = 3, x^2 = 9`` is read in order);
+* in the next inline formula, when only a condition word lies between the two.
+
+A later definition in the same display without such a word (``x^2 = 9, \\quad x = 3``: the value
+the claim is about, or its solution? ``G = 2, oc = 2, c = 0``: ``oc`` a name or o times c?) is not
+moved, and the statements before it do not read the name's earlier value either (``later``).
 
 >>> from convproof.check.document import check_text
 >>> doc = "Let $x = 2$.\\n\\n$$x^2 = 4 \\\\quad \\\\text{for } x = 3$$\\n"
@@ -27,7 +31,7 @@ from .walk import walk
 __all__ = ["conditions_first", "simple_definition", "trailing_condition"]
 
 _WORDS = r"(?:for|at|when|where|with|if|given|при|где|для|если)"
-_WORD_BEFORE = re.compile(r"\\text\s*\{\s*" + _WORDS + r"\s*\}\s*\Z", re.IGNORECASE)
+_WORD_IN = re.compile(r"\\text\s*\{\s*" + _WORDS + r"\s*\}", re.IGNORECASE)
 _CONDITION = re.compile(r"[\s,;(]*" + _WORDS + r"[\s:]*\Z",
                         re.IGNORECASE)
 
@@ -43,9 +47,11 @@ def simple_definition(chain, formula: bool = False) -> str | None:
 
 
 def _after_word(chain, text: str) -> bool:
-    """Whether a condition word (``\\text{for }``) comes right before ``chain`` in ``text``."""
+    """Whether a condition word (``\\text{for }``, ``\\text{ where }``) comes before ``chain`` in the
+    display ``text`` (``s = a + b = 5 \\quad \\text{where } a = 2, b = 3``: both values)."""
     offset = getattr(chain, "offset", None)
-    return offset is not None and _WORD_BEFORE.search(text[max(0, offset - 40):offset]) is not None
+    word = _WORD_IN.search(text)
+    return offset is not None and word is not None and word.end() <= offset
 
 
 def _defines(chain, key: str) -> bool:
@@ -60,18 +66,23 @@ def _mentions(chain, key: str) -> bool:
 
 def conditions_first(chains: list, text: str = "") -> list:
     """The statements of one display (its source ``text``) in checking order (see the module
-    docstring); a name given a formula moves only after a condition word (``\\text{for }``)."""
+    docstring). A later definition without a condition word before it (``x^2 = 9, \\quad x = 3``:
+    a solution? a value?) is not moved; the statements above it that use the name are marked
+    (``later``), and the name is not read from an earlier binding for them."""
     order = list(chains)
     for j, chain in enumerate(chains):
-        key = simple_definition(chain) or (simple_definition(chain, True) if _after_word(chain, text)
-                                           else None)
+        key = simple_definition(chain, True)
         if key is None or any(_defines(c, key) for c in chains[:j]):
             continue
-        users = [i for i, c in enumerate(order) if c is not chain and _mentions(c, key)
-                 and order.index(c) < order.index(chain)]
-        if users:
+        users = [c for c in chains[:j] if _mentions(c, key)]
+        if not users:
+            continue
+        if _after_word(chain, text):
             order.remove(chain)
-            order.insert(users[0], chain)
+            order.insert(order.index(users[0]), chain)
+        else:
+            for c in users:
+                c.later = getattr(c, "later", frozenset()) | {key}
     return order
 
 

@@ -24,7 +24,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from .chain import check_chain, note_unread_definition
+from .chain import note_unread_definition
 from .combine import asserts_convolution, merge, stated_spec
 from .conditions import conditions_first, trailing_condition
 from .env import Env
@@ -32,6 +32,7 @@ from .extract import extract
 from .macros import definitions, expand
 from .guard import fallback
 from .scope import Positions, case_tables, quantified, restricted
+from .pipeline import pipeline
 from .readings import decide
 from .split import StatementError, statements
 from .sums import expand_sums, index_sum_note
@@ -148,16 +149,11 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, old)
 
 
-def _conv_results(chain, env, line):
-    from .conv import check_conv  # conv identification is optional per statement
-    return check_conv(chain, env, line)
-
-
 def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_BUDGET,
                      why: str = "") -> EquationResult:
     try:
         with _time_limit(limit):
-            result = decide(lambda e: _pipeline(chain, e, eq, asserted), env)
+            result = decide(lambda e: pipeline(chain, e, eq, asserted), env)
     except _Timeout:
         return EquationResult(eq.line, label, "unchecked", "budget",
                               f"not checked: {why or f'took longer than {limit:g} s'}", display=eq.display)
@@ -172,43 +168,6 @@ def _check_statement(chain, env, eq, label, asserted=True, limit: float = TIME_B
     fixes = [(eq.start + s, eq.start + e, text) for s, e, text in result.fixes]
     return EquationResult(eq.line, label, result.status, result.kind, result.message,
                           result.mismatches, fixes, eq.display, (eq.start, eq.end))
-
-
-def _pipeline(chain, env, eq, asserted) -> StatementResult:
-    """Every check of one statement, in order: the chain, a convolution, the constructs that
-    refine an unchecked result."""
-    result = merge(check_chain(chain, env, eq.line), _conv_results(chain, env, eq.line),
-                   asserted)
-    if result.status == "unchecked" and result.kind == "definition":  # a general relationship?
-        from .gradentries import check_gradient_entries
-        from .sizeformula import check_size_formula
-        before = getattr(env, "before", "")
-        result = check_gradient_entries(chain, before, eq.text, eq.line) or \
-            check_size_formula(chain, before + eq.text, condition_line=getattr(env, "condition_line", None)) \
-            or result
-    if getattr(env, "index_defs", None) and result.status != "wrong":  # O[1,1] = ... of a proven sum
-        from .workedentry import check_worked_entry
-        result = check_worked_entry(chain, env) or result
-    if result.status == "unchecked" and result.kind in ("derivative", "definition"):  # of a loss: lossgrad.py
-        from .lossgrad import check_loss_gradient
-        result = check_loss_gradient(chain, env) or result
-    if result.status == "unchecked" and result.kind in ("convolution", "definition"):  # parameters stated elsewhere
-        from .statedentry import refine
-        result = refine(chain, env, result, eq.line)
-    if result.status == "unchecked" and ("'*' between" in result.message or result.kind == "free-symbols"):  # sizes: starcount.py
-        from .starcount import check_star_counts
-        result = check_star_counts(chain, *getattr(env, "doc", ("", 0))) or result
-    if result.status == "unchecked" and result.kind in ("free-symbols", "unsupported", "definition"):
-        from .unread import condition_kind, defined_function  # a condition, a new function
-        kind_msg = condition_kind(chain, getattr(env, "before", "")) or (
-            defined_function(chain, env, eq.line) if "undefined function" in result.message else None)
-        result = StatementResult("unchecked", *kind_msg) if kind_msg else result
-    if result.status == "unchecked":  # a convolution matrix written with \dots
-        from .elidedconv import check_elided_conv
-        result = check_elided_conv(chain, getattr(env, "before", "")) or result
-    from .counts import check_count  # a worked count against the layer described
-    result = check_count(chain, getattr(env, "around", ("", "")), result) or result
-    return result
 
 
 def _standalone(eq, label, asserted=True, limit: float = TIME_BUDGET) -> EquationResult:

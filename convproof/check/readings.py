@@ -10,7 +10,7 @@ hold, ``\\log 8 = 3`` is unchecked ("holds as log_2, wrong as ln and log_10"), `
 is wrong in every base.  The evaluator reads the base from :func:`log_function`; nothing else
 changes between the runs.
 
->>> with reading("log2"):
+>>> with reading("log_2"):
 ...     log_function()(8)
 3
 """

@@ -139,3 +139,9 @@ def test_a_number_times_e_is_still_read(math, status):
 def test_a_log_with_its_base_has_one_reading(math, status):
     got, message = _one(math)
     assert got == status and "base" not in message
+
+
+def test_a_fix_keeps_the_thousands_grouping():
+    doc = "$$11 \\cdot 11 \\cdot 3 \\cdot 96 = 34\\,849$$\n"
+    [result] = check_text(doc, "md", "doc").equations
+    assert result.corrected(doc) == "11 \\cdot 11 \\cdot 3 \\cdot 96 = 34\\,848"

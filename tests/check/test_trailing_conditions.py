@@ -21,7 +21,9 @@ STALE = "Let $x = 2$. Then $x^2 = 4$.\n\n"
 
 @pytest.mark.parametrize("display, status", [
     (r"x^2 = 4 \quad \text{for } x = 3", "wrong"), (r"x^2 = 9 \quad \text{for } x = 3", "holds"),
-    (r"x^2 = 9, \quad x = 3", "holds"), (r"y = 2x + 1 = 7 \text{ at } x = 3", "holds"),
+    (r"y = 2x + 1 = 7 \text{ at } x = 3", "holds"),
+    (r"s = x + y = 5 \quad \text{where } x = 2, \; y = 3", "holds"),
+    (r"s = x + y = 6 \quad \text{where } x = 2, \; y = 3", "wrong"),
     (r"y = 2x + 1 = 8 \text{ at } x = 3", "wrong"), (r"x^2 = 4 \text{ when } x = -2", "holds"),
 ])
 def test_a_value_after_the_claim_in_the_display_is_used(display, status):
@@ -42,10 +44,21 @@ def test_a_display_that_defines_the_name_first_is_read_in_order():
     assert _claims(doc) == [(1, "holds"), (1, "holds"), (3, "holds"), (3, "wrong")]
 
 
-def test_conditions_first_moves_only_a_later_simple_definition():
-    chains, _ = statements(r"s = a + b = 5, \quad a = 2, \quad b = 3")
-    order = conditions_first(chains)
+@pytest.mark.parametrize("display", [r"x^2 = 9, \quad x = 3", r"G = 2,\ oc = 2,\ c = 0"])
+def test_a_later_value_without_a_condition_word_is_not_used_nor_the_earlier_one(display):
+    # x^2 = 9 held with the stale x = 2 of STALE... now neither x = 2 nor x = 3 is used for it;
+    # oc = 2 (a name "oc", or o times c?) was wrong once c = 0 was moved before it
+    assert _claims(STALE + "Let $c = 5$.\n\n" + f"$${display}$$\n")[1:] in ([(5, "unchecked")], [])
+
+
+def test_conditions_first_moves_definitions_after_a_condition_word():
+    text = r"s = a + b = 5 \quad \text{where } a = 2, \quad b = 3"
+    chains, _ = statements(text)
+    order = conditions_first(chains, text)
     assert [simple_definition(c) for c in order] == ["a", "b", None]
+    text = r"s = a + b = 5, \quad a = 2, \quad b = 3"
+    chains, _ = statements(text)
+    assert conditions_first(chains, text) == chains and chains[0].later == {"a", "b"}
     chains, _ = statements(r"a = 2 + 1, \quad a^2 = 9")
     assert conditions_first(chains) == chains
 
