@@ -244,7 +244,7 @@ def check_text(text: str, fmt: str, filename: str, budget: float = DOCUMENT_BUDG
         try:
             chains, tag = statements(eq.text, eq.env)
         except StatementError as exc:
-            if eq.display:
+            if eq.display or exc.notation:  # $\eta = 1e-3$: reported inline too
                 report.equations.append(EquationResult(
                     eq.line, eq.label, "unchecked", "unreadable", f"not read: {exc}"))
             continue

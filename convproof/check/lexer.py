@@ -22,6 +22,11 @@ class LexError(ValueError):
     """Raised for text that is not mathematics the checker can read (message says why)."""
 
 
+class AmbiguousNumber(LexError):
+    """A number written so that it has two readings (``1,024``, ``1e-3``): worth reporting even
+    in inline math, where unreadable text is otherwise passed over."""
+
+
 @dataclass(frozen=True)
 class Token:
     """One token: ``kind`` is ``num``, ``cmd``, ``word``, ``char``, ``sep`` (a ``\\\\`` row break)."""
@@ -226,7 +231,7 @@ def grouped_number(parts: list[str], comma: str = ",") -> str | None:
         return None
     if len(groups) > 1 or "." in groups[-1]:
         return head + "".join(groups)
-    raise LexError(f"{head}{comma}{groups[0]} may be {head}{groups[0]} (a thousands separator) or "
+    raise AmbiguousNumber(f"{head}{comma}{groups[0]} may be {head}{groups[0]} (a thousands separator) or "
                    f"{head}.{groups[0]} (a decimal comma)")
 
 
@@ -259,7 +264,7 @@ def tokenize(src: str) -> list[Token]:
             pos = len(src) if nl < 0 else nl + 1
             continue
         if (e := _E_NOTATION.match(src, pos)) is not None:
-            raise LexError(f"{e.group()} may be E-notation or a product with e; write it with 10^{{..}}")
+            raise AmbiguousNumber(f"{e.group()} may be E-notation or a product with e; write it with 10^{{..}}")
         m = _GROUPED.match(src, pos) or _SPACED.match(src, pos) or _NUM.match(src, pos)
         if m:
             tokens.append(Token("num", _braced_comma(_SPACE.sub("", m.group())), pos, m.end()))

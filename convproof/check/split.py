@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .lexer import LexError, Token, grouped_number, tokenize
+from .lexer import AmbiguousNumber, LexError, Token, grouped_number, tokenize
 from .names import tokens_text
 from .nodes import ParseError
 from .parse import EQ_CMDS, OTHER_RELATIONS, Parser
@@ -36,7 +36,12 @@ _ALIGNAT_ARG = re.compile(r"^\s*\{\s*\d+\s*\}")
 
 
 class StatementError(ValueError):
-    """The whole equation could not be tokenized (binary junk, unbalanced text)."""
+    """The whole equation could not be tokenized (binary junk, unbalanced text); ``notation``
+    when it is a number with two readings (reported in inline math too)."""
+
+    def __init__(self, message: str, notation: bool = False):
+        super().__init__(message)
+        self.notation = notation
 
 
 def _is_relation(tokens: list[Token], i: int) -> bool:
@@ -99,7 +104,7 @@ def _read_commas(first: Token, run: list[Token]) -> tuple[Token, int]:
     try:
         grouped = grouped_number([first.text] + [t.text for t in run])
     except LexError as exc:
-        raise StatementError(str(exc)) from None
+        raise StatementError(str(exc), isinstance(exc, AmbiguousNumber)) from None
     if grouped is not None:
         return Token("num", grouped, first.start, run[-1].end), len(run)
     return Token("num", first.text + "." + run[0].text, first.start, run[0].end), 1
@@ -197,8 +202,12 @@ def statements(text: str, env: str = ""):
         text = _ALIGNAT_ARG.sub(lambda m: " " * len(m.group()), text, count=1)
     try:
         tokens = _strip_environments(tokenize(text))
+        return _statements(tokens, text, env)
     except LexError as exc:
-        raise StatementError(str(exc)) from None
+        raise StatementError(str(exc), isinstance(exc, AmbiguousNumber)) from None
+
+
+def _statements(tokens: list[Token], text: str, env: str):
     columns = not env.startswith("eqnarray") and r"\begin{eqnarray" not in text
     tag = None
     groups: list[list[Token]] = []

@@ -145,3 +145,10 @@ def test_a_fix_keeps_the_thousands_grouping():
     doc = "$$11 \\cdot 11 \\cdot 3 \\cdot 96 = 34\\,849$$\n"
     [result] = check_text(doc, "md", "doc").equations
     assert result.corrected(doc) == "11 \\cdot 11 \\cdot 3 \\cdot 96 = 34\\,848"
+
+
+def test_an_ambiguous_number_in_inline_math_is_reported():
+    doc = "The rate is $\\eta = 1e-3$ and $1,024 + 1 = 1,025$; $x = \\$5$ is text.\n"
+    results = [(r.status, r.message) for r in check_text(doc, "md", "doc").equations]
+    assert [s for s, _ in results][:2] == ["unchecked", "unchecked"]
+    assert "E-notation" in results[0][1] and "thousands separator" in results[1][1]
