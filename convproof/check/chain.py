@@ -175,33 +175,41 @@ def note_unread_definition(text: str, env, line: int) -> None:
         env.define_opaque(side[0].key, line)
 
 
-def _formula_variables(chain, env) -> list[str]:
-    """Variables a derivative is stated for as a formula: in ``\\frac{d}{dx} x^3 = 3x^2`` or
-    ``f'(x) = 3x^2`` the other side names ``x``, so the equation is about every ``x`` and a number
-    bound to ``x`` earlier is not used (at it, ``6x`` would agree with ``3x^2`` too)."""
-    held = []
-    for i, side in enumerate(chain.sides):
-        for node in walk(side):
-            if type(node).__name__ == "DiffOp":
-                variables = [node.var]
-            elif isinstance(node, Call) and node.primes:
-                variables = [a.key for a in node.args if isinstance(a, Name)]
-            else:
-                continue
-            for var in variables:
-                elsewhere = any(isinstance(n, Name) and n.key == var
-                                for j, other in enumerate(chain.sides) if j != i for n in walk(other))
-                if elsewhere and var not in held and env.lookup(var) is not None:
-                    held.append(var)
-    return held
+def _derivative_variables(node) -> set:
+    """Variables of the derivatives in ``node``: ``\\frac{d}{dx}``, ``f'(x)``."""
+    out = set()
+    for n in walk(node):
+        if type(n).__name__ == "DiffOp":
+            out.add(n.var)
+        elif isinstance(n, Call) and n.primes:
+            out |= {a.key for a in n.args if isinstance(a, Name)}
+    return out
+
+
+def _formula_links(chain, env) -> dict:
+    """``{link: variables}`` for the links that state a derivative as a formula of its variable:
+    in ``\\frac{d}{dx} x^3 = 3x^2`` or ``f'(x) = 3x^2`` the other side names ``x``, so the link is
+    about every ``x`` and a number bound to ``x`` earlier is not used for it (at it, ``6x`` would
+    agree with ``3x^2`` too); the next link of ``f'(x) = 3x^2 = 12`` is taken at the bound value."""
+    out = {}
+    for i in range(len(chain.rels)):
+        a, b = chain.sides[i], chain.sides[i + 1]
+        names = ({n.key for n in walk(b) if isinstance(n, Name)} & _derivative_variables(a)) | \
+            ({n.key for n in walk(a) if isinstance(n, Name)} & _derivative_variables(b))
+        bound = sorted(v for v in names if env.lookup(v) is not None)
+        if bound:
+            out[i] = bound
+    return out
 
 
 def check_chain(chain, env, line: int) -> StatementResult:
     """Check every link of ``chain`` with the definitions in ``env``, then record its own."""
-    held = _formula_variables(chain, env)
+    formula = _formula_links(chain, env)
+    held = sorted({v for names in formula.values() for v in names})
     later = sorted(k for k in getattr(chain, "later", ()) if env.lookup(k) is not None)
-    if held or later:  # x^2 = 9, \quad x = 3: not the x bound earlier (conditions.py)
-        env.quantified = {**env.quantified, **{v: {} for v in held + later}}
+    if later:  # x^2 = 9, \quad x = 3: not the x bound earlier (conditions.py)
+        env.quantified = {**env.quantified, **{v: {} for v in later}}
+    base, free = env.quantified, {**env.quantified, **{v: {} for v in held}}
     target = definition_target(chain)
     if gradient_of_defined(target, env):        # \nabla f(x) = 2x after f(x) = x^2 - 2
         target = None
@@ -218,13 +226,17 @@ def check_chain(chain, env, line: int) -> StatementResult:
     for i, rel in enumerate(chain.rels):
         if i == 0 and target is not None:
             continue
+        env.quantified = free if i in formula else base  # a formula link: its variable is free
+        a, b = (Side(chain.sides[i], env), Side(chain.sides[i + 1], env)) if i in formula else \
+            (sides[i], sides[i + 1])
         shape = dims_link(chain.sides[i], chain.sides[i + 1], env, chain.source) \
             if rel == "=" else None
-        link = shape or compare_link(sides[i], sides[i + 1], rel, env, chain.source)
+        link = shape or compare_link(a, b, rel, env, chain.source)
         if link.status == "wrong" and shape is None:
-            link = blame(link, *roles(sides[i], sides[i + 1]), rel, env, chain.source)
-        link = derivative_claim(link, sides[i], sides[i + 1], env, chain.source)
+            link = blame(link, *roles(a, b), rel, env, chain.source)
+        link = derivative_claim(link, a, b, env, chain.source)
         links.append(link)
+        env.quantified = base
     approximate = r"\approx" in chain.rels or any(l.kind in ("approximation", "truncated")
                                                   for l in links)
     definition = _assign(target, sides, links, env, line, approximate) if target else None

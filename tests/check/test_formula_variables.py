@@ -36,3 +36,15 @@ def test_a_primed_call_after_a_bound_variable(claim, status):
 def test_the_message_says_the_bound_value_is_not_used():
     [_, result] = check_text("Let $x = 2$.\n\n$$\\frac{d}{dx} x^3 = 3x^2$$\n", "md", "doc").equations
     assert "for every x" in result.message and "given bindings x" not in result.message
+
+
+@pytest.mark.parametrize("doc, status", [
+    ("Let $z = 0.5$.\n\n$$\\sigma'(z) = \\sigma(z)(1 - \\sigma(z)) \\approx 0.235$$\n", "holds"),
+    ("Let $z = 0.5$.\n\n$$\\sigma'(z) = \\sigma(z)(1 - \\sigma(z)) \\approx 0.25$$\n", "wrong"),
+    ("Let $x = 2$.\n\n$$\\frac{d}{dx} x^3 = 3x^2 = 12$$\n", "holds"),
+    ("Let $x = 2$.\n\n$$\\frac{d}{dx} x^3 = 3x^2 = 13$$\n", "wrong"),
+])
+def test_the_next_link_of_a_formula_is_taken_at_the_bound_value(doc, status):
+    # the formula link is about every value; the value after it, at the bound one (it was
+    # unchecked when the whole statement lost the binding)
+    assert _statuses(doc)[-1] == status
