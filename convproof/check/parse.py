@@ -44,7 +44,8 @@ OTHER_RELATIONS = {"<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", 
                    r"\propto", r"\sim", r"\leftarrow", r"\longrightarrow", r"\perp", r"\simeq"}
 EQ_CMDS = {r"\approx": r"\approx", r"\equiv": r"\equiv", r"\coloneqq": ":=",
            r"\triangleq": ":=", r"\doteq": ":="}
-MUL_CMDS = {r"\cdot", r"\times", r"\ast", r"\cdotp"}
+MUL_CMDS = {r"\cdot", r"\times", r"\cdotp"}
+CONV_CMDS = {r"\ast", r"\star", r"\circledast"}
 MAX_DEPTH = 60
 
 
@@ -56,7 +57,7 @@ def _starts_atom(tok: Token | None) -> bool:
     if tok.kind == "char":
         return tok.text.isalpha() or tok.text in "([{"
     if tok.kind == "cmd":
-        return tok.text not in MUL_CMDS | OTHER_RELATIONS | set(EQ_CMDS) | {
+        return tok.text not in MUL_CMDS | CONV_CMDS | OTHER_RELATIONS | set(EQ_CMDS) | {
             r"\div", r"\rfloor", r"\rceil", r"\end", r"\}", r"\quad", r"\qquad", r"\pm", r"\mp"}
     return False
 
@@ -153,9 +154,9 @@ class Parser:
             tok = self.peek()
             if tok is None:
                 return node
-            if tok.text in MUL_CMDS or (tok.kind == "char" and tok.text == "*"):
-                self.take()
-                op = "conv" if tok.text == "*" else "*"
+            if tok.text in MUL_CMDS | CONV_CMDS or (tok.kind == "char" and tok.text == "*"):
+                self.take()  # '*', \ast, \star: a product of numbers, a convolution of arrays
+                op = "conv" if tok.text == "*" or tok.text in CONV_CMDS else "*"
                 node = Bin(op, node, self.unary(), self.span_from(start))
             elif tok.text in (r"\odot", r"\circ"):  # Hadamard product (notation.py)
                 self.take()

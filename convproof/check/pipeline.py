@@ -40,6 +40,9 @@ def pipeline(chain, env, eq, asserted) -> StatementResult:
     if result.status == "unchecked" and result.kind in ("convolution", "definition"):  # parameters stated elsewhere
         from .statedentry import refine
         result = refine(chain, env, result, eq.line)
+    if result.status == "unchecked" and "'*' between sequences" in result.message:  # I * K = O in numbers
+        from .numconv import check_numeric_conv
+        result = check_numeric_conv(chain, env) or result
     if result.status == "unchecked" and ("'*' between" in result.message or result.kind == "free-symbols"):  # sizes: starcount.py
         from .starcount import check_star_counts
         result = check_star_counts(chain, *getattr(env, "doc", ("", 0))) or result

@@ -129,8 +129,12 @@ def test_unknown_function_is_unchecked_not_wrong():
 
 
 def test_convolution_of_matrices_is_not_a_product():
-    doc = r"$$\begin{bmatrix} 1 & 2 \end{bmatrix} * \begin{bmatrix} 1 & 2 \end{bmatrix} = 5$$"
-    assert statuses(doc)[0][0] == "unchecked"
+    # '*' between arrays is a sliding window (numconv.py), not a matrix or dot product
+    doc = r"$$\begin{bmatrix} 1 & 2 \end{bmatrix} * \begin{bmatrix} 1 & 2 \end{bmatrix} = %s$$"
+    [result] = results(doc % "5")
+    assert result.status == "holds" and "cross-correlation" in result.message and "flipped" not in result.message
+    assert statuses(doc % "4")[0][0] == "holds"   # the flipped kernel: 1*2 + 2*1
+    assert statuses(doc % "6")[0][0] == "wrong"
 
 
 from hypothesis import given, settings
