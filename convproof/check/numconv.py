@@ -12,7 +12,9 @@ exactly (Fractions) by the direct-loop oracle :func:`convproof.numeric.reference
 
 The statement ``holds`` when the claim equals a reading (named in the message); it is ``wrong``
 when no reading gives it (the differing entries of the closest one are listed), and
-``unchecked`` when no reading has the claimed shape.  The larger operand is the input.
+``unchecked`` when no reading has the claimed shape, or when both operands and the result have
+one shape (numpy's ``*`` is the elementwise product).  The larger operand is the input; a kernel
+as large as the input has no 'same' reading.
 
 >>> from convproof.check.parse import parse_chain
 >>> from convproof.check.env import Env
@@ -72,6 +74,8 @@ def _operands(chain, env):
                 return None
             if k.size > a.size:
                 a, k = k, a
+            if a.shape == k.shape == c.shape:  # A * B = C of one shape: numpy's elementwise product?
+                return None
             return a, k, c
     return None
 
@@ -108,6 +112,8 @@ def _readings(a, k, shape, stated: dict, prose: str) -> list:
     for convention in _conventions(prose):
         kernel = k[::-1, ::-1] if convention.startswith("flipped") else k
         for name, pads in _paddings(k.shape, dilation):
+            if name.startswith("same") and any(m >= n for m, n in zip(k.shape, a.shape) if m > 1):
+                continue  # a kernel as large as the input: no 'same' reading
             sizes = [(n + lo + hi - dilation * (m - 1) - 1) // stride + 1 for n, m, (lo, hi) in zip(a.shape, k.shape, pads)]
             if tuple(sizes) != shape or min(sizes) < 1:
                 continue

@@ -65,3 +65,9 @@ def test_a_stated_stride_is_used():
 def test_numbers_still_multiply():
     assert _one("$$2 \\ast 3 = 6$$\n")[0] == "holds"
     assert _one("$$2 \\star 3 = 7$$\n")[0] == "wrong"
+
+
+def test_arrays_of_one_shape_may_be_an_elementwise_product():
+    a, b = _bm([[1, 2], [3, 4]]), _bm([[5, 6], [7, 8]])
+    assert _one(f"$${a} * {b} = {_bm([[5, 12], [21, 32]])}$$\n")[0] == "unchecked"
+    assert _one(f"$${a} * {b} = {_bm([[70]])}$$\n")[0] == "holds"   # valid: one window
