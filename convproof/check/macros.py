@@ -7,7 +7,8 @@ with an optional default), ``\\def\\name{..}`` without parameters and
 ``\\DeclareMathOperator{\\tr}{tr}`` (an ``\\operatorname``).  Expansion replaces ``#1``..``#n`` by
 the arguments (a ``{..}`` group or one token); it stops after :data:`MAX_EXPANSIONS` replacements
 or when the text would grow past :data:`MAX_GROWTH` times its length (a recursive macro), leaving
-the rest as written.
+the rest as written.  At most :data:`MAX_DEFINITIONS` definitions of each kind are read, each body
+at most :data:`MAX_BODY` characters long (a document of unclosed ``\\newcommand{\\a}{`` stays linear).
 
 >>> table = definitions(r"\\newcommand{\\half}{\\frac{1}{2}} \\newcommand{\\sq}[1]{{#1}^2}")
 >>> expand(r"\\half \\cdot \\sq{4} = 8", table)
@@ -18,21 +19,24 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MAX_EXPANSIONS", "MAX_GROWTH", "definitions", "expand"]
+__all__ = ["MAX_BODY", "MAX_DEFINITIONS", "MAX_EXPANSIONS", "MAX_GROWTH", "definitions", "expand"]
 
 MAX_EXPANSIONS = 200
 MAX_GROWTH = 8
+MAX_BODY = 2000  # characters of a definition's body or an argument
+MAX_DEFINITIONS = 1000
 _NEW = re.compile(r"\\(?:re|provide)?newcommand\*?\s*(?:\{\s*(\\[A-Za-z]+)\s*\}|(\\[A-Za-z]+))\s*(?:\[(\d)\])?\s*(?=\{)")
 _DEF = re.compile(r"\\def\s*(\\[A-Za-z]+)\s*(?=\{)")
 _OPERATOR = re.compile(r"\\DeclareMathOperator\*?\s*\{\s*(\\[A-Za-z]+)\s*\}\s*(?=\{)")
 
 
-def _group(text: str, pos: int) -> tuple[str, int] | None:
-    """The content of the ``{..}`` group at ``pos`` and the offset after it."""
+def _group(text: str, pos: int, limit: int = MAX_BODY) -> tuple[str, int] | None:
+    """The content of the ``{..}`` group at ``pos`` and the offset after it (``None`` when it is
+    not closed within ``limit`` characters)."""
     if not text.startswith("{", pos):
         return None
     depth = 0
-    for i in range(pos, len(text)):
+    for i in range(pos, min(len(text), pos + limit)):
         if text[i] == "\\":
             continue
         if text[i] == "{" and (i == 0 or text[i - 1] != "\\"):
@@ -48,7 +52,9 @@ def definitions(doc: str) -> dict:
     """``{name: (n_args, body)}`` of the macros ``doc`` defines (a later definition wins)."""
     table: dict = {}
     for pattern, kind in ((_NEW, "new"), (_DEF, "def"), (_OPERATOR, "op")):
-        for m in pattern.finditer(doc):
+        for count, m in enumerate(pattern.finditer(doc)):
+            if count >= MAX_DEFINITIONS:
+                break
             body = _group(doc, m.end())
             if body is None:
                 continue

@@ -56,3 +56,14 @@ def test_intertext_is_a_row_break():
     doc = ("\\begin{align*} f(x) &= x^2 + 1 \\\\ f(3) &= 10 \\intertext{and therefore} f(4) &= 18 "
            "\\end{align*}\n")
     assert _statuses(doc) == ["unchecked", "holds", "wrong"]
+
+
+def test_macro_reading_is_bounded():
+    from convproof.check import macros
+    assert macros._group("{" + "a" * 50 + "}", 0, limit=20) is None
+    assert macros._group("{ab}", 0) == ("ab", 4)
+    names = [chr(97 + i % 26) + chr(97 + i // 26 % 26) + chr(97 + i // 676 % 26) for i in range(macros.MAX_DEFINITIONS + 50)]
+    many = "".join(f"\\newcommand{{\\m{n}}}{{1}}" for n in names)
+    assert len(definitions(many)) == macros.MAX_DEFINITIONS
+    # unclosed bodies are given up after MAX_BODY characters: a document of them stays linear
+    assert definitions("\\newcommand{\\a}{" * 3000 + "x") == {}
