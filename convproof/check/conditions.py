@@ -70,19 +70,22 @@ def conditions_first(chains: list, text: str = "") -> list:
     a solution? a value?) is not moved; the statements above it that use the name are marked
     (``later``), and the name is not read from an earlier binding for them."""
     order = list(chains)
-    for j, chain in enumerate(chains):
+    defined: set = set()
+    users: dict = {}  # name -> the earlier chains that mention it, in order
+    for chain in chains:
         key = simple_definition(chain, True)
-        if key is None or any(_defines(c, key) for c in chains[:j]):
-            continue
-        users = [c for c in chains[:j] if _mentions(c, key)]
-        if not users:
-            continue
-        if _after_word(chain, text):
-            order.remove(chain)
-            order.insert(order.index(users[0]), chain)
-        else:
-            for c in users:
-                c.later = getattr(c, "later", frozenset()) | {key}
+        if key is not None and key not in defined and users.get(key):
+            if _after_word(chain, text):
+                order.remove(chain)
+                order.insert(order.index(users[key][0]), chain)
+            else:
+                for c in users[key]:
+                    c.later = getattr(c, "later", frozenset()) | {key}
+        if isinstance(chain, Chain):
+            if chain.rels and isinstance(chain.sides[0], Name):
+                defined.add(chain.sides[0].key)
+            for name in {n.key for side in chain.sides for n in walk(side) if isinstance(n, Name)}:
+                users.setdefault(name, []).append(chain)
     return order
 
 

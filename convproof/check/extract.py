@@ -179,8 +179,10 @@ def not_prose(doc: str, fmt: str = "md") -> list[tuple[int, int]]:
 def _indented_code(doc: str) -> list[tuple[int, int]]:
     out = []
     for m in _INDENTED.finditer(doc):
-        before = doc[:m.start(1)].rstrip("\n")
-        last = before[before.rfind("\n") + 1:]
+        end = m.start(1)
+        while end > 0 and doc[end - 1] in " \t\n":  # back over the blank lines before the block
+            end -= 1
+        last = doc[doc.rfind("\n", 0, end) + 1:end]  # the last line with text before it
         if not _LIST_ITEM.match(last) and not last.startswith((" " * 4, "\t")) and "$" not in m.group(1):
             out.append((m.start(1), m.end(1)))
     return out

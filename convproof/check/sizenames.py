@@ -151,11 +151,15 @@ def general_roles(chain, prose: str = "") -> tuple:
     if len(chain.sides) != 2 or chain.rels != ["="] or not isinstance(chain.sides[0], Name):
         return None, "not of the form output = formula"
     lhs, names = chain.sides[0], formula_names(chain.sides[1])
+    lettered = lhs.base in _SIZE_BASES and lhs.label is None and lhs.sub in _OUT
+    if not names or not lettered and (lhs.label is not None or lhs.sub is not None or len(lhs.base) != 1
+                                      or lhs.base in _SIZE_BASES):  # only a bare letter may be named so
+        return None, "not an output size with an output subscript"
     if _TRANSPOSED.search(prose):
         return None, "the text speaks of a transposed convolution: a looser notation is not read there"
     told = prose_roles(prose) if prose else {}
-    named = _named_output(lhs, prose, told)
-    if not names or not named and (lhs.base not in _SIZE_BASES or lhs.label is not None or lhs.sub not in _OUT):
+    named = not lettered and _named_output(lhs, prose, told)
+    if not lettered and not named:
         return None, "not an output size with an output subscript"
     axis = _SIZE_BASES.get(lhs.base, set()) if not named else set()
     out = {lhs.key: "o"}
