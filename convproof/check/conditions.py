@@ -90,7 +90,7 @@ def conditions_first(chains: list, text: str = "") -> list:
 
 
 def trailing_condition(text: str, eq, nxt, chains: list, read) -> Chain | None:
-    """The definition ``name = number`` of the next inline formula ``nxt`` when only a condition
+    """The definition ``name = value`` of the next inline formula ``nxt`` when only a condition
     word separates it from ``eq`` and ``eq``'s statements use the name without defining it;
     ``read(text)`` gives a formula's statements."""
     if nxt is None or nxt.display:
