@@ -6,7 +6,8 @@ window; which one is not written, so every reading whose output has the claimed 
 exactly (Fractions) by the direct-loop oracle :func:`convproof.numeric.reference.conv`:
 
 * the cross-correlation (deep learning's "convolution") and the convolution with the kernel
-  flipped, unless the prose right before names one ("cross-correlation", "flip", ...);
+  flipped, unless the prose right before names one ("cross-correlation", "flip", ...) and does
+  not negate it nearby ("convolution, not cross-correlation");
 * 'valid', 'same' (for an even kernel both placements of the odd padding cell) and 'full'
   padding, with the stride and dilation the prose states (default 1).
 
@@ -40,6 +41,7 @@ __all__ = ["check_numeric_conv"]
 KIND = "convolution"
 MAX_CELLS = 4096
 _CORRELATION = re.compile(r"cross-?correlation|взаимн\w* корреляц|корреляци", re.I)
+_NEGATION = re.compile(r"\bnot\b|\bне\b|\bнет\b|instead|rather than|unlike|вместо|в отличие|а не\b", re.I)
 _FLIPPED = re.compile(r"flip|rotat\w* (?:the )?kernel|переверн|отраж|поворот\w* ядр|true convolution", re.I)
 
 
@@ -99,9 +101,14 @@ def _paddings(k: tuple, d: int) -> list:
 
 
 def _conventions(prose: str) -> list:
+    """The conventions to compute: the one the prose names, or both (none named, both named, or a
+    negation nearby: "convolution, not cross-correlation")."""
+    text = prose[-400:]
     told = [name for name, pattern in (("cross-correlation", _CORRELATION), ("flipped-kernel convolution", _FLIPPED))
-            if pattern.search(prose[-400:])]
-    return told if len(told) == 1 else ["cross-correlation", "flipped-kernel convolution"]
+            if pattern.search(text)]
+    if len(told) != 1 or _NEGATION.search(text):
+        return ["cross-correlation", "flipped-kernel convolution"]
+    return told
 
 
 def _readings(a, k, shape, stated: dict, prose: str) -> list:

@@ -71,3 +71,8 @@ def test_arrays_of_one_shape_may_be_an_elementwise_product():
     a, b = _bm([[1, 2], [3, 4]]), _bm([[5, 6], [7, 8]])
     assert _one(f"$${a} * {b} = {_bm([[5, 12], [21, 32]])}$$\n")[0] == "unchecked"
     assert _one(f"$${a} * {b} = {_bm([[70]])}$$\n")[0] == "holds"   # valid: one window
+
+
+def test_a_negated_convention_does_not_restrict_the_readings():
+    flipped = _bm([[5, 11], [23, 29]])
+    assert _one(f"Here we convolve, not cross-correlate (cross-correlation is what frameworks do):\n$${I3} * {K2} = {flipped}$$\n")[0] == "holds"
