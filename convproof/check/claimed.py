@@ -1,6 +1,6 @@
 """How a claimed entry is read: its printed precision (a decimal, a round number under
 ``\\approx``, ``1.05 \\cdot 10^8``), whether it is one printed number, and an identity that only
-the exponential form shows (:mod:`.compare` uses them).
+the exponential form shows, a fix's thousands grouping (:mod:`.compare` uses them).
 
 >>> from convproof.check.parse import parse_chain
 >>> claimed_precision(parse_chain(r"x = 1.05 \\cdot 10^8").sides[1], r"\\approx")
@@ -13,9 +13,9 @@ import re
 
 import sympy as sp
 
-from .nodes import Bin, Neg, Num, Pow, printed_decimal as _decimal
+from .nodes import Bin, Num, Pow, printed_decimal as _decimal
 
-__all__ = ["claimed_precision", "exp_form_zero", "printed_number", "regrouped", "scientific"]
+__all__ = ["claimed_precision", "exp_form_zero", "regrouped", "scientific"]
 
 
 def scientific(node):
@@ -49,11 +49,6 @@ def exp_form_zero(diff) -> bool:
     if not diff.has(sp.tanh, sp.sinh, sp.cosh, sp.sin, sp.cos, sp.tan):
         return False
     return sp.simplify(diff.rewrite(sp.exp)) == 0
-
-
-def printed_number(node) -> bool:
-    """A claimed entry written as one number (``1``, ``-2``), not an expression of them."""
-    return isinstance(node, Num) or isinstance(node, Neg) and isinstance(node.operand, Num)
 
 
 _GROUPED = re.compile(r"\d{1,3}((?:\\[,;: ]|\\thinspace ?|~| |\{,\})\d{3})+")

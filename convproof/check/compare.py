@@ -30,7 +30,7 @@ from sympy.core.function import AppliedUndef
 
 from . import hooks
 from .approx import classify, numeric, within
-from .claimed import claimed_precision, exp_form_zero, printed_number, regrouped, scientific
+from .claimed import claimed_precision, exp_form_zero, regrouped, scientific
 from .evaluate import EvalError, Evaluator
 from .nodes import Bin, Mat, Name, Transpose, Vec, printed_decimal as _decimal
 from .nonzero import surely_nonzero
@@ -152,7 +152,7 @@ def _compare_entry(computed, claimed, cnode, rel, relax):
         return verdict, value_latex(computed, digits=dec[1]), _approx_detail(computed)
     if classify(computed, claimed, 0) == "exact":
         return "exact", None, ""
-    if relax is not None and printed_number(cnode):  # 3c = 1 after c = 1/3 \approx 0.33
+    if relax is not None and _decimal(cnode) is not None:  # 3c = 1 after c = 1/3 \approx 0.33: one printed number
         lo, hi = relax()
         if lo is not None and lo <= claimed <= hi:
             return "relaxed", value_latex(computed), _approx_detail(computed)

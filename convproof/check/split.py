@@ -20,7 +20,7 @@ import re
 from .lexer import AmbiguousNumber, LexError, Token, grouped_number, tokenize
 from .names import tokens_text
 from .nodes import ParseError
-from .parse import EQ_CMDS, OTHER_RELATIONS, Parser
+from .parse import EQ_CMDS, MUL_CMDS, OTHER_RELATIONS, Parser
 
 __all__ = ["StatementError", "split_pieces", "statements"]
 
@@ -236,7 +236,7 @@ def _statements(tokens: list[Token], text: str, env: str):
 
 
 def _operator(tok: Token) -> bool:
-    return tok.kind == "char" and tok.text in "+-*/" or tok.kind == "cmd" and tok.text in (r"\cdot", r"	imes")
+    return tok.kind == "char" and tok.text in "+-*/" or tok.kind == "cmd" and tok.text in MUL_CMDS
 
 
 def _ends_open(piece: list[Token]) -> bool:

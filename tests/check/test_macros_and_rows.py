@@ -67,3 +67,9 @@ def test_macro_reading_is_bounded():
     assert len(definitions(many)) == macros.MAX_DEFINITIONS
     # unclosed bodies are given up after MAX_BODY characters: a document of them stays linear
     assert definitions("\\newcommand{\\a}{" * 3000 + "x") == {}
+
+
+@pytest.mark.parametrize("op", [r"\cdot", r"\times"])
+def test_a_row_ending_in_a_multiplication_goes_on(op):
+    assert _statuses(f"\\begin{{multline}} 2 + 3 {op} \\\\ 4 = 14 \\end{{multline}}\n")[-1] == "holds"
+    assert _statuses(f"\\begin{{multline}} 2 + 3 {op} \\\\ 4 = 20 \\end{{multline}}\n")[-1] == "wrong"
